@@ -1,0 +1,118 @@
+package khabar
+
+// Schema is the version tag of the Analysis JSON contract.
+const Schema = "khabar.analysis/v1"
+
+// Span is a piece of Analysis.Text with its code-point offsets.
+type Span struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Dateline is the "place – source – date" line that opens many news
+// articles, e.g. "بروكسل – إدارة الإعلام والاتصال - ١٣ سبتمبر ٢٠٢٣".
+type Dateline struct {
+	Place       string `json:"place,omitempty"`
+	PlaceEntity string `json:"place_entity,omitempty"`
+	Source      string `json:"source,omitempty"`
+	Author      string `json:"author,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Start       int    `json:"start"`
+	End         int    `json:"end"`
+}
+
+// Analysis is everything khabar knows about one article.
+type Analysis struct {
+	Schema      string    `json:"schema"`
+	ID          string    `json:"id,omitempty"`
+	Lang        string    `json:"lang,omitempty"`
+	URL         string    `json:"url,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Author      string    `json:"author,omitempty"`
+	Text        string    `json:"text"`
+	Title       *Span     `json:"title,omitempty"`
+	Subtitle    *Span     `json:"subtitle,omitempty"`
+	Dateline    *Dateline `json:"dateline,omitempty"`
+	Published   string    `json:"published,omitempty"`
+	Boilerplate []Span    `json:"boilerplate,omitempty"`
+	Paragraphs  [][2]int  `json:"paragraphs"`
+	Sentences   [][2]int  `json:"sentences"`
+	Tokens      []Token   `json:"tokens,omitempty"`
+	Entities    []Entity  `json:"entities,omitempty"`
+	Dates       []Date    `json:"dates,omitempty"`
+	Quotes      []Quote   `json:"quotes,omitempty"`
+	Events      []Event   `json:"events,omitempty"`
+	Warnings    []string  `json:"warnings,omitempty"`
+}
+
+// Token is one token of Analysis.Text, included when asked for.
+type Token struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Kind  string `json:"kind"`
+	Norm  string `json:"norm,omitempty"`
+}
+
+// Entity is a person, organization, place or other named thing, with
+// every mention of it in the article.
+type Entity struct {
+	ID        string    `json:"id"`
+	Type      string    `json:"type"` // PER, ORG, LOC or MISC
+	Name      string    `json:"name"`
+	Honorific string    `json:"honorific,omitempty"`
+	Title     string    `json:"title,omitempty"`
+	KB        *KBRef    `json:"kb,omitempty"`
+	Mentions  []Mention `json:"mentions"`
+}
+
+// KBRef links an entity to its knowledge-base entry.
+type KBRef struct {
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	NameEn   string `json:"name_en,omitempty"`
+	Wikidata string `json:"wikidata,omitempty"`
+	Country  string `json:"country,omitempty"`
+}
+
+// Mention is one occurrence of an entity.
+type Mention struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Date is a date expression with its normalized value.
+type Date struct {
+	Text     string `json:"text"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Value    string `json:"value,omitempty"`
+	Grain    string `json:"grain,omitempty"`
+	Calendar string `json:"calendar,omitempty"`
+	Interval string `json:"interval,omitempty"`
+	Note     string `json:"note,omitempty"`
+}
+
+// Quote is something someone said, directly or reported.
+type Quote struct {
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Speaker string `json:"speaker,omitempty"`
+	Cue     string `json:"cue,omitempty"`
+	Direct  bool   `json:"direct"`
+}
+
+// Event is a PLOVER-coded event with its actors and evidence.
+type Event struct {
+	Type     string   `json:"type"`
+	Mode     string   `json:"mode,omitempty"`
+	Date     string   `json:"date,omitempty"`
+	Place    string   `json:"place,omitempty"`
+	Actors   []string `json:"actors"`
+	Sentence int      `json:"sentence"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+}

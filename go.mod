@@ -1,0 +1,3 @@
+module github.com/khabar/khabar
+
+go 1.26.8
