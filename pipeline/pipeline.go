@@ -1,0 +1,92 @@
+// Package pipeline composes khabar's analysis stages into one call:
+// article structure → Arabic text core → dates → entities → knowledge-base
+// linking and coreference → quotes → events.
+//
+// Concurrency and batching live here and nowhere else: a Pipeline is safe
+// for concurrent use, and AnalyzeAll fans documents out over a bounded
+// number of workers.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar"
+)
+
+// DefaultMaxBytes is the largest document Analyze accepts unless
+// Options.MaxBytes says otherwise.
+const DefaultMaxBytes = 16 << 20
+
+// ErrTooLarge is returned for documents over the size limit.
+var ErrTooLarge = errors.New("document too large")
+
+// Document is one raw input document with whatever metadata came with it.
+type Document struct {
+	Name        string    // file or record name, used in errors
+	Body        []byte    // raw bytes
+	ContentType string    // "text/plain" (default), "text/html" or "application/json" (one record)
+	URL         string    // where it came from, if known
+	Title       string    // title from metadata, if known
+	Source      string    // publisher or agency, if known
+	Author      string    // byline, if known
+	Date        time.Time // publication date from metadata; zero if unknown
+}
+
+// Options configures a Pipeline.
+type Options struct {
+	// RefDate resolves relative dates when the document carries no date
+	// of its own (no dateline date and no metadata date).
+	RefDate time.Time
+	// MaxBytes limits the size of one document; 0 means DefaultMaxBytes.
+	MaxBytes int
+	// Tokens adds the token list to every Analysis.
+	Tokens bool
+}
+
+// Pipeline analyzes documents. It is safe for concurrent use.
+type Pipeline struct {
+	opt Options
+	st  stages
+}
+
+// New returns a Pipeline with the embedded models loaded.
+func New(opt Options) (*Pipeline, error) {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	st, err := loadStages()
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
+	return &Pipeline{opt: opt, st: st}, nil
+}
+
+// Analyze runs every stage over doc.
+func (p *Pipeline) Analyze(ctx context.Context, doc Document) (*khabar.Analysis, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	name := doc.Name
+	if name == "" {
+		name = "document"
+	}
+	if len(doc.Body) > p.opt.MaxBytes {
+		return nil, fmt.Errorf("%s: %d bytes: %w (limit %d)", name, len(doc.Body), ErrTooLarge, p.opt.MaxBytes)
+	}
+	a, err := p.st.structure(doc, p.opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if !utf8.ValidString(a.Text) {
+		return nil, fmt.Errorf("%s: extracted text is not valid UTF-8", name)
+	}
+	p.st.annotate(ctx, a, p.opt)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
