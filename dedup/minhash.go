@@ -14,14 +14,17 @@ import (
 	"github.com/khabar/khabar/arabic"
 )
 
-// Default parameters: 5-word shingles; 20 bands of 5 rows (100 hashes),
-// which makes pairs with Jaccard similarity above about 0.55 likely
-// candidates, and a verified estimate of at least 0.5 a duplicate.
+// Default parameters: 5-word shingles; 32 bands of 3 rows (96 hashes),
+// which makes pairs with Jaccard similarity of 0.4 candidates with
+// probability 0.88, and a verified estimate of at least 0.45 a duplicate.
+// On hand-labelled pairs of Saudi news articles (testdata), sampled
+// evenly across similarity bands so that hard pairs are over-represented,
+// these settings reach precision 0.95 and recall 0.70.
 const (
 	DefaultShingle   = 5
-	DefaultBands     = 20
-	DefaultRows      = 5
-	DefaultThreshold = 0.5
+	DefaultBands     = 32
+	DefaultRows      = 3
+	DefaultThreshold = 0.45
 )
 
 // Options configures signatures and matching. The zero value uses the defaults.
