@@ -1,13 +1,15 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
-	"strings"
+	"encoding/json"
+	"mime"
 	"time"
-	"unicode/utf8"
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/article"
 	"github.com/khabar/khabar/temporal"
 )
 
@@ -17,17 +19,50 @@ type stages struct{}
 func loadStages() (stages, error) { return stages{}, nil }
 
 // structure turns a raw document into an Analysis holding the article's
-// text and structure.
+// text and structure. Metadata that came with the document fills what
+// the article itself does not say.
 func (st stages) structure(doc Document, opt Options) (*khabar.Analysis, error) {
-	text := strings.TrimSpace(strings.ReplaceAll(string(doc.Body), "\r\n", "\n"))
-	a := &khabar.Analysis{Schema: khabar.Schema, Text: text, URL: doc.URL, Source: doc.Source, Author: doc.Author, Lang: "ar"}
-	if text != "" {
-		a.Paragraphs = [][2]int{{0, utf8.RuneCountInString(text)}}
+	ref := doc.Date
+	if ref.IsZero() {
+		ref = opt.RefDate
 	}
-	if !doc.Date.IsZero() {
+	aopt := article.Options{MaxSize: int64(opt.MaxBytes), Ref: ref}
+	var art *article.Article
+	var err error
+	if doc.Title != "" && isPlainText(doc.ContentType) {
+		// A body with its title in metadata (a feed item, an API call):
+		// read it as a record so that the title leads the text.
+		rec := map[string]string{"title": doc.Title, "content": string(doc.Body), "url": doc.URL, "source": doc.Source, "author": doc.Author}
+		if !doc.Date.IsZero() {
+			rec["date"] = doc.Date.Format(time.RFC3339)
+		}
+		data, _ := json.Marshal(rec)
+		art, err = article.ParseRecord(data, aopt)
+	} else {
+		art, err = article.Parse(bytes.NewReader(doc.Body), doc.ContentType, aopt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a := art.Analysis()
+	if a.URL == "" {
+		a.URL = doc.URL
+	}
+	if a.Source == "" {
+		a.Source = doc.Source
+	}
+	if a.Author == "" {
+		a.Author = doc.Author
+	}
+	if a.Published == "" && !doc.Date.IsZero() {
 		a.Published = doc.Date.Format("2006-01-02")
 	}
 	return a, nil
+}
+
+func isPlainText(ct string) bool {
+	mt, _, _ := mime.ParseMediaType(ct)
+	return ct == "" || mt == "text/plain"
 }
 
 // annotate runs the text-level stages over a.Text.

@@ -1,0 +1,126 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/arabic"
+)
+
+// gold is the hand-made reading of an article (examples/*.gold.json).
+type gold struct {
+	Title       string   `json:"title"`
+	Subtitle    string   `json:"subtitle"`
+	Boilerplate []string `json:"boilerplate"`
+	Dateline    struct {
+		Place, Source, Date string
+		Country             string
+	} `json:"dateline"`
+	Published string `json:"published"`
+	Entities  []struct {
+		Type, Canonical, Honorific, Title string
+		Mentions                          []string
+	} `json:"entities"`
+	Dates []struct {
+		Text, Value, Grain, Interval string
+	} `json:"dates"`
+	Quotes []struct {
+		Speaker, Cue, Text string
+		Direct             bool
+	} `json:"quotes"`
+	Events []struct {
+		Type, Mode, Date, Place string
+		Actors                  []string
+	} `json:"events"`
+}
+
+func analyzeExample(t *testing.T) (*khabar.Analysis, gold) {
+	t.Helper()
+	dir := filepath.Join("..", "examples")
+	body, err := os.ReadFile(filepath.Join(dir, "qatar-nato-ici-2023-09-13.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "qatar-nato-ici-2023-09-13.gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g gold
+	if err := json.Unmarshal(raw, &g); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.Analyze(context.Background(), Document{Name: "example", Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, g
+}
+
+// norm compares strings after Match normalization and white-space folding.
+func norm(s string) string {
+	return strings.Join(strings.Fields(arabic.Normalize(s, arabic.Match)), " ")
+}
+
+func spanText(a *khabar.Analysis, s, e int) string {
+	r := []rune(a.Text)
+	if s < 0 || e > len(r) || s > e {
+		return "<bad span>"
+	}
+	return string(r[s:e])
+}
+
+func TestExampleStructure(t *testing.T) {
+	a, g := analyzeExample(t)
+	if a.Title == nil || norm(a.Title.Text) != norm(g.Title) {
+		t.Errorf("title = %+v, want %q", a.Title, g.Title)
+	} else if spanText(a, a.Title.Start, a.Title.End) != a.Title.Text {
+		t.Errorf("title offsets do not match its text")
+	}
+	if a.Subtitle == nil || norm(a.Subtitle.Text) != norm(g.Subtitle) {
+		t.Errorf("subtitle = %+v, want %q", a.Subtitle, g.Subtitle)
+	}
+	for _, b := range g.Boilerplate {
+		if strings.Contains(a.Text, b) {
+			t.Errorf("boilerplate %q kept in the text", b)
+		}
+	}
+	if d := a.Dateline; d == nil || d.Place != g.Dateline.Place || d.Source != g.Dateline.Source || d.Date != g.Dateline.Date {
+		t.Errorf("dateline = %+v, want %+v", a.Dateline, g.Dateline)
+	}
+	if a.Published != g.Published {
+		t.Errorf("published = %q, want %q", a.Published, g.Published)
+	}
+	if len(a.Paragraphs) < 15 {
+		t.Errorf("%d paragraphs; the body has 17", len(a.Paragraphs))
+	}
+}
+
+func TestExampleDates(t *testing.T) {
+	a, g := analyzeExample(t)
+	var got []string
+	for _, d := range a.Dates {
+		got = append(got, norm(d.Text)+" → "+d.Value+" "+d.Interval)
+		if spanText(a, d.Start, d.End) != d.Text {
+			t.Errorf("date %q: offsets point at %q", d.Text, spanText(a, d.Start, d.End))
+		}
+	}
+	var want []string
+	for _, d := range g.Dates {
+		want = append(want, norm(d.Text)+" → "+d.Value+" "+d.Interval)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("dates:\n got %q\nwant %q", got, want)
+	}
+}
