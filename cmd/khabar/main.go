@@ -8,6 +8,7 @@
 //	khabar kb lookup NAME
 //	khabar ingest [--data DIR] PATH...
 //	khabar search [--data DIR] QUERY
+//	khabar serve [--data DIR] [--addr 127.0.0.1:8080]
 //
 // Exit codes: 0 success, 1 failure, 2 usage error.
 package main
@@ -52,6 +53,7 @@ func commands() map[string]command {
 		"kb":      {"query the knowledge base (lookup)", cmdKB},
 		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest},
 		"search":  {"search the store", cmdSearch},
+		"serve":   {"serve the HTTP API and the web UI", cmdServe},
 		"version": {"print the version", func(_ context.Context, e *env, _ []string) error {
 			_, err := fmt.Fprintln(e.stdout, "khabar", version)
 			return err

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/server"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	data := fs.String("data", defaultDataDir, "data `directory` of the SQLite store")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
+	tokenFile := fs.String("token-file", "", "`file` holding the API token for writes (else $KHABAR_TOKEN; none disables writes)")
+	protect := fs.Bool("protect-reads", false, "require the token for reads and the UI too")
+	cors := fs.String("cors", "", "comma-separated `origins` allowed to call the API from browsers (* for any)")
+	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "request body limit in `bytes`")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() != 0 {
+		return usagef("unexpected arguments %q", fs.Args())
+	}
+	token := os.Getenv("KHABAR_TOKEN")
+	if *tokenFile != "" {
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return fmt.Errorf("token file: %w", err)
+		}
+		token = strings.TrimSpace(string(b))
+		if token == "" {
+			return fmt.Errorf("token file %s is empty", *tokenFile)
+		}
+	}
+	db, err := openStore(ctx, *data, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		return err
+	}
+	var origins []string
+	for _, o := range strings.Split(*cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	h, err := server.New(server.Config{Store: db, Analyzer: p, Token: token, ProtectReads: *protect, MaxBody: *maxBody, CORSOrigins: origins, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	writes := "disabled (no token)"
+	if token != "" {
+		writes = "enabled (token required)"
+	}
+	fmt.Fprintf(e.stderr, "khabar: serving %s on http://%s (writes %s)\n", *data, ln.Addr(), writes)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(e.stderr, "khabar: shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
