@@ -35,7 +35,6 @@ func newUI() (*ui, error) {
 		"t":         translate,
 		"arabicNum": arabicDigits,
 		"pathEsc":   pathEscape,
-		"query":     url.QueryEscape,
 		"add":       func(a, b int) int { return a + b },
 		"highlight": highlight,
 	}
