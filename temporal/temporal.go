@@ -1,5 +1,28 @@
 // Package temporal finds date expressions in Arabic text and normalizes
 // them to values.
+//
+// Find recognizes Gregorian dates in every common Arabic month naming
+// (يناير…, كانون الثاني…, جانفي…, يوليوز…), combined forms (سبتمبر (أيلول),
+// يناير/كانون الثاني), numeric dates (13/9/2023, 2023-09-13), Hijri dates
+// converted with the Umm al-Qura calendar (5 شوال 1436 هـ, غرة رمضان),
+// double dates (… هـ الموافق … م), ranges, durations (خلال العامين الماضيين)
+// and expressions relative to a reference date (أمس, الخميس الماضي,
+// 29 يوليو الماضي, الشهر المقبل). Digits may be ASCII, Arabic-Indic or
+// Persian.
+//
+// Values follow khabar's Analysis contract: "2023-07-29" (day), "2023-03"
+// (month), "2023" (year), "2023-W37" (ISO week), "P2Y" (duration, with an
+// Interval such as "2021-09-13/2023-09-13" when it is anchored), "T14:30"
+// or "2023-07-29T14:30" (time). Ranges carry their first day as Value and
+// the whole span as Interval. Hijri months and years, which do not align
+// with Gregorian ones, carry the Gregorian first day as Value and their span
+// as Interval. Offsets are code points, half-open.
+//
+// Bare years are dates only after عام/سنة, an era marker (هـ, م) or a
+// preposition (في 2015); a year inside a name (رؤية 2030, كأس العالم 2022)
+// is not reported. Impossible dates (31 فبراير, 30/2/2023) are not
+// reported; Hijri dates outside the table (AH 1300-1600) are reported with
+// an empty Value and a Note.
 package temporal
 
 import "time"
@@ -17,11 +40,34 @@ const (
 	Duration Grain = "duration"
 )
 
+// Prefer says how to resolve an expression whose direction the text leaves
+// open: a weekday alone (الخميس) or a day and month without a year.
+type Prefer uint8
+
+// Preferences.
+const (
+	// PreferNews is for news, which mostly reports what happened: a bare
+	// weekday is the most recent one on or before the reference day, unless
+	// an imperfect or future verb (سيعقد, يعقد, ستبدأ) stands just before it,
+	// which makes it the next one after the reference day; a day and month
+	// without a year take the year that puts them nearest to the reference.
+	PreferNews Prefer = iota
+	// PreferPast resolves open expressions to the past.
+	PreferPast
+	// PreferFuture resolves open expressions to the future, as assistants
+	// and Duckling do (a bare weekday is the next one after today).
+	PreferFuture
+)
+
 // Options controls how expressions are resolved.
 type Options struct {
 	// Ref is the reference date for relative expressions; zero means none,
-	// and relative expressions are reported unresolved.
+	// and relative expressions are reported unresolved (empty Value, Note
+	// "relative: no reference date"). Only its calendar day (in its own
+	// location) and, for clock times, its time of day are used.
 	Ref time.Time
+	// Prefer resolves expressions whose direction is open.
+	Prefer Prefer
 }
 
 // Expr is one date expression found in text.
@@ -36,5 +82,48 @@ type Expr struct {
 	Note     string
 }
 
-// Find returns the date expressions in text. PLACEHOLDER until the real finder lands.
-func Find(text string, opt Options) []Expr { return nil }
+// MaxTextBytes is the largest text Find examines; longer texts are cut at
+// that byte (their later dates are not reported).
+const MaxTextBytes = 64 << 20
+
+// Finder finds date expressions, reusing its buffers across calls. A Finder
+// is not safe for concurrent use; the zero value is ready.
+type Finder struct {
+	toks []token
+	buf  []byte
+}
+
+// Find returns the date expressions in text, in text order.
+func (f *Finder) Find(text string, opt Options) []Expr {
+	if len(text) > MaxTextBytes {
+		text = text[:MaxTextBytes]
+	}
+	f.toks, f.buf = scan(text, f.toks[:0], f.buf)
+	p := parser{text: text, toks: f.toks, opt: opt}
+	if !opt.Ref.IsZero() {
+		p.ref = time.Date(opt.Ref.Year(), opt.Ref.Month(), opt.Ref.Day(), 0, 0, 0, 0, time.UTC)
+		p.hasRef = true
+	}
+	p.run()
+	return p.out
+}
+
+// Find returns the date expressions in text, in text order. It is a
+// convenience for a one-off call; use a Finder to find in many texts.
+func Find(text string, opt Options) []Expr {
+	var f Finder
+	return f.Find(text, opt)
+}
+
+// ParseDate normalizes a single date expression: it returns the longest
+// expression Find sees in s, and false when there is none.
+func ParseDate(s string, opt Options) (Expr, bool) {
+	var best Expr
+	found := false
+	for _, x := range Find(s, opt) {
+		if !found || x.End-x.Start > best.End-best.Start {
+			best, found = x, true
+		}
+	}
+	return best, found
+}

@@ -1,6 +1,68 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
 
-// cmdEvalDates is a placeholder until its stage lands.
-func cmdEvalDates(_ context.Context, _ *env, _ []string) error { return errNotYet }
+	"github.com/khabar/khabar/internal/evaldates"
+)
+
+// cmdEvalDates scores the date finder on the public suites under --data:
+// khabar eval dates --data DIR [--json].
+func cmdEvalDates(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval dates", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	data := fs.String("data", "", "shared data folder holding duckling-ar/, dateparser-ar/, recognizers-text-ar-datetime/")
+	asJSON := fs.Bool("json", false, "print {\"suites\": {NAME: {passed, total}}} instead of the text report")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *data == "" || fs.NArg() != 0 {
+		return usagef("usage: khabar eval dates --data DIR [--json]")
+	}
+	rep, err := evaldates.Run(ctx, *data)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := struct {
+			Suites map[string]*evaldates.Suite `json:"suites"`
+		}{map[string]*evaldates.Suite{}}
+		for _, s := range rep.Suites {
+			out.Suites[s.Name] = s
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	var b strings.Builder
+	for _, s := range rep.Suites {
+		pct := 0.0
+		if s.Total > 0 {
+			pct = 100 * float64(s.Passed) / float64(s.Total)
+		}
+		fmt.Fprintf(&b, "%-20s %4d/%-4d %5.1f%%\n", s.Name, s.Passed, s.Total, pct)
+	}
+	for _, s := range rep.Suites {
+		if len(s.Failures) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s failures:\n", s.Name)
+		for _, f := range s.Failures {
+			fmt.Fprintf(&b, "  %s\n    want %s\n    got  %s\n", f.Input, f.Want, orNothing(f.Got))
+		}
+	}
+	_, err = fmt.Fprint(e.stdout, b.String())
+	return err
+}
+
+func orNothing(s string) string {
+	if s == "" {
+		return "nothing"
+	}
+	return s
+}
