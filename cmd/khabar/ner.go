@@ -1,9 +1,179 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
 
-// cmdEvalNER is a placeholder until its stage lands.
-func cmdEvalNER(_ context.Context, _ *env, _ []string) error { return errNotYet }
+	"github.com/khabar/khabar/ner"
+)
 
-// cmdTrainNER is a placeholder until its stage lands.
-func cmdTrainNER(_ context.Context, _ *env, _ []string) error { return errNotYet }
+// readCoNLLFile reads one CoNLL file for train/eval.
+func readCoNLLFile(path string) ([]ner.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := ner.ReadCoNLL(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// cmdTrainNER trains the NER tagger:
+//
+//	khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST]
+func cmdTrainNER(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	train := fs.String("train", "", "CoNLL training file (ANERcorp/AQMAR/Wojood layout)")
+	dev := fs.String("dev", "", "CoNLL dev file: report dev F1 after each pass")
+	devFrac := fs.Float64("dev-frac", 0, "hold out this last fraction of --train as dev (instead of --dev)")
+	out := fs.String("out", "", "where to write the model")
+	iter := fs.Int("iter", 10, "training passes")
+	groups := fs.String("groups", "all", "feature groups, e.g. all or all,-gazetteer")
+	seed := fs.Uint64("seed", 1, "shuffling seed")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *train == "" || *out == "" || fs.NArg() > 0 {
+		return usagef("usage: khabar train ner --train FILE [--dev FILE] --out MODEL [--iter N]")
+	}
+	g, err := ner.ParseGroups(*groups)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	sents, err := readCoNLLFile(*train)
+	if err != nil {
+		return err
+	}
+	var devSents []ner.Sentence
+	switch {
+	case *dev != "":
+		if devSents, err = readCoNLLFile(*dev); err != nil {
+			return err
+		}
+	case *devFrac > 0 && *devFrac < 1:
+		cut := len(sents) - int(float64(len(sents))**devFrac)
+		sents, devSents = sents[:cut], sents[cut:]
+	}
+	start := time.Now()
+	t, err := ner.Train(ctx, sents, ner.TrainOptions{Iterations: *iter, Groups: g, Seed: *seed, Dev: devSents, Log: e.stderr})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := t.Save(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "trained on %d sentences in %s; %d features; wrote %s\n", len(sents), time.Since(start).Round(time.Millisecond), t.Features(), *out)
+	return nil
+}
+
+// nerEvalResult is the JSON printed by khabar eval ner --json.
+type nerEvalResult struct {
+	ner.Score
+	Sentences       int     `json:"sentences"`
+	Tokens          int     `json:"tokens"`
+	TokensPerSecond float64 `json:"tokens_per_second"`
+}
+
+// cmdEvalNER scores the tagger on a CoNLL file:
+//
+//	khabar eval ner --data FILE [--model MODEL] [--types PER,ORG,LOC] [--json]
+func cmdEvalNER(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	data := fs.String("data", "", "CoNLL file to score (ANERcorp/AQMAR/Wojood layout)")
+	model := fs.String("model", "", "model file (default: the embedded model)")
+	types := fs.String("types", "", "score only these types, comma-separated (e.g. PER,ORG,LOC)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	if *data == "" || fs.NArg() > 0 {
+		return usagef("usage: khabar eval ner --data FILE [--model MODEL] [--json]")
+	}
+	var t *ner.Tagger
+	var err error
+	if *model != "" {
+		f, err := os.Open(*model)
+		if err != nil {
+			return err
+		}
+		t, err = ner.Load(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *model, err)
+		}
+	} else if t, err = ner.Default(); err != nil {
+		return err
+	}
+	sents, err := readCoNLLFile(*data)
+	if err != nil {
+		return err
+	}
+	var only []string
+	if *types != "" {
+		for _, s := range splitComma(*types) {
+			only = append(only, s)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	words := make([][]string, len(sents))
+	tokens := 0
+	for i, s := range sents {
+		words[i] = s.Words
+		tokens += len(s.Words)
+	}
+	// The file is tagged as one document stream, so that the tagger's
+	// document features see the neighbouring sentences.
+	start := time.Now()
+	preds := t.TagSentences(words)
+	el := time.Since(start)
+	sc := ner.Scorer{Types: only}
+	for i, s := range sents {
+		sc.Add(s.Labels, preds[i])
+	}
+	res := nerEvalResult{Score: sc.Score(), Sentences: len(sents), Tokens: tokens}
+	if el > 0 {
+		res.TokensPerSecond = float64(tokens) / el.Seconds()
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	io.WriteString(e.stdout, res.Score.String())
+	_, err = fmt.Fprintf(e.stdout, "%d sentences, %d tokens, %.0f tokens/s\n", res.Sentences, res.Tokens, res.TokensPerSecond)
+	return err
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			if i > start {
+				out = append(out, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return out
+}

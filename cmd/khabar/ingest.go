@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/ingest"
+	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/sqlite"
+	"github.com/khabar/khabar/store"
+)
+
+// cmdIngest reads documents from files, directories and JSONL(.gz),
+// analyzes them on all cores and stores them in batched transactions.
+func cmdIngest(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR] [--workers N] [--batch N] [--json] [-v] PATH...")
+		fs.PrintDefaults()
+	}
+	data := fs.String("data", defaultDataDir, "data directory holding the store")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
+	batch := fs.Int("batch", 256, "documents per transaction")
+	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	verbose := fs.Bool("v", false, "log every committed batch and every skipped record")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() == 0 {
+		return usagef("ingest needs at least one PATH (file, directory, .jsonl or .jsonl.gz)")
+	}
+	if *workers < 1 || *batch < 1 {
+		return usagef("--workers and --batch must be at least 1")
+	}
+	db, err := openStore(ctx, *data, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if *verbose {
+		log = slog.New(slog.NewTextHandler(e.stderr, nil))
+	}
+	ing := &ingester{db: db, p: p, log: log, batchSize: *batch, workers: *workers}
+	if isTerminal(e.stderr) && !*verbose {
+		ing.progress = e.stderr
+	}
+	sum, err := ing.run(ctx, fs.Args())
+	if *jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(sum); jerr != nil && err == nil {
+			err = jerr
+		}
+	} else {
+		printSummary(e.stdout, sum, ing.elapsed)
+	}
+	return err
+}
+
+func printSummary(w io.Writer, s *ingest.Summary, elapsed time.Duration) {
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(s.Read) / elapsed.Seconds()
+	}
+	fmt.Fprintf(w, "read %d, stored %d, duplicates %d, skipped %d in %s (%.0f documents/s)\n",
+		s.Read, s.Stored, s.Duplicates, s.Skipped, elapsed.Round(time.Millisecond), rate)
+	for _, r := range s.ReasonList() {
+		fmt.Fprintf(w, "  skipped %d: %s\n", s.Reasons[r], r)
+	}
+	for _, ex := range s.Examples {
+		fmt.Fprintf(w, "  %s\n", ex)
+	}
+}
+
+// ingester runs one ingest: a walker goroutine, the pipeline's workers
+// and this goroutine, which batches analyses into transactions.
+type ingester struct {
+	db        *sqlite.DB
+	p         *pipeline.Pipeline
+	log       *slog.Logger
+	batchSize int
+	workers   int
+	progress  io.Writer // nil: no progress line
+
+	mu      sync.Mutex
+	sum     ingest.Summary
+	elapsed time.Duration
+}
+
+func (g *ingester) skip(where, reason string, err error) {
+	g.mu.Lock()
+	g.sum.Skip(where, reason, err)
+	g.mu.Unlock()
+	g.log.Info("skipped", "record", where, "reason", reason, "err", err)
+}
+
+func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, error) {
+	start := time.Now()
+	defer func() { g.elapsed = time.Since(start) }()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	docs := make(chan pipeline.Document, g.workers*2)
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(docs)
+		walkErr <- ingest.Walk(ctx, paths, ingest.Options{}, func(r ingest.Record) error {
+			g.mu.Lock()
+			g.sum.Read++
+			g.mu.Unlock()
+			if r.Err != nil {
+				g.skip(r.Where, "unreadable record", r.Err)
+				return nil
+			}
+			if r.Doc.URL != "" {
+				// Resume cheaply: a URL already stored is not analyzed again.
+				if _, err := g.db.Lookup(ctx, r.Doc.URL); err == nil {
+					g.mu.Lock()
+					g.sum.Duplicates++
+					g.mu.Unlock()
+					return nil
+				} else if !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+			}
+			select {
+			case docs <- r.Doc:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+
+	results := g.p.Stream(ctx, docs, g.workers)
+	var batch []store.Document
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	lastFlush := time.Now()
+	var putErr error
+	flush := func(ctx context.Context) {
+		if len(batch) == 0 || putErr != nil {
+			return
+		}
+		res, err := g.db.Put(ctx, batch)
+		batch = batch[:0]
+		lastFlush = time.Now()
+		if err != nil {
+			putErr = err
+			cancel()
+			return
+		}
+		g.mu.Lock()
+		for _, r := range res {
+			if r.Status == store.Stored {
+				g.sum.Stored++
+			} else {
+				g.sum.Duplicates++
+			}
+		}
+		stored := g.sum.Stored
+		g.mu.Unlock()
+		g.log.Info("committed", "documents", len(res), "stored_total", stored)
+	}
+loop:
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				break loop
+			}
+			if r.Err != nil {
+				g.skip(r.Doc.Name, "analysis failed", r.Err)
+				continue
+			}
+			d := toStoreDoc(r.Doc, r.Analysis)
+			if err := store.Validate(&d); err != nil {
+				g.skip(r.Doc.Name, "not storable", err)
+				continue
+			}
+			batch = append(batch, d)
+			if len(batch) >= g.batchSize {
+				flush(ctx)
+			}
+		case <-tick.C:
+			if time.Since(lastFlush) > 2*time.Second {
+				flush(ctx)
+			}
+			g.showProgress(start)
+		}
+	}
+	// Store what was analyzed even when interrupted: it is reported stored.
+	flush(context.WithoutCancel(ctx))
+	g.endProgress(start)
+	werr := <-walkErr
+	switch {
+	case putErr != nil:
+		return &g.sum, putErr
+	case werr != nil && !errors.Is(werr, context.Canceled):
+		return &g.sum, werr
+	}
+	return &g.sum, ctx.Err()
+}
+
+func toStoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
+	if a.Published == "" && !doc.Date.IsZero() {
+		a.Published = doc.Date.Format("2006-01-02")
+	}
+	d := store.Document{URL: doc.URL, Source: doc.Source, Author: doc.Author, Title: doc.Title,
+		ContentType: doc.ContentType, Analysis: a}
+	if doc.ContentType == "text/html" {
+		d.Raw = doc.Body // the text alone cannot give the HTML back
+	}
+	return d
+}
+
+func (g *ingester) showProgress(start time.Time) {
+	if g.progress == nil {
+		return
+	}
+	g.mu.Lock()
+	s := g.sum
+	g.mu.Unlock()
+	el := time.Since(start).Seconds()
+	fmt.Fprintf(g.progress, "\r\x1b[Kread %d  stored %d  duplicates %d  skipped %d  %.0f/s",
+		s.Read, s.Stored, s.Duplicates, s.Skipped, float64(s.Read)/max(el, 0.001))
+}
+
+func (g *ingester) endProgress(start time.Time) {
+	if g.progress != nil {
+		g.showProgress(start)
+		fmt.Fprintln(g.progress)
+	}
+}

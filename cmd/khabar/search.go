@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/khabar/khabar/search"
+)
+
+// cmdSearch runs one query against the store and prints the hits,
+// snippets and facets.
+func cmdSearch(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar search [--data DIR] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] QUERY")
+		fs.PrintDefaults()
+	}
+	data := fs.String("data", defaultDataDir, "data directory holding the store")
+	jsonOut := fs.Bool("json", false, "print the result as JSON")
+	limit := fs.Int("limit", search.DefaultLimit, "hits per page")
+	offset := fs.Int("offset", 0, "hits to skip")
+	recency := fs.String("recency", "", "favour recent documents with this half-life (e.g. 30d)")
+	nfacets := fs.Int("facets", 5, "values per facet (0: none)")
+	queries := fs.String("queries", "", "run every line of this file as a query and print latency percentiles")
+	var err error
+	flags, words := splitQuery(fs, args)
+	if err := fs.Parse(flags); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usagef("%v", err)
+	}
+	words = append(fs.Args(), words...)
+	if *queries != "" {
+		if len(words) > 0 {
+			return usagef("give either --queries FILE or a QUERY")
+		}
+		var rec time.Duration
+		if *recency != "" {
+			if rec, err = parseAge(*recency); err != nil {
+				return usagef("--recency: %v", err)
+			}
+		}
+		return searchBench(ctx, e, *data, *queries, search.Request{Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), Recency: rec})
+	}
+	if len(words) == 0 {
+		return usagef("search needs a QUERY")
+	}
+	q, err := search.Parse(strings.Join(words, " "))
+	if err != nil {
+		return usagef("%v", err)
+	}
+	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0)}
+	if *recency != "" {
+		if req.Recency, err = parseAge(*recency); err != nil {
+			return usagef("--recency: %v", err)
+		}
+	}
+	db, err := openStore(ctx, *data, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.Search(ctx, req)
+	if errors.Is(err, search.ErrEmptyQuery) {
+		return usagef("%v", err)
+	}
+	if err != nil {
+		return err
+	}
+	if *jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return printResult(e.stdout, res, isTerminal(e.stdout))
+}
+
+// splitQuery separates the flags from the query, so that a query word
+// starting with "-" (an exclusion such as -الرياض) is not taken for a
+// flag: the query starts at "--" or at the first argument that is not a
+// flag defined in fs (or a defined flag's value).
+func splitQuery(fs *flag.FlagSet, args []string) (flags, query []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return args[:i], args[i:]
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			if name == "h" || name == "help" {
+				continue
+			}
+			return args[:i], args[i:]
+		}
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && bf.IsBoolFlag()) {
+			i++ // the flag's value
+		}
+	}
+	return args, nil
+}
+
+// printResult writes a result for people: hits with their snippets (the
+// matched words in bold on a terminal, «between guillemets» elsewhere),
+// then the facets.
+func printResult(w io.Writer, res *search.Result, tty bool) error {
+	var b strings.Builder
+	if len(res.Hits) == 0 {
+		fmt.Fprintf(&b, "%d results\n", res.Total)
+	} else {
+		fmt.Fprintf(&b, "%d results, %d–%d:\n", res.Total, res.Offset+1, res.Offset+len(res.Hits))
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(&b, "\n%d. %s\n   %s", res.Offset+i+1, oneLine(h.Title), h.ID)
+		for _, s := range []string{h.Source, h.Published, h.URL} {
+			if s != "" {
+				b.WriteString("  " + s)
+			}
+		}
+		fmt.Fprintf(&b, "  score %.3f\n   %s\n", h.Score, oneLine(highlight(h.Snippet, tty)))
+	}
+	if f := res.Facets; f != nil {
+		for _, fc := range []struct {
+			name string
+			vals []search.FacetValue
+		}{{"entities", f.Entities}, {"places", f.Places}, {"sources", f.Sources}, {"months", f.Months}} {
+			if len(fc.vals) == 0 {
+				continue
+			}
+			parts := make([]string, len(fc.vals))
+			for i, v := range fc.vals {
+				parts[i] = fmt.Sprintf("%s (%d)", v.Value, v.Count)
+			}
+			fmt.Fprintf(&b, "\n%s: %s", fc.name, strings.Join(parts, ", "))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func highlight(s search.Snippet, tty bool) string {
+	open, close := "«", "»"
+	if tty {
+		open, close = "\x1b[1m", "\x1b[0m"
+	}
+	runes := []rune(s.Text)
+	var b strings.Builder
+	last := 0
+	for _, h := range s.Highlights {
+		if h[0] < last || h[1] > len(runes) || h[0] >= h[1] {
+			continue
+		}
+		b.WriteString(string(runes[last:h[0]]) + open + string(runes[h[0]:h[1]]) + close)
+		last = h[1]
+	}
+	b.WriteString(string(runes[last:]))
+	return b.String()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// searchBench runs every line of file as a query (with the paging and
+// facets of req) and prints latency percentiles.
+func searchBench(ctx context.Context, e *env, dir, file string, req search.Request) error {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, dir, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var lat []time.Duration
+	hits := 0
+	for i, line := range strings.Split(string(raw), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		q, err := search.Parse(line)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", file, i+1, err)
+		}
+		req.Query = q
+		start := time.Now()
+		res, err := db.Search(ctx, req)
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", file, i+1, err)
+		}
+		lat = append(lat, time.Since(start))
+		hits += res.Total
+	}
+	if len(lat) == 0 {
+		return fmt.Errorf("%s: no queries", file)
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	var total time.Duration
+	for _, l := range lat {
+		total += l
+	}
+	_, err = fmt.Fprintf(e.stdout, "%d queries, %d total hits: mean %v  p50 %v  p90 %v  p99 %v  max %v\n",
+		len(lat), hits, (total / time.Duration(len(lat))).Round(time.Microsecond), pct(0.50).Round(time.Microsecond),
+		pct(0.90).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
+	return err
+}

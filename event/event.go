@@ -1,0 +1,150 @@
+// Package event finds political events in an analyzed Arabic news article
+// and codes them in PLOVER (https://github.com/openeventdata/PLOVER):
+// CONSULT, AGREE, SUPPORT, COOPERATE, AID, REQUEST, DEMAND, ACCUSE, REJECT,
+// THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, RETREAT and ASSAULT.
+//
+// Events come from Arabic predicates and nominalizations listed in an
+// embedded trigger lexicon (triggers.txt): verbs such as اجتمع، التقى،
+// استقبل، زار، أدان، قصف، اعتقل، تظاهر fire as predicates; nouns such as
+// اجتماع، مظاهرة، هجوم fire only inside an event frame (شارك في الاجتماع،
+// شن هجوماً، اندلعت مظاهرات، الاجتماع بين …). Triggers that are negated (لم،
+// لن، لا، نفى), hypothetical (إذا، لو), future or merely intended (سوف،
+// يعتزم) or inside a direct quotation give no event; an intent to cooperate
+// is coded as AGREE.
+//
+// Arguments come from the entities of the Analysis: actors are the linked
+// entities around the trigger, with ISO 3166 alpha-3 country codes and
+// PLOVER sector codes (GOV, MIL, IGO, …) where they are known; all the
+// participants of a meeting go into one record. The date is the one in the
+// trigger's clause, else the dateline's; the place is a location in the
+// sentence, else the dateline's. The finder also works on raw text with no
+// entities: it then gives types, modes and evidence without actors.
+package event
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/khabar/khabar"
+)
+
+// Event is one PLOVER-coded event.
+type Event struct {
+	Type    string   `json:"type"`              // PLOVER category
+	Mode    string   `json:"mode,omitempty"`    // PLOVER mode, or bilateral for a two-party CONSULT
+	Context []string `json:"context,omitempty"` // PLOVER contexts (diplomatic, military, …)
+	Intent  bool     `json:"intent,omitempty"`  // a stated intent (AGREE) rather than an act
+	Date    string   `json:"date,omitempty"`    // YYYY, YYYY-MM or YYYY-MM-DD
+	// Place is the entity ID of where it happened; PlaceText names it when
+	// it is known only as text (a dateline with no linked entity).
+	Place     string `json:"place,omitempty"`
+	PlaceText string `json:"place_text,omitempty"`
+	// Actors are the parties in text order: for CONSULT, AGREE and
+	// COOPERATE every party, else the one who acts first and the
+	// recipients after it (see Actor.Role).
+	Actors []Actor `json:"actors"`
+	// Participants are the people who took part on behalf of the actors
+	// (the ambassador who represented a state at a meeting).
+	Participants []Actor `json:"participants,omitempty"`
+	Trigger      string  `json:"trigger"` // the trigger word(s) as in the text
+	TriggerStart int     `json:"trigger_start"`
+	TriggerEnd   int     `json:"trigger_end"`
+	Sentence     int     `json:"sentence"` // index into Analysis.Sentences, or -1
+	Start        int     `json:"start"`    // the sentence, code points
+	End          int     `json:"end"`
+}
+
+// Actor is a party to an event.
+type Actor struct {
+	Entity  string `json:"entity,omitempty"`  // entity ID
+	Name    string `json:"name"`              // entity name
+	Type    string `json:"type,omitempty"`    // PER, ORG, LOC
+	Role    string `json:"role"`              // actor, recipient or participant
+	Country string `json:"country,omitempty"` // ISO 3166 alpha-3, or IGO
+	Sector  string `json:"sector,omitempty"`  // PLOVER sector code
+	NameEn  string `json:"name_en,omitempty"`
+	// Wikidata is the entity's Wikidata ID, PLOVER's identifier_id.
+	Wikidata string `json:"wikidata,omitempty"`
+}
+
+// Roles of actors.
+const (
+	RoleActor       = "actor"
+	RoleRecipient   = "recipient"
+	RoleParticipant = "participant"
+)
+
+// Find returns the events of a in the form of the Analysis contract:
+// Actors lists the entity IDs of actors and recipients.
+func Find(a *khabar.Analysis) []khabar.Event {
+	evs := Extract(a)
+	if len(evs) == 0 {
+		return nil
+	}
+	out := make([]khabar.Event, len(evs))
+	for i, e := range evs {
+		ke := khabar.Event{Type: e.Type, Mode: e.Mode, Date: e.Date, Place: e.Place, Actors: []string{},
+			Sentence: e.Sentence, Start: e.Start, End: e.End}
+		for _, ac := range e.Actors {
+			if ac.Entity != "" {
+				ke.Actors = append(ke.Actors, ac.Entity)
+			}
+		}
+		out[i] = ke
+	}
+	return out
+}
+
+// Extract returns the events of a in text order. It never modifies a.
+func Extract(a *khabar.Analysis) []Event {
+	if a == nil || a.Text == "" {
+		return nil
+	}
+	d := newDoc(a)
+	var out []Event
+	for _, h := range d.detect() {
+		out = d.code(h, out)
+	}
+	return merge(out)
+}
+
+// merge folds events of the same type, actors and date into the first
+// (news repeat a headline fact in the body), keeping every participant.
+func merge(evs []Event) []Event {
+	var out []Event
+	for _, e := range evs {
+		k := key(e)
+		dup := false
+		for i := range out {
+			if key(out[i]) == k && len(e.Actors) > 0 {
+				for _, p := range e.Participants {
+					out[i].Participants = addActor(out[i].Participants, p)
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func key(e Event) string {
+	ids := make([]string, 0, len(e.Actors))
+	for _, a := range e.Actors {
+		ids = append(ids, a.Entity+"/"+a.Name)
+	}
+	sort.Strings(ids)
+	return e.Type + "|" + e.Date + "|" + strings.Join(ids, ",")
+}
+
+func addActor(as []Actor, a Actor) []Actor {
+	for _, x := range as {
+		if x.Entity == a.Entity && x.Name == a.Name {
+			return as
+		}
+	}
+	return append(as, a)
+}

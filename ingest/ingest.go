@@ -1,0 +1,223 @@
+// Package ingest reads raw documents from sources — files, directories,
+// JSONL and gzipped JSONL — and hands them on as pipeline.Documents.
+// Feeds, WARC files and queues are added here as further sources.
+//
+// Bad input never stops a walk: a broken JSON line, a record without
+// text, a file that is not UTF-8 or cannot be read becomes a Record with
+// Err set, naming the file and line, and the walk goes on.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/pipeline"
+)
+
+// DefaultMaxBytes bounds one document (a file or a JSONL line) unless
+// Options.MaxBytes says otherwise.
+const DefaultMaxBytes = 16 << 20
+
+// ErrUnsupported is the error of a file whose type ingest does not read.
+var ErrUnsupported = errors.New("unsupported file type")
+
+// Record is one document read from a source, or a bad one (Err set)
+// that is reported and skipped.
+type Record struct {
+	Doc   pipeline.Document // Doc.Name is Where
+	Where string            // "file" or "file:line"
+	Err   error
+}
+
+// Options configures a walk.
+type Options struct {
+	// MaxBytes bounds one document; larger ones are bad records.
+	// 0 means DefaultMaxBytes.
+	MaxBytes int
+}
+
+func (o Options) maxBytes() int {
+	if o.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return o.MaxBytes
+}
+
+// Kind is what a file holds, by its name.
+type Kind int
+
+// File kinds.
+const (
+	Unknown Kind = iota
+	Text         // .txt
+	HTML         // .html, .htm
+	JSONL        // .jsonl, .ndjson (optionally .gz)
+)
+
+// KindOf returns the kind of a file by its name and whether it is
+// gzip-compressed.
+func KindOf(name string) (k Kind, gz bool) {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".gz") {
+		gz, lower = true, strings.TrimSuffix(lower, ".gz")
+	}
+	switch filepath.Ext(lower) {
+	case ".txt", ".text":
+		return Text, gz
+	case ".html", ".htm", ".xhtml":
+		return HTML, gz
+	case ".jsonl", ".ndjson":
+		return JSONL, gz
+	}
+	return Unknown, gz
+}
+
+// Walk reads every document under paths, in order, and calls fn with
+// each record. Directories are walked recursively in lexical order,
+// skipping hidden entries and files of unknown type; a file named
+// explicitly with an unknown type is a bad record. Walk stops at the
+// first error fn returns or when ctx is done, and returns that error.
+func Walk(ctx context.Context, paths []string, opt Options, fn func(Record) error) error {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			if err := fn(Record{Where: p, Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		if !fi.IsDir() {
+			if err := File(ctx, p, opt, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fn(Record{Where: path, Err: err})
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if k, _ := KindOf(path); k == Unknown {
+				return nil
+			}
+			return File(ctx, path, opt, fn)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// File reads one file: a .txt or .html document, or a JSONL file of
+// records (each possibly gzip-compressed).
+func File(ctx context.Context, path string, opt Options, fn func(Record) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	kind, gz := KindOf(path)
+	if kind == Unknown {
+		return fn(Record{Where: path, Err: fmt.Errorf("%s: %w", path, ErrUnsupported)})
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fn(Record{Where: path, Err: err})
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if gz {
+		zr, err := newGzipReader(f)
+		if err != nil {
+			return fn(Record{Where: path, Err: fmt.Errorf("%s: %w", path, err)})
+		}
+		defer zr.Close()
+		r = zr
+	}
+	if kind == JSONL {
+		return ReadJSONL(ctx, r, path, opt, fn)
+	}
+	return readDocument(r, path, kind, opt, fn)
+}
+
+// readDocument reads a whole .txt or .html file as one document.
+func readDocument(r io.Reader, path string, kind Kind, opt Options, fn func(Record) error) error {
+	body, err := io.ReadAll(io.LimitReader(r, int64(opt.maxBytes())+1))
+	if err != nil {
+		return fn(Record{Where: path, Err: fmt.Errorf("%s: %w", path, err)})
+	}
+	if len(body) > opt.maxBytes() {
+		return fn(Record{Where: path, Err: fmt.Errorf("%s: larger than %d bytes", path, opt.maxBytes())})
+	}
+	ct := "text/plain"
+	if kind == HTML {
+		ct = "text/html"
+	} else if !utf8.Valid(body) {
+		return fn(Record{Where: path, Err: fmt.Errorf("%s: not valid UTF-8", path)})
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	doc := pipeline.Document{Name: path, Body: body, ContentType: ct, URL: "file://" + filepath.ToSlash(abs)}
+	return fn(Record{Doc: doc, Where: path})
+}
+
+// Summary counts the outcome of an ingest by reason.
+type Summary struct {
+	Read       int            `json:"read"`
+	Stored     int            `json:"stored"`
+	Duplicates int            `json:"duplicates"`
+	Skipped    int            `json:"skipped"`
+	Reasons    map[string]int `json:"skip_reasons,omitempty"`
+	Examples   []string       `json:"skip_examples,omitempty"` // the first few skipped records with their errors
+}
+
+// maxExamples is the number of skipped records a Summary lists.
+const maxExamples = 20
+
+// Skip counts a skipped record under reason and keeps it as an example.
+func (s *Summary) Skip(where, reason string, err error) {
+	s.Skipped++
+	if s.Reasons == nil {
+		s.Reasons = map[string]int{}
+	}
+	s.Reasons[reason]++
+	if len(s.Examples) < maxExamples {
+		msg := err.Error()
+		if !strings.Contains(msg, where) {
+			msg = where + ": " + msg
+		}
+		s.Examples = append(s.Examples, msg)
+	}
+}
+
+// ReasonList returns the skip reasons, most frequent first.
+func (s *Summary) ReasonList() []string {
+	out := make([]string, 0, len(s.Reasons))
+	for r := range s.Reasons {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if s.Reasons[out[i]] != s.Reasons[out[j]] {
+			return s.Reasons[out[i]] > s.Reasons[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}

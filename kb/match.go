@@ -1,0 +1,463 @@
+package kb
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// AliasKind says how a name belongs to an entry.
+type AliasKind uint8
+
+// Alias kinds, strongest first.
+const (
+	Name    AliasKind = iota // the canonical Arabic name
+	Alias                    // another Arabic name
+	Acronym                  // an acronym (NATO, واس)
+	English                  // an English name
+	Demonym                  // a nationality adjective of a country (القطرية)
+	Weak                     // a name that is also a common word; links tagged mentions only
+)
+
+var aliasKindNames = [...]string{"name", "alias", "acronym", "english", "demonym", "weak"}
+
+// String returns the kind's lower-case name.
+func (a AliasKind) String() string {
+	if int(a) < len(aliasKindNames) {
+		return aliasKindNames[a]
+	}
+	return "AliasKind(" + itoa(int(a)) + ")"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// Strength ranks alias kinds for choosing among candidates, strongest
+// (0) first: a canonical name and another name are equally strong.
+func (a AliasKind) Strength() int {
+	if a == Name {
+		return 0
+	}
+	return int(a) - 1
+}
+
+// Candidate is one entry a name may refer to.
+type Candidate struct {
+	Entry *Entry
+	Kind  AliasKind
+}
+
+// Match is a knowledge-base name found in a token sequence.
+type Match struct {
+	Start, End int    // token indices, half-open; End includes a closing parenthesis paired inside
+	Prefix     string // proclitics of the first token left out of the mention ("و", "ب", "لل"), as written
+	TextStart  int    // code-point offset of the mention in the text, proclitics excluded
+	TextEnd    int    // code-point offset just past the mention
+	Key        string // the normalized name matched, tokens joined by single spaces
+	Candidates []Candidate
+}
+
+// trie indexes names token by token (normalized).
+type trie struct {
+	nodes []tnode
+}
+
+type tnode struct {
+	next  map[string]int32
+	cands []Candidate
+}
+
+func (t *trie) child(n int32, tok string) (int32, bool) {
+	c, ok := t.nodes[n].next[tok]
+	return c, ok
+}
+
+func (t *trie) insert(toks []string) int32 {
+	if len(t.nodes) == 0 {
+		t.nodes = append(t.nodes, tnode{})
+	}
+	n := int32(0)
+	for _, tok := range toks {
+		c, ok := t.nodes[n].next[tok]
+		if !ok {
+			c = int32(len(t.nodes))
+			t.nodes = append(t.nodes, tnode{})
+			if t.nodes[n].next == nil {
+				t.nodes[n].next = make(map[string]int32)
+			}
+			t.nodes[n].next[tok] = c
+		}
+		n = c
+	}
+	return n
+}
+
+// keyTokens returns the normalized tokens of a name: every token that is
+// not punctuation, in the arabic.Match profile.
+func keyTokens(name string) []string {
+	var out []string
+	for _, t := range arabic.Tokenize(name) {
+		if t.Kind == arabic.Punct {
+			continue
+		}
+		out = append(out, arabic.Normalize(t.Text, arabic.Match))
+	}
+	return out
+}
+
+// index builds the name trie and the statistics.
+func (k *KB) index() {
+	k.trie = trie{nodes: []tnode{{}}}
+	keys := make(map[string]bool)
+	add := func(e *Entry, name string, kind AliasKind) {
+		toks := keyTokens(name)
+		if len(toks) == 0 {
+			return
+		}
+		key := strings.Join(toks, " ")
+		keys[key] = true
+		n := k.trie.insert(toks)
+		node := &k.trie.nodes[n]
+		for i, c := range node.cands {
+			if c.Entry == e {
+				if kind < c.Kind {
+					node.cands[i].Kind = kind
+				}
+				return
+			}
+		}
+		node.cands = append(node.cands, Candidate{Entry: e, Kind: kind})
+		if isLatin(key) {
+			f := strings.ToLower(key)
+			k.fold[f] = append(k.fold[f], Candidate{Entry: e, Kind: kind})
+		}
+	}
+	for i := range k.entries {
+		e := &k.entries[i]
+		weak := map[string]bool{}
+		for _, a := range e.Weak {
+			weak[a] = true
+		}
+		if !weak[e.NameAr] {
+			add(e, e.NameAr, Name)
+		}
+		for _, a := range e.Aliases {
+			switch {
+			case weak[a]:
+			case isLatin(a):
+				add(e, a, English)
+			default:
+				add(e, a, Alias)
+			}
+		}
+		for _, a := range e.Acronyms {
+			add(e, a, Acronym)
+		}
+		add(e, e.NameEn, English)
+		for _, a := range e.Demonyms {
+			add(e, a, Demonym)
+			if e.demonyms == nil {
+				e.demonyms = map[string]bool{}
+			}
+			e.demonyms[strings.Join(keyTokens(a), " ")] = true
+		}
+		for _, a := range e.Weak {
+			add(e, a, Weak)
+		}
+		switch {
+		case e.Kind == "country" || e.Kind == "territory":
+			k.stats.Countries++
+			k.codes[e.Country] = e
+			if e.ISO3 != "" {
+				k.codes[e.ISO3] = e
+			}
+		case e.Kind == "city":
+			k.stats.Cities++
+		case e.Type == PER:
+			k.stats.People++
+		case e.Type == ORG:
+			k.stats.Organizations++
+		}
+	}
+	for i := range k.trie.nodes {
+		sortCandidates(k.trie.nodes[i].cands)
+	}
+	for _, c := range k.fold {
+		sortCandidates(c)
+	}
+	k.stats.Aliases = len(keys)
+}
+
+// sortCandidates orders candidates by alias strength, then countries
+// before organizations before cities (larger first) before people.
+func sortCandidates(c []Candidate) {
+	rank := func(e *Entry) int {
+		switch {
+		case e.Kind == "country":
+			return 0
+		case e.Kind == "territory":
+			return 1
+		case e.Type == ORG:
+			return 2
+		case e.Type == LOC:
+			return 3
+		}
+		return 4
+	}
+	sort.SliceStable(c, func(i, j int) bool {
+		a, b := c[i], c[j]
+		if ka, kb := a.Kind.Strength(), b.Kind.Strength(); ka != kb {
+			return ka < kb
+		}
+		if ra, rb := rank(a.Entry), rank(b.Entry); ra != rb {
+			return ra < rb
+		}
+		return a.Entry.Population > b.Entry.Population
+	})
+}
+
+// isLatin reports whether s has letters and none of them is Arabic.
+func isLatin(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters = true
+		}
+	}
+	return letters
+}
+
+// Lookup returns the entries a name may refer to, best first: names are
+// compared after arabic.Match normalization, token by token, and a
+// leading proclitic (و ف ب ك ل, لل for ال) is tried off when the whole
+// name is not known. Latin names are also compared without case, and an
+// upper-case ISO 3166-1 alpha-2 or alpha-3 code finds its country. It
+// returns nil for unknown names.
+func (k *KB) Lookup(name string) []Entry {
+	cands := k.LookupCandidates(name)
+	if len(cands) == 0 {
+		return nil
+	}
+	out := make([]Entry, len(cands))
+	for i, c := range cands {
+		out[i] = *c.Entry
+	}
+	return out
+}
+
+// LookupCandidates is Lookup returning the candidates with how the name
+// belongs to each. The slice is shared: callers must not modify it.
+func (k *KB) LookupCandidates(name string) []Candidate {
+	toks := keyTokens(name)
+	if len(toks) == 0 {
+		return nil
+	}
+	for _, v := range variants(toks[0]) {
+		n, ok := k.trie.child(0, v.tok)
+		for _, t := range toks[1:] {
+			if !ok {
+				break
+			}
+			n, ok = k.trie.child(n, t)
+		}
+		if ok && len(k.trie.nodes[n].cands) > 0 {
+			return k.trie.nodes[n].cands
+		}
+	}
+	if isLatin(name) {
+		if c := k.fold[strings.ToLower(strings.Join(toks, " "))]; c != nil {
+			return c
+		}
+		if e := k.codes[name]; e != nil {
+			return []Candidate{{Entry: e, Kind: Acronym}}
+		}
+	}
+	return nil
+}
+
+// variant is a first token with some proclitic letters taken off.
+type variant struct {
+	tok    string
+	strip  int // letters taken off the normalized token
+	prefix int // letters of the written token that are proclitics
+}
+
+// variants returns the forms of a normalized first token to try: the
+// token itself, then without a conjunction (و ف), then without a
+// preposition (ب ك ل) as well; after ل the article's ال is restored
+// (للناتو → الناتو), and both ل are left out of the mention, as package
+// ner does. At least two letters remain.
+func variants(tok string) []variant {
+	out := []variant{{tok: tok}}
+	rest, c := tok, 0
+	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
+		rest, c = rest[len("و"):], 1
+		if utf8.RuneCountInString(rest) >= 2 {
+			out = append(out, variant{tok: rest, strip: c, prefix: c})
+		}
+	}
+	for _, p := range []string{"ب", "ك", "ل"} {
+		if !strings.HasPrefix(rest, p) {
+			continue
+		}
+		r := rest[len(p):]
+		if p == "ل" && strings.HasPrefix(r, "ل") && utf8.RuneCountInString(r) >= 3 {
+			out = append(out, variant{tok: "ا" + r, strip: c + 1, prefix: c + 2})
+		} else if utf8.RuneCountInString(r) >= 2 {
+			out = append(out, variant{tok: r, strip: c + 1, prefix: c + 1})
+		}
+		break
+	}
+	return out
+}
+
+// transparent reports whether a punctuation token may sit inside a
+// matched name: brackets, dashes and quotation marks, not the marks that
+// end a clause.
+func transparent(s string) bool {
+	switch s {
+	case "(", ")", "[", "]", "-", "–", "—", "\"", "«", "»", "“", "”", "'":
+		return true
+	}
+	return false
+}
+
+// Match finds the knowledge-base names in toks, which should be the
+// tokens of text as arabic.Tokenize returns them. At each position the
+// longest name wins, and an unstripped first token beats one whose
+// proclitics were taken off; matches do not overlap. Brackets, dashes and
+// quotation marks inside a name are skipped, so "حلف (الناتو)" is one
+// match of NATO's "حلف الناتو" and a closing bracket paired inside is
+// included.
+func (k *KB) Match(toks []arabic.Token) []Match {
+	norms := make([]string, len(toks))
+	for i, t := range toks {
+		if t.Kind != arabic.Punct {
+			norms[i] = arabic.Normalize(t.Text, arabic.Match)
+		}
+	}
+	var out []Match
+	for i := 0; i < len(toks); {
+		if toks[i].Kind == arabic.Punct || norms[i] == "" {
+			i++
+			continue
+		}
+		best, bestEnd := -1, -1
+		var bestNode int32
+		vs := variants(norms[i])
+		for vi, v := range vs {
+			n, ok := k.trie.child(0, v.tok)
+			if !ok {
+				continue
+			}
+			end, node := -1, int32(-1)
+			if len(k.trie.nodes[n].cands) > 0 {
+				end, node = i+1, n
+			}
+			for j := i + 1; j < len(toks); j++ {
+				if toks[j].Kind == arabic.Punct {
+					if transparent(toks[j].Text) {
+						continue
+					}
+					break
+				}
+				c, ok := k.trie.child(n, norms[j])
+				if !ok {
+					break
+				}
+				n = c
+				if len(k.trie.nodes[n].cands) > 0 {
+					end, node = j+1, n
+				}
+			}
+			if end > bestEnd {
+				best, bestEnd, bestNode = vi, end, node
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		end := bestEnd
+		open := 0
+		for j := i; j < end; j++ {
+			switch toks[j].Text {
+			case "(":
+				open++
+			case ")":
+				open--
+			}
+		}
+		if open > 0 && end < len(toks) && toks[end].Text == ")" {
+			end++
+		}
+		first := toks[i]
+		pre := prefixLen(first.Text, vs[best].prefix)
+		m := Match{
+			Start:      i,
+			End:        end,
+			Prefix:     first.Text[:pre],
+			TextStart:  first.Start + utf8.RuneCountInString(first.Text[:pre]),
+			TextEnd:    toks[end-1].End,
+			Candidates: k.trie.nodes[bestNode].cands,
+		}
+		m.Key = keyOf(vs[best].tok, norms[i+1:bestEnd], toks[i+1:bestEnd])
+		out = append(out, m)
+		i = end
+	}
+	return out
+}
+
+// keyOf joins the normalized tokens of a match, punctuation left out.
+func keyOf(first string, norms []string, toks []arabic.Token) string {
+	var b strings.Builder
+	b.WriteString(first)
+	for i, n := range norms {
+		if toks[i].Kind == arabic.Punct {
+			continue
+		}
+		b.WriteByte(' ')
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+// prefixLen returns the byte length of the first n letters of word,
+// with any harakat or tatweel that follow them.
+func prefixLen(word string, n int) int {
+	i := 0
+	for n > 0 && i < len(word) {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		i += size
+		n--
+		for i < len(word) {
+			r, size := utf8.DecodeRuneInString(word[i:])
+			if !isMark(r) {
+				break
+			}
+			i += size
+		}
+	}
+	return i
+}
+
+func isMark(r rune) bool {
+	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || r == 0x0640 || unicode.Is(unicode.Mn, r)
+}

@@ -1,0 +1,673 @@
+package link
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/kb"
+)
+
+// cluster is one entity being built.
+type cluster struct {
+	typ   string
+	ments []*mention
+	link  *kb.Entry
+	words []string // normalized name words of the fullest name
+}
+
+func (c *cluster) first() int { return c.ments[0].start }
+
+// nameWords splits a name into normalized words, joining عبد to the word
+// that follows (عبد العزيز = عبدالعزيز).
+func nameWords(name string) []string {
+	var out []string
+	for _, t := range arabic.Tokenize(name) {
+		if t.Kind == arabic.Punct {
+			continue
+		}
+		w := norm(t.Text)
+		if n := len(out); n > 0 && out[n-1] == "عبد" {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// linkAll picks the knowledge-base entry of every name mention, when
+// there is one clear reading. A weak name (حماس, a small town's name that
+// is also a word) links only when the document also names the entry by a
+// strong name, or names a city of 300,000 people or more.
+func (r *resolver) linkAll() {
+	strong := map[*kb.Entry]bool{}
+	for _, m := range r.ments {
+		if m.src != srcNER && m.src != srcKB {
+			continue
+		}
+		if m.cands == nil {
+			m.cands = r.k.LookupCandidates(m.name)
+		}
+		for _, c := range m.cands {
+			if c.Kind != kb.Weak && c.Kind != kb.Demonym {
+				strong[c.Entry] = true
+			}
+		}
+	}
+	for _, m := range r.ments {
+		if m.src != srcNER && m.src != srcKB {
+			continue
+		}
+		e, kind := choose(m, m.cands)
+		if e != nil && r.vetoed(m.tokS, m.tokE) {
+			e = nil
+		}
+		if e != nil && kind == kb.Weak && !strong[e] && !(e.Kind == "city" && e.Population >= 300000) {
+			e = nil
+		}
+		switch {
+		case e == nil:
+		case e.Type == "LOC" && r.clubContext(m),
+			e.Type == "LOC" && m.tokE-m.tokS == 1 && m.tokS > 0 && r.inPer[m.tokS-1], // ليزا موناكو
+			m.typ == "PER" && r.facilityBefore(m.tokS),                               // مركز الملك عبدالله: a place named after the person
+			e.Type == "ORG" && r.longerOrgName(m, e):
+			e, m.vetoed = nil, true
+		}
+		m.link = e
+	}
+}
+
+// vetoed reports whether the one-word name at tokens [i, j) is, in this
+// context, the common word it also is: قطر الكرة (diameter), نصف قطر,
+// صلاة المغرب (sunset).
+func (r *resolver) vetoed(i, j int) bool {
+	if j-i != 1 {
+		return false
+	}
+	_, w := splitProclitic(r.norms[i])
+	prev, next := "", ""
+	if i > 0 {
+		prev = stripConj(r.norms[i-1])
+	}
+	if j < len(r.toks) && !r.lineBreakBefore(j) {
+		next = r.norms[j]
+	}
+	switch w {
+	case "قطر":
+		return prev == "نصف" || diameterOf[next]
+	case "المغرب":
+		return prayerWords[prev]
+	}
+	return false
+}
+
+// diameterOf are words after قطر that make it "diameter".
+var diameterOf = normSet("الكرة", "الدائرة", "الأرض", "الأنبوب", "الفوهة", "الحلقة", "المدار", "الشمس", "القمر")
+
+// prayerWords before المغرب make it the sunset prayer.
+var prayerWords = normSet("صلاة", "صلاه", "بعد", "قبل", "أذان", "وقت", "موعد", "حتى")
+
+// splitProclitic takes a conjunction and a preposition off a normalized
+// word when what remains is at least three letters.
+func splitProclitic(w string) (string, string) {
+	rest := stripConj(w)
+	for _, p := range []string{"ب", "ل", "ك"} {
+		if r, ok := strings.CutPrefix(rest, p); ok && len([]rune(r)) >= 3 {
+			return w[:len(w)-len(r)], r
+		}
+	}
+	return w[:len(w)-len(rest)], rest
+}
+
+// facilityNouns name places and bodies named after people.
+var facilityNouns = normSet("ميناء", "مدينة", "جامعة", "مستشفى", "مطار", "مركز", "جائزة", "شارع", "طريق", "مجمع", "برنامج",
+	"مؤسسة", "كلية", "مدرسة", "جسر", "قاعدة", "قاعة", "مسجد", "جامع", "حي", "ملعب", "استاد", "ستاد", "صندوق", "مكتبة",
+	"معهد", "وقف", "كرسي", "منحة", "مشروع", "قصر", "دارة", "مدارس", "مستشفيات", "ميدان", "مجمع")
+
+// titleWords may stand between a facility noun and a person's name
+// (مركز الملك عبدالله).
+var titleWords = normSet("الملك", "الأمير", "الشيخ", "السلطان", "خادم", "الحرمين", "الشريفين", "سمو", "صاحب", "السمو",
+	"الملكي", "الرئيس", "الإمام", "الأميرة", "الشيخة")
+
+// facilityBefore reports whether a facility noun comes right before
+// token i, perhaps before a title (جامعة الملك سعود).
+func (r *resolver) facilityBefore(i int) bool {
+	for j := i - 1; j >= 0 && i-j <= 5; j-- {
+		_, w := splitProclitic(r.norms[j])
+		if facilityNouns[w] || facilityNouns[r.norms[j]] {
+			return true
+		}
+		if !titleWords[r.norms[j]] && !titleWords[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// competitionWords before an organization's name make the mention a
+// competition named after it (كأس الاتحاد الإفريقي).
+var competitionWords = normSet("كأس", "بطولة", "دوري", "جائزة", "كاس")
+
+// longerOrgName reports whether an organization's mention is part of
+// something else's name: a competition (كأس الاتحاد الإفريقي), or a body
+// the name continues with an adjective (الجيش السوري الحر).
+func (r *resolver) longerOrgName(m *mention, e *kb.Entry) bool {
+	if m.tokS > 0 && competitionWords[stripConj(r.norms[m.tokS-1])] {
+		return true
+	}
+	if m.tokE >= len(r.toks) || r.lineBreakBefore(m.tokE) || r.toks[m.tokE].Kind != arabic.Word {
+		return false
+	}
+	n := r.norms[m.tokE]
+	if n == "الحر" || n == "الحره" {
+		return true
+	}
+	return strings.HasPrefix(n, "ال") && (strings.HasSuffix(n, "ي") || strings.HasSuffix(n, "يه")) && !arabic.IsStopword(n) &&
+		!r.isCountryAdjective(n, e.Country) &&
+		r.k.LookupCandidates(r.span(m.tokS, m.tokE+1)) == nil
+}
+
+// clubWords before a place name make it a sports club (نادي برشلونة).
+var clubWords = normSet("نادي", "لنادي", "بنادي", "ونادي", "فريق", "لفريق", "وفريق", "منتخب", "لمنتخب", "ومنتخب")
+
+// clubContext reports whether a place mention names a club or team
+// (نادي برشلونة, مانشستر يونايتد), or a city is followed by a masculine
+// nationality adjective, which agrees with an implied النادي where the
+// city itself would take the feminine (ميلان الإيطالي, not الإيطالية).
+func (r *resolver) clubContext(m *mention) bool {
+	if m.tokS > 0 && clubWords[r.norms[m.tokS-1]] {
+		return true
+	}
+	if m.tokE < len(r.toks) && clubAfter[r.norms[m.tokE]] {
+		return true
+	}
+	if m.tokE < len(r.toks) && !r.lineBreakBefore(m.tokE) {
+		n := r.norms[m.tokE]
+		if strings.HasPrefix(n, "ال") && strings.HasSuffix(n, "ي") {
+			for _, c := range r.k.LookupCandidates(n) {
+				if c.Kind == kb.Demonym && len(m.cands) > 0 && m.cands[0].Entry.Kind == "city" {
+					return true
+				}
+			}
+		}
+	}
+	return m.tokE+1 < len(r.toks) && r.norms[m.tokE] == "سان" && r.norms[m.tokE+1] == "جيرمان"
+}
+
+// clubAfter are words after a city's name that make it a club (مانشستر
+// يونايتد, مانشستر سيتي).
+var clubAfter = normSet("يونايتد", "سيتي", "هوتسبير")
+
+// choose returns the entry a mention refers to and how it was named, or
+// nil when the knowledge base has no reading or more than one of equal
+// strength. A name that is also a nationality adjective is not linked
+// (البرتغالية).
+func choose(m *mention, cands []kb.Candidate) (*kb.Entry, kb.AliasKind) {
+	var ok []kb.Candidate
+	for _, c := range cands {
+		if c.Kind == kb.Demonym {
+			return nil, 0
+		}
+		if !compatible(m.typ, []kb.Candidate{c}) {
+			continue
+		}
+		if c.Kind == kb.Weak && m.src != srcNER {
+			continue
+		}
+		if c.Entry.Type == "PER" && len(nameWords(m.name)) < 2 {
+			continue
+		}
+		ok = append(ok, c)
+	}
+	if len(ok) == 0 {
+		return nil, 0
+	}
+	best := ok[0]
+	if len(ok) > 1 {
+		next := ok[1]
+		if next.Kind.Strength() == best.Kind.Strength() && next.Entry != best.Entry {
+			switch {
+			case best.Kind == kb.Weak:
+				return nil, 0
+			case best.Entry.Kind == "city" && next.Entry.Kind == "city":
+				// Only a city five times larger than the next wins.
+				if next.Entry.Population == 0 || best.Entry.Population < 5*next.Entry.Population {
+					return nil, 0
+				}
+			case best.Entry.Kind == next.Entry.Kind || best.Entry.Type == next.Entry.Type && best.Entry.Type != "LOC":
+				return nil, 0
+			}
+		}
+	}
+	return best.Entry, best.Kind
+}
+
+// cluster groups the mentions into entities.
+func (r *resolver) cluster() []*cluster {
+	var cs []*cluster
+	byKey := map[string]*cluster{}
+	for _, m := range r.ments {
+		if m.src == srcAcronym {
+			continue
+		}
+		key := m.typ + "\x00" + strings.Join(nameWords(m.name), " ")
+		if m.link != nil {
+			key = "kb\x00" + m.link.ID
+		}
+		if m.vetoed {
+			key = "vetoed\x00" + key
+		}
+		c := byKey[key]
+		if c == nil {
+			c = &cluster{typ: m.typ, link: m.link}
+			byKey[key] = c
+			cs = append(cs, c)
+		}
+		c.ments = append(c.ments, m)
+		if w := nameWords(m.name); len(w) > len(c.words) {
+			c.words = w
+		}
+	}
+	cs = mergeSameNames(cs)
+	cs = r.mergePartialNames(cs)
+	// Acronyms join the entity of the mention that introduced them.
+	owner := map[*mention]*cluster{}
+	for _, c := range cs {
+		for _, m := range c.ments {
+			owner[m] = c
+		}
+	}
+	for _, m := range r.ments {
+		if m.src != srcAcronym {
+			continue
+		}
+		p := r.parent[m]
+		for p != nil && owner[p] == nil {
+			p = r.parent[p]
+		}
+		if c := owner[p]; c != nil {
+			c.ments = append(c.ments, m)
+			owner[m] = c
+		}
+	}
+	for _, c := range cs {
+		sort.SliceStable(c.ments, func(i, j int) bool { return c.ments[i].start < c.ments[j].start })
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].first() < cs[j].first() })
+	return cs
+}
+
+// mergeSameNames joins an unlinked entity to a linked one of the same
+// type that has a mention of the same name.
+func mergeSameNames(cs []*cluster) []*cluster {
+	linked := map[string]*cluster{}
+	for _, c := range cs {
+		if c.link == nil {
+			continue
+		}
+		for _, m := range c.ments {
+			k := c.typ + "\x00" + strings.Join(nameWords(m.name), " ")
+			if _, dup := linked[k]; !dup {
+				linked[k] = c
+			}
+		}
+	}
+	var out []*cluster
+	for _, c := range cs {
+		if c.link == nil && !c.ments[0].vetoed {
+			if t := linked[c.typ+"\x00"+strings.Join(c.words, " ")]; t != nil {
+				t.ments = append(t.ments, c.ments...)
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// mergePartialNames joins a person named in part (المالكي, محمد بن
+// عبدالرحمن) to the person whose fuller name ends with or begins with
+// those words: the nearest one named before, else the nearest after.
+func (r *resolver) mergePartialNames(cs []*cluster) []*cluster {
+	sort.SliceStable(cs, func(i, j int) bool { return len(cs[i].words) > len(cs[j].words) })
+	var out []*cluster
+	for _, c := range cs {
+		if c.typ != "PER" || c.link != nil && len(c.words) >= 2 || c.ments[0].vetoed {
+			out = append(out, c)
+			continue
+		}
+		var target *cluster
+		bestDist := -1
+		for _, f := range out {
+			if f.typ != "PER" || f.ments[0].vetoed || len(f.words) <= len(c.words) || !partOf(c.words, f.words) {
+				continue
+			}
+			d := c.first() - f.first()
+			if d < 0 {
+				d = -d + 1<<30 // named after: only when none before
+			}
+			if bestDist < 0 || d < bestDist {
+				target, bestDist = f, d
+			}
+		}
+		if target == nil {
+			out = append(out, c)
+			continue
+		}
+		target.ments = append(target.ments, c.ments...)
+		if target.link == nil {
+			target.link = c.link
+		}
+	}
+	return out
+}
+
+// partOf reports whether short is the end of full (a surname, المالكي),
+// or its beginning when at least two words long.
+func partOf(short, full []string) bool {
+	if len(short) == 0 || len(short) >= len(full) {
+		return false
+	}
+	suffix := true
+	for i := range short {
+		if short[len(short)-1-i] != full[len(full)-1-i] {
+			suffix = false
+			break
+		}
+	}
+	if suffix {
+		// سعود alone is not سلمان بن عبدالعزيز آل سعود: a surname
+		// after a particle (آل, بن, أبو) is part of a longer name.
+		return len(short) > 1 || !nameParticles[full[len(full)-2]]
+	}
+	if len(short) < 2 {
+		return false
+	}
+	for i := range short {
+		if short[i] != full[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// anaphora adds mentions that refer back: honorific pronouns (سعادته) to
+// the last person with that honorific, الحلف to the last alliance, and a
+// person's office written alone to its holder.
+func (r *resolver) anaphora(cs []*cluster) {
+	owner := map[*mention]*cluster{}
+	var all []*mention
+	for _, c := range cs {
+		for _, m := range c.ments {
+			owner[m] = c
+			all = append(all, m)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].start < all[j].start })
+	last := func(pos int, ok func(c *cluster) bool) *cluster {
+		i := sort.Search(len(all), func(i int) bool { return all[i].start >= pos })
+		for i--; i >= 0; i-- {
+			if c := owner[all[i]]; ok(c) {
+				return c
+			}
+		}
+		return nil
+	}
+	taken := map[int]bool{}
+	for _, m := range all {
+		for i := m.tokS; i < m.tokE; i++ {
+			taken[i] = true
+		}
+	}
+	for i, t := range r.toks {
+		if t.Kind != arabic.Word || taken[i] {
+			continue
+		}
+		n := r.norms[i]
+		w := stripConj(n)
+		skip := 0
+		if n != w {
+			skip = 1
+		}
+		if h, ok := honorificPronouns[w]; ok {
+			c := last(t.Start, func(c *cluster) bool { return c.typ == "PER" && hasHonorific(c, h) })
+			if c != nil {
+				c.ments = append(c.ments, &mention{tokS: i, tokE: i + 1, start: t.Start + skip, end: t.End, typ: "PER", src: srcPronoun})
+			}
+			continue
+		}
+		if pre, ok := allianceForms[n]; ok {
+			if i+1 < len(r.toks) && strings.HasPrefix(r.norms[i+1], "ال") && !r.lineBreakBefore(i+1) {
+				continue // الحلف الأطلسي: a name of its own
+			}
+			c := last(t.Start, func(c *cluster) bool { return c.typ == "ORG" && isAlliance(c) })
+			if c != nil {
+				c.ments = append(c.ments, &mention{tokS: i, tokE: i + 1, start: t.Start + pre, end: t.End, typ: "ORG", src: srcAnaphor})
+			}
+		}
+	}
+	r.titleMentions(cs, taken)
+	for _, c := range cs {
+		sort.SliceStable(c.ments, func(i, j int) bool { return c.ments[i].start < c.ments[j].start })
+	}
+}
+
+// allianceForms are the written forms of الحلف with their proclitics and
+// how many letters of them are left out of the mention (للحلف → حلف, as
+// package ner writes ل + ال).
+var allianceForms = map[string]int{"الحلف": 0, "والحلف": 1, "فالحلف": 1, "بالحلف": 1, "وبالحلف": 2, "كالحلف": 1,
+	"للحلف": 2, "وللحلف": 3, "فللحلف": 3}
+
+// containsWords reports whether the words of b occur in a, in order and
+// next to each other.
+func containsWords(a, b string) bool {
+	aw, bw := nameWords(a), nameWords(b)
+	for i := 0; i+len(bw) <= len(aw); i++ {
+		ok := len(bw) > 0
+		for j := range bw {
+			if aw[i+j] != bw[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHonorific(c *cluster, h string) bool {
+	for _, m := range c.ments {
+		if m.honorific == "" {
+			continue
+		}
+		for _, w := range strings.Fields(norm(m.honorific)) {
+			if w == h || w == "ال"+h {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isAlliance(c *cluster) bool {
+	if c.link != nil && c.link.Kind == "alliance" {
+		return true
+	}
+	return len(c.words) > 0 && c.words[0] == "حلف"
+}
+
+// titleMentions adds, as mentions of a person, later occurrences of the
+// person's office written alone (وأوضح سفير دولة قطر لدى …).
+func (r *resolver) titleMentions(cs []*cluster, taken map[int]bool) {
+	for _, c := range cs {
+		if c.typ != "PER" {
+			continue
+		}
+		title := ""
+		for _, m := range c.ments {
+			if m.title != "" {
+				title = m.title
+				break
+			}
+		}
+		tw := nameWords(title)
+		if len(tw) < 3 {
+			continue
+		}
+		var found []*mention
+		for i := 0; i+len(tw) <= len(r.toks); i++ {
+			if taken[i] || r.titleAt[i] || stripConj(r.norms[i]) != tw[0] && r.norms[i] != tw[0] {
+				continue
+			}
+			j, k := i, 0
+			for ; j < len(r.toks) && k < len(tw); j++ {
+				if r.toks[j].Kind == arabic.Punct {
+					break
+				}
+				w := r.norms[j]
+				if k == 0 && w != tw[0] {
+					w = stripConj(w)
+				}
+				if w == "عبد" && j+1 < len(r.toks) {
+					j++
+					w += r.norms[j]
+				}
+				if w != tw[k] {
+					break
+				}
+				k++
+			}
+			if k < len(tw) || i > 0 && (r.perStart[i-1] || r.afterName(c, i)) {
+				continue
+			}
+			t := r.toks[i]
+			start := t.Start
+			if r.norms[i] != tw[0] {
+				start++
+			}
+			found = append(found, &mention{tokS: i, tokE: j, start: start, end: r.toks[j-1].End, typ: "PER", src: srcTitle})
+		}
+		c.ments = append(c.ments, found...)
+	}
+}
+
+// afterName reports whether token i follows a mention of c, perhaps after
+// a comma: the office written with the name, not alone.
+func (r *resolver) afterName(c *cluster, i int) bool {
+	for _, m := range c.ments {
+		if m.tokE == i || m.tokE == i-1 && (r.toks[i-1].Text == "،" || r.toks[i-1].Text == ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// entities turns the clusters into the Analysis entities.
+func (r *resolver) entities(cs []*cluster) []khabar.Entity {
+	var out []khabar.Entity
+	for _, c := range cs {
+		e := khabar.Entity{ID: "e" + strconv.Itoa(len(out)+1), Type: c.typ}
+		best, bestLen := "", -1
+		seen := map[[2]int]bool{}
+		for _, m := range c.ments {
+			if m.src == srcNER || m.src == srcKB {
+				n := m.name
+				l := utf8.RuneCountInString(n)
+				if c.link != nil && norm(n) == norm(c.link.NameAr) {
+					l += 1 << 20 // the knowledge base's own name, when the article uses it
+				}
+				if c.link != nil && c.link.Kind == "country" && l < 1<<20 && containsWords(n, c.link.NameAr) {
+					// دولة قطر names قطر: the country's short name.
+					n, l = c.link.NameAr, 1<<20
+				}
+				if l > bestLen {
+					best, bestLen = n, l
+				}
+			}
+			if e.Honorific == "" {
+				e.Honorific = m.honorific
+			}
+			if e.Title == "" {
+				e.Title = m.title
+			}
+			k := [2]int{m.start, m.end}
+			if seen[k] || m.start >= m.end {
+				continue
+			}
+			seen[k] = true
+			e.Mentions = append(e.Mentions, khabar.Mention{Text: r.sub(m.start, m.end), Start: m.start, End: m.end})
+		}
+		if best == "" {
+			continue // only pronouns or acronyms: nothing to name it by
+		}
+		e.Name = best
+		if l := c.link; l != nil {
+			e.KB = &khabar.KBRef{ID: l.ID, Name: l.NameAr, NameEn: l.NameEn, Wikidata: l.Wikidata, Country: l.Country}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// places finds nationality adjectives and descriptive place phrases
+// (العاصمة البلجيكية) outside entity mentions.
+func (r *resolver) places(matches []kb.Match) []PlaceRef {
+	inMention := make([]bool, len(r.toks))
+	var locAt = map[int]*mention{}
+	for _, m := range r.ments {
+		for i := m.tokS; i < m.tokE && i < len(inMention); i++ {
+			inMention[i] = true
+		}
+		if m.typ == "LOC" {
+			locAt[m.tokS] = m
+		}
+	}
+	var out []PlaceRef
+	for _, km := range matches {
+		if len(km.Candidates) == 0 || inMention[km.Start] {
+			continue
+		}
+		if c := km.Candidates[0]; c.Kind != kb.Demonym && !(km.End-km.Start == 1 && c.Entry.HasDemonym(km.Key)) {
+			continue
+		}
+		country := km.Candidates[0].Entry.Country
+		p := PlaceRef{Start: km.TextStart, End: km.TextEnd, Country: country, Kind: "demonym"}
+		if i := km.Start - 1; i >= 0 && strings.HasSuffix(r.norms[i], "العاصمه") {
+			p.Kind = "descriptor"
+			p.Start = r.toks[i].Start + utf8.RuneCountInString(r.norms[i]) - utf8.RuneCountInString("العاصمه")
+			if loc := locAt[km.End]; loc != nil && loc.link != nil && loc.link.Country == country {
+				p.Entity = r.entityOf(loc)
+			}
+		}
+		p.Text = r.sub(p.Start, p.End)
+		out = append(out, p)
+	}
+	return out
+}
+
+// entityOf returns a placeholder for the entity of m, replaced by its ID
+// once entities are numbered (see Resolve).
+func (r *resolver) entityOf(m *mention) string {
+	return "@" + strconv.Itoa(m.start)
+}
+
+// fillPlaceEntities replaces the placeholders of entityOf.
+func fillPlaceEntities(places []PlaceRef, ents []khabar.Entity) {
+	at := map[string]string{}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			at["@"+strconv.Itoa(m.Start)] = e.ID
+		}
+	}
+	for i := range places {
+		if places[i].Entity != "" {
+			places[i].Entity = at[places[i].Entity]
+		}
+	}
+}

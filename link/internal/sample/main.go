@@ -1,0 +1,92 @@
+// Command sample draws linked mentions from a news JSONL(.gz) file for
+// checking linking precision by hand: one TSV row per mention with a
+// short context snippet and the knowledge-base entry it was linked to.
+//
+//	go run ./link/internal/sample -in ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz -n 220 > link/testdata/precision.tsv
+//
+// The "correct" column is left for the checker to fill in.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/kb"
+	"github.com/khabar/khabar/link"
+	"github.com/khabar/khabar/ner"
+)
+
+func main() {
+	in := flag.String("in", "", "JSONL or JSONL.gz `file` with title and content fields")
+	n := flag.Int("n", 220, "mentions to draw")
+	skip := flag.Int("skip", 0, "articles to skip first")
+	every := flag.Int("every", 7, "use one article in `k`")
+	perEntity := flag.Int("per-entity", 1, "mentions per entity and article")
+	flag.Parse()
+	f, err := os.Open(*in)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(*in, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			log.Fatal(err)
+		}
+		r = zr
+	}
+	tagger, err := ner.Default()
+	if err != nil {
+		log.Fatal(err)
+	}
+	k := kb.Default()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	fmt.Fprintln(w, "# mention\tcontext\tkb_id\ttype\tcorrect")
+	count, line := 0, 0
+	seenEntity := map[string]int{}
+	for sc.Scan() && count < *n {
+		line++
+		if line <= *skip || (line-*skip)%*every != 0 {
+			continue
+		}
+		var doc struct{ Title, Content string }
+		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+			log.Printf("line %d: %v", line, err)
+			continue
+		}
+		text := doc.Title + "\n" + doc.Content
+		toks := arabic.Tokenize(text)
+		res := link.Resolve(text, toks, tagger.Tag(text, toks), k)
+		runes := []rune(text)
+		for _, e := range res.Entities {
+			if e.KB == nil || count >= *n || seenEntity[e.KB.ID] >= 3 {
+				continue
+			}
+			seenEntity[e.KB.ID]++
+			for i, m := range e.Mentions {
+				if i >= *perEntity {
+					break
+				}
+				a, b := max(0, m.Start-35), min(len(runes), m.End+35)
+				ctx := strings.Join(strings.Fields(string(runes[a:b])), " ")
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t\n", m.Text, ctx, e.KB.ID, e.Type)
+				count++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+}

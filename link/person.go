@@ -1,0 +1,270 @@
+package link
+
+import (
+	"strings"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// norm is the arabic.Match normalization used for every comparison here.
+func norm(s string) string { return arabic.Normalize(s, arabic.Match) }
+
+// stripConj removes a leading conjunction و or ف from a normalized word
+// when at least three letters remain.
+func stripConj(w string) string {
+	for _, c := range []string{"و", "ف"} {
+		if r, ok := strings.CutPrefix(w, c); ok && len([]rune(r)) >= 3 {
+			return r
+		}
+	}
+	return w
+}
+
+// normSet builds a set of normalized words.
+func normSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[norm(w)] = true
+	}
+	return m
+}
+
+// honorifics are the phrases of address written before a name, longest
+// first; the first word may carry a conjunction (وفخامة).
+var honorifics = func() [][]string {
+	var out [][]string
+	for _, h := range []string{
+		"خادم الحرمين الشريفين الملك", "صاحب السمو الملكي الأمير", "صاحب السمو الشيخ", "صاحب السمو السيد",
+		"صاحب الجلالة الملك", "صاحب الجلالة السلطان", "صاحب الفخامة الرئيس", "صاحب السمو", "صاحب المعالي",
+		"صاحب السعادة", "صاحب الفضيلة الشيخ", "سمو الأمير", "سمو الشيخ", "سمو السيد", "جلالة الملك", "جلالة السلطان",
+		"فخامة الرئيس", "فخامة السيد", "معالي الشيخ", "معالي السيد", "معالي الدكتور", "معالي الأستاذ", "معالي المهندس",
+		"معالي الفريق", "سعادة السيد", "سعادة الشيخ", "سعادة الدكتور", "سعادة الأستاذ", "سعادة المهندس", "سعادة السفير",
+		"سعادة اللواء", "سماحة الشيخ", "سماحة السيد", "دولة الرئيس", "فضيلة الشيخ", "سمو", "جلالة", "فخامة", "معالي",
+		"سعادة", "سماحة", "فضيلة", "الشيخ", "الشيخة", "السيد", "السيدة", "الأمير", "الأميرة", "الدكتور", "الدكتورة",
+	} {
+		var ws []string
+		for _, w := range strings.Fields(h) {
+			ws = append(ws, norm(w))
+		}
+		out = append(out, ws)
+	}
+	return out
+}()
+
+// honorificPronouns maps a pronoun of address (سعادته) to the honorific
+// word it stands for.
+var honorificPronouns = func() map[string]string {
+	m := map[string]string{}
+	for p, h := range map[string]string{
+		"سعادته": "سعادة", "معاليه": "معالي", "فخامته": "فخامة", "سموه": "سمو", "جلالته": "جلالة",
+		"سماحته": "سماحة", "فضيلته": "فضيلة", "سيادته": "سيادة",
+	} {
+		m[norm(p)] = norm(h)
+	}
+	return m
+}()
+
+// descriptions are role nouns that, written right before a known
+// person's name without an honorific, form one mention with it
+// (السفير المالكي).
+var descriptions = normSet("السفير", "السفيرة", "الوزير", "الوزيرة", "الرئيس", "الرئيسة", "اللواء", "العميد", "العقيد",
+	"الفريق", "المستشار", "المستشارة", "النائب", "القاضي", "المبعوث", "المندوب", "الأمين", "المتحدث")
+
+// titleHeads are words that begin an office written after (or before) a
+// name: سفير دولة قطر لدى …, الأمين العام لحلف شمال الأطلسي.
+var titleHeads = normSet("سفير", "سفيرة", "السفير", "السفيرة", "الأمين", "أمين", "رئيس", "رئيسة", "الرئيس", "الرئيسة",
+	"وزير", "وزيرة", "الوزير", "الوزيرة", "نائب", "النائب", "ولي", "أمير", "الأمير", "ملك", "الملك", "سلطان", "مستشار",
+	"المستشار", "مستشارة", "مدير", "المدير", "مديرة", "المديرة", "مندوب", "المندوب", "مندوبة", "ممثل", "الممثل", "الممثلة",
+	"قائد", "القائد", "المتحدث", "متحدث", "الناطق", "ناطق", "عضو", "محافظ", "المحافظ", "مساعد", "المساعد", "وكيل",
+	"الوكيل", "سكرتير", "السكرتير", "مبعوث", "المبعوث", "المفوض", "مفوض", "رئيسا", "حاكم", "الحاكم", "أمير", "القنصل",
+	"قنصل", "المدعي", "النائب", "زعيم", "الزعيم", "مفتي", "المفتي", "عميد", "رئيس")
+
+// titleStops end an office: prepositions and particles that start what
+// is said about the person, and reporting verbs.
+var titleStops = normSet("في", "خلال", "بحضور", "إلى", "الى", "على", "عن", "أن", "إن", "أنه", "انه", "الذي", "التي",
+	"مع", "منذ", "حيث", "قد", "قال", "وقال", "أمس", "اليوم", "بعد", "قبل", "عقب", "حول", "بشأن", "كما", "ثم", "وذلك", "من",
+	"خلف", "الذين", "بين", "إنه", "عندما")
+
+// honorificAt returns the number of tokens of the honorific phrase that
+// ends just before token i, or 0.
+func (r *resolver) honorificAt(i int) int {
+	best := 0
+	for _, h := range honorifics {
+		n := len(h)
+		if n <= best || i-n < 0 {
+			continue
+		}
+		ok := true
+		for j, w := range h {
+			t := r.norms[i-n+j]
+			if j == 0 {
+				t = stripConj(t)
+			}
+			if t != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = n
+		}
+	}
+	return best
+}
+
+// stripHonorific moves honorific words at the start of a PER mention out
+// of it and returns the honorific, as written.
+func (r *resolver) stripHonorific(m *mention) string {
+	for _, h := range honorifics {
+		if m.tokE-m.tokS <= len(h) {
+			continue
+		}
+		ok := true
+		for j, w := range h {
+			t := r.norms[m.tokS+j]
+			if j == 0 {
+				t = stripConj(t)
+			}
+			if t != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			hon := r.span(m.tokS, m.tokS+len(h))
+			m.tokS += len(h)
+			m.start = r.toks[m.tokS].Start
+			return stripLeadingConj(hon)
+		}
+	}
+	return ""
+}
+
+// stripLeadingConj drops a conjunction written on the first word of a
+// phrase (وفخامة الرئيس → فخامة الرئيس).
+func stripLeadingConj(s string) string {
+	f := strings.SplitN(s, " ", 2)
+	w := stripConj(norm(f[0]))
+	if w != norm(f[0]) {
+		rs := []rune(f[0])
+		if len(rs) > 1 {
+			f[0] = string(rs[1:])
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// person fills in the honorific, description and title of a PER mention.
+func (r *resolver) person(m *mention) {
+	if h := r.stripHonorific(m); h != "" {
+		m.honorific = h
+	}
+	before := m.tokS
+	if n := r.honorificAt(before); n > 0 && m.honorific == "" {
+		m.honorific = stripLeadingConj(r.span(before-n, before))
+		before -= n
+	} else if before > 0 && descriptions[stripConj(r.norms[before-1])] && m.tokE-m.tokS <= 2 {
+		// السفير المالكي: the description joins the mention.
+		m.tokS--
+		m.start = r.toks[m.tokS].Start + prefixRunes(r.toks[m.tokS].Text, r.norms[m.tokS])
+		m.desc = 1
+	}
+	if t := r.titleAfter(m.tokE); t != "" {
+		m.title = t
+	} else if t := r.titleBefore(before); t != "" {
+		m.title = t
+	}
+}
+
+// prefixRunes returns how many runes of a token are a conjunction that
+// stripConj removes.
+func prefixRunes(tok, n string) int {
+	if stripConj(n) != n {
+		return 1
+	}
+	return 0
+}
+
+// titleAfter returns the office written after a name ending at token i
+// (optionally after a comma), or "".
+func (r *resolver) titleAfter(i int) string {
+	if i < len(r.toks) && (r.toks[i].Text == "،" || r.toks[i].Text == ",") {
+		i++
+	}
+	if i >= len(r.toks) || r.toks[i].Kind != arabic.Word || !titleHeads[r.norms[i]] {
+		return ""
+	}
+	end := i + 1
+	for j := i + 1; j < len(r.toks) && j-i < 14; j++ {
+		t := r.toks[j]
+		if t.Kind != arabic.Word && t.Kind != arabic.Latin {
+			break
+		}
+		n := r.norms[j]
+		if titleStops[n] || r.honorificStartsAt(j) || r.perStart[j] || r.lineBreakBefore(j) {
+			break
+		}
+		end = j + 1
+	}
+	// A bare head word is no office.
+	if end == i+1 {
+		return ""
+	}
+	r.titleAt[i] = true
+	return strings.Join(strings.Fields(r.span(i, end)), " ")
+}
+
+// titleBefore returns an office written right before a name (or before
+// its honorific) starting at token i: وزير الخارجية الأمريكي جون كيري.
+func (r *resolver) titleBefore(i int) string {
+	for k := i - 1; k >= 0 && i-k <= 5; k-- {
+		t := r.toks[k]
+		if t.Kind != arabic.Word || r.lineBreakBefore(k+1) {
+			return ""
+		}
+		if r.inPer[k] {
+			return ""
+		}
+		n := r.norms[k]
+		if titleHeads[n] || titleHeads[stripConj(n)] {
+			if i-k < 2 {
+				return ""
+			}
+			s := strings.Join(strings.Fields(r.span(k, i)), " ")
+			if !titleHeads[n] {
+				s = stripLeadingConj(s)
+			}
+			r.titleAt[k] = true
+			return s
+		}
+		if titleStops[n] || r.honorificStartsAt(k) {
+			return ""
+		}
+	}
+	return ""
+}
+
+// honorificStartsAt reports whether a honorific phrase of two words or
+// more (its first word perhaps with a conjunction) starts at token j.
+func (r *resolver) honorificStartsAt(j int) bool {
+	for _, h := range honorifics {
+		if len(h) < 2 || j+len(h) > len(r.toks) {
+			continue
+		}
+		ok := true
+		for k, w := range h {
+			t := r.norms[j+k]
+			if k == 0 {
+				t = stripConj(t)
+			}
+			if t != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

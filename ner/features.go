@@ -1,0 +1,388 @@
+package ner
+
+import (
+	"unicode/utf8"
+)
+
+// Feature groups, one bit each; a model records the groups it was
+// trained with so that tagging extracts exactly the same features.
+const (
+	FeatWord      uint32 = 1 << iota // the folded word itself
+	FeatClitic                       // proclitic cluster, clitic-free base, base without ال
+	FeatAffix                        // prefixes and suffixes of the base (1–4 runes)
+	FeatShape                        // script/digit/length shape of the token and its neighbours
+	FeatContext                      // words and bases at ±1 and ±2, word bigrams
+	FeatGazetteer                    // gazetteer hits (countries, cities, first/last names)
+	FeatTrigger                      // titles, organization heads, location cues and prepositions around the token
+	FeatNgram                        // character trigrams of the clitic-free base
+	FeatDoc                          // second stage: first-stage labels here and of the same word elsewhere in the document
+	FeatAll       = FeatWord | FeatClitic | FeatAffix | FeatShape | FeatContext | FeatGazetteer | FeatTrigger | FeatNgram | FeatDoc
+)
+
+// FeatureGroups names the feature groups, for flags and ablation tables.
+var FeatureGroups = map[string]uint32{
+	"word": FeatWord, "clitic": FeatClitic, "affix": FeatAffix, "shape": FeatShape,
+	"context": FeatContext, "gazetteer": FeatGazetteer, "trigger": FeatTrigger, "ngram": FeatNgram,
+	"doc": FeatDoc,
+}
+
+// hash is an FNV-1a 64-bit running hash; features are hashes of a
+// template number and the strings it combines.
+type hash uint64
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newHash(template byte) hash { return (hash(fnvOffset) ^ hash(template)) * fnvPrime }
+
+func (h hash) byte(b byte) hash { return (h ^ hash(b)) * fnvPrime }
+
+func (h hash) str(s string) hash {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ hash(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// tokInfo is what the extractor derives once per token.
+type tokInfo struct {
+	w     string // folded word
+	pro   string // proclitic cluster ("" if none)
+	base  string // word without the proclitic cluster
+	core  string // base without ال
+	shape string
+	gazB  uint16 // gazetteer classes of entries starting here
+	gazI  uint16 // classes of entries continuing here
+}
+
+// extractor turns sentences into feature hashes, reusing its buffers.
+type extractor struct {
+	groups uint32
+	gaz    *gazetteer
+	info   []tokInfo
+	words  []string
+	strip  []string
+	gb, gi []uint16
+	feats  []uint64 // all features, position by position
+	offs   []int32  // offs[i]..offs[i+1] are the features of token i
+	doc    *docView // first-stage context for FeatDoc; nil in the first stage
+	keys   []string // docKey of each token, filled lazily for FeatDoc
+}
+
+// docView is what the second stage sees of the first stage: its labels
+// for the sentence being tagged and, per word key, how the first stage
+// labelled that word in the surrounding sentences (the "document").
+type docView struct {
+	self  []int                // first-stage label ids of the sentence
+	stats map[string]*[5]int32 // key → counts by label class (O, then each type)
+}
+
+// labelClass maps a label id of labelSet(Types) to 0 (O) or 1+type.
+func labelClass(id int) int { return (id + 1) / 2 }
+
+// docKey is the word key the document features aggregate on: the
+// clitic- and article-free base of Arabic and Latin words of two runes or
+// more; "" for other tokens.
+func docKey(t *tokInfo) string {
+	if t.shape == "" || (t.shape[0] != 'A' && t.shape[0] != 'L') || len(t.core) < 3 {
+		return ""
+	}
+	return t.core
+}
+
+func newExtractor(groups uint32) *extractor {
+	return &extractor{groups: groups, gaz: defaultGazetteer()}
+}
+
+const (
+	bos = "<s>"
+	eos = "</s>"
+)
+
+// extract computes the features of every token of raw.
+func (x *extractor) extract(raw []string) {
+	n := len(raw)
+	x.info = x.info[:0]
+	x.words = x.words[:0]
+	x.strip = x.strip[:0]
+	for _, r := range raw {
+		w := norm(r)
+		pro, base := stripClitics(w)
+		x.info = append(x.info, tokInfo{w: w, pro: pro, base: base, core: dropArticle(base), shape: shape(r)})
+		x.words = append(x.words, w)
+		x.strip = append(x.strip, gazStrip(w))
+	}
+	if x.groups&(FeatGazetteer|FeatTrigger) != 0 {
+		x.gb = resize(x.gb, n)
+		x.gi = resize(x.gi, n)
+		x.gaz.match(x.words, x.strip, x.gb, x.gi)
+		for i := range x.info {
+			x.info[i].gazB, x.info[i].gazI = x.gb[i], x.gi[i]
+			// Triggers are single words; also look at the bare base.
+			if c, ok := x.gaz.word[x.info[i].base]; ok {
+				x.info[i].gazB |= c & (gTitle | gOrgHead | gLocCue)
+			}
+		}
+	}
+	x.keys = x.keys[:0]
+	x.feats = x.feats[:0]
+	x.offs = append(x.offs[:0], 0)
+	for i := 0; i < n; i++ {
+		x.token(i)
+		x.offs = append(x.offs, int32(len(x.feats)))
+	}
+}
+
+func resize(s []uint16, n int) []uint16 {
+	if cap(s) < n {
+		return make([]uint16, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func (x *extractor) at(i int) *tokInfo {
+	if i < 0 || i >= len(x.info) {
+		return nil
+	}
+	return &x.info[i]
+}
+
+func (x *extractor) add(h hash) { x.feats = append(x.feats, uint64(h)) }
+
+func (x *extractor) word(i int) string {
+	switch t := x.at(i); {
+	case t != nil:
+		return t.w
+	case i < 0:
+		return bos
+	default:
+		return eos
+	}
+}
+
+func (x *extractor) base(i int) string {
+	switch t := x.at(i); {
+	case t != nil:
+		return t.base
+	case i < 0:
+		return bos
+	default:
+		return eos
+	}
+}
+
+func (x *extractor) shapeAt(i int) string {
+	if t := x.at(i); t != nil {
+		return t.shape
+	}
+	return "_"
+}
+
+// Template numbers. Never renumber: trained models depend on them.
+const (
+	tBias byte = iota + 1
+	tWord
+	tPro
+	tBase
+	tCore
+	tProBase
+	tPrefix
+	tSuffix
+	tShape
+	tShape3
+	tLen
+	tWordAt
+	tBaseAt
+	tBigramL
+	tBigramR
+	tGazB
+	tGazI
+	tGazAt
+	tTrigAt
+	tPrepShape
+	tFirst
+	tWordShapeL
+	tNgram
+	tCtx2
+	tS1
+	tS1L
+	tS1R
+	tDoc
+	tDocN
+)
+
+// othersOf returns the first-stage class counts of key in the document,
+// less the token's own class.
+func othersOf(stats map[string]*[5]int32, key string, own int) (st [5]int32, total int32) {
+	if p := stats[key]; p != nil {
+		st = *p
+	}
+	st[own]--
+	for _, v := range st {
+		total += v
+	}
+	return st, total
+}
+
+// docFeats appends the second-stage features of token i: its first-stage
+// label and label pairs, how the same word (keys[i]) was labelled
+// elsewhere in the document, and the majority reading of its neighbours.
+func docFeats(dst []uint64, self []int, keys []string, i int, stats map[string]*[5]int32) []uint64 {
+	s1 := self[i]
+	dst = append(dst, uint64(newHash(tS1).byte(byte(s1))))
+	if i > 0 {
+		dst = append(dst, uint64(newHash(tS1L).byte(byte(self[i-1])).byte(byte(s1))))
+	}
+	if i+1 < len(self) {
+		dst = append(dst, uint64(newHash(tS1R).byte(byte(s1)).byte(byte(self[i+1]))))
+	}
+	if k := keys[i]; k != "" {
+		st, total := othersOf(stats, k, labelClass(s1))
+		if total <= 0 {
+			dst = append(dst, uint64(newHash(tDoc).byte('u')))
+		} else {
+			for c, v := range st {
+				if v <= 0 {
+					continue
+				}
+				b := byte(0)
+				if 3*v >= total {
+					b = 1
+				}
+				if 3*v >= 2*total {
+					b = 2
+				}
+				dst = append(dst, uint64(newHash(tDoc).byte(byte(c)).byte(b)))
+				dst = append(dst, uint64(newHash(tDoc).byte(byte(c)).byte(b).byte(byte(s1))))
+			}
+		}
+	}
+	for _, d := range [2]int{-1, 1} {
+		j := i + d
+		if j < 0 || j >= len(keys) || keys[j] == "" {
+			continue
+		}
+		st, total := othersOf(stats, keys[j], labelClass(self[j]))
+		for c := 1; c < len(st); c++ {
+			if total > 0 && 2*st[c] > total {
+				dst = append(dst, uint64(newHash(tDocN).byte(byte(d+2)).byte(byte(c))))
+			}
+		}
+	}
+	return dst
+}
+
+func (x *extractor) token(i int) {
+	t := &x.info[i]
+	g := x.groups
+	x.add(newHash(tBias))
+	if g&FeatWord != 0 {
+		x.add(newHash(tWord).str(t.w))
+	}
+	if g&FeatClitic != 0 {
+		x.add(newHash(tPro).str(t.pro))
+		x.add(newHash(tBase).str(t.base))
+		x.add(newHash(tCore).str(t.core))
+		if i == 0 {
+			x.add(newHash(tFirst).str(t.pro))
+		}
+	}
+	if g&FeatAffix != 0 {
+		for k := 1; k <= 4; k++ {
+			if p, more := runePrefix(t.core, k); more || k == 1 {
+				x.add(newHash(tPrefix).byte(byte(k)).str(p))
+			}
+			if s, more := runeSuffix(t.base, k); more || k == 1 {
+				x.add(newHash(tSuffix).byte(byte(k)).str(s))
+			}
+		}
+	}
+	if g&FeatShape != 0 {
+		x.add(newHash(tShape).str(t.shape))
+		x.add(newHash(tShape3).str(x.shapeAt(i - 1)).byte('|').str(t.shape).byte('|').str(x.shapeAt(i + 1)))
+		l := utf8.RuneCountInString(t.core)
+		if l > 8 {
+			l = 8
+		}
+		x.add(newHash(tLen).byte(byte(l)))
+	}
+	if g&FeatContext != 0 {
+		for _, d := range [4]int{-2, -1, 1, 2} {
+			x.add(newHash(tWordAt).byte(byte(d + 2)).str(x.word(i + d)))
+		}
+		for _, d := range [2]int{-1, 1} {
+			x.add(newHash(tBaseAt).byte(byte(d + 2)).str(x.base(i + d)))
+		}
+		x.add(newHash(tBigramL).str(x.word(i - 1)).byte('|').str(t.base))
+		x.add(newHash(tBigramR).str(t.base).byte('|').str(x.word(i + 1)))
+		if g&FeatShape != 0 {
+			x.add(newHash(tWordShapeL).str(x.word(i - 1)).byte('|').str(t.shape))
+		}
+	}
+	if g&FeatNgram != 0 {
+		// Trigrams over "^core$", by byte offsets of rune starts.
+		var starts [64]int
+		k := 0
+		s := t.core
+		for j := range s {
+			if k < len(starts)-1 {
+				starts[k] = j
+				k++
+			}
+		}
+		if k < len(starts) {
+			starts[k] = len(s)
+		}
+		for j := 0; j+3 <= k && j < 24; j++ {
+			x.add(newHash(tNgram).str(s[starts[j]:starts[j+3]]))
+		}
+		if k >= 2 {
+			x.add(newHash(tNgram).byte('^').str(s[:starts[2]]))
+			x.add(newHash(tNgram).str(s[starts[k-2]:]).byte('$'))
+		}
+	}
+	if g&FeatDoc != 0 && x.doc != nil {
+		if len(x.keys) != len(x.info) {
+			x.keys = x.keys[:0]
+			for j := range x.info {
+				x.keys = append(x.keys, docKey(&x.info[j]))
+			}
+		}
+		x.feats = docFeats(x.feats, x.doc.self, x.keys, i, x.doc.stats)
+	}
+	if g&FeatGazetteer != 0 {
+		const names = gCountry | gCity | gFirst | gLast
+		for c := uint16(0); c < 4; c++ {
+			bit := uint16(1) << c
+			if t.gazB&bit != 0 {
+				x.add(newHash(tGazB).byte(byte(c)))
+			}
+			if t.gazI&bit != 0 {
+				x.add(newHash(tGazI).byte(byte(c)))
+			}
+		}
+		for _, d := range [2]int{-1, 1} {
+			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&names != 0 {
+				x.add(newHash(tGazAt).byte(byte(d + 2)).byte(byte((u.gazB | u.gazI) & names)))
+			}
+		}
+	}
+	if g&FeatTrigger != 0 {
+		const trig = gTitle | gOrgHead | gLocCue
+		for _, d := range [4]int{-2, -1, 0, 1} {
+			if u := x.at(i + d); u != nil && u.gazB&trig != 0 {
+				x.add(newHash(tTrigAt).byte(byte(d + 2)).byte(byte(u.gazB & trig)))
+			}
+		}
+		if p := x.at(i - 1); p != nil {
+			switch p.w {
+			case "في", "الي", "من", "عن", "علي", "الى", "بين", "مع", "لدي":
+				x.add(newHash(tPrepShape).str(p.w).byte(0).str(t.pro).byte(0).byte(byte(len(t.core) / 4)))
+			}
+		}
+	}
+}

@@ -1,0 +1,103 @@
+// Command ablate trains the NER tagger on the first part of a CoNLL file
+// and reports dev F1 with all feature groups and with each group removed
+// (an ablation table). From the module root:
+//
+//	go run ./ner/internal/ablate -train ../shared/data/anercorp/ANERCorp_CamelLab_train.repro.txt
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/khabar/khabar/ner"
+)
+
+func main() {
+	train := flag.String("train", "", "CoNLL training file")
+	frac := flag.Float64("dev-frac", 0.1, "last fraction of the file used as dev")
+	folds := flag.Int("folds", 0, "instead of one dev part, pool K contiguous cross-validation folds")
+	iter := flag.Int("iter", 10, "training passes")
+	only := flag.String("groups", "", "train once with these groups instead of the ablation")
+	verbose := flag.Bool("v", false, "print per-pass dev F1")
+	flag.Parse()
+	if err := run(*train, *frac, *folds, *iter, *only, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "ablate:", err)
+		os.Exit(1)
+	}
+}
+
+func run(path string, frac float64, folds, iter int, only string, verbose bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	sents, err := ner.ReadCoNLL(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	type split struct{ tr, dev []ner.Sentence }
+	var splits []split
+	if folds > 1 {
+		for k := 0; k < folds; k++ {
+			a, b := k*len(sents)/folds, (k+1)*len(sents)/folds
+			tr := append(append([]ner.Sentence(nil), sents[:a]...), sents[b:]...)
+			splits = append(splits, split{tr, sents[a:b]})
+		}
+	} else {
+		cut := len(sents) - int(float64(len(sents))*frac)
+		splits = []split{{sents[:cut], sents[cut:]}}
+	}
+	type row struct {
+		name   string
+		groups uint32
+	}
+	rows := []row{{"all", ner.FeatAll}}
+	if only != "" {
+		g, err := ner.ParseGroups(only)
+		if err != nil {
+			return err
+		}
+		rows = []row{{only, g}}
+	} else {
+		names := make([]string, 0, len(ner.FeatureGroups))
+		for n := range ner.FeatureGroups {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			rows = append(rows, row{"-" + n, ner.FeatAll &^ ner.FeatureGroups[n]})
+		}
+	}
+	fmt.Printf("| features | dev F1 | PER | ORG | LOC | MISC | train s |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		start := time.Now()
+		var scorer ner.Scorer
+		for _, sp := range splits {
+			opt := ner.TrainOptions{Iterations: iter, Groups: r.groups, Seed: 1}
+			if verbose {
+				opt.Dev, opt.Log = sp.dev, os.Stderr
+			}
+			t, err := ner.Train(context.Background(), sp.tr, opt)
+			if err != nil {
+				return err
+			}
+			words := make([][]string, len(sp.dev))
+			for i, s := range sp.dev {
+				words[i] = s.Words
+			}
+			for i, p := range t.TagSentences(words) {
+				scorer.Add(sp.dev[i].Labels, p)
+			}
+		}
+		el := time.Since(start)
+		sc := scorer.Score()
+		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |\n", r.name, sc.F1,
+			sc.ByType["PER"].F1, sc.ByType["ORG"].F1, sc.ByType["LOC"].F1, sc.ByType["MISC"].F1, el.Seconds())
+	}
+	return nil
+}

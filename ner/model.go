@@ -1,0 +1,416 @@
+package ner
+
+import (
+	"math"
+	"strings"
+	"sync"
+)
+
+// Tagger is a trained sequence tagger: an averaged structured perceptron
+// over hashed sparse features, decoded with first-order Viterbi under
+// IOB2 constraints. With the doc feature group it runs in two stages: the
+// second stage also sees the first stage's labels of the sentence and of
+// the same words in the surrounding sentences. A Tagger is safe for
+// concurrent use.
+type Tagger struct {
+	labels []string
+	allow  []bool // (L+1) × L: IOB2-valid transitions, last row = start
+	// firsts counts, per folded form, how often it began an entity in
+	// the training data; it decides whether a leading و/ف/ب/ل/ك of an
+	// entity is a proclitic (ولبنان) or part of the name (بغداد).
+	firsts map[string]int32
+	m1, m2 *model // m2 is nil for a one-stage tagger
+	window int    // sentences on each side that form the "document"
+	pool   sync.Pool
+
+	jointOnce sync.Once
+	joint     *jointTable // both stages' rows per feature; nil when the fast path does not apply
+}
+
+// jointTable maps a feature hash to its row in both stages' weights (-1
+// where a stage lacks it), so that tagging probes one table per feature.
+type jointTable struct {
+	keys   []uint64
+	r1, r2 []int32
+	mask   uint64
+}
+
+func newJointTable(m1, m2 *model) *jointTable {
+	all := make(map[uint64][2]int32, len(m1.index)+len(m2.index))
+	for k, r := range m1.index {
+		all[k] = [2]int32{r, -1}
+	}
+	for k, r := range m2.index {
+		v, ok := all[k]
+		if !ok {
+			v[0] = -1
+		}
+		v[1] = r
+		all[k] = v
+	}
+	n := 16
+	for n < 2*len(all) {
+		n *= 2
+	}
+	t := &jointTable{keys: make([]uint64, n), r1: make([]int32, n), r2: make([]int32, n), mask: uint64(n - 1)}
+	for k, v := range all {
+		if k == 0 {
+			k = zeroKey
+		}
+		i := (k ^ k>>29) & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.r1[i], t.r2[i] = k, v[0], v[1]
+	}
+	return t
+}
+
+func (t *jointTable) lookup(k uint64) (int32, int32) {
+	if k == 0 {
+		k = zeroKey
+	}
+	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.r1[i], t.r2[i]
+		case 0:
+			return -1, -1
+		}
+	}
+}
+
+// fastTagIDs is tagIDs for two-stage models whose second stage uses the
+// first stage's features plus FeatDoc: features are extracted and looked
+// up once, the document features are added in the second pass.
+func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
+	L := len(t.labels)
+	m1, m2, jt := t.m1, t.m2, t.joint
+	s1 := make([][]int, len(sents))
+	keys := make([][]string, len(sents))
+	base2 := make([][]float32, len(sents))
+	items := make([][]docItem, len(sents))
+	for i, ws := range sents {
+		n := len(ws)
+		if n == 0 {
+			continue
+		}
+		x := d.x
+		x.groups, x.doc = m1.groups, nil
+		x.extract(ws)
+		if cap(d.score) < n*L {
+			d.score = make([]float32, n*L)
+		}
+		d.score = d.score[:n*L]
+		clear(d.score)
+		b2 := make([]float32, n*L)
+		for j := 0; j < n; j++ {
+			s, s2 := d.score[j*L:(j+1)*L], b2[j*L:(j+1)*L]
+			for _, f := range x.feats[x.offs[j]:x.offs[j+1]] {
+				r1, r2 := jt.lookup(f)
+				if r1 >= 0 {
+					for k, v := range m1.w[int(r1)*L : int(r1+1)*L] {
+						s[k] += v
+					}
+				}
+				if r2 >= 0 {
+					for k, v := range m2.w[int(r2)*L : int(r2+1)*L] {
+						s2[k] += v
+					}
+				}
+			}
+		}
+		s1[i] = append([]int(nil), viterbi(d, n, L, m1.trans, t.allow)...)
+		ks := make([]string, n)
+		for j := range x.info {
+			ks[j] = docKey(&x.info[j])
+		}
+		keys[i], base2[i] = ks, b2
+		items[i] = x.docItems(s1[i])
+	}
+	win := newDocWindow(items)
+	out := make([][]int, len(sents))
+	var buf []uint64
+	for i := range sents {
+		n := len(sents[i])
+		if n == 0 {
+			continue
+		}
+		win.moveTo(i, t.window)
+		b2 := base2[i]
+		for j := 0; j < n; j++ {
+			buf = docFeats(buf[:0], s1[i], keys[i], j, win.stats)
+			s2 := b2[j*L : (j+1)*L]
+			for _, f := range buf {
+				if r, ok := m2.table.lookup(f); ok {
+					for k, v := range m2.w[int(r)*L : int(r+1)*L] {
+						s2[k] += v
+					}
+				}
+			}
+		}
+		d.score = b2
+		out[i] = append([]int(nil), viterbi(d, n, L, m2.trans, t.allow)...)
+		base2[i] = nil
+	}
+	d.score = nil
+	return out
+}
+
+// model is one stage's weights.
+type model struct {
+	groups uint32
+	index  map[uint64]int32 // feature hash → row of w
+	table  featTable        // the same mapping, for fast lookups
+	w      []float32        // rows × L
+	trans  []float32        // (L+1) × L
+}
+
+// featTable is an open-addressing hash table from feature hash to row,
+// about twice as fast as a Go map for the miss-heavy lookups of tagging.
+type featTable struct {
+	keys []uint64 // 0 marks an empty slot; key 0 is stored as zeroKey
+	rows []int32
+	mask uint64
+}
+
+const zeroKey = 0x9e3779b97f4a7c15
+
+func newFeatTable(index map[uint64]int32) featTable {
+	n := 16
+	for n < 2*len(index) {
+		n *= 2
+	}
+	t := featTable{keys: make([]uint64, n), rows: make([]int32, n), mask: uint64(n - 1)}
+	for k, r := range index {
+		if k == 0 {
+			k = zeroKey
+		}
+		i := (k ^ k>>29) & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.rows[i] = k, r
+	}
+	return t
+}
+
+func (t *featTable) lookup(k uint64) (int32, bool) {
+	if k == 0 {
+		k = zeroKey
+	}
+	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.rows[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// Labels returns the tagger's label set (O first).
+func (t *Tagger) Labels() []string { return append([]string(nil), t.labels...) }
+
+// Groups returns the feature groups the model was trained with.
+func (t *Tagger) Groups() uint32 {
+	if t.m2 != nil {
+		return t.m2.groups
+	}
+	return t.m1.groups
+}
+
+// Features returns the number of weighted features in the model.
+func (t *Tagger) Features() int {
+	n := len(t.m1.index)
+	if t.m2 != nil {
+		n += len(t.m2.index)
+	}
+	return n
+}
+
+// decoder holds per-call scratch space.
+type decoder struct {
+	x     *extractor
+	score []float32 // n × L emission scores
+	delta []float32
+	back  []int16
+	out   []int
+}
+
+func (t *Tagger) decoder() *decoder {
+	if d, ok := t.pool.Get().(*decoder); ok {
+		return d
+	}
+	return &decoder{x: newExtractor(0)}
+}
+
+// labelSet builds the IOB2 labels over types, O first.
+func labelSet(types []string) []string {
+	out := []string{"O"}
+	for _, ty := range types {
+		out = append(out, "B-"+ty, "I-"+ty)
+	}
+	return out
+}
+
+// allowed computes the IOB2 transition mask: I-X only after B-X or I-X.
+func allowed(labels []string) []bool {
+	L := len(labels)
+	a := make([]bool, (L+1)*L)
+	for p := 0; p <= L; p++ {
+		for c := 0; c < L; c++ {
+			ok := true
+			if strings.HasPrefix(labels[c], "I-") {
+				ok = p < L && len(labels[p]) > 2 && labels[p][2:] == labels[c][2:]
+			}
+			a[p*L+c] = ok
+		}
+	}
+	return a
+}
+
+// emissions fills d.score (n × L) from feature hashes laid out by offs.
+func (m *model) emissions(d *decoder, feats []uint64, offs []int32, L int) {
+	n := len(offs) - 1
+	if cap(d.score) < n*L {
+		d.score = make([]float32, n*L)
+	}
+	d.score = d.score[:n*L]
+	clear(d.score)
+	for i := 0; i < n; i++ {
+		s := d.score[i*L : (i+1)*L]
+		for _, f := range feats[offs[i]:offs[i+1]] {
+			r, ok := m.table.lookup(f)
+			if !ok {
+				continue
+			}
+			row := m.w[int(r)*L : int(r+1)*L]
+			for k, v := range row {
+				s[k] += v
+			}
+		}
+	}
+}
+
+// viterbi decodes the best IOB2-valid label sequence for the emission
+// scores in d.score (n × L) and transition scores trans ((L+1) × L). The
+// result aliases d.out.
+func viterbi(d *decoder, n, L int, trans []float32, allow []bool) []int {
+	if n == 0 {
+		return d.out[:0]
+	}
+	if cap(d.delta) < n*L {
+		d.delta = make([]float32, n*L)
+		d.back = make([]int16, n*L)
+	}
+	delta, back := d.delta[:n*L], d.back[:n*L]
+	neg := float32(math.Inf(-1))
+	for c := 0; c < L; c++ {
+		if allow[L*L+c] {
+			delta[c] = d.score[c] + trans[L*L+c]
+		} else {
+			delta[c] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := delta[(i-1)*L : i*L]
+		for c := 0; c < L; c++ {
+			best, arg := neg, 0
+			for p, v := range prev {
+				if !allow[p*L+c] {
+					continue
+				}
+				if v += trans[p*L+c]; v > best {
+					best, arg = v, p
+				}
+			}
+			delta[i*L+c] = best + d.score[i*L+c]
+			back[i*L+c] = int16(arg)
+		}
+	}
+	if cap(d.out) < n {
+		d.out = make([]int, n)
+	}
+	out := d.out[:n]
+	best, arg := neg, 0
+	for c := 0; c < L; c++ {
+		if delta[(n-1)*L+c] > best {
+			best, arg = delta[(n-1)*L+c], c
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i*L+arg])
+	}
+	d.out = out
+	return out
+}
+
+// decodeWith extracts the features of words for stage m (with the
+// document view when not nil) and returns a fresh slice of label ids.
+func (t *Tagger) decodeWith(d *decoder, m *model, words []string, view *docView) []int {
+	if len(words) == 0 {
+		return nil
+	}
+	d.x.groups, d.x.doc = m.groups, view
+	d.x.extract(words)
+	m.emissions(d, d.x.feats, d.x.offs, len(t.labels))
+	return append([]int(nil), viterbi(d, len(words), len(t.labels), m.trans, t.allow)...)
+}
+
+// tagIDs tags consecutive sentences of one document (label ids).
+func (t *Tagger) tagIDs(sents [][]string) [][]int {
+	d := t.decoder()
+	defer t.pool.Put(d)
+	t.jointOnce.Do(func() {
+		if t.m2 != nil && t.m2.groups == t.m1.groups|FeatDoc {
+			t.joint = newJointTable(t.m1, t.m2)
+		}
+	})
+	if t.joint != nil {
+		return t.fastTagIDs(d, sents)
+	}
+	s1 := make([][]int, len(sents))
+	var items [][]docItem
+	if t.m2 != nil {
+		items = make([][]docItem, len(sents))
+	}
+	for i, ws := range sents {
+		s1[i] = t.decodeWith(d, t.m1, ws, nil)
+		if t.m2 != nil && len(ws) > 0 {
+			items[i] = d.x.docItems(s1[i])
+		}
+	}
+	if t.m2 == nil {
+		return s1
+	}
+	win := newDocWindow(items)
+	out := make([][]int, len(sents))
+	for i, ws := range sents {
+		win.moveTo(i, t.window)
+		out[i] = t.decodeWith(d, t.m2, ws, &docView{self: s1[i], stats: win.stats})
+	}
+	return out
+}
+
+// TagSentences labels the consecutive sentences of one document with
+// IOB2 labels. Sentences are tagged in context: with a two-stage model,
+// how a word is labelled elsewhere in the nearby sentences informs its
+// label here.
+func (t *Tagger) TagSentences(sents [][]string) [][]string {
+	ids := t.tagIDs(sents)
+	out := make([][]string, len(ids))
+	for i, s := range ids {
+		out[i] = make([]string, len(s))
+		for j, id := range s {
+			out[i][j] = t.labels[id]
+		}
+	}
+	return out
+}
+
+// TagTokens labels one pre-tokenized sentence with IOB2 labels.
+func (t *Tagger) TagTokens(words []string) []string {
+	return t.TagSentences([][]string{words})[0]
+}

@@ -1,0 +1,99 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+func TestProcliticRunes(t *testing.T) {
+	tg := &Tagger{firsts: map[string]int32{"لبنان": 10, "ولبنان": 1, "بغداد": 5, "وليد": 3, "الامم": 4, "للامم": 2}}
+	for _, c := range []struct {
+		tok     string
+		skip    int
+		article bool
+	}{
+		{"ولبنان", 1, false},    // the rest is the better-known name
+		{"بغداد", 0, false},     // ب is part of the name
+		{"وليد", 0, false},      // و is part of the name
+		{"والسعودية", 1, false}, // و + article
+		{"بالرياض", 1, false},
+		{"للأمم", 2, true},    // ل + ال with the alef elided
+		{"وللأمم", 3, true},   // و + ل + ال
+		{"لليبيا", 1, false},  // ل + ليبيا (a gazetteer country)
+		{"ومتعب", 1, false},   // unknown either way: و is taken as the conjunction
+		{"فايزة", 0, false},   // unknown either way: ف stays
+		{"وَلبنان", 2, false}, // the diacritic goes with the proclitic
+		{"مصر", 0, false},
+		{"و", 0, false},
+		{"", 0, false},
+	} {
+		skip, art := tg.procliticRunes(c.tok)
+		if skip != c.skip || art != c.article {
+			t.Errorf("procliticRunes(%q) = %d, %v; want %d, %v", c.tok, skip, art, c.skip, c.article)
+		}
+	}
+}
+
+func TestTagSpans(t *testing.T) {
+	tg, _ := trainTiny(t, FeatAll)
+	text := "وقالت منظمة الصحة العالمية إن محمد الأحمد زار بغداد ولبنان.\nأعلنت منظمة الصحة العالمية أن مهرجان جرش سيقام في الأردن."
+	toks := arabic.Tokenize(text)
+	spans := tg.Tag(text, toks)
+	type want struct{ typ, text string }
+	wants := []want{
+		{"ORG", "منظمة الصحة العالمية"}, {"PER", "محمد الأحمد"}, {"LOC", "بغداد"}, {"LOC", "لبنان"},
+		{"ORG", "منظمة الصحة العالمية"}, {"MISC", "مهرجان جرش"}, {"LOC", "الأردن"},
+	}
+	if len(spans) != len(wants) {
+		t.Fatalf("got %d spans %+v, want %d", len(spans), spans, len(wants))
+	}
+	runes := []rune(text)
+	for i, sp := range spans {
+		if sp.Type != wants[i].typ || sp.Text != wants[i].text || sp.Name != sp.Text {
+			t.Errorf("span %d = %+v, want %v", i, sp, wants[i])
+		}
+		if string(runes[sp.Start:sp.End]) != sp.Text {
+			t.Errorf("span %d offsets [%d,%d) give %q, Text %q", i, sp.Start, sp.End, string(runes[sp.Start:sp.End]), sp.Text)
+		}
+		if sp.End != toks[sp.TokEnd-1].End || sp.Start < toks[sp.TokStart].Start || sp.Start >= toks[sp.TokStart].End {
+			t.Errorf("span %d token range [%d,%d) does not cover [%d,%d)", i, sp.TokStart, sp.TokEnd, sp.Start, sp.End)
+		}
+	}
+}
+
+func TestTagHostileInput(t *testing.T) {
+	tg, _ := trainTiny(t, FeatAll)
+	long := strings.Repeat("محمد الأحمد زار بغداد ", 400) // no sentence punctuation
+	for _, text := range []string{"", " ", "\xff\xfe", "...", long, "مُحَمَّد\u200f"} {
+		toks := arabic.Tokenize(text)
+		n := utf8.RuneCountInString(text)
+		for _, sp := range tg.Tag(text, toks) {
+			if sp.Start < 0 || sp.End > n || sp.Start >= sp.End || sp.TokStart >= sp.TokEnd {
+				t.Errorf("bad span %+v for %q", sp, text[:min(len(text), 20)])
+			}
+		}
+	}
+	// Tokens that do not belong to the text are skipped, not a panic.
+	tg.Tag("قصير", []arabic.Token{{Text: "محمد", Start: 10, End: 14}})
+	if got := tg.TagTokens(nil); len(got) != 0 {
+		t.Errorf("TagTokens(nil) = %v", got)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	tg, _ := trainTiny(f, FeatAll)
+	f.Add("وقالت منظمة الصحة العالمية إن محمد الأحمد زار بغداد ولبنان.")
+	f.Add("للأمم المتحدة\n\nوَلبنان")
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := arabic.Tokenize(text)
+		n := utf8.RuneCountInString(text)
+		for _, sp := range tg.Tag(text, toks) {
+			if sp.Start < 0 || sp.End > n || sp.Start >= sp.End {
+				t.Fatalf("bad span %+v", sp)
+			}
+		}
+	})
+}

@@ -1,0 +1,175 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file holds the tagger's private text helpers. They are private on
+// purpose: the trained model hashes the strings they produce, so their
+// behaviour is frozen with the model and must not drift when the shared
+// arabic package evolves.
+
+// norm folds a word for feature extraction: it drops diacritics, tatweel
+// and bidi marks, unifies the alef forms (أ إ آ ٱ → ا), ى → ي, ة → ه,
+// ؤ → و, ئ → ي, folds Arabic-Indic digits to ASCII and lower-cases Latin.
+// It returns s itself when nothing changes, so it allocates only for words
+// that need folding.
+func norm(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	changed := false
+	for _, r := range s {
+		m := foldRune(r)
+		if m != r {
+			changed = true
+		}
+		if m >= 0 {
+			b.WriteRune(m)
+		}
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// foldRune maps one rune for norm; -1 drops it.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640,
+		r == 0x200C, r == 0x200D, r == 0x200E, r == 0x200F, r == 0xFEFF:
+		return -1
+	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+		return 'ا'
+	case r == 'ى' || r == 'ئ':
+		return 'ي'
+	case r == 'ة':
+		return 'ه'
+	case r == 'ؤ':
+		return 'و'
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	case r == utf8.RuneError:
+		return -1
+	case r < 0x80 && 'A' <= r && r <= 'Z':
+		return r + ('a' - 'A')
+	}
+	return r
+}
+
+// proclitic prefixes tried by the feature extractor, longest first. The
+// entries are written in norm's alphabet.
+var proclitics = []string{"وبال", "وكال", "وفال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"}
+
+// stripClitics splits a normalized word into its longest plausible
+// proclitic cluster (which may include the article ال) and a base of at
+// least minBase runes. It returns "" and w when nothing is stripped.
+// "لل" (ل + ال) yields the base with ال restored, so للأمم → ال + أمم.
+func stripClitics(w string) (pro, base string) {
+	const minBase = 2
+	for _, p := range proclitics {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w[len(p):]) >= minBase {
+			rest := w[len(p):]
+			if strings.HasSuffix(p, "لل") {
+				return p, "ال" + rest
+			}
+			return p, rest
+		}
+	}
+	return "", w
+}
+
+// dropArticle removes a leading ال from a base when a name of at least
+// two runes remains.
+func dropArticle(w string) string {
+	if strings.HasPrefix(w, "ال") && utf8.RuneCountInString(w) >= 4 {
+		return w[len("ال"):]
+	}
+	return w
+}
+
+// shape classifies a raw token coarsely: A Arabic word, L Latin, D digits,
+// N mixed digits and letters, P punctuation, S other; a trailing "s" marks
+// a short (one or two rune) token.
+func shape(s string) string {
+	var ar, la, dg, pu, ot int
+	n := 0
+	for _, r := range s {
+		n++
+		switch {
+		case r >= 0x0600 && r <= 0x06FF && !(r >= '٠' && r <= '٩') && !(r >= '۰' && r <= '۹') && r != '،' && r != '؛' && r != '؟':
+			ar++
+		case unicode.IsDigit(r):
+			dg++
+		case unicode.IsLetter(r):
+			la++
+		case unicode.IsPunct(r) || r == '،' || r == '؛' || r == '؟':
+			pu++
+		default:
+			ot++
+		}
+	}
+	var k string
+	switch {
+	case n == 0:
+		return "E"
+	case ar > 0 && dg == 0 && la == 0:
+		k = "A"
+	case la > 0 && dg == 0 && ar == 0:
+		k = "L"
+	case dg > 0 && ar == 0 && la == 0:
+		k = "D"
+	case dg > 0:
+		k = "N"
+	case pu > 0 && ot == 0:
+		k = "P"
+	default:
+		k = "S"
+	}
+	if n <= 2 {
+		k += "s"
+	}
+	return k
+}
+
+// runePrefix returns the first n runes of s (all of s when shorter) and
+// whether s was longer than that.
+func runePrefix(s string, n int) (string, bool) {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return s, false
+		}
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i], i < len(s)
+}
+
+// runeSuffix returns the last n runes of s and whether s was longer.
+func runeSuffix(s string, n int) (string, bool) {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return s, false
+		}
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:], i > 0
+}

@@ -1,0 +1,139 @@
+package quote
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed cues.txt
+var cuesTxt string
+
+// cue describes one speech verb form.
+type cue struct {
+	lemma string
+	part  bool            // participle (لافتاً، مشيراً): never has its own subject
+	prepA map[string]bool // prepositions that must be followed by أن
+	prep  map[string]bool // prepositions that introduce the content themselves
+}
+
+// lexicon maps normalized verb forms to cues.
+type lexicon map[string]*cue
+
+var cues = mustParseCues(cuesTxt)
+
+func mustParseCues(s string) lexicon {
+	lx, err := parseCues(s)
+	if err != nil {
+		panic(err) // the embedded file is checked by TestCuesFile
+	}
+	return lx
+}
+
+// parseCues reads the cue file format described in cues.txt.
+func parseCues(s string) (lexicon, error) {
+	lx := lexicon{}
+	for n, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("cues.txt:%d: want lemma<TAB>forms[<TAB>complements], got %q", n+1, line)
+		}
+		c := &cue{lemma: cols[0], prepA: map[string]bool{}, prep: map[string]bool{}}
+		if len(cols) > 2 {
+			for _, p := range strings.Fields(cols[2]) {
+				if strings.HasSuffix(p, "+") {
+					c.prepA[norm(strings.TrimSuffix(p, "+"))] = true
+				} else {
+					c.prep[norm(p)] = true
+				}
+			}
+		}
+		for _, f := range strings.Fields(cols[1]) {
+			nf := norm(f)
+			cc := *c
+			cc.part = isParticiple(nf)
+			if _, dup := lx[nf]; dup {
+				return nil, fmt.Errorf("cues.txt:%d: form %q listed twice", n+1, f)
+			}
+			lx[nf] = &cc
+		}
+	}
+	return lx, nil
+}
+
+// isParticiple reports whether a normalized cue form is an active
+// participle: مُفعِل forms (مؤكدا، مشيرا، موضحة) or فاعل forms (لافتا، قائلة).
+func isParticiple(nf string) bool {
+	rs := []rune(nf)
+	if len(rs) < 4 {
+		return false
+	}
+	if rs[0] == 'م' {
+		return true
+	}
+	last := rs[len(rs)-1]
+	return len(rs) >= 5 && rs[1] == 'ا' && !strings.HasSuffix(nf, "وا") && (last == 'ا' || last == 'ه' || strings.HasSuffix(nf, "ين"))
+}
+
+// norm is the normalized form of one word.
+func norm(s string) string {
+	var b strings.Builder
+	normInto(&b, []rune(s))
+	return b.String()
+}
+
+// lookup returns the cue for a normalized token, allowing one leading
+// conjunction; conj reports whether one was removed.
+func (lx lexicon) lookup(w string) (c *cue, conj bool) {
+	if c := lx[w]; c != nil {
+		return c, false
+	}
+	if s, ok := stripConj(w); ok {
+		if c := lx[s]; c != nil {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// complementizers are the normalized forms of أن/إن with attached pronouns
+// and the preposition ب.
+var complementizers = map[string]bool{}
+
+func init() {
+	for _, base := range []string{"ان", "بان", "وان"} {
+		for _, suf := range []string{"", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم"} {
+			complementizers[base+suf] = true
+		}
+	}
+}
+
+// honorificPronouns are titles with a pronoun suffix that stand for the
+// current speaker (وأوضح سعادته).
+var honorificPronouns = map[string]bool{
+	"سعادته": true, "سعادتها": true, "معاليه": true, "معاليها": true, "فخامته": true, "سموه": true,
+	"سموها": true, "جلالته": true, "سيادته": true, "نيافته": true, "دولته": true, "حضرته": true,
+}
+
+// titleWords open a subject that names a function rather than a person
+// (وأوضح سفير دولة قطر …).
+var titleWords = map[string]bool{}
+
+// sourceWords open an unnamed source (مصدر عسكري، مسؤول أمريكي).
+var sourceWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("سفير وزير رئيس امين الامين مدير مندوب ممثل نائب قائد متحدث ناطق المتحدث الناطق " +
+		"السفير الوزير الرئيس المدير المندوب الممثل النائب القائد محافظ المحافظ امير الامير ملك الملك ولي سفيره وزيره " +
+		"رئيسه مستشار المستشار عضو العضو زعيم الزعيم قائد رئيسة وزيرة سفيرة مديرة الشيخ") {
+		titleWords[w] = true
+	}
+	for _, w := range strings.Fields("مصدر مصادر المصدر المصادر مسؤول مسؤولون مسؤولين مسوول المسؤول مسؤوله شهود شاهد " +
+		"بيان البيان تقرير التقرير مراقبون محللون خبراء دبلوماسي دبلوماسيون مراسل وكاله الوكاله اوساط الاوساط") {
+		sourceWords[w] = true
+	}
+}

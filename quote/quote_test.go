@@ -1,0 +1,157 @@
+package quote_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/quote"
+	"github.com/khabar/khabar/quote/quotetest"
+)
+
+type wantQuote struct {
+	Text        string   `json:"text"`
+	Speakers    []string `json:"speakers"`
+	SpeakerText string   `json:"speaker_text"`
+	Direct      bool     `json:"direct"`
+}
+
+type testCase struct {
+	Name     string                  `json:"name"`
+	Text     string                  `json:"text"`
+	Entities []quotetest.GoldEntity `json:"entities"`
+	Want     []wantQuote             `json:"want"`
+}
+
+func loadCases(t testing.TB) []testCase {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []testCase
+	if err := json.Unmarshal(b, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func names(a *khabar.Analysis, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		for _, e := range a.Entities {
+			if e.ID == id {
+				out = append(out, e.Name)
+			}
+		}
+	}
+	return out
+}
+
+func TestExtract(t *testing.T) {
+	for _, c := range loadCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			a := quotetest.Analysis(c.Text, &quotetest.Gold{Entities: c.Entities})
+			got := quote.Extract(a)
+			if len(got) != len(c.Want) {
+				t.Fatalf("got %d quotes, want %d: %+v", len(got), len(c.Want), got)
+			}
+			rs := []rune(c.Text)
+			for i, w := range c.Want {
+				g := got[i]
+				if g.Text != w.Text {
+					t.Errorf("quote %d text = %q, want %q", i, g.Text, w.Text)
+				}
+				if string(rs[g.Start:g.End]) != g.Text {
+					t.Errorf("quote %d offsets [%d,%d) do not give its text", i, g.Start, g.End)
+				}
+				if n := names(a, g.Speakers); !reflect.DeepEqual(n, w.Speakers) {
+					t.Errorf("quote %d speakers = %q, want %q", i, n, w.Speakers)
+				}
+				if g.SpeakerText != w.SpeakerText {
+					t.Errorf("quote %d speaker text = %q, want %q", i, g.SpeakerText, w.SpeakerText)
+				}
+				if g.Direct != w.Direct {
+					t.Errorf("quote %d direct = %v, want %v", i, g.Direct, w.Direct)
+				}
+			}
+		})
+	}
+}
+
+// TestExample checks the six quotes of the gold reading of the example
+// article, with entities taken from the gold file.
+func TestExample(t *testing.T) {
+	g, txt, err := quotetest.Load(filepath.Join("..", "examples", "qatar-nato-ici-2023-09-13.gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := quotetest.Analysis(txt, g)
+	a.Quotes = quote.Find(a)
+	gf, err := quote.ReadGold(strings.NewReader(mustRead(t, filepath.Join("..", "examples", "qatar-nato-ici-2023-09-13.gold.json"))), "gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := quote.Evaluate(a, gf.Quotes)
+	if s.Gold != 6 || s.Matched != 6 || s.Speaker != 6 || s.Direct != 6 {
+		t.Errorf("score = %+v, want all 6 gold quotes matched with speaker and direct flag", s)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestFindHostile(t *testing.T) {
+	for _, text := range []string{"", "\"", "«", "»«", "\xff\xfe\"قال إن", "قال", "قال إن", ":", "سالم:", strings.Repeat("«قال إن ", 2000)} {
+		a := &khabar.Analysis{Text: text, Entities: []khabar.Entity{{ID: "e1", Type: "PER", Name: "x",
+			Mentions: []khabar.Mention{{Start: 0, End: 1}, {Start: -5, End: 900000}}}}}
+		for _, q := range quote.Find(a) {
+			if q.Start < 0 || q.End < q.Start || q.End > len([]rune(text)) {
+				t.Errorf("%q: bad offsets %+v", text, q)
+			}
+		}
+	}
+	if quote.Find(nil) != nil {
+		t.Error("Find(nil) != nil")
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, c := range loadCases(f) {
+		f.Add(c.Text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		a := &khabar.Analysis{Text: text}
+		n := len([]rune(text))
+		if n > 3 {
+			a.Entities = []khabar.Entity{{ID: "e1", Type: "PER", Name: "x", Mentions: []khabar.Mention{{Start: 1, End: 3}}}}
+		}
+		for _, q := range quote.Extract(a) {
+			if q.Start < 0 || q.End <= q.Start || q.End > n {
+				t.Fatalf("bad offsets %+v in %q", q, text)
+			}
+			if string([]rune(text)[q.Start:q.End]) != q.Text {
+				t.Fatalf("text %q does not match offsets in %q", q.Text, text)
+			}
+		}
+	})
+}
+
+func TestCueText(t *testing.T) {
+	// The speech verb may carry a conjunction and diacritics.
+	a := &khabar.Analysis{Text: "وأكّدَ الوزيرُ أنّ الحوارَ مستمرٌ بين الطرفين."}
+	qs := quote.Extract(a)
+	if len(qs) != 1 || quote.Normalize(qs[0].Text) != quote.Normalize("الحوار مستمر بين الطرفين") {
+		t.Fatalf("got %+v", qs)
+	}
+}

@@ -1,0 +1,135 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+)
+
+// This file holds the small text helpers the finder needs: a tokenizer
+// over code points and a matching normalization. They are private so that
+// the package depends on nothing but the Analysis; when the arabic package
+// settles they can be replaced by its Tokenize and Normalize(Match).
+
+// tokKind classifies a token.
+type tokKind uint8
+
+const (
+	kWord  tokKind = iota // letters (any script), digits and combining marks
+	kPunct                // one punctuation or symbol code point
+)
+
+// tok is one token with half-open code-point offsets into the text.
+type tok struct {
+	start, end int
+	kind       tokKind
+	nl         bool   // a line break lies between the previous token and this one
+	norm       string // normalized form (words only)
+	r          rune   // the code point (punctuation only)
+}
+
+// tokenize splits rs into word and punctuation tokens. A '.' or ',' between
+// two digits stays inside the number.
+func tokenize(rs []rune) []tok {
+	toks := make([]tok, 0, len(rs)/5+1)
+	nl := false
+	var b strings.Builder
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2029':
+			nl = true
+			i++
+		case unicode.IsSpace(r) || r == '\u200f' || r == '\u200e' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			i++
+		case isWordRune(r):
+			j := i
+			for j < len(rs) && (isWordRune(rs[j]) || (rs[j] == '.' || rs[j] == ',' || rs[j] == '٫') && j > i &&
+				j+1 < len(rs) && isDigit(rs[j-1]) && isDigit(rs[j+1])) {
+				j++
+			}
+			b.Reset()
+			normInto(&b, rs[i:j])
+			toks = append(toks, tok{start: i, end: j, kind: kWord, nl: nl, norm: b.String()})
+			nl = false
+			i = j
+		default:
+			toks = append(toks, tok{start: i, end: i + 1, kind: kPunct, nl: nl, r: r})
+			nl = false
+			i++
+		}
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\u0640'
+}
+
+func isDigit(r rune) bool { return unicode.IsDigit(r) }
+
+// normInto writes the matching form of rs to b: Arabic diacritics and
+// tatweel removed, alef variants folded to bare alef, alef maqsura to yeh,
+// teh marbuta to heh, Latin letters lower-cased.
+func normInto(b *strings.Builder, rs []rune) {
+	for _, r := range rs {
+		switch {
+		case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		case r < 0x80:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+}
+
+// Normalize returns the form of s that the finder and the scorer compare:
+// diacritics, tatweel and punctuation removed, alef, yeh and teh marbuta
+// variants folded, runs of white space collapsed to one space.
+func Normalize(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	first := true
+	for _, t := range tokenize(rs) {
+		if t.kind != kWord || t.norm == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		b.WriteString(t.norm)
+	}
+	return b.String()
+}
+
+// Quote marks. Guillemets pair strictly; the double quotes pair with any
+// double quote, since Arabic text mixes “ ” and " freely and often in the
+// reverse order.
+func isOpenGuillemet(r rune) bool  { return r == '«' }
+func isCloseGuillemet(r rune) bool { return r == '»' }
+func isDoubleQuote(r rune) bool {
+	return r == '"' || r == '“' || r == '”' || r == '„' || r == '″' || r == '＂'
+}
+func isQuoteMark(r rune) bool {
+	return isOpenGuillemet(r) || isCloseGuillemet(r) || isDoubleQuote(r)
+}
+
+// isTerminal reports whether r ends a sentence.
+func isTerminal(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '؟' || r == '…' || r == '۔'
+}
+
+// stripConj removes one leading conjunction و or ف from a normalized word
+// when something word-like remains.
+func stripConj(s string) (string, bool) {
+	if len(s) > 4 && (strings.HasPrefix(s, "و") || strings.HasPrefix(s, "ف")) {
+		return s[len("و"):], true
+	}
+	return s, false
+}

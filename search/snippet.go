@@ -1,0 +1,247 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Matcher finds the words of a document that a query matched, for
+// snippets. It holds the analyzed terms of the query's positive words
+// and phrases (exclusions never match).
+type Matcher struct {
+	an       Analyzer
+	terms    map[string]bool // analyzed terms
+	exact    map[string]bool // exact forms, from phrases
+	prefixes []string        // analyzed prefixes
+	needles  []string        // folded terms: a chunk holding none of them is not analyzed
+}
+
+// NewMatcher collects the terms of n as an would index them.
+func NewMatcher(an Analyzer, n Node) *Matcher {
+	m := &Matcher{an: an, terms: map[string]bool{}, exact: map[string]bool{}}
+	m.add(n)
+	for t := range m.terms {
+		m.needles = append(m.needles, fold(t))
+	}
+	for t := range m.exact {
+		m.needles = append(m.needles, fold(t))
+	}
+	for _, t := range m.prefixes {
+		m.needles = append(m.needles, fold(t))
+	}
+	return m
+}
+
+// mayMatch reports whether chunk can hold a match: analyzed terms are
+// (folded) substrings of the words they come from, so a chunk without
+// any of them needs no analysis.
+func (m *Matcher) mayMatch(chunk string) bool {
+	f := fold(chunk)
+	for _, n := range m.needles {
+		if n == "" || strings.Contains(f, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold is a cheap orthographic folding for mayMatch: no marks or
+// tatweel, one alef, ي for ى, ه for ة, و for ؤ, ي for ئ, ASCII digits,
+// lower case.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 'ـ' || isHaraka(r) || unicode.Is(unicode.Mn, r):
+			return -1
+		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+			return 'ا'
+		case r == 'ى' || r == 'ئ':
+			return 'ي'
+		case r == 'ة':
+			return 'ه'
+		case r == 'ؤ':
+			return 'و'
+		case r >= '٠' && r <= '٩':
+			return '0' + r - '٠'
+		case r >= '۰' && r <= '۹':
+			return '0' + r - '۰'
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+func (m *Matcher) add(n Node) {
+	switch n := n.(type) {
+	case *Word:
+		toks := m.an.Analyze(n.Text, nil)
+		for i, t := range toks {
+			if n.Prefix && i == len(toks)-1 {
+				m.prefixes = append(m.prefixes, t.Term)
+			} else {
+				m.terms[t.Term] = true
+			}
+		}
+	case *Phrase:
+		for _, w := range n.Words {
+			runes := []rune(w)
+			for _, t := range m.an.Analyze(w, nil) {
+				if t.Start >= 0 && t.End <= len(runes) && t.Start < t.End {
+					m.exact[ExactForm(string(runes[t.Start:t.End]))] = true
+				}
+			}
+		}
+	case *Or:
+		for _, c := range n.Nodes {
+			m.add(c)
+		}
+	case *And:
+		for _, c := range n.Nodes {
+			m.add(c)
+		}
+	}
+}
+
+// Empty reports whether the matcher has nothing to look for.
+func (m *Matcher) Empty() bool {
+	return len(m.terms) == 0 && len(m.exact) == 0 && len(m.prefixes) == 0
+}
+
+func (m *Matcher) matches(t Token, surface string) bool {
+	if m.terms[t.Term] {
+		return true
+	}
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(t.Term, p) {
+			return true
+		}
+	}
+	return len(m.exact) > 0 && m.exact[ExactForm(surface)]
+}
+
+// Snippet limits.
+const (
+	snippetChunk = 512      // bytes analyzed at a time
+	snippetScan  = 64 << 10 // bytes scanned for a match before giving up
+)
+
+// Snippet returns about words words of text around the first place the
+// query matched, with every matched original word highlighted, and "…"
+// where text was cut. Only as much text is analyzed as needed to find the
+// first match (at most 64 KB); without a match the snippet is the
+// beginning of the text.
+func (m *Matcher) Snippet(text string, words int) Snippet {
+	if words <= 0 {
+		words = 24
+	}
+	base := 0 // byte offset of the chunk in text
+	var lead []Token
+	var leadChunk string
+	for base < len(text) && base < snippetScan {
+		end := chunkEnd(text, base)
+		chunk := text[base:end]
+		if lead != nil && !m.mayMatch(chunk) {
+			base = end
+			continue
+		}
+		toks := m.an.Analyze(chunk, nil)
+		if lead == nil && len(toks) > 0 {
+			lead, leadChunk = toks, chunk
+		}
+		if !m.Empty() {
+			if sn, ok := m.window(chunk, toks, words, base == 0, end == len(text)); ok {
+				return sn
+			}
+		}
+		base = end
+	}
+	if lead == nil {
+		return Snippet{Text: cut(text, 200)}
+	}
+	sn, _ := (&Matcher{an: m.an}).windowAt(leadChunk, lead, 0, words, true, len(leadChunk) == len(text))
+	return sn
+}
+
+// window finds the first match in toks and returns the snippet around it.
+func (m *Matcher) window(chunk string, toks []Token, words int, atStart, atEnd bool) (Snippet, bool) {
+	runes := []rune(chunk)
+	for i, t := range toks {
+		if t.Start < 0 || t.End > len(runes) || t.Start >= t.End {
+			continue
+		}
+		if m.matches(t, string(runes[t.Start:t.End])) {
+			return m.windowAt(chunk, toks, max(0, i-words/4), words, atStart, atEnd)
+		}
+	}
+	return Snippet{}, false
+}
+
+// windowAt returns words tokens of chunk from token first, highlighting
+// the matching ones.
+func (m *Matcher) windowAt(chunk string, toks []Token, first, words int, atStart, atEnd bool) (Snippet, bool) {
+	runes := []rune(chunk)
+	last := min(len(toks), first+words) - 1
+	from, to := toks[first].Start, toks[last].End
+	if first == 0 && atStart {
+		from = 0
+	}
+	if last == len(toks)-1 && atEnd {
+		to = len(runes)
+	}
+	from, to = max(0, min(from, len(runes))), max(0, min(to, len(runes)))
+	if to < from {
+		to = from
+	}
+	var b strings.Builder
+	shift := 0
+	if from > 0 || !atStart {
+		b.WriteString("…")
+		shift = 1
+	}
+	b.WriteString(string(runes[from:to]))
+	var hl [][2]int
+	for _, t := range toks[first : last+1] {
+		if t.Start < from || t.End > to || t.Start >= t.End {
+			continue
+		}
+		if m.matches(t, string(runes[t.Start:t.End])) {
+			hl = append(hl, [2]int{t.Start - from + shift, t.End - from + shift})
+		}
+	}
+	if to < len(runes) || !atEnd {
+		b.WriteString("…")
+	}
+	return Snippet{Text: b.String(), Highlights: hl}, true
+}
+
+// chunkEnd returns the end of the chunk starting at byte base: the first
+// line break after snippetChunk bytes, or a rune boundary soon after.
+func chunkEnd(text string, base int) int {
+	end := base + snippetChunk
+	if end >= len(text) {
+		return len(text)
+	}
+	if i := strings.IndexByte(text[end:], '\n'); i >= 0 && i < snippetChunk {
+		return end + i + 1
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	// Do not split a word: move to the next space.
+	if i := strings.IndexAny(text[end:], " \t\n"); i >= 0 && i < 256 {
+		end += i
+	}
+	return end
+}
+
+// cut returns at most n runes of s.
+func cut(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -1,0 +1,198 @@
+// Package sqlite is khabar's embedded store: one SQLite database in WAL
+// mode, with an FTS5 full-text index whose tokenizer is khabar's own
+// analyzer (registered on every connection), so that full-text search
+// matches Arabic the way khabar analyzes it and snippets highlight the
+// original words.
+//
+// It uses github.com/ncruces/go-sqlite3 (SQLite compiled to Go, no cgo).
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/ncruces/go-sqlite3"
+	"github.com/ncruces/go-sqlite3/driver"
+	"github.com/ncruces/go-sqlite3/ext/fts5"
+
+	"github.com/khabar/khabar/search"
+	"github.com/khabar/khabar/store"
+)
+
+// FileName is the database file inside a data directory.
+const FileName = "khabar.db"
+
+// Options configures a DB.
+type Options struct {
+	// Analyzer turns text into index terms; nil means
+	// search.DefaultAnalyzer(). A database must always be opened with
+	// the analyzer that built it.
+	Analyzer search.Analyzer
+	// SyncFull makes every commit wait for the disk (synchronous=FULL).
+	// The default, synchronous=NORMAL in WAL mode, already keeps every
+	// committed transaction through a process crash (kill -9); FULL adds
+	// durability through power loss.
+	SyncFull bool
+	// ReadOnly opens the database for reading only.
+	ReadOnly bool
+	// MaxReaders bounds concurrent read connections; 0 means GOMAXPROCS+2.
+	MaxReaders int
+}
+
+// DB is a store.Store backed by one SQLite database.
+type DB struct {
+	path string
+	ro   bool
+	sql  *sql.DB
+	an   search.Analyzer
+	wmu  sync.Mutex // one writer at a time
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+var _ store.Store = (*DB)(nil)
+
+// OpenDir opens (creating it if needed) the store in data directory dir.
+func OpenDir(ctx context.Context, dir string, opt Options) (*DB, error) {
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: data directory: %w", err)
+		}
+	}
+	return Open(ctx, filepath.Join(dir, FileName), opt)
+}
+
+// Open opens (creating it if needed) the database file at path and
+// brings its schema up to date.
+func Open(ctx context.Context, path string, opt Options) (*DB, error) {
+	if opt.Analyzer == nil {
+		opt.Analyzer = search.DefaultAnalyzer()
+	}
+	if opt.MaxReaders <= 0 {
+		opt.MaxReaders = runtime.GOMAXPROCS(0) + 2
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	syncMode := "normal"
+	if opt.SyncFull {
+		syncMode = "full"
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(30000)")
+	q.Add("_pragma", "journal_mode(wal)")
+	q.Add("_pragma", "synchronous("+syncMode+")")
+	q.Add("_pragma", "foreign_keys(on)")
+	q.Add("_pragma", "temp_store(memory)")
+	q.Add("_pragma", "cache_size(-32000)")
+	q.Set("_txlock", "immediate")
+	if opt.ReadOnly {
+		q.Set("mode", "ro")
+	}
+	dsn := (&url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}).String()
+	tok := newTokenizer(opt.Analyzer)
+	db, err := driver.Open(dsn, func(c *sqlite3.Conn) error {
+		return fts5.RegisterCustom(c, func(api *fts5.API) error {
+			return api.CreateTokenizer("khabar", func([]string) (fts5.Tokenizer, error) { return tok, nil })
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(opt.MaxReaders + 1)
+	db.SetMaxIdleConns(opt.MaxReaders + 1)
+	s := &DB{path: path, ro: opt.ReadOnly, sql: db, an: opt.Analyzer}
+	if !opt.ReadOnly {
+		if err := migrate(ctx, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+	} else if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *DB) Path() string { return s.path }
+
+// Close closes the database. It waits for calls in progress.
+func (s *DB) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if s.ro {
+		return s.sql.Close()
+	}
+	if _, err := s.sql.Exec(`PRAGMA optimize`); err != nil {
+		s.sql.Close()
+		return fmt.Errorf("sqlite: close %s: %w", s.path, err)
+	}
+	if err := s.sql.Close(); err != nil {
+		return fmt.Errorf("sqlite: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// begin guards a call against a closed DB; the returned func ends the guard.
+func (s *DB) begin() (func(), error) {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, store.ErrClosed
+	}
+	return s.mu.RUnlock, nil
+}
+
+// Stats implements store.Store.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	done, err := s.begin()
+	if err != nil {
+		return st, err
+	}
+	defer done()
+	err = s.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM documents), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM dates), (SELECT count(*) FROM quotes), (SELECT count(*) FROM events)`).
+		Scan(&st.Documents, &st.Entities, &st.Mentions, &st.Dates, &st.Quotes, &st.Events)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if fi, err := os.Stat(s.path + suffix); err == nil {
+			st.Bytes += fi.Size()
+		}
+	}
+	return st, nil
+}
+
+// Checkpoint copies the write-ahead log into the database file and
+// truncates it (for measuring size, or before a backup).
+func (s *DB) Checkpoint(ctx context.Context) error {
+	done, err := s.begin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	if _, err := s.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	return nil
+}
+
+func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }

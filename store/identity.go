@@ -1,0 +1,119 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on what a store accepts.
+const (
+	MaxTextBytes = 16 << 20 // Analysis.Text
+	MaxRawBytes  = 32 << 20 // Document.Raw
+	MaxURLBytes  = 8 << 10
+)
+
+// ContentHash is the hex sha256 of the normalized text: diacritics and
+// tatweel removed, runs of white space collapsed to one space, trimmed.
+// Two copies of an article that differ only in these are one document.
+func ContentHash(text string) string {
+	h := sha256.New()
+	var buf [utf8.UTFMax]byte
+	space := false
+	wrote := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = wrote
+			continue
+		}
+		if isMark(r) || r == 'ـ' {
+			continue
+		}
+		if space {
+			h.Write([]byte{' '})
+			space = false
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		h.Write(buf[:n])
+		wrote = true
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// DocID is the ID of the document with the given content hash.
+func DocID(hash string) string {
+	if len(hash) > 20 {
+		return hash[:20]
+	}
+	return hash
+}
+
+func isMark(r rune) bool {
+	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || unicode.Is(unicode.Mn, r)
+}
+
+// NormalizeName folds an entity name for matching: no diacritics or
+// tatweel, أ إ آ ٱ → ا, ى → ي, ة → ه, Latin lower-cased, white space
+// collapsed.
+func NormalizeName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case isMark(r) || r == 'ـ':
+			continue
+		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		default:
+			r = unicode.ToLower(r)
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// EntityKey is an entity's identity across documents: "kb:"+KB id when
+// the entity is linked, else its type and normalized name.
+func EntityKey(typ, name, kbID string) string {
+	if kbID != "" {
+		return "kb:" + kbID
+	}
+	if typ == "" {
+		typ = "MISC"
+	}
+	return typ + ":" + NormalizeName(name)
+}
+
+// Validate checks a document before it is stored.
+func Validate(d *Document) error {
+	switch {
+	case d.Analysis == nil:
+		return fmt.Errorf("%w: no analysis", ErrInvalid)
+	case len(d.Analysis.Text) > MaxTextBytes:
+		return fmt.Errorf("%w: text of %d bytes (limit %d)", ErrInvalid, len(d.Analysis.Text), MaxTextBytes)
+	case len(d.Raw) > MaxRawBytes:
+		return fmt.Errorf("%w: raw body of %d bytes (limit %d)", ErrInvalid, len(d.Raw), MaxRawBytes)
+	case len(d.URL) > MaxURLBytes:
+		return fmt.Errorf("%w: URL of %d bytes (limit %d)", ErrInvalid, len(d.URL), MaxURLBytes)
+	case !utf8.ValidString(d.Analysis.Text):
+		return fmt.Errorf("%w: text is not valid UTF-8", ErrInvalid)
+	case strings.TrimSpace(d.Analysis.Text) == "":
+		return fmt.Errorf("%w: empty text", ErrInvalid)
+	}
+	return nil
+}
