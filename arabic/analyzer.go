@@ -75,7 +75,7 @@ type wordEntry struct {
 }
 
 // cacheSize is the number of entries of scratch.words (a power of two).
-const cacheSize = 1 << 13
+const cacheSize = 1 << 14
 
 var cacheSeed = maphash.MakeSeed()
 

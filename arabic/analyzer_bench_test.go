@@ -141,10 +141,13 @@ func BenchmarkAnalyzer(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		opt  AnalyzerOptions
+		cold bool // a new Analyzer, so a cold word cache, for each pass
 	}{
-		{"default", DefaultAnalyzerOptions()},
-		{"lucene", AnalyzerOptions{Stem: LuceneStem}},
-		{"nostem", AnalyzerOptions{NoStem: true}},
+		{"default", DefaultAnalyzerOptions(), false},
+		{"default-cold", DefaultAnalyzerOptions(), true},
+		{"lucene", AnalyzerOptions{Stem: LuceneStem}, false},
+		{"lucene-cold", AnalyzerOptions{Stem: LuceneStem}, true},
+		{"nostem", AnalyzerOptions{NoStem: true}, false},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			a := NewAnalyzer(bc.opt)
@@ -153,6 +156,9 @@ func BenchmarkAnalyzer(b *testing.B) {
 			b.ReportAllocs()
 			cpu := startCPU()
 			for b.Loop() {
+				if bc.cold {
+					a = NewAnalyzer(bc.opt) // an empty word cache every time
+				}
 				terms = a.Terms(text, terms[:0])
 			}
 			cpu.report(b, len(text))

@@ -167,6 +167,16 @@ func knownBase(b string, withEnclitic, fem bool, allow wordClass) int {
 	return unknown
 }
 
+// prepOnly reports whether p ends in a preposition or the future
+// particle, without the article.
+func prepOnly(p string) bool {
+	switch {
+	case strings.HasSuffix(p, "ال"), strings.HasSuffix(p, "لل"):
+		return false
+	}
+	return strings.HasSuffix(p, "ب") || strings.HasSuffix(p, "ك") || strings.HasSuffix(p, "ل") || strings.HasSuffix(p, "س")
+}
+
 // allowedAfter returns the word classes a base may have after the
 // proclitics p: prepositions and the article take nouns, the future
 // particle a verb, ل a noun or an imperfect verb.
@@ -279,7 +289,7 @@ func splitClitics(word string, strict bool) Segmentation {
 			bfem := !strict || nw.written[j-1] != heh
 			allow := allowedAfter(p, base)
 			level := knownBase(base, e != "", bfem, allow)
-			if level == unknown || (level == inflected && (j-i < 3 || e == "ي" || e == "ك")) {
+			if level == unknown || (level == inflected && (j-i < 3 || e == "ي" || e == "ك" || prepOnly(p))) {
 				continue
 			}
 			score := score(j-i, i, level)

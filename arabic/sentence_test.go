@@ -133,3 +133,41 @@ func TestSentencesExampleArticle(t *testing.T) {
 		t.Errorf("%d sentences, want 25", len(texts))
 	}
 }
+
+// sentencexUnits are entries of sentencex's Arabic abbreviation list that
+// khabar deliberately does not take: units, which news text writes
+// without a full stop, so that one after them ends the sentence.
+var sentencexUnits = map[string]bool{"جم": true, "سم": true, "كج": true, "كلم": true}
+
+// TestSentencesSentencexAbbreviations checks that no abbreviation of
+// wikimedia/sentencex's Arabic list, other than units, ends a sentence.
+func TestSentencesSentencexAbbreviations(t *testing.T) {
+	path := filepath.Join(sharedDataDir(t, "sentence-split-tests"), "sentencex_abbrev_ar.txt")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for line := range strings.Lines(string(b)) {
+		abbr := strings.TrimSuffix(strings.TrimSpace(line), ".")
+		if abbr == "" || sentencexUnits[abbr] {
+			continue
+		}
+		text := "التقى الوفد " + abbr + ". محمد العلي في الرياض. ثم غادر."
+		got := sentenceTexts(t, text, Sentences(text))
+		want := []string{"التقى الوفد " + abbr + ". محمد العلي في الرياض.", "ثم غادر."}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("abbreviation %q: got %q, want %q", abbr, got, want)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("only %d abbreviations checked in %s", checked, path)
+	}
+	for unit := range sentencexUnits {
+		text := "قطع مسافة 40 " + unit + ". ثم غادر."
+		if got := sentenceTexts(t, text, Sentences(text)); len(got) != 2 {
+			t.Errorf("unit %q: got %q, want two sentences", unit, got)
+		}
+	}
+}

@@ -19,16 +19,21 @@ const (
 
 	// LightStem removes the clitics SplitClitics finds (article,
 	// conjunctions, prepositions, pronoun suffixes) and then only the
-	// inflectional suffixes (feminine ة, sound plurals, duals) whose
-	// removal leaves a lexicon word, so words the lexicon knows and names
-	// it does not know keep their letters.
+	// inflectional suffixes (feminine ة, sound plurals, duals, tanween
+	// alef) whose removal leaves a lexicon noun, so that lexicon words
+	// (لبنان, بروكسل, فلسطين) keep their letters; a feminine ة is also
+	// removed from a known word when the masculine is known (كبيرة →
+	// كبير). Results are cached; Stem is safe for concurrent use.
 	LightStem
 )
 
 // DefaultStem is the mode Stem should be called with unless a caller
-// needs Lucene compatibility. It was chosen by measuring conflation
-// precision and recall on the QCRI WikiNews gold segmentation (see
-// internal/evalarabic).
+// needs Lucene compatibility. It was chosen by measurement (khabar eval
+// arabic): over the 6,601 distinct word forms of the QCRI WikiNews gold
+// segmentation, pairs of forms sharing a gold base are conflated with
+// precision 0.986 and recall 0.859 by LightStem against 0.763 and 0.581 by
+// LuceneStem, and 84% of 4,484 place and person names are left intact
+// against 67%.
 const DefaultStem = LightStem
 
 // String returns the mode's name.

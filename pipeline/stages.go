@@ -72,7 +72,7 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 	if opt.Tokens {
 		a.Tokens = make([]khabar.Token, len(toks))
 		for i, t := range toks {
-			a.Tokens[i] = khabar.Token{Text: t.Text, Start: t.Start, End: t.End, Kind: kindName(t.Kind)}
+			a.Tokens[i] = khabar.Token{Text: t.Text, Start: t.Start, End: t.End, Kind: t.Kind.String()}
 		}
 	}
 	ref := refDate(a, opt)
@@ -98,12 +98,4 @@ func dlDate(a *khabar.Analysis) string {
 		return ""
 	}
 	return a.Dateline.Date
-}
-
-func kindName(k arabic.TokenKind) string {
-	names := [...]string{"word", "number", "latin", "punct", "url", "email", "hashtag", "handle", "emoji", "symbol"}
-	if int(k) < len(names) {
-		return names[k]
-	}
-	return "other"
 }
