@@ -24,26 +24,27 @@ type Dateline struct {
 
 // Analysis is everything khabar knows about one article.
 type Analysis struct {
-	Schema      string    `json:"schema"`
-	ID          string    `json:"id,omitempty"`
-	Lang        string    `json:"lang,omitempty"`
-	URL         string    `json:"url,omitempty"`
-	Source      string    `json:"source,omitempty"`
-	Author      string    `json:"author,omitempty"`
-	Text        string    `json:"text"`
-	Title       *Span     `json:"title,omitempty"`
-	Subtitle    *Span     `json:"subtitle,omitempty"`
-	Dateline    *Dateline `json:"dateline,omitempty"`
-	Published   string    `json:"published,omitempty"`
-	Boilerplate []Span    `json:"boilerplate,omitempty"`
-	Paragraphs  [][2]int  `json:"paragraphs"`
-	Sentences   [][2]int  `json:"sentences"`
-	Tokens      []Token   `json:"tokens,omitempty"`
-	Entities    []Entity  `json:"entities,omitempty"`
-	Dates       []Date    `json:"dates,omitempty"`
-	Quotes      []Quote   `json:"quotes,omitempty"`
-	Events      []Event   `json:"events,omitempty"`
-	Warnings    []string  `json:"warnings,omitempty"`
+	Schema      string     `json:"schema"`
+	ID          string     `json:"id,omitempty"`
+	Lang        string     `json:"lang,omitempty"`
+	URL         string     `json:"url,omitempty"`
+	Source      string     `json:"source,omitempty"`
+	Author      string     `json:"author,omitempty"`
+	Text        string     `json:"text"`
+	Title       *Span      `json:"title,omitempty"`
+	Subtitle    *Span      `json:"subtitle,omitempty"`
+	Dateline    *Dateline  `json:"dateline,omitempty"`
+	Published   string     `json:"published,omitempty"`
+	Boilerplate []Span     `json:"boilerplate,omitempty"`
+	Paragraphs  [][2]int   `json:"paragraphs"`
+	Sentences   [][2]int   `json:"sentences"`
+	Tokens      []Token    `json:"tokens,omitempty"`
+	Entities    []Entity   `json:"entities,omitempty"`
+	Places      []PlaceRef `json:"places,omitempty"`
+	Dates       []Date     `json:"dates,omitempty"`
+	Quotes      []Quote    `json:"quotes,omitempty"`
+	Events      []Event    `json:"events,omitempty"`
+	Warnings    []string   `json:"warnings,omitempty"`
 }
 
 // Token is one token of Analysis.Text, included when asked for.
@@ -74,6 +75,18 @@ type KBRef struct {
 	NameEn   string `json:"name_en,omitempty"`
 	Wikidata string `json:"wikidata,omitempty"`
 	Country  string `json:"country,omitempty"`
+}
+
+// PlaceRef is a reference to a country that is not an entity mention: a
+// nationality adjective (الأزمة الروسية) or a descriptive phrase
+// (العاصمة البلجيكية).
+type PlaceRef struct {
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Country string `json:"country"`          // ISO 3166-1 alpha-2
+	Kind    string `json:"kind"`             // "demonym" or "descriptor"
+	Entity  string `json:"entity,omitempty"` // the entity a descriptor names, when it stands next to it
 }
 
 // Mention is one occurrence of an entity.

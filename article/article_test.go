@@ -38,7 +38,14 @@ func checkInvariants(t testing.TB, a *Article) {
 	if !utf8.ValidString(a.Text) {
 		t.Fatalf("Text is not valid UTF-8")
 	}
-	n := utf8.RuneCountInString(a.Text)
+	runes := []rune(a.Text)
+	n := len(runes)
+	slice := func(_ string, start, end int) string {
+		if start < 0 || end > n || start > end {
+			return "\x00out of range\x00"
+		}
+		return string(runes[start:end])
+	}
 	span := func(what string, s *Span) {
 		if s == nil {
 			return

@@ -12,6 +12,7 @@ const (
 	maxDatelineRunes = 160
 	maxDatelineWords = 18
 	maxSegmentWords  = 5
+	maxAuthorWords   = 4
 )
 
 // ParseDateline parses one dateline: the whole of line must be the
@@ -45,6 +46,11 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 		// "الرباط - الرياضية | Tuesday, 11 August 2015 - 16:29 pm":
 		// keep the Arabic part before a bar.
 		if i := strings.Index(line, "|"); i >= 0 && strings.ContainsFunc(line[:i], unicode.IsLetter) {
+			line = line[:i]
+		}
+		// "علي سالم - الطائف تصوير - أحمد فهد": the photographer's
+		// credit is not part of the dateline.
+		if i := strings.Index(line, "تصوير"); i > 0 {
 			line = line[:i]
 		}
 	}
@@ -84,6 +90,7 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 
 	var unknown []segment
 	agency := false // the source is a known agency or publisher
+	org := false    // the source is named like an organization
 	for _, sg := range segs {
 		t := cleanSegment(sg.text)
 		if t == "" {
@@ -107,7 +114,7 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			}
 		case isOrg(t) && words <= 7:
 			if d.Source == "" {
-				d.Source = t
+				d.Source, org = t, true
 			}
 		case words > maxSegmentWords:
 			return Dateline{}, 0
@@ -124,7 +131,7 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 		words := len(strings.Fields(sg.text))
 		switch {
 		case sg.quoted && d.Source == "":
-			d.Source, agency = sg.text, true
+			d.Source = sg.text
 		case sg.bracket && words <= 2 && d.Place == "":
 			d.Place = sg.text
 		case words == 1 && d.Place == "":
@@ -133,20 +140,28 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			d.Source = sg.text
 		case words >= 2 && d.Author == "":
 			d.Author = sg.text
+		case words >= 2 && d.Place != "" && !sg.quoted && !sg.bracket:
+			d.Author += "، " + sg.text // several authors
 		case words <= 3 && d.Place == "":
 			d.Place = sg.text
 		default:
 			return Dateline{}, 0 // more than a dateline holds
 		}
 	}
+	dated := d.Date != "" || len(hits) > 0
 	switch {
-	case agency || d.Date != "" || len(hits) > 0:
-		return d, 2
-	case d.Source != "" && knownPlace:
+	case byline:
+		if d.Place != "" || d.Source != "" || d.Author != "" || dated {
+			return d, 1
+		}
+	case len(strings.Fields(d.Author)) > maxAuthorWords:
+		// A headline such as "مصر تنتهج «استراتيجية» لتعزيز علاقاتها".
+	case d.Author != "" && !strings.ContainsAny(s, "-–—:،,|ـ("):
+		// Words around a quoted name with nothing to separate them are a
+		// headline ("الفال رئيساً لتحرير «عكاظ»"), not "author - source".
+	case agency, dated && (knownPlace || org), org && knownPlace:
 		return d, 2
 	case knownPlace:
-		return d, 1
-	case byline && (d.Author != "" || d.Place != "" || d.Source != ""):
 		return d, 1
 	}
 	return Dateline{}, 0

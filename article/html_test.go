@@ -180,3 +180,27 @@ func TestParseHTMLTooLarge(t *testing.T) {
 		t.Errorf("error %q does not name the limit", err)
 	}
 }
+
+func TestParseHTMLTitleElement(t *testing.T) {
+	a, err := ParseHTML(bytes.NewReader(readPage(t, "page2.html")), "https://example.com/gold", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, a)
+	want := "ارتفاع أسعار الذهب في الأسواق الخليجية"
+	if spanText(a.Title) != want || strings.Count(a.Text, want) != 1 {
+		t.Errorf("title = %q (in text %d times), want the <h1> %q once", spanText(a.Title), strings.Count(a.Text, want), want)
+	}
+	if spanText(a.Subtitle) != "المحللون يتوقعون استمرار الصعود حتى نهاية العام" {
+		t.Errorf("subtitle = %q", spanText(a.Subtitle))
+	}
+	if d := a.Dateline; d == nil || d.Place != "دبي" || d.Source != "وام" || slice(a.Text, d.Start, d.End) != "دبي - وام" {
+		t.Errorf("dateline = %+v", a.Dateline)
+	}
+	if spanText(a.SignOff) != "(رويترز)" || a.Published != "2023-11-02" || a.URL != "https://example.com/gold" || len(a.Paragraphs) != 3 {
+		t.Errorf("sign-off %q published %q url %q paragraphs %d", spanText(a.SignOff), a.Published, a.URL, len(a.Paragraphs))
+	}
+	if strings.Contains(a.Text, "الرئيسية") || strings.Contains(a.Text, "©") {
+		t.Errorf("menu or footer in text: %q", a.Text)
+	}
+}

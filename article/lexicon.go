@@ -102,14 +102,15 @@ func isSource(s string) bool { return getLexicon().sources[matchKey(s)] }
 func isPlace(s string) bool { return getLexicon().places[matchKey(s)] }
 
 // findSource returns the longest run of words of s that names a known
-// source, as written in s, or "".
+// source, as written in s, or "". Sources spelled with the article ال
+// ("العربية", "الوطن") are common words too and must fill s alone.
 func findSource(s string) string {
 	words := strings.Fields(s)
 	l := getLexicon()
 	for n := min(l.maxLen, len(words)); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			cand := strings.Join(words[i:i+n], " ")
-			if l.sources[matchKey(cand)] {
+			if k := matchKey(cand); l.sources[k] && (n == len(words) || !strings.HasPrefix(k, "ال")) {
 				return cand
 			}
 		}

@@ -44,14 +44,14 @@ func TestParseRecord(t *testing.T) {
 			place: "جدة", dlSource: "واس", author: "سالم المطيري", paragraphs: 1, firstPara: "افتتح المعرض.",
 		},
 		{
-			name: "title only",
-			rec:  `{"title": "عنوان وحيد", "date": "2020-01-02"}`,
+			name:  "title only",
+			rec:   `{"title": "عنوان وحيد", "date": "2020-01-02"}`,
 			title: "عنوان وحيد", published: "2020-01-02",
 		},
 		{
-			name: "no date: reference date is the published date of last resort",
-			rec:  `{"body": "نص الخبر."}`,
-			opt:  Options{Ref: time.Date(2022, 2, 3, 0, 0, 0, 0, time.UTC)},
+			name:      "no date: reference date is the published date of last resort",
+			rec:       `{"body": "نص الخبر."}`,
+			opt:       Options{Ref: time.Date(2022, 2, 3, 0, 0, 0, 0, time.UTC)},
 			published: "2022-02-03", paragraphs: 1, firstPara: "نص الخبر.",
 		},
 	}
@@ -127,11 +127,11 @@ func TestSaudiNewsNet(t *testing.T) {
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(nil, 1<<24)
-	limit := 3000
+	limit := 1500
 	if testing.Short() {
 		limit = 300
 	}
-	var n, withDateline, errs int
+	var n, withDateline, errs, titled, titleOK int
 	for sc.Scan() && n < limit {
 		n++
 		var rec struct{ Title, Content string }
@@ -147,6 +147,19 @@ func TestSaudiNewsNet(t *testing.T) {
 			continue
 		}
 		checkInvariants(t, a)
+		// The same article as plain text, headline first: the headline
+		// must come back as the title.
+		if title := fieldsJoin(rec.Title); title != "" && strings.TrimSpace(rec.Content) != "" {
+			titled++
+			at, err := ParseText(strings.NewReader(rec.Title+"\n\n"+rec.Content), Options{})
+			if err != nil {
+				t.Fatalf("record %d as text: %v", n, err)
+			}
+			checkInvariants(t, at)
+			if at.Title != nil && fieldsJoin(at.Title.Text) == title {
+				titleOK++
+			}
+		}
 		if a.Dateline != nil && (a.Dateline.Place != "" || a.Dateline.Source != "") {
 			withDateline++
 		}
@@ -176,7 +189,11 @@ func TestSaudiNewsNet(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d records, %d with a dateline place or source, %d without content", n, withDateline, errs)
+	t.Logf("%d records, %d with a dateline place or source, %d without content; as text, %d of %d titles recovered",
+		n, withDateline, errs, titleOK, titled)
+	if titleOK*100 < titled*98 {
+		t.Errorf("only %d of %d titles recovered from plain text", titleOK, titled)
+	}
 	if withDateline*2 < n {
 		t.Errorf("only %d of %d records have a dateline place or source", withDateline, n)
 	}
@@ -191,4 +208,14 @@ func wordCounts(s string) map[string]int {
 		}
 	}
 	return m
+}
+
+// fieldsJoin normalizes white space and invisible marks.
+func fieldsJoin(s string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if isBlank(r) || (r >= 0x202a && r <= 0x202e) {
+			return ' '
+		}
+		return r
+	}, s)), " ")
 }

@@ -16,6 +16,9 @@ const (
 	maxSubtitleRunes = 300
 	maxSubtitleWords = 35
 	maxLeadLines     = 3 // lines between the title and the dateline
+
+	maxLooseSubtitleRunes = 160 // a subtitle with no dateline after it
+	maxLooseSubtitleWords = 20
 )
 
 // ParseText parses a plain-text article: the headline on the first line
@@ -106,14 +109,26 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// endsSentence reports a line that ends like a sentence of body text.
-func endsSentence(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, func(r rune) bool { return r == '"' || r == '»' || r == '”' || r == ')' }))
-	return r == '.' || r == '!' || r == '؟' || r == '?' || r == '…'
+// isTitleLike reports a short line that does not end with a full stop
+// (headlines may end with ? or !).
+func isTitleLike(s string, maxRunes, maxWords int) bool {
+	if utf8.RuneCountInString(s) > maxRunes || len(strings.Fields(s)) > maxWords {
+		return false
+	}
+	t := strings.TrimRightFunc(s, func(r rune) bool { return r == '"' || r == '»' || r == '”' || r == ')' })
+	if strings.HasSuffix(t, "..") {
+		return true // "تحرير عدن.." is a headline's ellipsis
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r != '.' && r != '…'
 }
 
-func isTitleLike(s string, maxRunes, maxWords int) bool {
-	return utf8.RuneCountInString(s) <= maxRunes && len(strings.Fields(s)) <= maxWords && !endsSentence(s)
+// looseSubtitle reports whether line, between the title and the body
+// with no dateline after it, reads as a subtitle: short, and shorter than
+// the paragraph that follows it.
+func looseSubtitle(line, next string) bool {
+	n := utf8.RuneCountInString(line)
+	return n <= maxLooseSubtitleRunes && len(strings.Fields(line)) <= maxLooseSubtitleWords && n < utf8.RuneCountInString(next)
 }
 
 // standaloneDateline reports whether a whole line is a dateline.
@@ -128,8 +143,15 @@ func standaloneDateline(line string, ref time.Time) (Dateline, bool) {
 	return Dateline{}, false
 }
 
-func sameText(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+// headlineOf reports whether line is the headline that title holds,
+// the same words or title with a site name added ("الخبر | الصحيفة").
+func headlineOf(line, title string) bool {
+	l, t := strings.Join(strings.Fields(line), " "), strings.Join(strings.Fields(title), " ")
+	if l == t {
+		return true
+	}
+	return len(l)*2 >= len(t) && isTitleLike(l, maxTitleRunes, maxTitleWords) &&
+		(strings.HasPrefix(t, l+" ") || strings.HasSuffix(t, " "+l))
 }
 
 // build finds the structure of in.body and assembles the Article.
@@ -155,7 +177,10 @@ func build(in input) (*Article, error) {
 	first := content(0)
 	next := first // first item after the title
 	if title != "" {
-		if first >= 0 && sameText(items[first].text, title) {
+		if first >= 0 && headlineOf(items[first].text, title) {
+			// The body repeats the headline (an <h1>): keep it once, as
+			// written in the body.
+			title = ""
 			items[first].role = roleTitle
 			next = content(first + 1)
 		}
@@ -186,7 +211,7 @@ func build(in input) (*Article, error) {
 	hasTitle := first >= 0 && items[first].role == roleTitle || title != ""
 	if dl != nil && len(leads) > 0 {
 		items[leads[0]].role = roleSubtitle
-	} else if dl == nil && hasTitle && len(leads) > 0 && leads[0] == next {
+	} else if dl == nil && hasTitle && len(leads) > 0 && leads[0] == next && looseSubtitle(items[next].text, items[content(next+1)].text) {
 		items[next].role = roleSubtitle
 	}
 
@@ -208,7 +233,7 @@ func build(in input) (*Article, error) {
 		pos += utf8.RuneCountInString(s)
 		return start, pos
 	}
-	if title != "" && (first < 0 || items[first].role != roleTitle) {
+	if title != "" {
 		st, en := add(title)
 		a.Title = &Span{Text: title, Start: st, End: en}
 	}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -110,7 +111,7 @@ func (d *doc) code(h hit, out []Event) []Event {
 // a complementizer (قال إن …) that precedes the trigger.
 func (d *doc) segment(i int) (lo, hi int) {
 	lo, hi = i, i+1
-	for lo > 0 {
+	for lo > 0 && lo > i-2*maxLook {
 		p := lo - 1
 		if d.toks[lo].nl || d.toks[p].kind == kPunct && (isTerminal(d.toks[p].r) || d.toks[p].r == '؛' || d.toks[p].r == ';') {
 			break
@@ -123,7 +124,7 @@ func (d *doc) segment(i int) (lo, hi int) {
 		}
 		lo = p
 	}
-	for hi < len(d.toks) {
+	for hi < len(d.toks) && hi < i+2*maxLook {
 		t := d.toks[hi]
 		if t.nl || t.kind == kPunct && (isTerminal(t.r) || t.r == '؛' || t.r == ';') {
 			break
@@ -233,16 +234,12 @@ func (d *doc) betweenAfter(i int) bool {
 
 // mentionsIn returns the mentions that start in [s, e).
 func (d *doc) mentionsIn(s, e int) []ment {
-	var out []ment
-	for _, m := range d.ments {
-		if m.start >= e {
-			break
-		}
-		if m.start >= s {
-			out = append(out, m)
-		}
+	i := sort.Search(len(d.ments), func(i int) bool { return d.ments[i].start >= s })
+	j := i
+	for j < len(d.ments) && d.ments[j].start < e {
+		j++
 	}
-	return out
+	return d.ments[i:j]
 }
 
 // locatives are words after which a location names where something
@@ -285,6 +282,9 @@ var titleWords = set("رئيس رئيسه وزير وزيره سفير سفير�
 // inTitle reports whether a mention is part of a title: after a title
 // word, or inside the title of a person mentioned just before it.
 func (d *doc) inTitle(m ment) bool {
+	if d.a.Entities[m.ent].Type == "PER" {
+		return false // a person after a title holds it
+	}
 	i := d.tokAt(m.start)
 	if i < 0 {
 		return false
@@ -304,10 +304,7 @@ func (d *doc) inTitle(m ment) bool {
 	}
 	// Inside the title that follows a person's name: the text from the
 	// name to the mention is part of that person's title.
-	for _, p := range d.ments {
-		if p.start >= m.start {
-			break
-		}
+	for _, p := range d.mentionsIn(m.start-240, m.start) {
 		e := d.a.Entities[p.ent]
 		if e.Type != "PER" || e.Title == "" || m.start-p.end > 120 {
 			continue

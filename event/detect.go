@@ -25,7 +25,7 @@ type doc struct {
 
 func newDoc(a *khabar.Analysis) *doc {
 	d := &doc{a: a, rs: []rune(a.Text)}
-	d.toks = tokenize(d.rs)
+	d.toks = tokenize(d.rs, validOrEmpty(a.Text))
 	d.sents = a.Sentences
 	if len(d.sents) == 0 {
 		d.sents, d.own = splitSentences(d.rs, d.toks), true
@@ -47,6 +47,7 @@ func newDoc(a *khabar.Analysis) *doc {
 			d.direct = append(d.direct, [2]int{q.Start, q.End})
 		}
 	}
+	sort.Slice(d.direct, func(i, j int) bool { return d.direct[i][1] < d.direct[j][1] })
 	for i, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End > m.Start && m.End <= len(d.rs) {
@@ -105,12 +106,8 @@ type hit struct {
 }
 
 func (d *doc) inDirect(pos int) bool {
-	for _, q := range d.direct {
-		if pos >= q[0] && pos < q[1] {
-			return true
-		}
-	}
-	return false
+	k := sort.Search(len(d.direct), func(k int) bool { return d.direct[k][1] > pos })
+	return k < len(d.direct) && d.direct[k][0] <= pos
 }
 
 // detect finds the trigger occurrences of the document.
@@ -118,7 +115,7 @@ func (d *doc) detect() []hit {
 	var out []hit
 	var buf [12]variant
 	for i, t := range d.toks {
-		if t.kind != kWord || len(t.norm) < 4 || d.inMent[i] >= 0 || d.inDirect(t.start) {
+		if t.kind != kWord || len(t.norm) < 4 || d.inMent[i] >= 0 {
 			continue
 		}
 		vs := variants(t.norm, buf[:0])
@@ -251,7 +248,11 @@ func (d *doc) frame(i int, tr trigger) bool {
 		if j < 0 {
 			break
 		}
-		if w, _ := stripConj(d.toks[j].norm); supportVerbs[w] || supportVerbs[d.toks[j].norm] {
+		w, _ := stripConj(d.toks[j].norm)
+		if supportVerbs[w] || supportVerbs[d.toks[j].norm] {
+			return true
+		}
+		if statementVerbs[w] && verbalTypes[tr.typ] {
 			return true
 		}
 	}
@@ -275,10 +276,9 @@ func (d *doc) frame(i int, tr trigger) bool {
 // or intended AGREE is kept as an intent.
 func (d *doc) allowed(i int, h *hit) bool {
 	future := h.v.future
-	// Inside quotation marks only a finite verb in a sentence anchored in
-	// time or counting something is a report (« قتل ثلاثة … أمس »); the
-	// rest is rhetoric or slogans.
-	if d.quoted(i) && (h.trig.class != classVerb || !d.anchored(i)) {
+	// Inside quotation marks only a finite verb is a report (a source's
+	// «مسلحون اغتالوا …»); nouns there are rhetoric or slogans.
+	if h.trig.class != classVerb && (d.inDirect(d.toks[i].start) || d.quoted(i)) {
 		return false
 	}
 	if j := d.prevWord(i, 1); j >= 0 && relatives[d.toks[j].norm] {
@@ -335,8 +335,7 @@ var supportVerbs, occurVerbs, negators, hypothetical, denials, intents = set(
 	"نظم نظمت نظموا ينظم تنظم شارك شاركت شاركوا يشارك تشارك خرج خرجت خرجوا نزل نزلوا عقد عقدت عقدوا عقدا يعقد تعقد " +
 		"وقع وقعت اندلع اندلعت اسفر اسفرت ترأس ترأست حضر حضرت حضروا جرت جري تجري يجري شن شنت شنوا يشن تشن نفذ نفذت نفذوا ينفذ تنفذ قاد قادت " +
 		"قام قامت قاموا بدأ بدأت بدأوا واصل واصلت واصلوا يواصل تواصل تعرض تعرضت تعرضوا استهدف استهدفت اجري اجرت اجريا " +
-		"اختتم اختتمت افتتح افتتحت استضاف استضافت اكد اكدت جدد جددت اعرب اعربت شهد شهدت تشهد يشهد اعلن اعلنت " +
-		"انطلقت انطلق تجددت تجدد ادان ادانت"),
+		"اختتم اختتمت افتتح افتتحت استضاف استضافت شهد شهدت تشهد يشهد انطلقت انطلق تجددت تجدد"),
 	set("وقع وقعت يقع تقع اندلع اندلعت تندلع يندلع جري جرت اسفر اسفرت ادي ادت اودي اودت استهدف استهدفت خلف خلفت " +
 		"هز هزت عقد عقدت انطلق انطلقت تجدد تجددت شارك شاركت نظمها نظمته شنه شنها نفذه نفذها اسفرت"),
 	set("لم لن لا ما ليس ليست لست غير عدم دون بدون بلا ولم ولن ولا وما فلم فلن فلا منع ومنع لمنع"),
@@ -345,6 +344,11 @@ var supportVerbs, occurVerbs, negators, hypothetical, denials, intents = set(
 	set("يعتزم تعتزم يعتزمون ينوي تنوي المقرر المزمع المتوقع يتوقع يخطط تخطط يستعد تستعد يهدد تهدد هدد هددت " +
 		"دعا دعت دعوا يدعو تدعو طالب طالبت طالبوا يطالب تطالب يطالبون يجب ينبغي يمكن يمكنها يمكنه لوقف وقف " +
 		"احتمال خشيه تحسبا تخوف مخاوف عزم")
+
+// statementVerbs frame the nouns of verbal acts (أكد دعم، أعرب عن تأييد).
+var statementVerbs = set("اكد اكدت جدد جددت اعرب اعربت اعلن اعلنت ابدي ابدت")
+
+var verbalTypes = map[string]bool{"SUPPORT": true, "ACCUSE": true, "AGREE": true, "REJECT": true, "DEMAND": true, "REQUEST": true}
 
 var masdarHeads = set("جريمه جرائم اعمال عمليات عمليه تهم تهمه بتهمه حوادث حادث ميدان قضيه اتهامات مسؤوليه الي علي " +
 	"في حتي وحتي اثناء محاوله محاولات بهدف")
@@ -358,7 +362,7 @@ var quantities = set("الاف آلاف مئات عشرات الف ألف نحو
 func (d *doc) verbInitial(i int) bool {
 	k := 1
 	j := d.prevWord(i, k)
-	for j >= 0 && (quantities[d.toks[j].norm] || isDigit([]rune(d.toks[j].norm)[0])) {
+	for j >= 0 && k <= 6 && (quantities[d.toks[j].norm] || isDigit([]rune(d.toks[j].norm)[0])) {
 		k++
 		j = d.prevWord(i, k)
 	}
@@ -387,7 +391,7 @@ var relatives = set("الذي التي الذين اللذين اللتين ال
 // sentence (slogans, titles, someone's words).
 func (d *doc) quoted(i int) bool {
 	open := false
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= 0 && j > i-4*maxLook; j-- {
 		t := d.toks[j]
 		if d.toks[j+1].nl || t.kind == kPunct && isTerminal(t.r) {
 			break
@@ -400,7 +404,7 @@ func (d *doc) quoted(i int) bool {
 	if !open {
 		return false
 	}
-	for j := i + 1; j < len(d.toks); j++ {
+	for j := i + 1; j < len(d.toks) && j < i+4*maxLook; j++ {
 		t := d.toks[j]
 		if t.nl {
 			return true // unclosed: to the end of the paragraph
@@ -417,14 +421,8 @@ func (d *doc) quoted(i int) bool {
 // news. With no reference year every explicit year counts.
 func (d *doc) historical(i int) bool {
 	ref := d.refDate()
-	for k := 1; ; k++ {
-		j := d.prevWord(i, k)
-		if j < 0 {
-			break
-		}
-		if d.isOldYear(j, ref) {
-			return true
-		}
+	if d.wordsBack(i, 40, func(j int) bool { return d.isOldYear(j, ref) }) {
+		return true
 	}
 	for k := 1; k <= 8; k++ {
 		j := d.nextWord(i, k)
@@ -433,6 +431,28 @@ func (d *doc) historical(i int) bool {
 		}
 		if d.isOldYear(j, ref) {
 			return true
+		}
+	}
+	return false
+}
+
+// maxLook bounds how far back and forth the sentence-level checks look, so
+// that a huge "sentence" costs linear time.
+const maxLook = 60
+
+// wordsBack calls f on up to n word tokens before i in its sentence,
+// nearest first, and reports whether f returned true for one.
+func (d *doc) wordsBack(i, n int, f func(j int) bool) bool {
+	for j := i - 1; j >= 0 && n > 0; j-- {
+		t := d.toks[j]
+		if d.toks[j+1].nl || t.kind == kPunct && isTerminal(t.r) {
+			return false
+		}
+		if t.kind == kWord {
+			if f(j) {
+				return true
+			}
+			n--
 		}
 	}
 	return false
@@ -457,11 +477,7 @@ func (d *doc) isOldYear(j int, ref string) bool {
 // background of the news, not the news.
 func (d *doc) pluperfect(i int) bool {
 	qad := false
-	for k := 1; ; k++ {
-		j := d.prevWord(i, k)
-		if j < 0 {
-			return false
-		}
+	return d.wordsBack(i, 40, func(j int) bool {
 		w, _ := stripConj(d.toks[j].norm)
 		switch {
 		case w == "قد":
@@ -469,7 +485,8 @@ func (d *doc) pluperfect(i int) bool {
 		case qad && (w == "كان" || w == "كانت" || w == "كانوا"):
 			return true
 		}
-	}
+		return false
+	})
 }
 
 // anchors are words that date a reported event.
@@ -480,12 +497,12 @@ var anchors = set("امس الامس اليوم الليله ليله ليل ص�
 // number or a date.
 func (d *doc) anchored(i int) bool {
 	s := d.tokSent[i]
-	for j := i; j >= 0 && d.tokSent[j] == s; j-- {
+	for j := i; j >= 0 && j > i-maxLook && d.tokSent[j] == s; j-- {
 		if d.anchorTok(j) {
 			return true
 		}
 	}
-	for j := i + 1; j < len(d.toks) && d.tokSent[j] == s; j++ {
+	for j := i + 1; j < len(d.toks) && j < i+maxLook && d.tokSent[j] == s; j++ {
 		if d.anchorTok(j) {
 			return true
 		}

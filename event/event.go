@@ -9,8 +9,12 @@
 // اجتماع، مظاهرة، هجوم fire only inside an event frame (شارك في الاجتماع،
 // شن هجوماً، اندلعت مظاهرات، الاجتماع بين …). Triggers that are negated (لم،
 // لن، لا، نفى), hypothetical (إذا، لو), future or merely intended (سوف،
-// يعتزم) or inside a direct quotation give no event; an intent to cooperate
-// is coded as AGREE.
+// يعتزم), in a background clause (الذي قتل …، وكان … قد، عام 2005) give no
+// event, nor do nouns inside quotation marks (slogans and rhetoric; a
+// finite verb there is a source's report and counts); an intent to
+// cooperate is coded as AGREE with Intent set. Protest and violence named
+// by a noun count only in a sentence anchored in time or counting
+// something (أمس، 15 شخصاً), which separates reports from commentary.
 //
 // Arguments come from the entities of the Analysis: actors are the linked
 // entities around the trigger, with ISO 3166 alpha-3 country codes and
@@ -22,6 +26,7 @@
 package event
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -112,26 +117,27 @@ func Extract(a *khabar.Analysis) []Event {
 // (news repeat a headline fact in the body), keeping every participant.
 func merge(evs []Event) []Event {
 	var out []Event
+	seen := map[string]int{}
 	for _, e := range evs {
 		k := key(e)
-		dup := false
-		for i := range out {
-			if key(out[i]) == k && len(e.Actors) > 0 {
-				for _, p := range e.Participants {
-					out[i].Participants = addActor(out[i].Participants, p)
-				}
-				dup = true
-				break
+		if i, dup := seen[k]; dup {
+			for _, p := range e.Participants {
+				out[i].Participants = addActor(out[i].Participants, p)
 			}
+			continue
 		}
-		if !dup {
-			out = append(out, e)
-		}
+		seen[k] = len(out)
+		out = append(out, e)
 	}
 	return out
 }
 
+// key identifies an event for merging: type, date and actors; with no
+// actors known, type and sentence.
 func key(e Event) string {
+	if len(e.Actors) == 0 {
+		return fmt.Sprintf("%s|%d|%d", e.Type, e.Start, e.End)
+	}
 	ids := make([]string, 0, len(e.Actors))
 	for _, a := range e.Actors {
 		ids = append(ids, a.Entity+"/"+a.Name)

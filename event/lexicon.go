@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 //go:embed triggers.txt
@@ -113,43 +114,51 @@ func variants(w string, out []variant) []variant {
 		base = s
 		out = append(out, variant{form: s})
 	}
-	rs := []rune(base)
+	// Arabic letters are two bytes in UTF-8, so a clitic letter is cut
+	// off with base[2:].
+	n := utf8.RuneCountInString(base)
 	prep := false
-	if len(rs) > 3 && (rs[0] == 'ب' || rs[0] == 'ل' || rs[0] == 'ك') {
-		if rs[0] == 'ل' && rs[1] == 'ل' && len(rs) > 4 { // لل = ل + ال
-			out = append(out, variant{form: string(rs[2:]), prep: true, article: true})
+	if n > 3 && (strings.HasPrefix(base, "ب") || strings.HasPrefix(base, "ل") || strings.HasPrefix(base, "ك")) {
+		if strings.HasPrefix(base, "لل") && n > 4 { // لل = ل + ال
+			out = append(out, variant{form: base[4:], prep: true, article: true})
 		}
-		out = append(out, variant{form: string(rs[1:]), prep: true})
+		out = append(out, variant{form: base[2:], prep: true})
 		prep = true
 	}
-	for _, v := range append([]variant(nil), out...) {
-		if r := []rune(v.form); len(r) > 4 && r[0] == 'ا' && r[1] == 'ل' {
-			out = append(out, variant{form: string(r[2:]), article: true, prep: v.prep})
+	for k, m := 0, len(out); k < m; k++ {
+		if v := out[k]; strings.HasPrefix(v.form, "ال") && utf8.RuneCountInString(v.form) > 4 {
+			out = append(out, variant{form: v.form[4:], article: true, prep: v.prep})
 		}
 	}
-	for _, v := range append([]variant(nil), out...) {
+	for k, m := 0, len(out); k < m; k++ {
+		v := out[k]
 		if v.article {
 			continue
 		}
-		for _, suf := range []string{"هما", "هم", "ها", "ه", "نا"} {
-			if strings.HasSuffix(v.form, suf) && len([]rune(v.form))-len([]rune(suf)) >= 3 {
-				out = append(out, variant{form: strings.TrimSuffix(v.form, suf), suffix: true, prep: v.prep})
+		for _, suf := range pronounSuffixes {
+			if strings.HasSuffix(v.form, suf) && utf8.RuneCountInString(v.form)-len(suf)/2 >= 3 {
+				out = append(out, variant{form: v.form[:len(v.form)-len(suf)], suffix: true, prep: v.prep})
 			}
 		}
 	}
-	if r := []rune(base); !prep && len(r) > 4 && r[0] == 'س' && (r[1] == 'ي' || r[1] == 'ت' || r[1] == 'ن') {
-		out = append(out, variant{form: string(r[1:]), future: true})
+	if !prep && n > 4 && strings.HasPrefix(base, "س") {
+		if r, _ := utf8.DecodeRuneInString(base[2:]); r == 'ي' || r == 'ت' || r == 'ن' {
+			out = append(out, variant{form: base[2:], future: true})
+		}
 	}
 	return out
 }
+
+var pronounSuffixes = []string{"هما", "هم", "ها", "ه", "نا"}
 
 // tailMatches reports whether the normalized word w satisfies a tail: it
 // starts with it (or equals it, for tails of two letters or fewer), with
 // or without its clitics.
 func tailMatches(w, tail string) bool {
 	var buf [8]variant
+	short := utf8.RuneCountInString(tail) <= 2
 	for _, v := range variants(w, buf[:0]) {
-		if len([]rune(tail)) <= 2 {
+		if short {
 			if v.form == tail {
 				return true
 			}

@@ -60,6 +60,8 @@ const (
 	Text         // .txt
 	HTML         // .html, .htm
 	JSONL        // .jsonl, .ndjson (optionally .gz)
+	WARC         // .warc (.warc.gz: gzip per record), see ReadWARC
+	Feed         // .rss, .atom: an RSS or Atom feed, see ReadFeed
 )
 
 // KindOf returns the kind of a file by its name and whether it is
@@ -76,6 +78,10 @@ func KindOf(name string) (k Kind, gz bool) {
 		return HTML, gz
 	case ".jsonl", ".ndjson":
 		return JSONL, gz
+	case ".warc":
+		return WARC, gz
+	case ".rss", ".atom":
+		return Feed, gz
 	}
 	return Unknown, gz
 }
@@ -140,6 +146,9 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 		return fn(Record{Where: path, Err: err})
 	}
 	defer f.Close()
+	if kind == WARC { // gzip members are read by ReadWARC
+		return ReadWARC(ctx, f, path, opt, fn)
+	}
 	var r io.Reader = f
 	if gz {
 		zr, err := newGzipReader(f)
@@ -149,8 +158,11 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 		defer zr.Close()
 		r = zr
 	}
-	if kind == JSONL {
+	switch kind {
+	case JSONL:
 		return ReadJSONL(ctx, r, path, opt, fn)
+	case Feed:
+		return ReadFeed(ctx, r, path, opt, fn)
 	}
 	return readDocument(r, path, kind, opt, fn)
 }

@@ -78,6 +78,7 @@ type KB struct {
 	trie    trie
 	fold    map[string][]Candidate // case-folded Latin keys, for Lookup
 	codes   map[string]*Entry      // ISO 3166-1 alpha-2 and alpha-3 codes
+	capital map[string]bool        // IDs of capital cities
 	stats   Stats
 }
 
@@ -146,7 +147,7 @@ func Load(r io.Reader) (*KB, error) {
 	}
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	k := &KB{byID: make(map[string]int), fold: make(map[string][]Candidate), codes: make(map[string]*Entry)}
+	k := &KB{byID: make(map[string]int), fold: make(map[string][]Candidate), codes: make(map[string]*Entry), capital: make(map[string]bool)}
 	line := 0
 	for sc.Scan() {
 		line++
@@ -236,6 +237,10 @@ func (k *KB) Entry(id string) (*Entry, bool) {
 	}
 	return &k.entries[i], true
 }
+
+// IsCapital reports whether the entry with the given ID is the capital
+// of a country.
+func (k *KB) IsCapital(id string) bool { return k.capital[id] }
 
 // Entries calls yield for every entry in file order until it returns
 // false.

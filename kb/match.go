@@ -1,8 +1,10 @@
 package kb
 
 import (
+	"bytes"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,6 +85,11 @@ type tnode struct {
 
 func (t *trie) child(n int32, tok string) (int32, bool) {
 	c, ok := t.nodes[n].next[tok]
+	return c, ok
+}
+
+func (t *trie) childBytes(n int32, tok []byte) (int32, bool) {
+	c, ok := t.nodes[n].next[string(tok)]
 	return c, ok
 }
 
@@ -182,6 +189,9 @@ func (k *KB) index() {
 		case e.Kind == "country" || e.Kind == "territory":
 			k.stats.Countries++
 			k.codes[e.Country] = e
+			if e.Capital != "" {
+				k.capital[e.Capital] = true
+			}
 			if e.ISO3 != "" {
 				k.codes[e.ISO3] = e
 			}
@@ -265,24 +275,51 @@ func (k *KB) Lookup(name string) []Entry {
 // LookupCandidates is Lookup returning the candidates with how the name
 // belongs to each. The slice is shared: callers must not modify it.
 func (k *KB) LookupCandidates(name string) []Candidate {
-	toks := keyTokens(name)
-	if len(toks) == 0 {
+	lb := lookupPool.Get().(*lookupBuf)
+	defer lookupPool.Put(lb)
+	buf, ends := lb.buf[:0], lb.ends[:0]
+	if plainArabic(name) {
+		// Words of Arabic letters between spaces: the tokenizer would
+		// find exactly these.
+		for f := range strings.FieldsSeq(name) {
+			buf = arabic.AppendNormalized(buf, f, arabic.Match)
+			ends = append(ends, len(buf))
+		}
+	} else {
+		lb.toks = arabic.AppendTokens(lb.toks[:0], name)
+		for _, t := range lb.toks {
+			if t.Kind == arabic.Punct {
+				continue
+			}
+			buf = arabic.AppendNormalized(buf, t.Text, arabic.Match)
+			ends = append(ends, len(buf))
+		}
+	}
+	lb.buf, lb.ends = buf, ends
+	if len(ends) == 0 {
 		return nil
 	}
-	for _, v := range variants(toks[0]) {
-		n, ok := k.trie.child(0, v.tok)
-		for _, t := range toks[1:] {
-			if !ok {
-				break
-			}
-			n, ok = k.trie.child(n, t)
+	lb.vars = variantBytes(lb.vars[:0], buf[:ends[0]], &lb.scratch)
+	for _, v := range lb.vars {
+		n, ok := k.trie.childBytes(0, v)
+		for i := 1; i < len(ends) && ok; i++ {
+			n, ok = k.trie.childBytes(n, buf[ends[i-1]:ends[i]])
 		}
 		if ok && len(k.trie.nodes[n].cands) > 0 {
 			return k.trie.nodes[n].cands
 		}
 	}
 	if isLatin(name) {
-		if c := k.fold[strings.ToLower(strings.Join(toks, " "))]; c != nil {
+		var key []byte
+		for i, e := range ends {
+			if i > 0 {
+				key = append(key, ' ')
+				key = append(key, buf[ends[i-1]:e]...)
+			} else {
+				key = append(key, buf[:e]...)
+			}
+		}
+		if c := k.fold[strings.ToLower(string(key))]; c != nil {
 			return c
 		}
 		if e := k.codes[name]; e != nil {
@@ -290,6 +327,59 @@ func (k *KB) LookupCandidates(name string) []Candidate {
 		}
 	}
 	return nil
+}
+
+// plainArabic reports whether s holds only Arabic letters (U+0621–U+064A,
+// U+0671–U+06D3) and ASCII spaces.
+func plainArabic(s string) bool {
+	for _, r := range s {
+		if r != ' ' && !(r >= 0x0621 && r <= 0x064A) && !(r >= 0x0671 && r <= 0x06D3) {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupBuf is the scratch space of one Lookup.
+type lookupBuf struct {
+	toks    []arabic.Token
+	buf     []byte
+	ends    []int
+	vars    [][]byte
+	scratch []byte
+}
+
+var lookupPool = sync.Pool{New: func() any {
+	return &lookupBuf{toks: make([]arabic.Token, 0, 16), buf: make([]byte, 0, 256), ends: make([]int, 0, 16),
+		vars: make([][]byte, 0, 4), scratch: make([]byte, 0, 64)}
+}}
+
+// variantBytes is variants for Lookup, appending to out without
+// allocating: the forms of a normalized first token to try, in order.
+// scratch receives the form with the article restored.
+func variantBytes(out [][]byte, tok []byte, scratch *[]byte) [][]byte {
+	out = append(out, tok)
+	rest := tok
+	if bytes.HasPrefix(rest, []byte("و")) || bytes.HasPrefix(rest, []byte("ف")) {
+		rest = rest[len("و"):]
+		if utf8.RuneCount(rest) >= 2 {
+			out = append(out, rest)
+		}
+	}
+	for _, p := range [...]string{"ب", "ك", "ل"} {
+		if !bytes.HasPrefix(rest, []byte(p)) {
+			continue
+		}
+		r := rest[len(p):]
+		if p == "ل" && bytes.HasPrefix(r, []byte("ل")) && utf8.RuneCount(r) >= 3 {
+			*scratch = append(append((*scratch)[:0], "ا"...), r...)
+			out = append(out, *scratch)
+		} else if utf8.RuneCount(r) >= 2 {
+			out = append(out, r)
+		}
+		break
+	}
+	return out
 }
 
 // variant is a first token with some proclitic letters taken off.
@@ -304,8 +394,8 @@ type variant struct {
 // preposition (ب ك ل) as well; after ل the article's ال is restored
 // (للناتو → الناتو), and both ل are left out of the mention, as package
 // ner does. At least two letters remain.
-func variants(tok string) []variant {
-	out := []variant{{tok: tok}}
+func variants(out []variant, tok string) []variant {
+	out = append(out[:0], variant{tok: tok})
 	rest, c := tok, 0
 	if strings.HasPrefix(rest, "و") || strings.HasPrefix(rest, "ف") {
 		rest, c = rest[len("و"):], 1
@@ -347,13 +437,26 @@ func transparent(s string) bool {
 // match of NATO's "حلف الناتو" and a closing bracket paired inside is
 // included.
 func (k *KB) Match(toks []arabic.Token) []Match {
-	norms := make([]string, len(toks))
+	// Normalize every token into one buffer, then cut one string.
+	var buf []byte
+	ends := make([]int, len(toks))
 	for i, t := range toks {
 		if t.Kind != arabic.Punct {
-			norms[i] = arabic.Normalize(t.Text, arabic.Match)
+			buf = arabic.AppendNormalized(buf, t.Text, arabic.Match)
 		}
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	norms := make([]string, len(toks))
+	for i := range toks {
+		a := 0
+		if i > 0 {
+			a = ends[i-1]
+		}
+		norms[i] = all[a:ends[i]]
 	}
 	var out []Match
+	vs := make([]variant, 0, 4)
 	for i := 0; i < len(toks); {
 		if toks[i].Kind == arabic.Punct || norms[i] == "" {
 			i++
@@ -361,7 +464,7 @@ func (k *KB) Match(toks []arabic.Token) []Match {
 		}
 		best, bestEnd := -1, -1
 		var bestNode int32
-		vs := variants(norms[i])
+		vs = variants(vs, norms[i])
 		for vi, v := range vs {
 			n, ok := k.trie.child(0, v.tok)
 			if !ok {

@@ -180,6 +180,7 @@ func trimName(s string) string {
 // tagger missed when they are unambiguous.
 func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 	covered := make([]int, len(r.toks)) // 1 + index of the mention covering a token
+	index := map[*mention]int{}
 	for _, s := range spans {
 		if s.TokStart < 0 || s.TokEnd > len(r.toks) || s.TokStart >= s.TokEnd || s.Start >= s.End ||
 			s.Start < r.toks[s.TokStart].Start || s.End > r.toks[s.TokEnd-1].End {
@@ -200,6 +201,7 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			continue
 		}
 		m := &mention{tokS: s.TokStart, tokE: s.TokEnd, start: s.Start, end: s.End, typ: s.Type, src: srcNER}
+		index[m] = len(r.ments)
 		r.ments = append(r.ments, m)
 		for i := m.tokS; i < m.tokE; i++ {
 			covered[i] = len(r.ments)
@@ -234,6 +236,7 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			if isDemonymOnly(c) {
 				continue
 			}
+			index[m] = len(r.ments)
 			r.ments = append(r.ments, m)
 			for i := km.Start; i < km.End; i++ {
 				covered[i] = len(r.ments)
@@ -241,33 +244,27 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 		case clash:
 			// A tagger mention that reaches beyond the name (مانشستر
 			// يونايتد): keep it as it is; Lookup decides on its whole name.
+		case len(inside) == 1 && inside[0].typ == "PER" && r.placeNotPerson(inside[0], km):
+			// قمة فيلينوس: a one-word "person" that is a well-known place.
+			inside[0].typ, inside[0].cands = "LOC", c
+		case len(inside) == 1 && typ == "LOC" && inside[0].typ != "LOC" && r.clubContext(&mention{tokS: km.Start, tokE: km.End, cands: c}):
+			// نادي برشلونة: the tagger's club stays a club.
 		case len(inside) == 1 && compatible(inside[0].typ, c):
 			// The name covers the tagger's mention: take the name's extent
 			// (الأطلسي → حلف شمال الأطلسي, الناتو → حلف (الناتو)).
 			m := inside[0]
 			m.tokS, m.tokE, m.start, m.end, m.cands = km.Start, km.End, km.TextStart, km.TextEnd, c
-			if m.typ != "PER" && typ != m.typ && (c[0].Entry.Kind == "country" || c[0].Entry.Kind == "city" || typ == "ORG") {
+			if m.typ != "PER" && typ != m.typ && (c[0].Entry.Kind == "country" || typ == "ORG" ||
+				c[0].Entry.Kind == "city" && (m.typ != "ORG" || r.k.IsCapital(c[0].Entry.ID))) {
 				m.typ = typ
 			}
-			for i := km.Start; i < km.End; i++ {
-				covered[i] = covered[km.Start] // all point at m
-			}
-			idx := indexOf(r.ments, m) + 1
+			idx := index[m] + 1
 			for i := km.Start; i < km.End; i++ {
 				covered[i] = idx
 			}
 		}
 	}
 	sort.SliceStable(r.ments, func(i, j int) bool { return r.ments[i].start < r.ments[j].start })
-}
-
-func indexOf(ms []*mention, m *mention) int {
-	for i, x := range ms {
-		if x == m {
-			return i
-		}
-	}
-	return -1
 }
 
 func isDemonymOnly(c []kb.Candidate) bool {
@@ -341,6 +338,26 @@ func (r *resolver) standalone(km kb.Match) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// placeNotPerson reports whether a one-word PER mention is exactly a
+// strong name of a country, of a city of a million people or more or of a
+// curated city (one with a Wikidata ID), with
+// nothing around it that makes it a person's name.
+func (r *resolver) placeNotPerson(m *mention, km kb.Match) bool {
+	c := km.Candidates[0]
+	if m.tokE-m.tokS != 1 || km.Start != m.tokS || km.End != m.tokE || c.Entry.Type != "LOC" ||
+		c.Kind != kb.Name && c.Kind != kb.Alias {
+		return false
+	}
+	if c.Entry.Kind == "city" && c.Entry.Population < 1000000 && c.Entry.Wikidata == "" {
+		return false
+	}
+	if r.honorificAt(m.tokS) > 0 || m.tokS > 0 && (nameParticles[stripConj(r.norms[m.tokS-1])] || titleHeads[r.norms[m.tokS-1]]) ||
+		m.tokE < len(r.toks) && nameParticles[r.norms[m.tokE]] {
+		return false
 	}
 	return true
 }

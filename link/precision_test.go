@@ -11,12 +11,19 @@ import (
 	"github.com/khabar/khabar/kb"
 )
 
-// TestPrecisionSample checks the hand-checked linking sample in
-// testdata/precision.tsv: well-formed rows, snippets under 100 characters,
-// entries that exist in the knowledge base, and a precision of at least
-// 95 %, the project's goal for linking.
+// TestPrecisionSample checks the hand-checked linking samples in
+// testdata/precision.tsv (with the tagger) and precision_kb.tsv (without):
+// well-formed rows, snippets under 100 characters, entries that exist in
+// the knowledge base, and a precision of at least 95 %, the project's
+// goal for linking.
 func TestPrecisionSample(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "precision.tsv"))
+	for _, name := range []string{"precision.tsv", "precision_kb.tsv"} {
+		t.Run(name, func(t *testing.T) { checkSample(t, name) })
+	}
+}
+
+func checkSample(t *testing.T, name string) {
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

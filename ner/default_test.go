@@ -39,7 +39,7 @@ func readShared(t testing.TB, rel ...string) []Sentence {
 // minTestF1 is the entity-level F1 the embedded model must keep on the
 // ANERcorp CAMeL-split test file (reproduced): the measured figure minus
 // one point.
-const minTestF1 = 0
+const minTestF1 = 69.39
 
 func TestDefaultModelANERcorpTest(t *testing.T) {
 	if testing.Short() {

@@ -21,7 +21,10 @@ type Tagger struct {
 	firsts map[string]int32
 	m1, m2 *model // m2 is nil for a one-stage tagger
 	window int    // sentences on each side that form the "document"
-	pool   sync.Pool
+	// recallBias is subtracted from the final stage's O score of every
+	// token (tuned on held-out data: the perceptron favours O).
+	recallBias float32
+	pool       sync.Pool
 
 	jointOnce sync.Once
 	joint     *jointTable // both stages' rows per feature; nil when the fast path does not apply
@@ -30,9 +33,13 @@ type Tagger struct {
 // jointTable maps a feature hash to its row in both stages' weights (-1
 // where a stage lacks it), so that tagging probes one table per feature.
 type jointTable struct {
-	keys   []uint64
-	r1, r2 []int32
-	mask   uint64
+	slots []jointSlot // one cache line holds a probe's key and both rows
+	mask  uint64
+}
+
+type jointSlot struct {
+	key    uint64 // 0: empty
+	r1, r2 int32
 }
 
 func newJointTable(m1, m2 *model) *jointTable {
@@ -52,16 +59,16 @@ func newJointTable(m1, m2 *model) *jointTable {
 	for n < 2*len(all) {
 		n *= 2
 	}
-	t := &jointTable{keys: make([]uint64, n), r1: make([]int32, n), r2: make([]int32, n), mask: uint64(n - 1)}
+	t := &jointTable{slots: make([]jointSlot, n), mask: uint64(n - 1)}
 	for k, v := range all {
 		if k == 0 {
 			k = zeroKey
 		}
 		i := (k ^ k>>29) & t.mask
-		for t.keys[i] != 0 {
+		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.r1[i], t.r2[i] = k, v[0], v[1]
+		t.slots[i] = jointSlot{k, v[0], v[1]}
 	}
 	return t
 }
@@ -71,9 +78,10 @@ func (t *jointTable) lookup(k uint64) (int32, int32) {
 		k = zeroKey
 	}
 	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case k:
-			return t.r1[i], t.r2[i]
+			return s.r1, s.r2
 		case 0:
 			return -1, -1
 		}
@@ -150,6 +158,7 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 			}
 		}
 		d.score = b2
+		t.biasO(d.score)
 		out[i] = append([]int(nil), viterbi(d, n, L, m2.trans, t.allow)...)
 		base2[i] = nil
 	}
@@ -356,8 +365,30 @@ func (t *Tagger) decodeWith(d *decoder, m *model, words []string, view *docView)
 	d.x.groups, d.x.doc = m.groups, view
 	d.x.extract(words)
 	m.emissions(d, d.x.feats, d.x.offs, len(t.labels))
+	if m == t.m2 || t.m2 == nil {
+		t.biasO(d.score)
+	}
 	return append([]int(nil), viterbi(d, len(words), len(t.labels), m.trans, t.allow)...)
 }
+
+// biasO lowers the final stage's O score by the recall bias.
+func (t *Tagger) biasO(score []float32) {
+	if t.recallBias == 0 {
+		return
+	}
+	for i := 0; i < len(score); i += len(t.labels) {
+		score[i] -= t.recallBias
+	}
+}
+
+// WithRecallBias returns a copy of t whose final stage lowers the score
+// of O by b on every token: b > 0 trades precision for recall.
+func (t *Tagger) WithRecallBias(b float32) *Tagger {
+	return &Tagger{labels: t.labels, allow: t.allow, firsts: t.firsts, m1: t.m1, m2: t.m2, window: t.window, recallBias: b}
+}
+
+// RecallBias returns the bias set by WithRecallBias or TrainOptions.
+func (t *Tagger) RecallBias() float32 { return t.recallBias }
 
 // tagIDs tags consecutive sentences of one document (label ids).
 func (t *Tagger) tagIDs(sents [][]string) [][]int {

@@ -13,13 +13,14 @@ import (
 )
 
 // Model file format: the magic line, then a gzip stream of little-endian
-// binary: format version, labels, document window, the firsts lexicon,
+// binary: format version, labels, document window, recall bias, the
+// firsts lexicon,
 // the number of stages, then per stage its feature groups, transitions
 // and feature table (sorted hashes delta-coded as uvarints, then weights
 // quantized to int16 with one float32 scale).
 const magic = "khabar-ner\n"
 
-const formatVersion = 2
+const formatVersion = 3
 
 // Save writes the model to w.
 func (t *Tagger) Save(w io.Writer) error {
@@ -42,6 +43,7 @@ func (t *Tagger) Save(w io.Writer) error {
 		str(l)
 	}
 	uv(uint64(t.window))
+	f32(t.recallBias)
 	keys := make([]string, 0, len(t.firsts))
 	for k := range t.firsts {
 		keys = append(keys, k)
@@ -186,6 +188,10 @@ func readModel(br *bufio.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("labels %q, want %q", t.labels, want)
 	}
 	t.window = r.count()
+	t.recallBias = r.f32()
+	if math.IsNaN(float64(t.recallBias)) || math.IsInf(float64(t.recallBias), 0) {
+		return nil, errors.New("bad recall bias")
+	}
 	nf := r.count()
 	for i := 0; i < nf && r.err == nil; i++ {
 		k := r.str()

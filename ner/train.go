@@ -21,6 +21,7 @@ type TrainOptions struct {
 	MinCount   int        // features seen fewer times in training are dropped; 0 means 1
 	Window     int        // sentences on each side forming the document for FeatDoc; 0 means 25
 	Folds      int        // jackknife folds for the first stage's labels on training data; 0 means 5
+	RecallBias float32    // subtracted from the final stage's O score at tagging time (see Tagger.WithRecallBias)
 	Dev        []Sentence // when set, dev F1 is logged after each pass of the last stage
 	Log        io.Writer  // progress lines; nil for none
 }
@@ -61,7 +62,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 	for i, l := range labels {
 		lid[l] = i
 	}
-	t := &Tagger{labels: labels, allow: allowed(labels), window: opt.Window, firsts: firstsLexicon(sents)}
+	t := &Tagger{labels: labels, allow: allowed(labels), window: opt.Window, firsts: firstsLexicon(sents), recallBias: opt.RecallBias}
 	gold := make([][]int, len(sents))
 	words := make([][]string, len(sents))
 	for si, s := range sents {

@@ -124,3 +124,52 @@ func TestExampleDates(t *testing.T) {
 		t.Errorf("dates:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestExampleEntities(t *testing.T) {
+	a, g := analyzeExample(t)
+	byName := map[string]khabar.Entity{}
+	for _, e := range a.Entities {
+		byName[norm(e.Type+" "+e.Name)] = e
+		for _, m := range e.Mentions {
+			if spanText(a, m.Start, m.End) != m.Text {
+				t.Errorf("entity %s: mention %q does not match its offsets", e.Name, m.Text)
+			}
+		}
+	}
+	wanted := map[string]bool{}
+	for _, ge := range g.Entities {
+		key := norm(ge.Type + " " + ge.Canonical)
+		wanted[key] = true
+		e, ok := byName[key]
+		if !ok {
+			t.Errorf("missing %s %q", ge.Type, ge.Canonical)
+			continue
+		}
+		have := map[string]bool{}
+		for _, m := range e.Mentions {
+			have[norm(strings.NewReplacer("(", "", ")", "").Replace(m.Text))] = true
+		}
+		for _, m := range ge.Mentions {
+			if !have[norm(strings.NewReplacer("(", "", ")", "").Replace(m))] {
+				t.Errorf("%s: mention %q not found (have %v)", ge.Canonical, m, keys(have))
+			}
+		}
+		if norm(e.Honorific) != norm(ge.Honorific) || norm(e.Title) != norm(ge.Title) {
+			t.Errorf("%s: honorific %q title %q; want %q and %q", ge.Canonical, e.Honorific, e.Title, ge.Honorific, ge.Title)
+		}
+	}
+	for key, e := range byName {
+		if (e.Type == "PER" || e.Type == "ORG") && !wanted[key] {
+			t.Errorf("spurious %s %q", e.Type, e.Name)
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -4,19 +4,34 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/article"
+	"github.com/khabar/khabar/kb"
+	"github.com/khabar/khabar/link"
+	"github.com/khabar/khabar/ner"
 	"github.com/khabar/khabar/temporal"
 )
 
 // stages holds the loaded models of every stage.
-type stages struct{}
+type stages struct {
+	tagger *ner.Tagger
+	kb     *kb.KB
+}
 
-func loadStages() (stages, error) { return stages{}, nil }
+func loadStages() (stages, error) {
+	t, err := ner.Default()
+	if err != nil {
+		return stages{}, fmt.Errorf("loading the NER model: %w", err)
+	}
+	return stages{tagger: t, kb: kb.Default()}, nil
+}
 
 // structure turns a raw document into an Analysis holding the article's
 // text and structure. Metadata that came with the document fills what
@@ -75,11 +90,88 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 			a.Tokens[i] = khabar.Token{Text: t.Text, Start: t.Start, End: t.End, Kind: t.Kind.String()}
 		}
 	}
+	if ctx.Err() != nil {
+		return
+	}
+	res := link.Resolve(a.Text, toks, st.tagger.Tag(a.Text, toks), st.kb)
+	a.Entities = res.Entities
+	for _, p := range res.Places {
+		a.Places = append(a.Places, khabar.PlaceRef{Text: p.Text, Start: p.Start, End: p.End, Country: p.Country, Kind: p.Kind, Entity: p.Entity})
+	}
+	if a.Dateline != nil {
+		st.datelineSource(a)
+		a.Dateline.PlaceEntity = datelinePlace(a)
+	}
 	ref := refDate(a, opt)
 	for _, e := range temporal.Find(a.Text, temporal.Options{Ref: ref}) {
 		a.Dates = append(a.Dates, khabar.Date{Text: e.Text, Start: e.Start, End: e.End, Value: e.Value,
 			Grain: string(e.Grain), Calendar: e.Calendar, Interval: e.Interval, Note: e.Note})
 	}
+}
+
+// datelineSource makes the dateline's source (an agency or a press
+// office: واس, إدارة الإعلام والاتصال) an organization entity when the
+// tagger left it out, linked when the knowledge base knows it. A source
+// that names a person (an author line) is left alone.
+func (st stages) datelineSource(a *khabar.Analysis) {
+	d := a.Dateline
+	if d.Source == "" || d.End <= d.Start {
+		return
+	}
+	runes := []rune(a.Text)
+	if d.End > len(runes) {
+		return
+	}
+	i := strings.Index(string(runes[d.Start:d.End]), d.Source)
+	if i < 0 {
+		return
+	}
+	start := d.Start + utf8.RuneCountInString(string(runes[d.Start:d.End])[:i])
+	end := start + utf8.RuneCountInString(d.Source)
+	for _, e := range a.Entities {
+		for _, m := range e.Mentions {
+			if m.Start < end && start < m.End {
+				return // already an entity
+			}
+		}
+	}
+	var ref *khabar.KBRef
+	for _, k := range st.kb.Lookup(d.Source) {
+		if k.Type == "PER" || k.Type == "LOC" {
+			return
+		}
+		if ref == nil && k.Type == "ORG" {
+			ref = &khabar.KBRef{ID: k.ID, Name: k.NameAr, NameEn: k.NameEn, Wikidata: k.Wikidata, Country: k.Country}
+		}
+	}
+	a.Entities = append(a.Entities, khabar.Entity{ID: fmt.Sprintf("e%d", len(a.Entities)+1), Type: "ORG", Name: d.Source, KB: ref,
+		Mentions: []khabar.Mention{{Text: d.Source, Start: start, End: end}}})
+}
+
+// datelinePlace returns the ID of the entity that is the dateline's
+// place: one with a mention inside the dateline, else a place entity
+// of the same name.
+func datelinePlace(a *khabar.Analysis) string {
+	d := a.Dateline
+	if d.Place == "" {
+		return ""
+	}
+	place := arabic.Normalize(d.Place, arabic.Match)
+	byName := ""
+	for _, e := range a.Entities {
+		if e.Type != "LOC" {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if d.End > d.Start && m.Start >= d.Start && m.End <= d.End && arabic.Normalize(m.Text, arabic.Match) == place {
+				return e.ID
+			}
+		}
+		if byName == "" && arabic.Normalize(e.Name, arabic.Match) == place {
+			byName = e.ID
+		}
+	}
+	return byName
 }
 
 // refDate picks the reference date for relative expressions: the

@@ -78,7 +78,7 @@ type finder struct {
 
 func newFinder(a *khabar.Analysis) *finder {
 	f := &finder{a: a, rs: []rune(a.Text)}
-	f.toks = tokenize(f.rs)
+	f.toks = tokenize(f.rs, validOrEmpty(a.Text))
 	for i, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End > m.Start && m.End <= len(f.rs) {
@@ -291,7 +291,7 @@ func (f *finder) coordinated(s, e int) bool {
 	if e-s > 80 {
 		return false
 	}
-	for _, t := range tokenize(f.rs[s:e]) {
+	for _, t := range tokenize(f.rs[s:e], "") {
 		if t.kind != kWord {
 			continue
 		}

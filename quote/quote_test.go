@@ -21,10 +21,10 @@ type wantQuote struct {
 }
 
 type testCase struct {
-	Name     string                  `json:"name"`
-	Text     string                  `json:"text"`
+	Name     string                 `json:"name"`
+	Text     string                 `json:"text"`
 	Entities []quotetest.GoldEntity `json:"entities"`
-	Want     []wantQuote             `json:"want"`
+	Want     []wantQuote            `json:"want"`
 }
 
 func loadCases(t testing.TB) []testCase {

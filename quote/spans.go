@@ -115,6 +115,12 @@ func (f *finder) findMatches() {
 					m.kind, m.comp, m.attach = cueColon, j, j+1
 					break scan
 				case isOpenGuillemet(u.r) || isDoubleQuote(u.r):
+					// A short quoted name (وقالت «نيسان» إن …) is part of
+					// the subject: skip over it.
+					if k := f.shortQuoteEnd(j); k > j {
+						j = k
+						continue
+					}
 					m.kind, m.comp, m.attach = cueMark, j, j
 					break scan
 				}
@@ -151,6 +157,32 @@ func (f *finder) findMatches() {
 	}
 }
 
+// shortQuoteEnd returns the closing mark of a quotation of fewer than minWords
+// words opening at token j, or -1.
+func (f *finder) shortQuoteEnd(j int) int {
+	words := 0
+	for k := j + 1; k < len(f.toks) && k <= j+6; k++ {
+		t := f.toks[k]
+		if t.nl {
+			return -1
+		}
+		if t.kind == kPunct && isQuoteMark(t.r) {
+			if words > 0 && words < minWords && !isOpenGuillemet(t.r) {
+				return k
+			}
+			return -1
+		}
+		if t.kind == kWord {
+			words++
+		}
+	}
+	return -1
+}
+
+// minWords is the fewest words a direct quotation must have; fewer are
+// names, titles or scare quotes (تقول «أمازون»، قالت «نعم»).
+const minWords = 4
+
 // cueText is the text from the verb to the end of the complement.
 func (f *finder) cueText(m match) string {
 	end := m.verb
@@ -169,6 +201,15 @@ func (f *finder) cueText(m match) string {
 // directItem attaches a cue to a direct quotation.
 func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, bool) {
 	it := item{pos: d.open, start: d.start, end: d.end, direct: true, verb: -1, ment: -1}
+	words := 0
+	for k := d.open + 1; k < d.last; k++ {
+		if f.toks[k].kind == kWord {
+			words++
+		}
+	}
+	if words < minWords {
+		return it, false
+	}
 	// 1. A verb whose complement ends right before the mark.
 	for k := d.open; k >= 0 && k >= d.open-3; k-- {
 		if mi, ok := attach[k]; ok {
@@ -228,12 +269,6 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 	}
 	// 5. A long quotation with no cue belongs to the current speaker;
 	// a short one is a name or a scare quote.
-	words := 0
-	for k := d.open + 1; k < d.last; k++ {
-		if f.toks[k].kind == kWord {
-			words++
-		}
-	}
 	if words >= 8 {
 		it.weak = true
 		return it, true

@@ -147,6 +147,12 @@ type Request struct {
 	Now     time.Time // reference time for Recency; zero means time.Now()
 	// Facets is the number of values to return per facet; 0 means none.
 	Facets int
+	// ShowCopies returns every near-duplicate as its own hit. By
+	// default a search collapses each near-duplicate cluster (see
+	// store.Record.Cluster) to its best hit, Total and Facets count
+	// clusters, and the hit carries the other copies in Copies and
+	// CopyIDs.
+	ShowCopies bool
 }
 
 // Paging limits.
@@ -192,6 +198,11 @@ type Hit struct {
 	Published string  `json:"published,omitempty"`
 	Score     float64 `json:"score"` // higher is better
 	Snippet   Snippet `json:"snippet"`
+	// Copies is the number of other matching documents of this hit's
+	// near-duplicate cluster folded into it; CopyIDs are their IDs, best
+	// first (a backend may list only the first 100).
+	Copies  int      `json:"copies,omitempty"`
+	CopyIDs []string `json:"copy_ids,omitempty"`
 }
 
 // Snippet is a piece of a document's text around the matches, with the

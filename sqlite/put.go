@@ -157,7 +157,15 @@ func (w *writer) put(d *store.Document) (store.PutResult, error) {
 	if err := w.putAnnotations(id, a, published); err != nil {
 		return store.PutResult{}, err
 	}
-	return store.PutResult{ID: uid, Status: store.Stored}, nil
+	cluster := uid
+	if cl, err := w.assignCluster(id, a.Text); err != nil {
+		return store.PutResult{}, err
+	} else if cl != id {
+		if _, err := w.scalar(&cluster, `SELECT uid FROM documents WHERE id = ?`, cl); err != nil {
+			return store.PutResult{}, fmt.Errorf("reading cluster: %w", err)
+		}
+	}
+	return store.PutResult{ID: uid, Status: store.Stored, Cluster: cluster}, nil
 }
 
 // putAnnotations fills the query tables from the Analysis.

@@ -72,6 +72,11 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	if _, err := conn.ExecContext(ctx, ins.String(), args...); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
+	if !req.ShowCopies {
+		if err := collapse(ctx, conn); err != nil {
+			return nil, fmt.Errorf("sqlite: search: collapsing near-duplicates: %w", err)
+		}
+	}
 
 	res := &search.Result{Hits: []search.Hit{}}
 	res.Offset, _ = req.Page()
@@ -80,6 +85,11 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	}
 	if err := s.page(ctx, conn, req, res); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	if !req.ShowCopies {
+		if err := fillCopies(ctx, conn, res.Hits); err != nil {
+			return nil, fmt.Errorf("sqlite: search: near-duplicate copies: %w", err)
+		}
 	}
 	if req.Facets > 0 {
 		f, err := facets(ctx, conn, req.Facets)

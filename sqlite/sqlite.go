@@ -117,6 +117,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
+		if err := s.backfillClusters(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
 	} else if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)

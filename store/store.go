@@ -91,6 +91,10 @@ func (s Status) String() string {
 type PutResult struct {
 	ID     string // the stored document's ID (the earlier one for duplicates)
 	Status Status
+	// Cluster, for a Stored document, names its near-duplicate cluster:
+	// the ID of the cluster's first document, the document's own ID
+	// when it starts a new one. See Record.Cluster.
+	Cluster string
 }
 
 // Record is a stored document.
@@ -106,6 +110,13 @@ type Record struct {
 	Raw         []byte
 	Hash        string // hex sha256 of the normalized text
 	Analysis    *khabar.Analysis
+	// Cluster is the ID of the first stored document of this document's
+	// near-duplicate cluster (its own ID when it has no earlier near
+	// duplicate). A document joins the cluster of the earliest stored
+	// document whose MinHash similarity (package dedup, default options)
+	// reaches dedup.DefaultThreshold. Searches return one hit per
+	// cluster unless search.Request.ShowCopies is set.
+	Cluster string
 }
 
 // EntityOptions bounds an entity page.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/khabar/khabar/ner"
@@ -127,8 +128,8 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var only []string
-	if *types != "" {
-		for _, s := range splitComma(*types) {
+	for _, s := range strings.Split(*types, ",") {
+		if s = strings.TrimSpace(s); s != "" {
 			only = append(only, s)
 		}
 	}
@@ -162,18 +163,4 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 	io.WriteString(e.stdout, res.Score.String())
 	_, err = fmt.Fprintf(e.stdout, "%d sentences, %d tokens, %.0f tokens/s\n", res.Sentences, res.Tokens, res.TokensPerSecond)
 	return err
-}
-
-func splitComma(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' {
-			if i > start {
-				out = append(out, s[start:i])
-			}
-			start = i + 1
-		}
-	}
-	return out
 }

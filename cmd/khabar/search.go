@@ -30,6 +30,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	offset := fs.Int("offset", 0, "hits to skip")
 	recency := fs.String("recency", "", "favour recent documents with this half-life (e.g. 30d)")
 	nfacets := fs.Int("facets", 5, "values per facet (0: none)")
+	showCopies := fs.Bool("copies", false, "list near-duplicate copies as hits of their own")
 	queries := fs.String("queries", "", "run every line of this file as a query and print latency percentiles")
 	var err error
 	flags, words := splitQuery(fs, args)
@@ -59,7 +60,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0)}
+	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), ShowCopies: *showCopies}
 	if *recency != "" {
 		if req.Recency, err = parseAge(*recency); err != nil {
 			return usagef("--recency: %v", err)
@@ -131,6 +132,9 @@ func printResult(w io.Writer, res *search.Result, tty bool) error {
 			}
 		}
 		fmt.Fprintf(&b, "  score %.3f\n   %s\n", h.Score, oneLine(highlight(h.Snippet, tty)))
+		if h.Copies > 0 {
+			fmt.Fprintf(&b, "   and %d %s\n", h.Copies, plural(h.Copies, "copy", "copies"))
+		}
 	}
 	if f := res.Facets; f != nil {
 		for _, fc := range []struct {
@@ -169,6 +173,13 @@ func highlight(s search.Snippet, tty bool) string {
 	}
 	b.WriteString(string(runes[last:]))
 	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -109,7 +109,7 @@ func TestIngestSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	const n = 300
+	const n = 600
 	data := filepath.Join(t.TempDir(), "data")
 	src := writeJSONL(t, n)
 	args := []string{"ingest", "--data", data, "--batch", "5", "--workers", "1", "-v", src}

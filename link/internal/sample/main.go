@@ -30,6 +30,7 @@ func main() {
 	skip := flag.Int("skip", 0, "articles to skip first")
 	every := flag.Int("every", 7, "use one article in `k`")
 	perEntity := flag.Int("per-entity", 1, "mentions per entity and article")
+	noNER := flag.Bool("no-ner", false, "link without the tagger's spans (knowledge-base names only)")
 	flag.Parse()
 	f, err := os.Open(*in)
 	if err != nil {
@@ -44,9 +45,11 @@ func main() {
 		}
 		r = zr
 	}
-	tagger, err := ner.Default()
-	if err != nil {
-		log.Fatal(err)
+	var tagger *ner.Tagger
+	if !*noNER {
+		if tagger, err = ner.Default(); err != nil {
+			log.Fatal(err)
+		}
 	}
 	k := kb.Default()
 	sc := bufio.NewScanner(r)
@@ -68,7 +71,11 @@ func main() {
 		}
 		text := doc.Title + "\n" + doc.Content
 		toks := arabic.Tokenize(text)
-		res := link.Resolve(text, toks, tagger.Tag(text, toks), k)
+		var spans []ner.Span
+		if tagger != nil {
+			spans = tagger.Tag(text, toks)
+		}
+		res := link.Resolve(text, toks, spans, k)
 		runes := []rune(text)
 		for _, e := range res.Entities {
 			if e.KB == nil || count >= *n || seenEntity[e.KB.ID] >= 3 {
@@ -79,7 +86,8 @@ func main() {
 				if i >= *perEntity {
 					break
 				}
-				a, b := max(0, m.Start-35), min(len(runes), m.End+35)
+				side := max(0, min(35, (96-(m.End-m.Start))/2)) // snippets stay under 100 characters
+				a, b := max(0, m.Start-side), min(len(runes), m.End+side)
 				ctx := strings.Join(strings.Fields(string(runes[a:b])), " ")
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t\n", m.Text, ctx, e.KB.ID, e.Type)
 				count++

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khabar/khabar/ner"
@@ -23,14 +25,15 @@ func main() {
 	iter := flag.Int("iter", 10, "training passes")
 	only := flag.String("groups", "", "train once with these groups instead of the ablation")
 	verbose := flag.Bool("v", false, "print per-pass dev F1")
+	biases := flag.String("bias", "", "instead of ablation rows, score these comma-separated recall biases (all groups)")
 	flag.Parse()
-	if err := run(*train, *frac, *folds, *iter, *only, *verbose); err != nil {
+	if err := run(*train, *frac, *folds, *iter, *only, *verbose, *biases); err != nil {
 		fmt.Fprintln(os.Stderr, "ablate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, frac float64, folds, iter int, only string, verbose bool) error {
+func run(path string, frac float64, folds, iter int, only string, verbose bool, biases string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -40,17 +43,16 @@ func run(path string, frac float64, folds, iter int, only string, verbose bool) 
 	if err != nil {
 		return err
 	}
-	type split struct{ tr, dev []ner.Sentence }
-	var splits []split
+	var splits []fold
 	if folds > 1 {
 		for k := 0; k < folds; k++ {
 			a, b := k*len(sents)/folds, (k+1)*len(sents)/folds
 			tr := append(append([]ner.Sentence(nil), sents[:a]...), sents[b:]...)
-			splits = append(splits, split{tr, sents[a:b]})
+			splits = append(splits, fold{tr, sents[a:b]})
 		}
 	} else {
 		cut := len(sents) - int(float64(len(sents))*frac)
-		splits = []split{{sents[:cut], sents[cut:]}}
+		splits = []fold{{sents[:cut], sents[cut:]}}
 	}
 	type row struct {
 		name   string
@@ -72,6 +74,9 @@ func run(path string, frac float64, folds, iter int, only string, verbose bool) 
 		for _, n := range names {
 			rows = append(rows, row{"-" + n, ner.FeatAll &^ ner.FeatureGroups[n]})
 		}
+	}
+	if biases != "" {
+		return biasTable(splits, iter, biases)
 	}
 	fmt.Printf("| features | dev F1 | PER | ORG | LOC | MISC | train s |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
@@ -98,6 +103,43 @@ func run(path string, frac float64, folds, iter int, only string, verbose bool) 
 		sc := scorer.Score()
 		fmt.Printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |\n", r.name, sc.F1,
 			sc.ByType["PER"].F1, sc.ByType["ORG"].F1, sc.ByType["LOC"].F1, sc.ByType["MISC"].F1, el.Seconds())
+	}
+	return nil
+}
+
+// fold is one train/dev split.
+type fold struct{ tr, dev []ner.Sentence }
+
+// biasTable trains each fold once and scores several recall biases.
+func biasTable(folds []fold, iter int, list string) error {
+	var bs []float32
+	for _, f := range strings.Split(list, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 32)
+		if err != nil {
+			return err
+		}
+		bs = append(bs, float32(v))
+	}
+	scorers := make([]ner.Scorer, len(bs))
+	for _, sp := range folds {
+		t, err := ner.Train(context.Background(), sp.tr, ner.TrainOptions{Iterations: iter, Seed: 1})
+		if err != nil {
+			return err
+		}
+		words := make([][]string, len(sp.dev))
+		for i, s := range sp.dev {
+			words[i] = s.Words
+		}
+		for k, b := range bs {
+			for i, p := range t.WithRecallBias(b).TagSentences(words) {
+				scorers[k].Add(sp.dev[i].Labels, p)
+			}
+		}
+	}
+	fmt.Printf("| recall bias | P | R | F1 |\n|---|---|---|---|\n")
+	for k, b := range bs {
+		sc := scorers[k].Score()
+		fmt.Printf("| %g | %.2f | %.2f | %.2f |\n", b, sc.Precision, sc.Recall, sc.F1)
 	}
 	return nil
 }

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/event"
+	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/quote"
+)
+
+// evalAnalyze analyzes one article for the quote evaluation. It runs the
+// pipeline and, while the pipeline does not run the quote stage itself,
+// the quote finder on its result.
+var evalAnalyze = func(ctx context.Context, name string, body []byte) (*khabar.Analysis, error) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		return nil, err
+	}
+	a, err := p.Analyze(ctx, pipeline.Document{Name: name, Body: body})
+	if err != nil {
+		return nil, err
+	}
+	if a.Quotes == nil {
+		a.Quotes = quote.Find(a)
+	}
+	return a, nil
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// cmdEvalQuotes scores the quotes of the pipeline against gold files.
+func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var golds stringList
+	fs.Var(&golds, "gold", "gold `FILE` (repeatable; further files may follow the flags)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar eval quotes --gold FILE... [--json]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	golds = append(golds, fs.Args()...)
+	if len(golds) == 0 {
+		return usagef("want at least one --gold FILE")
+	}
+	type fileScore struct {
+		File  string      `json:"file"`
+		Score quote.Score `json:"score"`
+	}
+	var files []fileScore
+	var total quote.Score
+	for _, name := range golds {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s, err := scoreQuotes(ctx, name)
+		if err != nil {
+			return err
+		}
+		files = append(files, fileScore{name, s})
+		total.Add(s)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Files           []fileScore `json:"files"`
+			Total           quote.Score `json:"total"`
+			Recall          float64     `json:"recall"`
+			Precision       float64     `json:"precision"`
+			SpeakerAccuracy float64     `json:"speaker_accuracy"`
+			DirectAccuracy  float64     `json:"direct_accuracy"`
+		}{files, total, total.Recall(), total.Precision(), total.SpeakerAccuracy(), total.DirectAccuracy()})
+	}
+	var b strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s: gold %d, found %d, matched %d, speaker %d, direct %d\n", f.File, f.Score.Gold, f.Score.Found,
+			f.Score.Matched, f.Score.Speaker, f.Score.Direct)
+	}
+	fmt.Fprintf(&b, "total: recall %.1f%% (%d/%d), precision %.1f%% (gold files need not list every quote), speaker %.1f%%, direct flag %.1f%%\n",
+		100*total.Recall(), total.Matched, total.Gold, 100*total.Precision(), 100*total.SpeakerAccuracy(), 100*total.DirectAccuracy())
+	for _, m := range total.Misses {
+		fmt.Fprintf(&b, "missed: %s: %s\n", m.Speaker, m.Text)
+	}
+	_, err := io.WriteString(e.stdout, b.String())
+	return err
+}
+
+// scoreQuotes analyzes the article of one gold file and scores its quotes.
+func scoreQuotes(ctx context.Context, name string) (quote.Score, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return quote.Score{}, err
+	}
+	g, err := quote.ReadGold(f, name)
+	f.Close()
+	if err != nil {
+		return quote.Score{}, err
+	}
+	if g.File == "" {
+		return quote.Score{}, fmt.Errorf("%s: gold file names no article (\"file\")", name)
+	}
+	art := filepath.Join(filepath.Dir(name), g.File)
+	body, err := os.ReadFile(art)
+	if err != nil {
+		return quote.Score{}, fmt.Errorf("%s: %w", name, err)
+	}
+	a, err := evalAnalyze(ctx, art, body)
+	if err != nil {
+		return quote.Score{}, fmt.Errorf("%s: %w", art, err)
+	}
+	return quote.Evaluate(a, g.Quotes), nil
+}
+
+// cmdEvalEvents scores event types on the UniversalPetrarch Arabic gold
+// standard: the type found in its 645 event sentences, and sentence-level
+// detection against the coders' votes, negatives included.
+func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	data := fs.String("data", "", "the upetrarch-arabic-events `DIR` (events.jsonl, detection.jsonl)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	errs := fs.Int("errors", 0, "print up to `N` missed and N wrongly typed sentences for error analysis")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar eval events --data DIR [--json] [--errors N]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if *data == "" || fs.NArg() != 0 {
+		return usagef("want --data DIR and no arguments")
+	}
+	typed, err := event.ReadUPetrarchEvents(*data)
+	if err != nil {
+		return err
+	}
+	tr, err := event.EvaluateTypes(ctx, typed)
+	if err != nil {
+		return err
+	}
+	labeled, err := event.ReadUPetrarch(*data)
+	if err != nil {
+		return err
+	}
+	dr, err := event.EvaluateDetection(ctx, labeled)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Types         *event.TypeReport      `json:"types"`
+			TypePrecision float64                `json:"type_precision"`
+			TypeRecall    float64                `json:"type_recall"`
+			Detection     *event.DetectionReport `json:"detection"`
+		}{tr, tr.Precision(), tr.Recall(), dr})
+	}
+	var b bytes.Buffer
+	b.WriteString("Event type on the gold event sentences (events.jsonl; UniversalPetrarch: 68% correct, 23% false positives):\n")
+	if err := tr.WriteText(&b); err != nil {
+		return err
+	}
+	b.WriteString("\nSentence-level detection against the coders' votes (detection.jsonl + events.jsonl; yes vs easy/difficult no):\n")
+	if err := dr.WriteText(&b); err != nil {
+		return err
+	}
+	for i, o := range tr.Misses {
+		if i >= *errs {
+			break
+		}
+		fmt.Fprintf(&b, "missed %s: %s\n", o.Type, o.Text)
+	}
+	for i, o := range tr.Wrongs {
+		if i >= *errs {
+			break
+		}
+		fmt.Fprintf(&b, "wrong %s found %v: %s\n", o.Type, o.Found, o.Text)
+	}
+	_, err = e.stdout.Write(b.Bytes())
+	return err
+}
+
+// cmdExportPlover reads Analysis JSON (as khabar analyze prints it, one
+// document or a stream of them) and writes its events as PLOVER JSONL.
+func cmdExportPlover(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("export plover", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar export plover [FILE|-]...  (Analysis JSON in, PLOVER JSONL out)")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	names := fs.Args()
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	for _, name := range names {
+		var r io.Reader = e.stdin
+		if name != "-" {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			r = f
+		}
+		dec := json.NewDecoder(io.LimitReader(r, 1<<30))
+		for n := 1; ; n++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var a khabar.Analysis
+			if err := dec.Decode(&a); err == io.EOF {
+				break
+			} else if err != nil {
+				return fmt.Errorf("%s: document %d: %w", name, n, err)
+			}
+			if err := event.WritePLOVER(e.stdout, &a); err != nil {
+				return fmt.Errorf("%s: document %d: %w", name, n, err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// startNATS runs a single JetStream server on a random loopback port.
+func startNATS(t *testing.T) string {
+	t.Helper()
+	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, JetStream: true,
+		StoreDir: t.TempDir(), JetStreamMaxMemory: 64 << 20, JetStreamMaxStore: 256 << 20, NoLog: true, NoSigs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		t.Fatal("nats server not ready")
+	}
+	t.Cleanup(s.Shutdown)
+	return s.ClientURL()
+}
+
+func TestQueueUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--data", t.TempDir()}, "needs --queue"},
+		{[]string{"--queue", "nats://127.0.0.1:1", "--db", "mysql://x"}, "postgres://"},
+		{[]string{"--queue", "nats://127.0.0.1:1", "--concurrency", "0"}, "at least 1"},
+		{[]string{"--queue", "nats://127.0.0.1:1", "extra"}, "no arguments"},
+	}
+	for _, tt := range tests {
+		var errb bytes.Buffer
+		err := cmdWorker(context.Background(), &env{stdout: io.Discard, stderr: &errb}, tt.args)
+		if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("worker %q = %v, want a usage error containing %q", tt.args, err, tt.want)
+		}
+	}
+	var errb bytes.Buffer
+	err := cmdQueue(context.Background(), &env{stdout: io.Discard, stderr: &errb}, []string{"status"})
+	if _, ok := err.(usageError); !ok {
+		t.Errorf("queue status without --queue = %v, want a usage error", err)
+	}
+}
+
+func TestWorkerUnreachable(t *testing.T) {
+	l := freePort(t)
+	err := cmdWorker(context.Background(), &env{stdout: io.Discard, stderr: io.Discard},
+		[]string{"--queue", l, "--data", t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "no servers available") || !strings.Contains(err.Error(), l) {
+		t.Fatalf("worker with NATS down = %v, want a clear connection error naming %s", err, l)
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, NoLog: true, NoSigs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		t.Fatal("nats server not ready")
+	}
+	u := s.ClientURL()
+	s.Shutdown()
+	s.WaitForShutdown()
+	return u
+}
+
+// TestQueueEndToEnd publishes files with the ingest adapter, checks the
+// queue's status, runs `khabar worker` until the queue is empty and
+// stops it as SIGTERM would.
+func TestQueueEndToEnd(t *testing.T) {
+	urls := startNATS(t)
+	dir := t.TempDir()
+	texts := []string{
+		"الدوحة - ١٣ سبتمبر ٢٠٢٣\n\nشاركت دولة قطر في الاجتماع المشترك لمجلس حلف شمال الأطلسي في بروكسل.",
+		"الرياض - ٢ مارس ٢٠٢٤\n\nأعلنت وزارة الصحة السعودية عن افتتاح مستشفى جديد في مدينة جدة.",
+		"القاهرة - ٥ يناير ٢٠٢٤\n\nاستقبل الرئيس المصري وفدا من رجال الأعمال لبحث التعاون الاقتصادي.",
+	}
+	for i, s := range texts {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%d.txt", i)), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sum, err := publishPaths(ctx, urls, []string{dir}, log)
+	if err != nil || sum.Read != 3 || sum.Stored != 3 || sum.Duplicates != 0 {
+		t.Fatalf("publish: %+v, %v", sum, err)
+	}
+	sum, err = publishPaths(ctx, urls, []string{dir}, log)
+	if err != nil || sum.Stored != 0 || sum.Duplicates != 3 {
+		t.Fatalf("publish again: %+v, %v; want 3 duplicates", sum, err)
+	}
+
+	var out bytes.Buffer
+	if err := cmdQueue(ctx, &env{stdout: &out, stderr: io.Discard}, []string{"status", "--queue", urls}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "3 documents") || !strings.Contains(out.String(), "lag 3") {
+		t.Errorf("status before the worker:\n%s", out.String())
+	}
+
+	data := t.TempDir()
+	wctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	var logs bytes.Buffer
+	go func() {
+		done <- cmdWorker(wctx, &env{stdout: io.Discard, stderr: &logs},
+			[]string{"--queue", urls, "--data", data, "--concurrency", "2", "--progress", "200ms"})
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out.Reset()
+		if err := cmdQueue(ctx, &env{stdout: &out, stderr: io.Discard}, []string{"status", "--queue", urls}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out.String(), ": 0 documents") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("queue not emptied:\n%s", out.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	stop() // as SIGTERM
+	if err := <-done; err != nil {
+		t.Fatalf("worker: %v", err)
+	}
+	db, err := openStore(ctx, data, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := db.Stats(ctx)
+	if err != nil || st.Documents != 3 {
+		t.Fatalf("store holds %+v (%v), want 3 documents", st, err)
+	}
+	if !strings.Contains(logs.String(), "draining") || !strings.Contains(logs.String(), "stored=3") {
+		t.Errorf("worker logs lack the drain or the count:\n%s", logs.String())
+	}
+}

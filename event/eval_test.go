@@ -1,0 +1,117 @@
+package event_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/khabar/khabar/event"
+)
+
+var evalDir = filepath.Join("testdata", "upetrarch")
+
+func TestReadUPetrarch(t *testing.T) {
+	ls, err := event.ReadUPetrarch(evalDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]event.Labeled{}
+	for _, l := range ls {
+		byText[l.Text] = l
+	}
+	for _, c := range []struct {
+		text     string
+		pos, neg string // comma-separated types
+	}{
+		// yes in detection and in events.jsonl; the ASSAULT row says no.
+		{"وتظاهر آلاف الطلاب أمس أمام مبنى الجامعة.", "PROTEST", "ASSAULT"},
+		{"افتتح المعرض الدولي للكتاب أمس.", "", "PROTEST"},
+		{"قتل خمسة أشخاص في انفجار عبوة ناسفة صباح اليوم.", "ASSAULT", ""},
+		// events.jsonl with a "difficult no" vote is negative.
+		{"واعتقلت الشرطة عشرين شخصا في وسط المدينة مساء السبت.", "", "PROTEST"},
+		{"قصفت الطائرات مواقع المسلحين فجر أمس.", "", "ASSAULT"},
+	} {
+		l, ok := byText[c.text]
+		if !ok {
+			t.Errorf("%q not read", c.text)
+			continue
+		}
+		if got := keys(l.Pos); got != c.pos {
+			t.Errorf("%q: positive %q, want %q", c.text, got, c.pos)
+		}
+		if got := keys(l.Neg); got != c.neg {
+			t.Errorf("%q: negative %q, want %q", c.text, got, c.neg)
+		}
+	}
+	// Conflicting votes and ambiguous rows are unknown: not returned.
+	for _, text := range []string{"ونظم العمال اعتصاما أمام الوزارة أمس.", "وقال إن الحكومة لن تتراجع."} {
+		if _, ok := byText[text]; ok {
+			t.Errorf("%q should be unknown", text)
+		}
+	}
+	if _, err := event.ReadUPetrarch(t.TempDir()); err == nil {
+		t.Error("empty dir: no error")
+	}
+}
+
+func keys(m map[string]bool) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestEvaluateDetection(t *testing.T) {
+	ls, err := event.ReadUPetrarch(evalDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := event.EvaluateDetection(context.Background(), ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// PROTEST: the demonstration found (TP), the book fair and the arrests
+	// not (TN, TN). ASSAULT: the bombing found (TP), nothing on the
+	// demonstration (TN), the air strike found against a "no" vote (FP),
+	// the minister's talk (an events.jsonl ASSAULT sentence) missed (FN).
+	want := map[string]event.Counts{"PROTEST": {TP: 1, TN: 2}, "ASSAULT": {TP: 1, FP: 1, FN: 1, TN: 1}}
+	for typ, w := range want {
+		if got := *r.ByType[typ]; got != w {
+			t.Errorf("%s: %+v, want %+v", typ, got, w)
+		}
+	}
+	if r.Total.Precision() != 2.0/3 || r.Total.Recall() != 2.0/3 {
+		t.Errorf("total %+v: precision %.3f recall %.3f", r.Total, r.Total.Precision(), r.Total.Recall())
+	}
+	var b bytes.Buffer
+	if err := r.WriteText(&b); err != nil || !strings.Contains(b.String(), "PROTEST") {
+		t.Errorf("WriteText: %q, %v", b.String(), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := event.EvaluateDetection(ctx, ls); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
+
+func TestEvaluateTypes(t *testing.T) {
+	ts, err := event.ReadUPetrarchEvents(evalDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := event.EvaluateTypes(context.Background(), ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The protest and the bombing are found; the minister's talk has no
+	// event; the arrests are COERCE, not the gold PROTEST.
+	if r.Sentences != 4 || r.Correct != 2 || r.Missed != 1 || r.Wrong != 1 {
+		t.Errorf("got %+v", r)
+	}
+	if r.Precision() != 2.0/3 || r.Recall() != 0.5 {
+		t.Errorf("precision %.3f recall %.3f", r.Precision(), r.Recall())
+	}
+}

@@ -1,0 +1,147 @@
+package postgres_test
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/postgres"
+	"github.com/khabar/khabar/search"
+	"github.com/khabar/khabar/sqlite"
+	"github.com/khabar/khabar/store"
+)
+
+// saudiDocs reads up to n saudinewsnet articles as store documents with
+// a minimal Analysis (text, title, date), as sqlite's benchmarks do. It
+// skips when the shared data is absent.
+func saudiDocs(tb testing.TB, n int) []store.Document {
+	tb.Helper()
+	path := filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz")
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Skipf("saudinewsnet not available (%v); it lives in ../shared/data beside the module", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 16<<20)
+	var docs []store.Document
+	for sc.Scan() && len(docs) < n {
+		var r struct{ Title, Content, URL, Source, Date_extracted string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil || strings.TrimSpace(r.Content) == "" {
+			continue
+		}
+		text := r.Title + "\n\n" + r.Content
+		nt := utf8.RuneCountInString(r.Title)
+		published := ""
+		if len(r.Date_extracted) >= 10 {
+			published = r.Date_extracted[:10]
+		}
+		docs = append(docs, store.Document{URL: r.URL, Source: r.Source, Analysis: &khabar.Analysis{
+			Schema: khabar.Schema, Text: text, Published: published, Title: &khabar.Span{Text: r.Title, End: nt},
+			Paragraphs: [][2]int{{0, utf8.RuneCountInString(text)}}}})
+	}
+	return docs
+}
+
+func readQueries(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			qs = append(qs, l)
+		}
+	}
+	return qs
+}
+
+// TestParity runs the same queries on the same real articles in sqlite
+// and postgres: the matching documents must be the same; the ranking
+// (BM25 in both, computed differently for phrases) is compared and
+// reported.
+func TestParity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 400 articles into two stores")
+	}
+	ctx := context.Background()
+	docs := saudiDocs(t, 400)
+	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	pg, err := postgres.Open(ctx, newDB(t), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	for _, s := range []store.Store{lite, pg} {
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := readQueries(t, filepath.Join("testdata", "parity-queries.txt"))
+	sameTop, ranked := 0, 0
+	for _, qs := range queries {
+		q, err := search.Parse(qs)
+		if err != nil {
+			continue
+		}
+		req := search.Request{Query: q, Limit: search.MaxLimit, Facets: 5}
+		a, errA := lite.Search(ctx, req)
+		b, errB := pg.Search(ctx, req)
+		if (errA == nil) != (errB == nil) {
+			t.Errorf("%s: sqlite error %v, postgres error %v", qs, errA, errB)
+			continue
+		}
+		if errA != nil {
+			continue
+		}
+		if a.Total != b.Total || !slices.Equal(ids(a, true), ids(b, true)) {
+			t.Errorf("%s: sqlite %d hits, postgres %d hits; sets differ", qs, a.Total, b.Total)
+			continue
+		}
+		if a.Total > 0 {
+			ranked++
+			if top := min(10, len(a.Hits)); slices.Equal(ids(a, false)[:top], ids(b, false)[:top]) {
+				sameTop++
+			} else {
+				t.Logf("%s: top 10 differ:\n  sqlite   %v\n  postgres %v", qs, ids(a, false)[:top], ids(b, false)[:top])
+			}
+		}
+		if !slices.Equal(a.Facets.Sources, b.Facets.Sources) || !slices.Equal(a.Facets.Months, b.Facets.Months) {
+			t.Errorf("%s: facets differ:\n  sqlite   %+v\n  postgres %+v", qs, a.Facets, b.Facets)
+		}
+	}
+	t.Logf("same result sets on all %d queries; same top-10 order on %d of %d queries with hits", len(queries), sameTop, ranked)
+	if ranked > 0 && sameTop*10 < ranked*8 {
+		t.Errorf("top-10 order agrees on only %d of %d queries (want at least 80%%)", sameTop, ranked)
+	}
+}
+
+func ids(r *search.Result, sorted bool) []string {
+	out := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		out[i] = h.ID
+	}
+	if sorted {
+		sort.Strings(out)
+	}
+	return out
+}

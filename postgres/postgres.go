@@ -1,0 +1,162 @@
+// Package postgres is khabar's server store: a store.Store on
+// PostgreSQL, for deployments where several processes share one
+// database. It passes the same conformance suite (package storetest) as
+// the embedded sqlite store and matches the same way.
+//
+// Full-text search does not use any PostgreSQL text-search
+// configuration: every document is analyzed in Go with khabar's own
+// analyzer, and its terms, with their positions, are stored as a
+// tsvector literal (analyzed terms and, at the same positions,
+// search.ExactPrefix plus the exact surface form, as sqlite indexes
+// them), with a GIN index. Queries are translated from the parsed query
+// AST into tsquery literals (phrases with <->, OR with |, exclusions
+// with !, prefixes with :*), so no user text is ever parsed as tsquery
+// syntax. Ranking is BM25 computed in SQL from per-document term
+// frequencies (a jsonb column), document lengths and corpus statistics
+// kept by Put, with the title weighted twice as sqlite does. Snippets
+// are made in Go by search.Matcher.
+//
+// It uses github.com/jackc/pgx/v5 and its connection pool.
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/khabar/khabar/search"
+	"github.com/khabar/khabar/store"
+)
+
+// Options configures a DB.
+type Options struct {
+	// Analyzer turns text into index terms; nil means
+	// search.DefaultAnalyzer(). A database must always be opened with
+	// the analyzer that built it.
+	Analyzer search.Analyzer
+	// ReadOnly opens the database for reading only: the schema must
+	// already be up to date, and every transaction is read-only.
+	ReadOnly bool
+	// MaxConns bounds the connection pool; 0 means GOMAXPROCS+4.
+	MaxConns int
+}
+
+// DB is a store.Store backed by a PostgreSQL database.
+type DB struct {
+	pool *pgxpool.Pool
+	an   search.Analyzer
+	ro   bool
+	name string // the database, for error messages
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+var _ store.Store = (*DB)(nil)
+
+// IsURL reports whether s is a PostgreSQL connection URL
+// (postgres:// or postgresql://).
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Open connects to the database at url (a postgres:// URL or a
+// libpq key=value string) and, unless opt.ReadOnly, brings its schema up
+// to date.
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	if opt.Analyzer == nil {
+		opt.Analyzer = search.DefaultAnalyzer()
+	}
+	if opt.MaxConns <= 0 {
+		opt.MaxConns = runtime.GOMAXPROCS(0) + 4
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connection string: %w", err)
+	}
+	cfg.MaxConns = int32(opt.MaxConns)
+	if opt.ReadOnly {
+		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	name := cfg.ConnConfig.Database
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open %s: %w", name, err)
+	}
+	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name}
+	if opt.ReadOnly {
+		err = checkVersion(ctx, pool)
+	} else {
+		err = migrate(ctx, pool)
+	}
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %s: %w", name, err)
+	}
+	return s, nil
+}
+
+// Close closes the connection pool. It waits for calls in progress.
+func (s *DB) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		s.pool.Close()
+	}
+	return nil
+}
+
+// begin guards a call against a closed DB; the returned func ends the guard.
+func (s *DB) begin() (func(), error) {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, store.ErrClosed
+	}
+	return s.mu.RUnlock, nil
+}
+
+// readTx runs fn in one read-only, repeatable-read transaction: all its
+// queries see one snapshot. It is retried while the server is
+// unreachable.
+func (s *DB) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	done, err := s.begin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return retry(ctx, func() error {
+		return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+	})
+}
+
+// Stats implements store.Store. Bytes is the size of the whole database.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.readTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT
+			(SELECT count(*) FROM documents), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
+			(SELECT count(*) FROM dates), (SELECT count(*) FROM quotes), (SELECT count(*) FROM events),
+			pg_database_size(current_database())`).
+			Scan(&st.Documents, &st.Entities, &st.Mentions, &st.Dates, &st.Quotes, &st.Events, &st.Bytes)
+	})
+	if err != nil {
+		return st, s.wrap("stats", err)
+	}
+	return st, nil
+}
+
+// wrap names the operation and database in err, keeping ErrClosed and
+// ErrNotFound recognizable with errors.Is.
+func (s *DB) wrap(op string, err error) error {
+	if err == store.ErrClosed {
+		return err
+	}
+	return fmt.Errorf("postgres: %s: %s: %w", s.name, op, err)
+}

@@ -1,0 +1,244 @@
+package postgres
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/khabar/khabar/search"
+)
+
+// maxNodes bounds the size of a query AST, as in sqlite.
+const maxNodes = 256
+
+// unit is one scored part of a query (a phrase in FTS5's sense): a word
+// (its analyzed terms, the last one a prefix for pre*) or an exact phrase.
+type unit struct {
+	terms  []string
+	prefix bool
+	query  string // the unit alone as a tsquery
+}
+
+// compiler translates a query AST into tsquery literals. Every word goes
+// through the analyzer and reaches PostgreSQL as quoted lexemes, so no
+// user text is ever parsed as tsquery syntax.
+type compiler struct {
+	an    search.Analyzer
+	units []unit // positive units, for ranking
+	neg   int    // depth inside exclusions
+}
+
+// translate turns n into tsquery expressions: pos for the positive part,
+// neg for the exclusions (joined with |). Either may be "" (nothing
+// searchable, e.g. only stop words).
+func (c *compiler) translate(n search.Node) (pos, neg string) {
+	and, ok := n.(*search.And)
+	if !ok {
+		if not, isNot := n.(*search.Not); isNot {
+			return "", c.negative(not.Node)
+		}
+		return c.match(n), ""
+	}
+	var ps, ns []string
+	for _, x := range and.Nodes {
+		if not, isNot := x.(*search.Not); isNot {
+			if m := c.negative(not.Node); m != "" {
+				ns = append(ns, m)
+			}
+		} else if m := c.match(x); m != "" {
+			ps = append(ps, m)
+		}
+	}
+	return join(ps, " & "), join(ns, " | ")
+}
+
+func (c *compiler) negative(n search.Node) string {
+	c.neg++
+	defer func() { c.neg-- }()
+	return c.match(n)
+}
+
+func join(parts []string, op string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, op) + ")"
+}
+
+// match translates one node.
+func (c *compiler) match(n search.Node) string {
+	switch n := n.(type) {
+	case *search.Word:
+		return c.unit(c.terms(n.Text, false), n.Prefix)
+	case *search.Phrase:
+		var terms []string
+		for _, w := range n.Words {
+			terms = append(terms, c.terms(w, true)...)
+		}
+		return c.unit(terms, false)
+	case *search.Or:
+		var parts []string
+		for _, x := range n.Nodes {
+			if m := c.match(x); m != "" {
+				parts = append(parts, m)
+			}
+		}
+		return join(parts, " | ")
+	case *search.And:
+		pos, neg := c.translate(n)
+		if pos != "" && neg != "" {
+			return "(" + pos + " & !" + neg + ")"
+		}
+		return pos
+	}
+	return ""
+}
+
+// unit writes terms as a tsquery phrase ('a' <-> 'b', the last one with
+// :* for a prefix) and records it for ranking.
+func (c *compiler) unit(terms []string, prefix bool) string {
+	if len(terms) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	if len(terms) > 1 {
+		b.WriteByte('(')
+	}
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" <-> ")
+		}
+		quoteLexeme(&b, t)
+	}
+	if prefix {
+		b.WriteString(":*")
+	}
+	if len(terms) > 1 {
+		b.WriteByte(')')
+	}
+	q := b.String()
+	if c.neg == 0 {
+		c.units = append(c.units, unit{terms: terms, prefix: prefix, query: q})
+	}
+	return q
+}
+
+// terms analyzes a query word: analyzed terms, or exact forms of the
+// original words (with search.ExactPrefix) for exact phrases.
+func (c *compiler) terms(word string, exact bool) []string {
+	toks := c.an.Analyze(word, nil)
+	out := make([]string, 0, len(toks))
+	var runes []rune
+	for _, t := range toks {
+		term := t.Term
+		if exact {
+			if runes == nil {
+				runes = []rune(word)
+			}
+			term = search.ExactPrefix + search.ExactForm(runeSlice(runes, t.Start, t.End))
+		}
+		term = strings.ReplaceAll(term, " ", "")
+		if term != "" && len(term) <= maxTermBytes && clean(term) == term {
+			out = append(out, term)
+		}
+	}
+	return out
+}
+
+// BM25 parameters, FTS5's.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// idf is FTS5's BM25 inverse document frequency of a unit found in
+// hits of n documents.
+func idf(n, hits int64) float64 {
+	v := math.Log((float64(n) - float64(hits) + 0.5) / (float64(hits) + 0.5))
+	if v <= 0 {
+		return 1e-6
+	}
+	return v
+}
+
+// scoreSQL returns the BM25 expression over documents d for the units,
+// with arg adding a parameter: FTS5's formula, the sum over units of
+// idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl)), where tf is the
+// unit's weighted frequency (title occurrences count twice). A
+// one-term unit's tf comes from d.tf (for a prefix, the sum over the
+// document's terms with that prefix); a phrase's occurrences are counted
+// from the tsvector's positions.
+func scoreSQL(units []unit, idfs []float64, avgdl float64, arg func(any) string) string {
+	if len(units) == 0 {
+		return "0.0"
+	}
+	norm := fmt.Sprintf("(%g * (%g + %g * d.dl / %s::float8))", bm25K1, 1-bm25B, bm25B, arg(max(avgdl, 1)))
+	parts := make([]string, len(units))
+	for i, u := range units {
+		var tf string
+		switch {
+		case len(u.terms) > 1:
+			tf = phraseTF(u, arg)
+		case u.prefix:
+			tf = `(SELECT coalesce(sum(value::float8), 0) FROM jsonb_each_text(d.tf) WHERE starts_with(key, ` + arg(u.terms[0]) + `))`
+		default:
+			tf = `coalesce((d.tf ->> ` + arg(u.terms[0]) + `)::float8, 0)`
+		}
+		parts[i] = fmt.Sprintf("(SELECT %s::float8 * t * %g / greatest(t + %s, 1e-9) FROM (SELECT %s AS t) x)",
+			arg(idfs[i]), bm25K1+1, norm, tf)
+	}
+	return "(" + strings.Join(parts, " + ") + ")"
+}
+
+// phraseTF counts the occurrences of a phrase unit in d.tsv, a title one
+// (weight A) twice: positions p of the first term such that term i is
+// at p+i.
+func phraseTF(u unit, arg func(any) string) string {
+	last := len(u.terms) - 1
+	lexCond := func(alias string, i int) string {
+		if u.prefix && i == last {
+			return `starts_with(` + alias + `.lexeme, ` + arg(u.terms[i]) + `)`
+		}
+		return alias + `.lexeme = ` + arg(u.terms[i])
+	}
+	var b strings.Builder
+	b.WriteString(`(CASE WHEN d.tsv @@ ` + arg(u.query) + `::text::tsquery THEN (WITH p AS MATERIALIZED (
+		SELECT u.lexeme, z.pos, z.w FROM unnest(d.tsv) u, unnest(u.positions, u.weights) AS z(pos, w) WHERE u.lexeme = ANY(` + arg(u.terms) + `)`)
+	if u.prefix {
+		b.WriteString(` OR ` + lexCond("u", last))
+	}
+	b.WriteString(`) SELECT coalesce(sum(CASE WHEN p0.w = 'A' THEN 2 ELSE 1 END), 0)::float8 FROM p p0 WHERE ` + lexCond("p0", 0))
+	for i := 1; i <= last; i++ {
+		a := fmt.Sprintf("p%d", i)
+		fmt.Fprintf(&b, ` AND EXISTS (SELECT 1 FROM p %s WHERE %s AND %s.pos = p0.pos + %d)`, a, lexCond(a, i), a, i)
+	}
+	b.WriteString(`) ELSE 0 END)`)
+	return b.String()
+}
+
+func countNodes(n search.Node) int {
+	switch n := n.(type) {
+	case *search.And:
+		c := 1
+		for _, x := range n.Nodes {
+			c += countNodes(x)
+		}
+		return c
+	case *search.Or:
+		c := 1
+		for _, x := range n.Nodes {
+			c += countNodes(x)
+		}
+		return c
+	case *search.Not:
+		return 1 + countNodes(n.Node)
+	case *search.Phrase:
+		return 1 + len(n.Words)
+	case nil:
+		return 0
+	}
+	return 1
+}

@@ -1,0 +1,268 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/khabar/khabar/search"
+	"github.com/khabar/khabar/store"
+)
+
+// snippetWords is the length of a snippet in words, as in sqlite.
+const snippetWords = 24
+
+// Search implements store.Store.
+//
+// It runs in one read-only, repeatable-read transaction: the document
+// frequencies of the query's units, then one statement that matches
+// once (a materialized CTE) and returns the total, the page and the
+// facets, then the page's documents for snippets.
+func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	q := req.Query
+	if n := countNodes(q.Text); n > maxNodes {
+		return nil, fmt.Errorf("postgres: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, maxNodes)
+	}
+	c := &compiler{an: s.an}
+	pos, neg := c.translate(q.Text)
+	if pos == "" && neg == "" && !hasFilters(q) {
+		return nil, fmt.Errorf("postgres: search: %w: no searchable words", search.ErrEmptyQuery)
+	}
+	var res *search.Result
+	err := s.readTx(ctx, func(tx pgx.Tx) error {
+		res = &search.Result{Hits: []search.Hit{}}
+		res.Offset, _ = req.Page()
+		idfs, avgdl, err := stats(ctx, tx, c.units)
+		if err != nil {
+			return err
+		}
+		return s.run(ctx, tx, req, pos, neg, scoreArgs{c.units, idfs, avgdl}, res)
+	})
+	if err != nil {
+		return nil, s.wrap("search", err)
+	}
+	return res, nil
+}
+
+type scoreArgs struct {
+	units []unit
+	idfs  []float64
+	avgdl float64
+}
+
+// stats returns the idf of every unit and the average document length.
+func stats(ctx context.Context, tx pgx.Tx, units []unit) ([]float64, float64, error) {
+	var n, terms int64
+	if err := tx.QueryRow(ctx, `SELECT docs, terms FROM corpus`).Scan(&n, &terms); err != nil {
+		return nil, 0, fmt.Errorf("corpus statistics: %w", err)
+	}
+	avgdl := 1.0
+	if n > 0 {
+		avgdl = float64(terms) / float64(n)
+	}
+	idfs := make([]float64, len(units))
+	if len(units) == 0 {
+		return idfs, avgdl, nil
+	}
+	var b strings.Builder
+	args := make([]any, len(units))
+	b.WriteString("SELECT ")
+	ors := make([]string, len(units))
+	for i, u := range units {
+		args[i] = u.query
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "count(*) FILTER (WHERE tsv @@ $%d::text::tsquery)", i+1)
+		ors[i] = fmt.Sprintf("$%d::text::tsquery", i+1)
+	}
+	b.WriteString(" FROM documents WHERE tsv @@ (" + strings.Join(ors, " || ") + ")")
+	hits := make([]int64, len(units))
+	dst := make([]any, len(units))
+	for i := range hits {
+		dst[i] = &hits[i]
+	}
+	if err := tx.QueryRow(ctx, b.String(), args...).Scan(dst...); err != nil {
+		return nil, 0, fmt.Errorf("document frequencies: %w", err)
+	}
+	for i, h := range hits {
+		idfs[i] = idf(n, h)
+	}
+	return idfs, avgdl, nil
+}
+
+// run matches, counts, pages and facets in one statement, then fills
+// the hits.
+func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg string, sc scoreArgs, res *search.Result) error {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	boost := recencySQL(req, arg)
+	var m strings.Builder
+	switch {
+	case pos != "":
+		if neg != "" {
+			pos = "(" + pos + ") & !" + neg
+		}
+		m.WriteString(`SELECT d.id, ` + scoreSQL(sc.units, sc.idfs, sc.avgdl, arg) + ` * ` + boost + ` AS score, d.published, d.source
+			FROM documents d WHERE d.tsv @@ ` + arg(pos) + `::text::tsquery`)
+	case neg != "":
+		m.WriteString(`SELECT d.id, ` + boost + ` - 1.0 AS score, d.published, d.source FROM documents d
+			WHERE NOT d.tsv @@ ` + arg(neg) + `::text::tsquery`)
+	default:
+		m.WriteString(`SELECT d.id, ` + boost + ` - 1.0 AS score, d.published, d.source FROM documents d WHERE true`)
+	}
+	filterSQL(&m, req.Query, arg)
+	offset, limit := req.Page()
+	sql := `WITH m AS MATERIALIZED (` + m.String() + `)
+		SELECT 0 AS kind, 0::bigint AS rn, count(*) AS n, NULL::bigint AS id, NULL::float8 AS score, NULL::text AS val FROM m
+		UNION ALL
+		SELECT 1, row_number() OVER (ORDER BY score DESC, published DESC, id DESC), NULL, id, score, NULL FROM
+			(SELECT id, score, published FROM m ORDER BY score DESC, published DESC, id DESC LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `) p`
+	if req.Facets > 0 {
+		sql += facetSQL(arg(req.Facets))
+	}
+	sql += ` ORDER BY kind, rn`
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return err
+	}
+	var kind, rn int
+	var n *int64
+	var id *int64
+	var score *float64
+	var val *string
+	var ids []int64
+	scores := map[int64]float64{}
+	if req.Facets > 0 {
+		res.Facets = &search.Facets{Entities: []search.FacetValue{}, Places: []search.FacetValue{},
+			Sources: []search.FacetValue{}, Months: []search.FacetValue{}}
+	}
+	_, err = pgx.ForEachRow(rows, []any{&kind, &rn, &n, &id, &score, &val}, func() error {
+		switch kind {
+		case 0:
+			res.Total = int(*n)
+		case 1:
+			ids = append(ids, *id)
+			scores[*id] = *score
+		default:
+			f := []*[]search.FacetValue{&res.Facets.Entities, &res.Facets.Places, &res.Facets.Sources, &res.Facets.Months}[kind-2]
+			*f = append(*f, search.FacetValue{Value: *val, Count: int(*n)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.hits(ctx, tx, req, ids, scores, res)
+}
+
+// hits fills res.Hits for the page ids (in rank order), with snippets.
+func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int64, scores map[int64]float64, res *search.Result) error {
+	rows, err := tx.Query(ctx, `SELECT d.id, d.uid, coalesce(d.url, ''), d.title, d.source, d.published, b.text
+		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.id = ANY($1)`, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]search.Hit, len(ids))
+	matcher := search.NewMatcher(s.an, req.Query.Text)
+	var h search.Hit
+	var id int64
+	var text []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &text}, func() error {
+		h.Score = scores[id]
+		h.Snippet = matcher.Snippet(string(text), snippetWords)
+		byID[id] = h
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if h, ok := byID[id]; ok {
+			res.Hits = append(res.Hits, h)
+		}
+	}
+	return nil
+}
+
+// facetSQL returns the UNION ALL branches of the four facets (kinds 2
+// to 5), each ordered as sqlite orders them.
+func facetSQL(n string) string {
+	branch := func(kind int, sel, from, group, order string) string {
+		return fmt.Sprintf(` UNION ALL SELECT %d, row_number() OVER (ORDER BY %s), c, NULL, NULL, v FROM
+			(SELECT %s AS v, count(*) AS c %s GROUP BY %s ORDER BY %s LIMIT %s) f%d`, kind, order, sel, from, group, order, n, kind)
+	}
+	return branch(2, "e.name", `FROM m JOIN doc_entities de ON de.doc = m.id JOIN entities e ON e.id = de.entity WHERE e.type <> 'LOC'`,
+		"e.id, e.name", "c DESC, v") +
+		branch(3, "e.name", `FROM m JOIN doc_entities de ON de.doc = m.id JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC'`,
+			"e.id, e.name", "c DESC, v") +
+		branch(4, "source", `FROM m WHERE source <> ''`, "source", "c DESC, v") +
+		branch(5, "substr(published, 1, 7)", `FROM m WHERE published <> ''`, "1", "v DESC")
+}
+
+// recencySQL returns the boost factor expression (1 without recency).
+func recencySQL(req search.Request, arg func(any) string) string {
+	if req.Recency <= 0 {
+		return "1.0"
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	days := req.Recency.Hours() / 24
+	return `(CASE WHEN d.published = '' THEN 1.0 ELSE 1.0 + power(2.0,
+		-greatest(0.0, (` + arg(now.UTC().Format("2006-01-02")) + `::date - d.published::date)::float8) / ` + arg(days) + `::float8) END)`
+}
+
+func hasFilters(q search.Query) bool {
+	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 || !q.From.IsZero() || !q.To.IsZero()
+}
+
+// filterSQL writes " AND ..." conditions on documents d for q's filters.
+func filterSQL(b *strings.Builder, q search.Query, arg func(any) string) {
+	entityMatch := func(vals []string) string {
+		var parts []string
+		for _, v := range vals {
+			v = clean(v)
+			a, n := arg(v), arg(store.NormalizeName(v))
+			parts = append(parts, fmt.Sprintf(`e.key = %s OR e.kb_id = %s OR e.norm = %s OR e.kb_norm = %s`, a, a, n, n))
+		}
+		return "(" + strings.Join(parts, " OR ") + ")"
+	}
+	list := func(vals []string, f func(string) string) string {
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = arg(f(clean(v)))
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(q.Entities) > 0 {
+		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE `)
+		b.WriteString(entityMatch(q.Entities) + `)`)
+	}
+	if len(q.Places) > 0 {
+		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC' AND `)
+		b.WriteString(entityMatch(q.Places) + `) OR d.place_norm IN (` + list(q.Places, store.NormalizeName) + `))`)
+	}
+	if len(q.Sources) > 0 {
+		b.WriteString(` AND d.source_key IN (` + list(q.Sources, asciiLower) + `)`)
+	}
+	if len(q.Types) > 0 {
+		b.WriteString(` AND d.id IN (SELECT doc FROM events WHERE type IN (` + list(q.Types, strings.ToUpper) + `))`)
+	}
+	if !q.From.IsZero() {
+		b.WriteString(` AND d.published <> '' AND d.published >= ` + arg(q.From.Format("2006-01-02")))
+	}
+	if !q.To.IsZero() {
+		b.WriteString(` AND d.published <> '' AND d.published <= ` + arg(q.To.Format("2006-01-02")))
+	}
+}
