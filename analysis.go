@@ -113,19 +113,39 @@ type Quote struct {
 	Text    string `json:"text"`
 	Start   int    `json:"start"`
 	End     int    `json:"end"`
-	Speaker string `json:"speaker,omitempty"`
-	Cue     string `json:"cue,omitempty"`
-	Direct  bool   `json:"direct"`
+	Speaker string `json:"speaker,omitempty"` // entity ID of the (first) speaker
+	// Speakers lists every speaker of a joint statement; for an unnamed
+	// source, the organizations it speaks for.
+	Speakers    []string `json:"speakers,omitempty"`
+	SpeakerText string   `json:"speaker_text,omitempty"` // an unnamed source: مصدر عسكري
+	Cue         string   `json:"cue,omitempty"`
+	Direct      bool     `json:"direct"`
 }
 
 // Event is a PLOVER-coded event with its actors and evidence.
 type Event struct {
-	Type     string   `json:"type"`
-	Mode     string   `json:"mode,omitempty"`
-	Date     string   `json:"date,omitempty"`
-	Place    string   `json:"place,omitempty"`
-	Actors   []string `json:"actors"`
-	Sentence int      `json:"sentence"`
-	Start    int      `json:"start"`
-	End      int      `json:"end"`
+	Type      string   `json:"type"`              // PLOVER category
+	Mode      string   `json:"mode,omitempty"`    // PLOVER mode, or bilateral for a two-party CONSULT
+	Context   []string `json:"context,omitempty"` // PLOVER contexts
+	Intent    bool     `json:"intent,omitempty"`  // a stated intent rather than an act
+	Date      string   `json:"date,omitempty"`
+	Place     string   `json:"place,omitempty"`      // entity ID
+	PlaceText string   `json:"place_text,omitempty"` // the place as text when no entity names it
+	Actors    []string `json:"actors"`               // entity IDs of actors and recipients
+	// ActorInfo describes each actor and participant: role, ISO 3166
+	// alpha-3 country and PLOVER sector.
+	ActorInfo    []EventActor `json:"actor_info,omitempty"`
+	Participants []string     `json:"participants,omitempty"` // people acting for the actors
+	Trigger      string       `json:"trigger,omitempty"`
+	Sentence     int          `json:"sentence"`
+	Start        int          `json:"start"`
+	End          int          `json:"end"`
+}
+
+// EventActor is a party to an event.
+type EventActor struct {
+	Entity  string `json:"entity"`
+	Role    string `json:"role"`              // actor, recipient or participant
+	Country string `json:"country,omitempty"` // ISO 3166 alpha-3, or IGO
+	Sector  string `json:"sector,omitempty"`  // PLOVER sector code: GOV, MIL, IGO, …
 }

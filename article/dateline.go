@@ -13,6 +13,7 @@ const (
 	maxDatelineWords = 18
 	maxSegmentWords  = 5
 	maxAuthorWords   = 4
+	maxBylineWords   = 8 // "د. عبد الوهاب بن عبد الله الخميس"
 )
 
 // ParseDateline parses one dateline: the whole of line must be the
@@ -82,11 +83,7 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 	rest := b.String()
 
 	// Bracketed and quoted groups are segments of their own.
-	var segs []segment
-	rest, segs = pullGroups(rest)
-	for _, part := range splitSeparators(rest) {
-		segs = append(segs, segment{text: part})
-	}
+	segs := segments(rest)
 
 	var unknown []segment
 	agency := false // the source is a known agency or publisher
@@ -116,7 +113,7 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			if d.Source == "" {
 				d.Source, org = t, true
 			}
-		case words > maxSegmentWords:
+		case words > maxSegmentWords && !(byline && words <= maxBylineWords):
 			return Dateline{}, 0
 		default:
 			if src := findSource(t); src != "" && d.Source == "" && words <= 3 {
@@ -134,6 +131,8 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			d.Source = sg.text
 		case sg.bracket && words <= 2 && d.Place == "":
 			d.Place = sg.text
+		case sg.bracket && words <= 2 && d.Place != "":
+			// "غولوفينكا (روسيا)": the place's country.
 		case words == 1 && d.Place == "":
 			d.Place = sg.text
 		case words == 1 && d.Source == "":
@@ -144,6 +143,8 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			d.Author += "، " + sg.text // several authors
 		case words <= 3 && d.Place == "":
 			d.Place = sg.text
+		case byline && words <= 2 && d.Place != "":
+			// "لندن – ديترويت: «الشرق الأوسط»": a second place.
 		default:
 			return Dateline{}, 0 // more than a dateline holds
 		}
@@ -184,26 +185,45 @@ type segment struct {
 	bracket bool // (...)
 }
 
-// pullGroups cuts bracketed and quoted groups out of s.
-func pullGroups(s string) (string, []segment) {
+// segments cuts s, in order, into bracketed and quoted groups and the
+// parts between separators.
+func segments(s string) []segment {
 	var segs []segment
-	pairs := [][3]string{{"(", ")", "b"}, {"«", "»", "q"}, {"\"", "\"", "q"}, {"“", "”", "q"}, {"[", "]", "b"}}
-	for _, p := range pairs {
-		for {
-			i := strings.Index(s, p[0])
-			if i < 0 {
-				break
-			}
-			j := strings.Index(s[i+len(p[0]):], p[1])
-			if j < 0 {
-				break
-			}
-			inner := s[i+len(p[0]) : i+len(p[0])+j]
-			segs = append(segs, segment{text: inner, quoted: p[2] == "q", bracket: p[2] == "b"})
-			s = s[:i] + " | " + s[i+len(p[0])+j+len(p[1]):]
+	flush := func(part string) {
+		for _, p := range splitSeparators(part) {
+			segs = append(segs, segment{text: p})
 		}
 	}
-	return s, segs
+	start := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		closer, quoted := "", false
+		switch r {
+		case '(':
+			closer = ")"
+		case '[':
+			closer = "]"
+		case '«':
+			closer, quoted = "»", true
+		case '"':
+			closer, quoted = "\"", true
+		case '“':
+			closer, quoted = "”", true
+		}
+		if closer != "" {
+			if j := strings.Index(s[i+n:], closer); j >= 0 {
+				flush(s[start:i])
+				inner := s[i+n : i+n+j]
+				segs = append(segs, segment{text: inner, quoted: quoted, bracket: !quoted})
+				i += n + j + len(closer)
+				start = i
+				continue
+			}
+		}
+		i += n
+	}
+	flush(s[start:])
+	return segs
 }
 
 // splitSeparators splits s at dashes, colons, commas, bars and slashes,

@@ -88,11 +88,18 @@ func Find(a *khabar.Analysis) []khabar.Event {
 	}
 	out := make([]khabar.Event, len(evs))
 	for i, e := range evs {
-		ke := khabar.Event{Type: e.Type, Mode: e.Mode, Date: e.Date, Place: e.Place, Actors: []string{},
-			Sentence: e.Sentence, Start: e.Start, End: e.End}
+		ke := khabar.Event{Type: e.Type, Mode: e.Mode, Context: e.Context, Intent: e.Intent, Date: e.Date, Place: e.Place,
+			PlaceText: e.PlaceText, Actors: []string{}, Trigger: e.Trigger, Sentence: e.Sentence, Start: e.Start, End: e.End}
 		for _, ac := range e.Actors {
 			if ac.Entity != "" {
 				ke.Actors = append(ke.Actors, ac.Entity)
+				ke.ActorInfo = append(ke.ActorInfo, khabar.EventActor{Entity: ac.Entity, Role: ac.Role, Country: ac.Country, Sector: ac.Sector})
+			}
+		}
+		for _, p := range e.Participants {
+			if p.Entity != "" {
+				ke.Participants = append(ke.Participants, p.Entity)
+				ke.ActorInfo = append(ke.ActorInfo, khabar.EventActor{Entity: p.Entity, Role: RoleParticipant, Country: p.Country, Sector: p.Sector})
 			}
 		}
 		out[i] = ke

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -235,4 +236,22 @@ func FuzzParseFeed(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkParseFeed(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>`)
+	for i := 0; i < 50; i++ {
+		fmt.Fprintf(&sb, "<item><title>عنوان %d</title><link>https://news.test/%d</link><pubDate>Tue, 05 Mar 2024 09:30:00 +0000</pubDate>"+
+			"<description>%s</description></item>", i, i, strings.Repeat("&lt;p&gt;ارتفعت أسعار النفط في الأسواق العالمية اليوم.&lt;/p&gt;", 10))
+	}
+	sb.WriteString("</channel></rss>")
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		recs, err := ParseFeed(data, "b.rss", 0)
+		if err != nil || len(recs) != 50 {
+			b.Fatalf("%d items, %v", len(recs), err)
+		}
+	}
 }

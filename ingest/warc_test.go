@@ -301,3 +301,31 @@ func FuzzReadWARC(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkReadWARC(b *testing.B) {
+	page := strings.Repeat("<p>عقد وزراء الخارجية اجتماعا في الرياض اليوم لبحث التعاون الاقتصادي بين الدول.</p>\n", 150)
+	var recs []warcRec
+	for i := 0; i < 100; i++ {
+		recs = append(recs, warcRec{typ: "response", uri: fmt.Sprintf("http://news.test/%d", i), block: httpResponse("200 OK",
+			map[string]string{"Content-Type": "text/html; charset=utf-8"}, page)})
+	}
+	for _, gz := range []bool{false, true} {
+		data := writeWARC(b, recs, gz)
+		b.Run(fmt.Sprintf("gzip=%v", gz), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				n := 0
+				ReadWARC(context.Background(), bytes.NewReader(data), "b.warc", Options{}, func(r Record) error {
+					if r.Err == nil {
+						n++
+					}
+					return nil
+				})
+				if n != len(recs) {
+					b.Fatalf("%d documents, want %d", n, len(recs))
+				}
+			}
+			b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}

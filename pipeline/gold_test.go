@@ -173,3 +173,52 @@ func keys(m map[string]bool) []string {
 	slices.Sort(out)
 	return out
 }
+
+func TestExampleQuotesAndEvents(t *testing.T) {
+	a, g := analyzeExample(t)
+	names := map[string]string{}
+	for _, e := range a.Entities {
+		names[e.ID] = norm(e.Name)
+	}
+	strip := func(s string) string { return norm(strings.Trim(strings.TrimSpace(s), `"«»“”.`)) }
+	for _, gq := range g.Quotes {
+		found := false
+		for _, q := range a.Quotes {
+			if strings.HasPrefix(strip(q.Text), strip(gq.Text)) || strings.HasPrefix(strip(gq.Text), strip(q.Text)) && len(q.Text) > len(gq.Text)/2 {
+				found = true
+				if names[q.Speaker] != norm(gq.Speaker) || q.Direct != gq.Direct {
+					t.Errorf("quote %.30q: speaker %q direct %v; want %q %v", gq.Text, names[q.Speaker], q.Direct, gq.Speaker, gq.Direct)
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("quote %.40q not found", gq.Text)
+		}
+	}
+	for _, ge := range g.Events {
+		found := false
+		for _, e := range a.Events {
+			if e.Type != ge.Type || e.Date != ge.Date {
+				continue
+			}
+			var actors []string
+			for _, id := range e.Actors {
+				actors = append(actors, names[id])
+			}
+			ok := true
+			for _, want := range ge.Actors {
+				if !slices.Contains(actors, norm(want)) {
+					ok = false
+				}
+			}
+			if ok && (ge.Place == "" || names[e.Place] == norm(ge.Place)) && (ge.Mode == "" || ge.Mode == e.Mode) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("event %s %s %v at %q not found", ge.Type, ge.Date, ge.Actors, ge.Place)
+		}
+	}
+}

@@ -13,9 +13,11 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/article"
+	"github.com/khabar/khabar/event"
 	"github.com/khabar/khabar/kb"
 	"github.com/khabar/khabar/link"
 	"github.com/khabar/khabar/ner"
+	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/temporal"
 )
 
@@ -107,6 +109,11 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 		a.Dates = append(a.Dates, khabar.Date{Text: e.Text, Start: e.Start, End: e.End, Value: e.Value,
 			Grain: string(e.Grain), Calendar: e.Calendar, Interval: e.Interval, Note: e.Note})
 	}
+	if ctx.Err() != nil {
+		return
+	}
+	a.Quotes = quote.Find(a)
+	a.Events = event.Find(a) // reads a.Quotes
 }
 
 // datelineSource makes the dateline's source (an agency or a press

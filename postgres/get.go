@@ -28,9 +28,11 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	var text []byte
 	err = retry(ctx, func() error {
 		return s.pool.QueryRow(ctx, `SELECT d.uid, d.url, d.source, d.author, d.title, d.published, d.ingested,
-		d.content_type, b.raw, d.hash, b.text, b.analysis FROM documents d JOIN bodies b ON b.id = d.id WHERE d.uid = $1`, id).
+		d.content_type, b.raw, d.hash, b.text, b.analysis,
+			coalesce((SELECT f.uid FROM clusters c JOIN documents f ON f.id = c.cluster WHERE c.doc = d.id), d.uid)
+			FROM documents d JOIN bodies b ON b.id = d.id WHERE d.uid = $1`, id).
 			Scan(&r.ID, &url, &r.Source, &r.Author, &r.Title, &r.Published, &r.Ingested, &r.ContentType,
-				&r.Raw, &r.Hash, &text, &js)
+				&r.Raw, &r.Hash, &text, &js, &r.Cluster)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("postgres: document %q: %w", id, store.ErrNotFound)

@@ -81,6 +81,14 @@ func TestParity(t *testing.T) {
 	}
 	ctx := context.Background()
 	docs := saudiDocs(t, 400)
+	// Reprints with small edits, to compare near-duplicate clustering.
+	for i := 0; i < 400; i += 20 {
+		d := docs[i]
+		a := *d.Analysis
+		a.Text = strings.Replace(a.Text, " ", " وقد ", 1) + "\n\nاقرأ أيضا أخبارا أخرى"
+		d.URL, d.Analysis = d.URL+"#reprint", &a
+		docs = append(docs, d)
+	}
 	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -91,11 +99,22 @@ func TestParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pg.Close()
-	for _, s := range []store.Store{lite, pg} {
-		if _, err := s.Put(ctx, docs); err != nil {
+	var put [2][]store.PutResult
+	for i, s := range []store.Store{lite, pg} {
+		if put[i], err = s.Put(ctx, docs); err != nil {
 			t.Fatal(err)
 		}
 	}
+	clusters := 0
+	for i := range put[0] {
+		if put[0][i] != put[1][i] {
+			t.Errorf("Put %s: sqlite %+v, postgres %+v", docs[i].URL, put[0][i], put[1][i])
+		}
+		if put[0][i].Cluster != put[0][i].ID {
+			clusters++
+		}
+	}
+	t.Logf("%d of %d documents joined an earlier near-duplicate's cluster in both stores", clusters, len(docs))
 	queries := readQueries(t, filepath.Join("testdata", "parity-queries.txt"))
 	sameTop, ranked := 0, 0
 	for _, qs := range queries {
@@ -116,6 +135,12 @@ func TestParity(t *testing.T) {
 		if a.Total != b.Total || !slices.Equal(ids(a, true), ids(b, true)) {
 			t.Errorf("%s: sqlite %d hits, postgres %d hits; sets differ", qs, a.Total, b.Total)
 			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Copies != b.Hits[i].Copies {
+				t.Errorf("%s: hit %s has %d copies in sqlite, %d in postgres", qs, a.Hits[i].ID, a.Hits[i].Copies, b.Hits[i].Copies)
+				break
+			}
 		}
 		if a.Total > 0 {
 			ranked++

@@ -91,8 +91,8 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name}
 	if opt.ReadOnly {
 		err = checkVersion(ctx, pool)
-	} else {
-		err = migrate(ctx, pool)
+	} else if err = migrate(ctx, pool); err == nil {
+		err = s.backfillClusters(ctx)
 	}
 	if err != nil {
 		pool.Close()

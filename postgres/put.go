@@ -149,6 +149,13 @@ func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
 	if err := w.annotations(docs, fresh, ids); err != nil {
 		return nil, err
 	}
+	for k, i := range fresh {
+		cl, err := assignCluster(w.ctx, w.tx, ids[k], docs[i].Analysis.Text)
+		if err != nil {
+			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), err)
+		}
+		res[i].Cluster = first(cl, res[i].ID)
+	}
 	return res, nil
 }
 

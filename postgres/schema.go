@@ -134,6 +134,8 @@ CREATE TABLE event_actors (
 );
 CREATE INDEX event_actors_entity ON event_actors(entity, event);
 `,
+	// 2: near-duplicate clusters and their LSH index (dedup.go).
+	clusterMigration,
 }
 
 // SchemaVersion is the schema version this package writes.

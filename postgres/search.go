@@ -19,7 +19,8 @@ const snippetWords = 24
 //
 // It runs in one read-only, repeatable-read transaction: the document
 // frequencies of the query's units, then one statement that matches
-// once (a materialized CTE) and returns the total, the page and the
+// once (a materialized CTE), collapses near-duplicate clusters unless
+// req.ShowCopies, and returns the total, the page, its copies and the
 // facets, then the page's documents for snippets.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
@@ -119,11 +120,30 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	}
 	filterSQL(&m, req.Query, arg)
 	offset, limit := req.Page()
-	sql := `WITH m AS MATERIALIZED (` + m.String() + `)
+	page := `page AS MATERIALIZED (SELECT id, score, published FROM m ORDER BY score DESC, published DESC, id DESC
+		LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `)`
+	var sql string
+	if req.ShowCopies {
+		sql = `WITH m AS MATERIALIZED (` + m.String() + `), ` + page
+	} else {
+		// Each cluster's best hit stands for it; the others are its copies.
+		sql = `WITH m0 AS MATERIALIZED (` + m.String() + `),
+			r AS MATERIALIZED (SELECT m0.id, m0.score, m0.published, m0.source,
+				first_value(m0.id) OVER w AS rep, row_number() OVER w AS rk
+				FROM m0 LEFT JOIN clusters c ON c.doc = m0.id
+				WINDOW w AS (PARTITION BY coalesce(c.cluster, m0.id) ORDER BY m0.score DESC, m0.published DESC, m0.id DESC)),
+			m AS MATERIALIZED (SELECT id, score, published, source FROM r WHERE rk = 1), ` + page
+	}
+	sql += `
 		SELECT 0 AS kind, 0::bigint AS rn, count(*) AS n, NULL::bigint AS id, NULL::float8 AS score, NULL::text AS val FROM m
 		UNION ALL
-		SELECT 1, row_number() OVER (ORDER BY score DESC, published DESC, id DESC), NULL, id, score, NULL FROM
-			(SELECT id, score, published FROM m ORDER BY score DESC, published DESC, id DESC LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `) p`
+		SELECT 1, row_number() OVER (ORDER BY score DESC, published DESC, id DESC), NULL, id, score, NULL FROM page`
+	if !req.ShowCopies {
+		sql += `
+		UNION ALL
+		SELECT 6, r.rk, NULL, r.rep, NULL, d.uid FROM r JOIN documents d ON d.id = r.id
+			WHERE r.rk > 1 AND r.rep IN (SELECT id FROM page)`
+	}
 	if req.Facets > 0 {
 		sql += facetSQL(arg(req.Facets))
 	}
@@ -139,6 +159,7 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	var val *string
 	var ids []int64
 	scores := map[int64]float64{}
+	copies := map[int64][]string{}
 	if req.Facets > 0 {
 		res.Facets = &search.Facets{Entities: []search.FacetValue{}, Places: []search.FacetValue{},
 			Sources: []search.FacetValue{}, Months: []search.FacetValue{}}
@@ -150,6 +171,8 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 		case 1:
 			ids = append(ids, *id)
 			scores[*id] = *score
+		case 6:
+			copies[*id] = append(copies[*id], *val)
 		default:
 			f := []*[]search.FacetValue{&res.Facets.Entities, &res.Facets.Places, &res.Facets.Sources, &res.Facets.Months}[kind-2]
 			*f = append(*f, search.FacetValue{Value: *val, Count: int(*n)})
@@ -162,11 +185,12 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.hits(ctx, tx, req, ids, scores, res)
+	return s.hits(ctx, tx, req, ids, scores, copies, res)
 }
 
 // hits fills res.Hits for the page ids (in rank order), with snippets.
-func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int64, scores map[int64]float64, res *search.Result) error {
+func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int64, scores map[int64]float64,
+	copies map[int64][]string, res *search.Result) error {
 	rows, err := tx.Query(ctx, `SELECT d.id, d.uid, coalesce(d.url, ''), d.title, d.source, d.published, b.text
 		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.id = ANY($1)`, ids)
 	if err != nil {
@@ -179,6 +203,10 @@ func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int6
 	var text []byte
 	_, err = pgx.ForEachRow(rows, []any{&id, &h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &text}, func() error {
 		h.Score = scores[id]
+		h.Copies, h.CopyIDs = len(copies[id]), nil
+		if h.Copies > 0 {
+			h.CopyIDs = copies[id][:min(h.Copies, maxCopyIDs)]
+		}
 		h.Snippet = matcher.Snippet(string(text), snippetWords)
 		byID[id] = h
 		return nil

@@ -44,7 +44,10 @@ func Find(a *khabar.Analysis) []khabar.Quote {
 	}
 	out := make([]khabar.Quote, len(qs))
 	for i, q := range qs {
-		out[i] = khabar.Quote{Text: q.Text, Start: q.Start, End: q.End, Cue: q.Cue, Direct: q.Direct}
+		out[i] = khabar.Quote{Text: q.Text, Start: q.Start, End: q.End, Cue: q.Cue, Direct: q.Direct, SpeakerText: q.SpeakerText}
+		if len(q.Speakers) > 1 {
+			out[i].Speakers = q.Speakers
+		}
 		if len(q.Speakers) > 0 {
 			out[i].Speaker = q.Speakers[0]
 		}

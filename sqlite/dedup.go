@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	"github.com/khabar/khabar/dedup"
@@ -21,12 +22,16 @@ import (
 
 // clusterMigration adds the cluster tables (schema version 2).
 const clusterMigration = `
+-- Narrow, so that collapsing a search's matches reads little.
 CREATE TABLE clusters (
 	doc     INTEGER PRIMARY KEY REFERENCES documents(id),
-	cluster INTEGER NOT NULL REFERENCES documents(id), -- the cluster's first document
-	sig     BLOB NOT NULL                              -- dedup.Signature.Bytes
+	cluster INTEGER NOT NULL REFERENCES documents(id) -- the cluster's first document
 );
 CREATE INDEX clusters_cluster ON clusters(cluster);
+CREATE TABLE signatures (
+	doc INTEGER PRIMARY KEY REFERENCES documents(id),
+	sig BLOB NOT NULL -- dedup.Signature.Bytes
+);
 -- One row per LSH band of each signature: key = hash(band number, band rows).
 CREATE TABLE lsh (
 	key INTEGER NOT NULL,
@@ -88,8 +93,11 @@ func (w *writer) assignCluster(doc int64, text string) (int64, error) {
 			cluster = c
 		}
 	}
-	if err := w.exec(`INSERT INTO clusters (doc, cluster, sig) VALUES (?,?,?)`, doc, cluster, sig.Bytes()); err != nil {
+	if err := w.exec(`INSERT INTO clusters (doc, cluster) VALUES (?,?)`, doc, cluster); err != nil {
 		return 0, fmt.Errorf("recording cluster: %w", err)
+	}
+	if err := w.exec(`INSERT INTO signatures (doc, sig) VALUES (?,?)`, doc, sig.Bytes()); err != nil {
+		return 0, fmt.Errorf("recording signature: %w", err)
 	}
 	for _, k := range keys {
 		if err := w.exec(`INSERT OR IGNORE INTO lsh (key, doc) VALUES (?,?)`, k, doc); err != nil {
@@ -102,9 +110,9 @@ func (w *writer) assignCluster(doc int64, text string) (int64, error) {
 // nearest returns the cluster of the earliest stored document (other
 // than doc) whose signature is similar enough to sig, or 0.
 func (w *writer) nearest(doc int64, sig dedup.Signature, keys []int64) (int64, error) {
-	q := `SELECT l.doc, c.cluster, c.sig FROM lsh l JOIN clusters c ON c.doc = l.doc
-		WHERE l.key IN (` + placeholders(len(keys)) + `) AND l.doc != ?
-		GROUP BY l.doc ORDER BY count(*) DESC, l.doc LIMIT ?`
+	q := `SELECT c.doc, c.cluster, s.sig FROM (SELECT doc, count(*) n FROM lsh
+			WHERE key IN (` + placeholders(len(keys)) + `) AND doc != ? GROUP BY doc ORDER BY n DESC, doc LIMIT ?) l
+		JOIN clusters c ON c.doc = l.doc JOIN signatures s ON s.doc = l.doc`
 	args := make([]any, 0, len(keys)+2)
 	for _, k := range keys {
 		args = append(args, k)
@@ -198,50 +206,115 @@ func (s *DB) backfillBatch(ctx context.Context, limit int) (int, error) {
 	return len(todo), tx.Commit()
 }
 
+// copySet maps the row id of each hit that stands for a cluster to the
+// row ids of the copies folded into it, best first.
+type copySet map[int64][]int64
+
 // collapse keeps in temp.m only the best hit of each cluster (by the
-// order of a result page) and moves the others to temp.copies.
-func collapse(ctx context.Context, conn *sql.Conn) error {
-	_, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.copies;
-		CREATE TEMP TABLE copies (rep INTEGER NOT NULL, id INTEGER NOT NULL, rank INTEGER NOT NULL);
-		INSERT INTO temp.copies (rep, id, rank)
-			SELECT rep, id, rk FROM (
-				SELECT m.id, first_value(m.id) OVER w AS rep, row_number() OVER w AS rk
-				FROM temp.m m JOIN clusters c ON c.doc = m.id
-				WINDOW w AS (PARTITION BY c.cluster ORDER BY m.score DESC, m.published DESC, m.id DESC))
-			WHERE rk > 1;
-		DELETE FROM temp.m WHERE id IN (SELECT id FROM temp.copies);
-		CREATE INDEX temp.copies_rep ON copies(rep, rank);`)
-	return err
+// order of a result page) and returns the others by the hit they were
+// folded into. Only matches whose cluster has other members are sorted,
+// and nothing is written when no two matches share a cluster.
+func collapse(ctx context.Context, conn *sql.Conn) (copySet, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT rep, id FROM (
+			SELECT x.id, first_value(x.id) OVER w AS rep, row_number() OVER w AS rk FROM (
+				SELECT m.id, m.score, m.published, c.cluster FROM temp.m m CROSS JOIN clusters c ON c.doc = m.id
+				WHERE c.cluster != m.id OR EXISTS (SELECT 1 FROM clusters c2 WHERE c2.cluster = m.id AND c2.doc != m.id)) x
+			WINDOW w AS (PARTITION BY x.cluster ORDER BY x.score DESC, x.published DESC, x.id DESC))
+		WHERE rk > 1 ORDER BY rep, rk`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	copies := copySet{}
+	var drop []int64
+	for rows.Next() {
+		var rep, id int64
+		if err := rows.Scan(&rep, &id); err != nil {
+			return nil, err
+		}
+		copies[rep] = append(copies[rep], id)
+		drop = append(drop, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if len(drop) == 0 {
+		return nil, nil
+	}
+	js, _ := json.Marshal(drop)
+	if _, err := conn.ExecContext(ctx, `DELETE FROM temp.m WHERE id IN (SELECT value FROM json_each(?))`, string(js)); err != nil {
+		return nil, err
+	}
+	return copies, nil
 }
 
 // fillCopies sets Copies and CopyIDs of the hits of a collapsed search.
-func fillCopies(ctx context.Context, conn *sql.Conn, hits []search.Hit) error {
-	if len(hits) == 0 {
+func fillCopies(ctx context.Context, conn *sql.Conn, hits []search.Hit, copies copySet) error {
+	if len(hits) == 0 || len(copies) == 0 {
 		return nil
 	}
-	idx := make(map[string]int, len(hits))
-	args := make([]any, len(hits))
+	uids := make([]string, len(hits))
 	for i, h := range hits {
-		idx[h.ID] = i
-		args[i] = h.ID
+		uids[i] = h.ID
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT r.uid, d.uid FROM documents r
-		JOIN temp.copies c ON c.rep = r.id JOIN documents d ON d.id = c.id
-		WHERE r.uid IN (`+placeholders(len(hits))+`) ORDER BY c.rep, c.rank`, args...)
+	ids, err := rowIDs(ctx, conn, `SELECT uid, id FROM documents WHERE uid IN (SELECT value FROM json_each(?))`, uids)
+	if err != nil {
+		return err
+	}
+	var want []int64 // the copies to name
+	for i := range hits {
+		cs := copies[ids[hits[i].ID]]
+		hits[i].Copies = len(cs)
+		want = append(want, cs[:min(len(cs), maxCopyIDs)]...)
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	names := make(map[int64]string, len(want))
+	js, _ := json.Marshal(want)
+	rows, err := conn.QueryContext(ctx, `SELECT id, uid FROM documents WHERE id IN (SELECT value FROM json_each(?))`, string(js))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var rep, id string
-		if err := rows.Scan(&rep, &id); err != nil {
+		var id int64
+		var uid string
+		if err := rows.Scan(&id, &uid); err != nil {
 			return err
 		}
-		h := &hits[idx[rep]]
-		h.Copies++
-		if len(h.CopyIDs) < maxCopyIDs {
-			h.CopyIDs = append(h.CopyIDs, id)
+		names[id] = uid
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hits {
+		cs := copies[ids[hits[i].ID]]
+		for _, id := range cs[:min(len(cs), maxCopyIDs)] {
+			hits[i].CopyIDs = append(hits[i].CopyIDs, names[id])
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// rowIDs runs q with keys as a JSON array and maps the returned uids to
+// row ids.
+func rowIDs(ctx context.Context, conn *sql.Conn, q string, keys []string) (map[string]int64, error) {
+	js, _ := json.Marshal(keys)
+	rows, err := conn.QueryContext(ctx, q, string(js))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]int64, len(keys))
+	for rows.Next() {
+		var uid string
+		var id int64
+		if err := rows.Scan(&uid, &id); err != nil {
+			return nil, err
+		}
+		out[uid] = id
+	}
+	return out, rows.Err()
 }

@@ -71,7 +71,7 @@ func TestClusterBackfill(t *testing.T) {
 	a := putOne(t, db, textDoc("https://a.test/1", story))
 	b := putOne(t, db, textDoc("https://b.test/1", strings.Replace(story, "الشمالية", "الجنوبية", 1)))
 	c := putOne(t, db, textDoc("https://c.test/1", "خبر مختلف تماما عن مباراة كرة القدم التي أقيمت أمس في الملعب الكبير بحضور الجماهير"))
-	if _, err := db.sql.Exec(`DELETE FROM lsh; DELETE FROM clusters`); err != nil {
+	if _, err := db.sql.Exec(`DELETE FROM lsh; DELETE FROM clusters; DELETE FROM signatures`); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := db.Get(ctx, b.ID); err != nil || r.Cluster != b.ID {

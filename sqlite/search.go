@@ -72,8 +72,9 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	if _, err := conn.ExecContext(ctx, ins.String(), args...); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
+	var copies copySet
 	if !req.ShowCopies {
-		if err := collapse(ctx, conn); err != nil {
+		if copies, err = collapse(ctx, conn); err != nil {
 			return nil, fmt.Errorf("sqlite: search: collapsing near-duplicates: %w", err)
 		}
 	}
@@ -87,7 +88,7 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
 	if !req.ShowCopies {
-		if err := fillCopies(ctx, conn, res.Hits); err != nil {
+		if err := fillCopies(ctx, conn, res.Hits, copies); err != nil {
 			return nil, fmt.Errorf("sqlite: search: near-duplicate copies: %w", err)
 		}
 	}

@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"analyze": {"analyze one article and print its Analysis JSON", cmdAnalyze},
 		"eval":    {"evaluate a stage on a data set (arabic, dates, ner, entities)", cmdEval},
 		"train":   {"train a model (ner)", cmdTrain},
+		"export":  {"export analyses in other formats (plover)", cmdExport},
 		"kb":      {"query the knowledge base (lookup)", cmdKB},
 		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest},
 		"search":  {"search the store", cmdSearch},
@@ -138,6 +139,14 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		"dates":    cmdEvalDates,
 		"ner":      cmdEvalNER,
 		"entities": cmdEvalEntities,
+		"events":   cmdEvalEvents,
+		"quotes":   cmdEvalQuotes,
+	})
+}
+
+func cmdExport(ctx context.Context, e *env, args []string) error {
+	return subcommand(ctx, e, args, "export format", map[string]func(context.Context, *env, []string) error{
+		"plover": cmdExportPlover,
 	})
 }
 

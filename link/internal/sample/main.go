@@ -1,6 +1,7 @@
 // Command sample draws linked mentions from a news JSONL(.gz) file for
 // checking linking precision by hand: one TSV row per mention with a
-// short context snippet and the knowledge-base entry it was linked to.
+// record number and the knowledge-base entry it was linked to, and prints
+// a short context for the person judging each link on standard error.
 //
 //	go run ./link/internal/sample -in ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz -n 220 > link/testdata/precision.tsv
 //
@@ -56,7 +57,7 @@ func main() {
 	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
-	fmt.Fprintln(w, "# mention\tcontext\tkb_id\ttype\tcorrect")
+	fmt.Fprintln(w, "mention\trecord\tkb_id\ttype\tcorrect")
 	count, line := 0, 0
 	seenEntity := map[string]int{}
 	for sc.Scan() && count < *n {
@@ -89,7 +90,10 @@ func main() {
 				side := max(0, min(35, (96-(m.End-m.Start))/2)) // snippets stay under 100 characters
 				a, b := max(0, m.Start-side), min(len(runes), m.End+side)
 				ctx := strings.Join(strings.Fields(string(runes[a:b])), " ")
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t\n", m.Text, ctx, e.KB.ID, e.Type)
+				// The context goes to stderr for the person judging; the
+				// sample names the record so that no article text is kept.
+				fmt.Fprintf(w, "%s\t%d\t%s\t%s\t\n", m.Text, line-1, e.KB.ID, e.Type)
+				fmt.Fprintf(os.Stderr, "%s\t%s\t%s\n", m.Text, e.KB.ID, ctx)
 				count++
 			}
 		}
