@@ -129,7 +129,15 @@ func timelineSVG(days []store.DayCount) template.HTML {
 	if len(days) == 0 {
 		return ""
 	}
-	sorted := append([]store.DayCount(nil), days...)
+	var sorted []store.DayCount
+	for _, d := range days {
+		if _, err := time.Parse("2006-01-02", d.Day); err == nil {
+			sorted = append(sorted, d)
+		}
+	}
+	if len(sorted) == 0 {
+		return ""
+	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Day < sorted[j].Day })
 	first, err1 := time.Parse("2006-01-02", sorted[0].Day)
 	lastDay, err2 := time.Parse("2006-01-02", sorted[len(sorted)-1].Day)
@@ -137,6 +145,10 @@ func timelineSVG(days []store.DayCount) template.HTML {
 		return ""
 	}
 	span := int(lastDay.Sub(first).Hours()/24) + 1
+	if span < 30 { // at least a month, so that a few days do not fill the chart
+		first = lastDay.AddDate(0, 0, -29)
+		span = 30
+	}
 	max := 1
 	for _, d := range sorted {
 		if d.Count > max {
@@ -159,7 +171,7 @@ func timelineSVG(days []store.DayCount) template.HTML {
 			x, h-bh, max2(bw-1, 1), bh, template.HTMLEscapeString(d.Day), d.Count)
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="end">%s</text><text x="0" y="%.0f" text-anchor="start">%s</text></svg>`,
-		w, h+16, sorted[0].Day, h+16, sorted[len(sorted)-1].Day)
+		w, h+16, first.Format("2006-01-02"), h+16, sorted[len(sorted)-1].Day)
 	return template.HTML(b.String())
 }
 

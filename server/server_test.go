@@ -355,3 +355,13 @@ func TestRoutesDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineSVG(t *testing.T) {
+	if got := timelineSVG(nil); got != "" {
+		t.Errorf("empty timeline = %q", got)
+	}
+	svg := string(timelineSVG([]store.DayCount{{Day: "2023-09-13", Count: 4}, {Day: "2023-09-01", Count: 2}, {Day: "bad", Count: 9}}))
+	if strings.Count(svg, "<rect") != 2 || !strings.Contains(svg, "2023-08-15") || !strings.Contains(svg, "2023-09-13: 4") {
+		t.Errorf("timeline: %s", svg)
+	}
+}

@@ -330,6 +330,9 @@ func cmdFeedsPoll(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if total == 0 {
+			fmt.Fprintf(e.stdout, "no feed due: all are backing off after errors (see khabar feeds list)\n")
+		}
 		if failed > 0 {
 			return fmt.Errorf("%d of %d feeds failed", failed, total)
 		}

@@ -129,7 +129,7 @@ func TestFeedsPoll(t *testing.T) {
 	}
 	// Backed off: the next poll does not ask the server.
 	before := requests.Load()
-	if out, err = runFeeds(t, "poll", "--data", data); err != nil || requests.Load() != before {
+	if out, err = runFeeds(t, "poll", "--data", data); err != nil || requests.Load() != before || !strings.Contains(out, "no feed due") {
 		t.Errorf("poll during backoff: %v %q; %d requests", err, out, requests.Load()-before)
 	}
 	if out, err = runFeeds(t, "list", "--data", data); !strings.Contains(out, "failing (1 in a row") {
@@ -161,5 +161,49 @@ func TestFeedsCorruptList(t *testing.T) {
 	}
 	if _, err := runFeeds(t, "list", "--data", data); err == nil || !strings.Contains(err.Error(), feedsFile) {
 		t.Errorf("corrupt list: %v", err)
+	}
+}
+
+// With --every the poller keeps polling until interrupted, and an
+// interruption is a normal end.
+func TestFeedsPollEvery(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Write([]byte(testFeed))
+	}))
+	defer srv.Close()
+	data := t.TempDir()
+	if out, err := runFeeds(t, "add", "--data", data, srv.URL+"/rss"); err != nil {
+		t.Fatalf("add: %v %s", err, out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	go func() {
+		done <- cmdFeeds(ctx, &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out}, []string{"poll", "--data", data, "--every", "1m"})
+	}()
+	polled := func() bool {
+		l, err := loadFeeds(data)
+		return err == nil && len(l.Feeds) == 1 && !l.Feeds[0].LastOK.IsZero()
+	}
+	for deadline := time.Now().Add(30 * time.Second); !polled() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("poll --every ended with %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("poll --every did not stop when interrupted")
+	}
+	if requests.Load() != 1 {
+		t.Errorf("%d requests within the first interval; want 1", requests.Load())
+	}
+	l, err := loadFeeds(data)
+	if err != nil || l.Feeds[0].LastOK.IsZero() || time.Until(l.Feeds[0].NextPoll) < 30*time.Second {
+		t.Errorf("after one round: %+v %v; want last_ok set and the next poll about a minute away", l.Feeds[0], err)
 	}
 }
