@@ -18,16 +18,19 @@ import (
 type spaceAnalyzer struct{}
 
 func (spaceAnalyzer) Analyze(text string, dst []search.Token) []search.Token {
-	r := 0
-	start := -1
+	r, start := 0, -1
+	var word strings.Builder
 	for _, c := range text + " " {
-		if c == ' ' {
-			if start >= 0 {
-				dst = append(dst, search.Token{Term: string([]rune(text)[start:r]), Start: start, End: r})
-			}
+		switch {
+		case c == ' ' && start >= 0:
+			dst = append(dst, search.Token{Term: word.String(), Start: start, End: r})
 			start = -1
-		} else if start < 0 {
-			start = r
+			word.Reset()
+		case c != ' ':
+			if start < 0 {
+				start = r
+			}
+			word.WriteRune(c)
 		}
 		r++
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"runtime"
 	"sync"
 	"time"
@@ -226,7 +227,7 @@ func toStoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
 	}
 	d := store.Document{URL: doc.URL, Source: doc.Source, Author: doc.Author, Title: doc.Title,
 		ContentType: doc.ContentType, Analysis: a}
-	if doc.ContentType == "text/html" {
+	if mt, _, _ := mime.ParseMediaType(doc.ContentType); mt == "text/html" {
 		d.Raw = doc.Body // the text alone cannot give the HTML back
 	}
 	return d

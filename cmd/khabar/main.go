@@ -8,6 +8,7 @@
 //	khabar kb lookup NAME
 //	khabar ingest [--data DIR] PATH...
 //	khabar search [--data DIR] QUERY
+//	khabar feeds add|list|remove|poll [--data DIR] [--every 15m]
 //	khabar serve [--data DIR] [--addr 127.0.0.1:8080]
 //
 // Exit codes: 0 success, 1 failure, 2 usage error.
@@ -53,6 +54,7 @@ func commands() map[string]command {
 		"export":  {"export analyses in other formats (plover)", cmdExport},
 		"kb":      {"query the knowledge base (lookup)", cmdKB},
 		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest},
+		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds},
 		"search":  {"search the store", cmdSearch},
 		"serve":   {"serve the HTTP API and the web UI", cmdServe},
 		"version": {"print the version", func(_ context.Context, e *env, _ []string) error {
