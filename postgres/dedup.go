@@ -73,12 +73,11 @@ func lshKeys(sig dedup.Signature) []int64 {
 	return keys
 }
 
-// assignCluster computes the signature of document doc (already
-// inserted in tx), finds its cluster and records both. It returns the
-// ID (uid) of the cluster's first document, "" for doc itself. Documents
-// must be assigned in the order they were inserted.
-func assignCluster(ctx context.Context, tx pgx.Tx, doc int64, text string) (string, error) {
-	sig := dedup.Sign(text, dedup.Options{})
+// assignCluster finds the cluster of document doc (already inserted in
+// tx) from its signature and records both. It returns the ID (uid) of
+// the cluster's first document, "" for doc itself. Documents must be
+// assigned in the order they were inserted.
+func assignCluster(ctx context.Context, tx pgx.Tx, doc int64, sig dedup.Signature) (string, error) {
 	keys := lshKeys(sig)
 	cluster, uid := doc, ""
 	if len(keys) > 0 {
@@ -158,7 +157,7 @@ func (s *DB) backfillClusters(ctx context.Context) error {
 				return err
 			}
 			for _, p := range todo {
-				if _, err := assignCluster(ctx, tx, p.id, string(p.text)); err != nil {
+				if _, err := assignCluster(ctx, tx, p.id, dedup.Sign(string(p.text), dedup.Options{})); err != nil {
 					return err
 				}
 			}

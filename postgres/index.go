@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -138,13 +137,32 @@ func (x *indexer) literal(titleEnd int) string {
 	return b.String()
 }
 
+// tfJSON writes the jsonb object of term frequencies. Terms are valid
+// UTF-8 without NUL (add drops the others), so only quotes, backslashes
+// and control characters need escaping; jsonb sorts the keys itself.
 func (x *indexer) tfJSON() []byte {
-	m := make(map[string]int, len(x.list))
-	for _, l := range x.list {
-		m[l.term] = l.tf
+	b := make([]byte, 0, 16*len(x.list)+2)
+	b = append(b, '{')
+	for i, l := range x.list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		for j := 0; j < len(l.term); j++ {
+			switch c := l.term[j]; {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c < 0x20:
+				b = append(b, `\u00`...)
+				b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+			default:
+				b = append(b, c)
+			}
+		}
+		b = append(b, '"', ':')
+		b = strconv.AppendInt(b, int64(l.tf), 10)
 	}
-	js, _ := json.Marshal(m) // a map of valid strings to ints always encodes
-	return js
+	return append(b, '}')
 }
 
 // quoteLexeme writes term as a quoted tsvector or tsquery lexeme.

@@ -149,7 +149,7 @@ func TestIDF(t *testing.T) {
 }
 
 // parseTSV parses a tsvector literal as PostgreSQL does (quoted lexemes
-// with '' and \ escapes, positions with optional weights) and checks its
+// with ” and \ escapes, positions with optional weights) and checks its
 // limits.
 func parseTSV(t testing.TB, s string) map[string][]int {
 	t.Helper()

@@ -4,13 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/dedup"
+	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
 )
 
@@ -40,7 +45,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
-		w := &writer{ctx: ctx, tx: tx, ix: newIndexer(s.an), now: time.Now().UTC()}
+		w := &writer{ctx: ctx, tx: tx, an: s.an, now: time.Now().UTC()}
 		if res, err = w.put(docs); err != nil {
 			return err
 		}
@@ -69,7 +74,7 @@ func docName(d *store.Document) string {
 type writer struct {
 	ctx context.Context
 	tx  pgx.Tx
-	ix  *indexer
+	an  search.Analyzer
 	now time.Time
 
 	entities map[string]int64 // entity key → id, within this transaction
@@ -132,15 +137,15 @@ func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
 	if err := w.resolveEntities(docs, fresh); err != nil {
 		return nil, err
 	}
+	preps := prepare(w.an, docs, fresh)
 	batch := &pgx.Batch{}
 	var terms int64
 	for k, i := range fresh {
-		d := &docs[i]
-		n, err := w.document(batch, ids[k], d, urls[i], hashes[i], res[i].ID)
-		if err != nil {
-			return nil, fmt.Errorf("document %d (%s): %w", i, docName(d), err)
+		if preps[k].err != nil {
+			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), preps[k].err)
 		}
-		terms += int64(n)
+		w.document(batch, ids[k], &docs[i], &preps[k], urls[i], hashes[i], res[i].ID)
+		terms += int64(preps[k].ix.dl)
 	}
 	batch.Queue(`UPDATE corpus SET docs = docs + $1, terms = terms + $2`, len(fresh), terms)
 	if err := w.tx.SendBatch(w.ctx, batch).Close(); err != nil {
@@ -150,7 +155,7 @@ func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
 		return nil, err
 	}
 	for k, i := range fresh {
-		cl, err := assignCluster(w.ctx, w.tx, ids[k], docs[i].Analysis.Text)
+		cl, err := assignCluster(w.ctx, w.tx, ids[k], preps[k].sig)
 		if err != nil {
 			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), err)
 		}
@@ -172,26 +177,55 @@ func (w *writer) nextIDs(seq string, n int) ([]int64, error) {
 	return ids, nil
 }
 
-// document queues the insertion of one document and its body and
-// returns its length in terms.
-func (w *writer) document(b *pgx.Batch, id int64, d *store.Document, url, hash, uid string) (int, error) {
-	a := d.Analysis
-	title := d.Title
-	if title == "" && a.Title != nil {
-		title = a.Title.Text
+// prepared is the work done on a new document before it is written.
+type prepared struct {
+	title string
+	ix    docIndex
+	js    []byte // the Analysis without text and tokens
+	sig   dedup.Signature
+	err   error
+}
+
+// prepare analyzes, encodes and signs the fresh documents in parallel.
+func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared {
+	out := make([]prepared, len(fresh))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(fresh)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := newIndexer(an)
+			for k := int(next.Add(1)) - 1; k < len(fresh); k = int(next.Add(1)) - 1 {
+				p := &out[k]
+				a := docs[fresh[k]].Analysis
+				p.title = docs[fresh[k]].Title
+				if p.title == "" && a.Title != nil {
+					p.title = a.Title.Text
+				}
+				p.title = clean(p.title)
+				slim := *a
+				slim.Text, slim.Tokens = "", nil
+				if p.js, p.err = json.Marshal(&slim); p.err != nil {
+					p.err = fmt.Errorf("encoding analysis: %w", p.err)
+					continue
+				}
+				p.ix = x.index(p.title, a.Text)
+				p.sig = dedup.Sign(a.Text, dedup.Options{})
+			}
+		}()
 	}
-	title = clean(title)
+	wg.Wait()
+	return out
+}
+
+// document queues the insertion of one document and its body.
+func (w *writer) document(b *pgx.Batch, id int64, d *store.Document, p *prepared, url, hash, uid string) {
+	a := d.Analysis
 	place := ""
 	if a.Dateline != nil {
 		place = clean(store.NormalizeName(a.Dateline.Place))
 	}
-	slim := *a
-	slim.Text, slim.Tokens = "", nil
-	js, err := json.Marshal(&slim)
-	if err != nil {
-		return 0, fmt.Errorf("encoding analysis: %w", err)
-	}
-	ix := w.ix.index(title, a.Text)
 	var urlArg any
 	if url != "" {
 		urlArg = url
@@ -199,10 +233,9 @@ func (w *writer) document(b *pgx.Batch, id int64, d *store.Document, url, hash, 
 	source := clean(first(d.Source, a.Source))
 	b.Queue(`INSERT INTO documents (id, uid, url, hash, source, source_key, author, title, published, place_norm,
 		ingested, content_type, dl, tsv, tf) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::text::tsvector,$15::text::jsonb)`,
-		id, uid, urlArg, hash, source, asciiLower(source), clean(first(d.Author, a.Author)), title,
-		validDay(a.Published), place, w.now, clean(d.ContentType), ix.dl, ix.tsv, string(ix.tf))
-	b.Queue(`INSERT INTO bodies (id, text, analysis, raw) VALUES ($1, $2, $3, $4)`, id, []byte(a.Text), string(js), d.Raw)
-	return ix.dl, nil
+		id, uid, urlArg, hash, source, asciiLower(source), clean(first(d.Author, a.Author)), p.title,
+		validDay(a.Published), place, w.now, clean(d.ContentType), p.ix.dl, p.ix.tsv, string(p.ix.tf))
+	b.Queue(`INSERT INTO bodies (id, text, analysis, raw) VALUES ($1, $2, $3, $4)`, id, []byte(a.Text), string(p.js), d.Raw)
 }
 
 // resolveEntities gives every entity key of the new documents an id:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -29,8 +30,11 @@ func (m memStore) Put(_ context.Context, docs []store.Document) ([]store.PutResu
 
 func Example() {
 	// An embedded JetStream server stands in for a real deployment.
-	dir, cleanup := tempDir()
-	defer cleanup()
+	dir, err := os.MkdirTemp("", "khabar-queue-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
 	srv, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT,
 		JetStream: true, StoreDir: dir, NoLog: true, NoSigs: true})
 	if err != nil {

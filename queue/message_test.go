@@ -3,6 +3,8 @@ package queue
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -86,4 +88,32 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("not stable: %+v vs %+v", doc, doc2)
 		}
 	})
+}
+
+// TestWireFormat pins the version 1 message format: publishers and
+// workers of different releases share a stream.
+func TestWireFormat(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "v1.msg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := pipeline.Document{Name: "feed:7", ContentType: "text/html", URL: "https://example.test/a",
+		Title: "عنوان", Source: "قنا", Author: "محرر", Body: []byte("<p>شاركت دولة قطر.</p>\n"),
+		Date: time.Date(2023, 9, 13, 7, 30, 0, 0, time.UTC)}
+	if !bytes.Equal(doc.Body, want.Body) || doc.Name != want.Name || doc.ContentType != want.ContentType ||
+		doc.URL != want.URL || doc.Title != want.Title || doc.Source != want.Source || doc.Author != want.Author ||
+		!doc.Date.Equal(want.Date) {
+		t.Errorf("decoded %+v\nwant %+v", doc, want)
+	}
+	again, err := Encode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, data) {
+		t.Errorf("re-encoded:\n%s\nwant:\n%s", again, data)
+	}
 }

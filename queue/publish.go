@@ -141,7 +141,8 @@ func (p *Publisher) retry(msg *nats.Msg, id string, err error) {
 
 // Flush waits until every document published so far is acknowledged or
 // has failed, and returns the errors of those that failed since the last
-// Flush (at most 10 are named).
+// Flush (at most 10 are named). It must not run concurrently with
+// Publish.
 func (p *Publisher) Flush(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() { p.wg.Wait(); close(done) }()

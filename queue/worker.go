@@ -390,7 +390,10 @@ func (w *Worker) fail(ctx context.Context, m jetstream.Msg, err error) {
 	}
 	if !w.opt.Permanent(err) && int(n) < w.opt.MaxDeliver {
 		w.retried.Add(1)
-		delay := min(w.opt.Backoff<<(n-1), time.Minute)
+		delay := time.Minute
+		if n <= 16 {
+			delay = min(w.opt.Backoff<<(n-1), time.Minute)
+		}
 		w.log.Info("attempt failed, will retry", "attempt", n, "delay", delay, "err", err)
 		w.untrack(m)
 		_ = m.NakWithDelay(delay)
