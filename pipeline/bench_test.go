@@ -1,0 +1,55 @@
+package pipeline
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// newsRecords reads the first n records of saudinewsnet, or skips.
+func newsRecords(b *testing.B, n int) [][]byte {
+	b.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz"))
+	if err != nil {
+		b.Skipf("saudinewsnet not available: %v", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	var out [][]byte
+	for len(out) < n && sc.Scan() {
+		out = append(out, append([]byte(nil), sc.Bytes()...))
+	}
+	return out
+}
+
+// BenchmarkAnalyze runs the whole pipeline over real news records and
+// reports articles per second; MB/s counts the records' bytes.
+func BenchmarkAnalyze(b *testing.B) {
+	recs := newsRecords(b, 300)
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, r := range recs {
+		size += int64(len(r))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, r := range recs {
+			if _, err := p.Analyze(context.Background(), Document{Body: r, ContentType: "application/json"}); err != nil && err.Error() == "" {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
