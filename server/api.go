@@ -296,6 +296,7 @@ func searchRequest(q map[string][]string) (search.Request, error) {
 		return req, err
 	}
 	req.Query = query
+	req.ShowCopies = get("copies") != ""
 	var errs []error
 	req.Offset = intParam(get("offset"), 0, 0, search.MaxOffset, "offset", &errs)
 	req.Limit = intParam(get("limit"), search.DefaultLimit, 1, 100, "limit", &errs)

@@ -365,3 +365,39 @@ func TestTimelineSVG(t *testing.T) {
 		t.Errorf("timeline: %s", svg)
 	}
 }
+
+func TestNearDuplicatesCollapsed(t *testing.T) {
+	ts, db := newTestServer(t, Config{})
+	rec, err := db.Get(context.Background(), firstHit(t, ts.URL, "مبادرة"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyA := *rec.Analysis
+	copyA.Text = "الدوحة - قنا:\n\n" + copyA.Text // a reprint under another dateline
+	copyA.Title, copyA.Paragraphs, copyA.Sentences = nil, [][2]int{{0, len([]rune(copyA.Text))}}, nil
+	copyA.Entities, copyA.Dates, copyA.Quotes, copyA.Events, copyA.Dateline, copyA.Places = nil, nil, nil, nil, nil, nil
+	if _, err := db.Put(context.Background(), []store.Document{{URL: "https://example.test/reprint", Source: "paper", Analysis: &copyA}}); err != nil {
+		t.Fatal(err)
+	}
+	r := do(t, "GET", ts.URL+"/v1/search?q="+url.QueryEscape("مبادرة"), "", "")
+	if !strings.Contains(r.body, `"copies":1`) {
+		t.Errorf("API: reprint not folded into the original's hit: %.400s", r.body)
+	}
+	if r := do(t, "GET", ts.URL+"/v1/search?copies=1&q="+url.QueryEscape("مبادرة"), "", ""); !strings.Contains(r.body, `"total":2`) {
+		t.Errorf("API with copies=1: %.300s; want both documents", r.body)
+	}
+	if r := do(t, "GET", ts.URL+"/?q="+url.QueryEscape("مبادرة"), "", ""); !strings.Contains(r.body, "١ نسخ أخرى") {
+		t.Errorf("search page does not say و ١ نسخ أخرى")
+	}
+}
+
+// firstHit returns the ID of the first API search hit for q.
+func firstHit(t *testing.T, base, q string) string {
+	t.Helper()
+	r := do(t, "GET", base+"/v1/search?q="+url.QueryEscape(q), "", "")
+	var res struct{ Hits []struct{ ID string } }
+	if err := json.Unmarshal([]byte(r.body), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search %q: %s", q, r.body)
+	}
+	return res.Hits[0].ID
+}

@@ -118,6 +118,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSpace(q.Get("q")) != "" {
 		req, err := searchRequest(q)
 		if err == nil {
+			req.ShowCopies = q.Get("copies") != ""
 			v.Result, err = s.cfg.Store.Search(r.Context(), req)
 		}
 		if err != nil {
@@ -299,6 +300,7 @@ var labels = map[string][2]string{
 	"direct":      {"مباشر", "direct"},
 	"reported":    {"منقول", "reported"},
 	"copies":      {"نسخ أخرى", "more copies"},
+	"and":         {"و", "and"},
 	"lang":        {"English", "العربية"},
 	"stats":       {"مقالاً في الفهرس", "articles indexed"},
 	"error":       {"خطأ", "Error"},
