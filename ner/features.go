@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -69,6 +70,88 @@ type extractor struct {
 	offs   []int32  // offs[i]..offs[i+1] are the features of token i
 	doc    *docView // first-stage context for FeatDoc; nil in the first stage
 	keys   []string // docKey of each token, filled lazily for FeatDoc
+	toks   []*wordInfo
+	cache  map[string]*wordInfo // raw token → what depends on it alone
+}
+
+// wordInfo is everything the extractor derives from a raw token alone,
+// kept across sentences so that frequent words are analysed and hashed
+// once. The hashes are those token adds, in the order it adds them.
+type wordInfo struct {
+	info    tokInfo  // without gazetteer classes
+	strip   string   // gazStrip(info.w)
+	baseGaz uint16   // trigger classes of the bare base
+	word    uint64   // tWord
+	pro     uint64   // tPro
+	base    uint64   // tBase
+	core    uint64   // tCore
+	first   uint64   // tFirst
+	affix   []uint64 // tPrefix and tSuffix, interleaved as token adds them
+	shape   uint64   // tShape
+	length  uint64   // tLen
+	ngram   []uint64 // tNgram
+}
+
+// maxCachedWords bounds an extractor's word cache; it starts afresh when full.
+const maxCachedWords = 1 << 14
+
+// wordInfo returns the cached analysis of the raw token r.
+func (x *extractor) wordInfo(r string) *wordInfo {
+	if c, ok := x.cache[r]; ok {
+		return c
+	}
+	if x.cache == nil || len(x.cache) >= maxCachedWords {
+		x.cache = make(map[string]*wordInfo, 1024)
+	}
+	w := norm(r)
+	pro, base := stripClitics(w)
+	t := tokInfo{w: w, pro: pro, base: base, core: dropArticle(base), shape: shape(r)}
+	c := &wordInfo{info: t, strip: gazStrip(w)}
+	if g, ok := x.gaz.word[base]; ok {
+		c.baseGaz = g & (gTitle | gOrgHead | gLocCue)
+	}
+	c.word = uint64(newHash(tWord).str(t.w))
+	c.pro = uint64(newHash(tPro).str(t.pro))
+	c.base = uint64(newHash(tBase).str(t.base))
+	c.core = uint64(newHash(tCore).str(t.core))
+	c.first = uint64(newHash(tFirst).str(t.pro))
+	for k := 1; k <= 4; k++ {
+		if p, more := runePrefix(t.core, k); more || k == 1 {
+			c.affix = append(c.affix, uint64(newHash(tPrefix).byte(byte(k)).str(p)))
+		}
+		if s, more := runeSuffix(t.base, k); more || k == 1 {
+			c.affix = append(c.affix, uint64(newHash(tSuffix).byte(byte(k)).str(s)))
+		}
+	}
+	c.shape = uint64(newHash(tShape).str(t.shape))
+	l := utf8.RuneCountInString(t.core)
+	if l > 8 {
+		l = 8
+	}
+	c.length = uint64(newHash(tLen).byte(byte(l)))
+	// Trigrams over "^core$", by byte offsets of rune starts.
+	var starts [64]int
+	k := 0
+	s := t.core
+	for j := range s {
+		if k < len(starts)-1 {
+			starts[k] = j
+			k++
+		}
+	}
+	if k < len(starts) {
+		starts[k] = len(s)
+	}
+	for j := 0; j+3 <= k && j < 24; j++ {
+		c.ngram = append(c.ngram, uint64(newHash(tNgram).str(s[starts[j]:starts[j+3]])))
+	}
+	if k >= 2 {
+		c.ngram = append(c.ngram, uint64(newHash(tNgram).byte('^').str(s[:starts[2]])))
+		c.ngram = append(c.ngram, uint64(newHash(tNgram).str(s[starts[k-2]:]).byte('$')))
+	}
+	// Keys are copied so that the cache does not pin whole documents.
+	x.cache[strings.Clone(r)] = c
+	return c
 }
 
 // docView is what the second stage sees of the first stage: its labels
@@ -107,12 +190,13 @@ func (x *extractor) extract(raw []string) {
 	x.info = x.info[:0]
 	x.words = x.words[:0]
 	x.strip = x.strip[:0]
+	x.toks = x.toks[:0]
 	for _, r := range raw {
-		w := norm(r)
-		pro, base := stripClitics(w)
-		x.info = append(x.info, tokInfo{w: w, pro: pro, base: base, core: dropArticle(base), shape: shape(r)})
-		x.words = append(x.words, w)
-		x.strip = append(x.strip, gazStrip(w))
+		c := x.wordInfo(r)
+		x.toks = append(x.toks, c)
+		x.info = append(x.info, c.info)
+		x.words = append(x.words, c.info.w)
+		x.strip = append(x.strip, c.strip)
 	}
 	if x.groups&(FeatGazetteer|FeatTrigger) != 0 {
 		x.gb = resize(x.gb, n)
@@ -121,9 +205,7 @@ func (x *extractor) extract(raw []string) {
 		for i := range x.info {
 			x.info[i].gazB, x.info[i].gazI = x.gb[i], x.gi[i]
 			// Triggers are single words; also look at the bare base.
-			if c, ok := x.gaz.word[x.info[i].base]; ok {
-				x.info[i].gazB |= c & (gTitle | gOrgHead | gLocCue)
-			}
+			x.info[i].gazB |= x.toks[i].baseGaz
 		}
 	}
 	x.keys = x.keys[:0]
@@ -278,37 +360,25 @@ func docFeats(dst []uint64, self []int, keys []string, i int, stats map[string]*
 
 func (x *extractor) token(i int) {
 	t := &x.info[i]
+	c := x.toks[i]
 	g := x.groups
 	x.add(newHash(tBias))
 	if g&FeatWord != 0 {
-		x.add(newHash(tWord).str(t.w))
+		x.feats = append(x.feats, c.word)
 	}
 	if g&FeatClitic != 0 {
-		x.add(newHash(tPro).str(t.pro))
-		x.add(newHash(tBase).str(t.base))
-		x.add(newHash(tCore).str(t.core))
+		x.feats = append(x.feats, c.pro, c.base, c.core)
 		if i == 0 {
-			x.add(newHash(tFirst).str(t.pro))
+			x.feats = append(x.feats, c.first)
 		}
 	}
 	if g&FeatAffix != 0 {
-		for k := 1; k <= 4; k++ {
-			if p, more := runePrefix(t.core, k); more || k == 1 {
-				x.add(newHash(tPrefix).byte(byte(k)).str(p))
-			}
-			if s, more := runeSuffix(t.base, k); more || k == 1 {
-				x.add(newHash(tSuffix).byte(byte(k)).str(s))
-			}
-		}
+		x.feats = append(x.feats, c.affix...)
 	}
 	if g&FeatShape != 0 {
-		x.add(newHash(tShape).str(t.shape))
+		x.feats = append(x.feats, c.shape)
 		x.add(newHash(tShape3).str(x.shapeAt(i - 1)).byte('|').str(t.shape).byte('|').str(x.shapeAt(i + 1)))
-		l := utf8.RuneCountInString(t.core)
-		if l > 8 {
-			l = 8
-		}
-		x.add(newHash(tLen).byte(byte(l)))
+		x.feats = append(x.feats, c.length)
 	}
 	if g&FeatContext != 0 {
 		for _, d := range [4]int{-2, -1, 1, 2} {
@@ -324,26 +394,7 @@ func (x *extractor) token(i int) {
 		}
 	}
 	if g&FeatNgram != 0 {
-		// Trigrams over "^core$", by byte offsets of rune starts.
-		var starts [64]int
-		k := 0
-		s := t.core
-		for j := range s {
-			if k < len(starts)-1 {
-				starts[k] = j
-				k++
-			}
-		}
-		if k < len(starts) {
-			starts[k] = len(s)
-		}
-		for j := 0; j+3 <= k && j < 24; j++ {
-			x.add(newHash(tNgram).str(s[starts[j]:starts[j+3]]))
-		}
-		if k >= 2 {
-			x.add(newHash(tNgram).byte('^').str(s[:starts[2]]))
-			x.add(newHash(tNgram).str(s[starts[k-2]:]).byte('$'))
-		}
+		x.feats = append(x.feats, c.ngram...)
 	}
 	if g&FeatDoc != 0 && x.doc != nil {
 		if len(x.keys) != len(x.info) {

@@ -30,19 +30,23 @@ type Tagger struct {
 	joint     *jointTable // both stages' rows per feature; nil when the fast path does not apply
 }
 
-// jointTable maps a feature hash to its row in both stages' weights (-1
-// where a stage lacks it), so that tagging probes one table per feature.
+// jointTable maps a feature hash to both stages' weights, so that tagging
+// probes one table per feature and reads one row of memory per hit.
 type jointTable struct {
-	slots []jointSlot // one cache line holds a probe's key and both rows
+	slots []jointSlot // one cache line holds a probe's key and its row
 	mask  uint64
+	// w holds one joint row per feature: the first stage's L weights,
+	// then the second stage's L weights (zero where a stage lacks it).
+	w []float32
 }
 
 type jointSlot struct {
-	key    uint64 // 0: empty
-	r1, r2 int32
+	key uint64 // 0: empty
+	row int32  // row of w
+	has uint32 // bit 0: the first stage has the feature; bit 1: the second
 }
 
-func newJointTable(m1, m2 *model) *jointTable {
+func newJointTable(m1, m2 *model, L int) *jointTable {
 	all := make(map[uint64][2]int32, len(m1.index)+len(m2.index))
 	for k, r := range m1.index {
 		all[k] = [2]int32{r, -1}
@@ -59,7 +63,7 @@ func newJointTable(m1, m2 *model) *jointTable {
 	for n < 2*len(all) {
 		n *= 2
 	}
-	t := &jointTable{slots: make([]jointSlot, n), mask: uint64(n - 1)}
+	t := &jointTable{slots: make([]jointSlot, n), mask: uint64(n - 1), w: make([]float32, 0, 2*L*len(all))}
 	for k, v := range all {
 		if k == 0 {
 			k = zeroKey
@@ -68,12 +72,26 @@ func newJointTable(m1, m2 *model) *jointTable {
 		for t.slots[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = jointSlot{k, v[0], v[1]}
+		row, has := int32(len(t.w)/(2*L)), uint32(0)
+		if v[0] >= 0 {
+			t.w = append(t.w, m1.w[int(v[0])*L:int(v[0]+1)*L]...)
+			has |= 1
+		} else {
+			t.w = append(t.w, make([]float32, L)...)
+		}
+		if v[1] >= 0 {
+			t.w = append(t.w, m2.w[int(v[1])*L:int(v[1]+1)*L]...)
+			has |= 2
+		} else {
+			t.w = append(t.w, make([]float32, L)...)
+		}
+		t.slots[i] = jointSlot{k, row, has}
 	}
 	return t
 }
 
-func (t *jointTable) lookup(k uint64) (int32, int32) {
+// lookup returns the joint row of k and which stages have it (0: none).
+func (t *jointTable) lookup(k uint64) (int32, uint32) {
 	if k == 0 {
 		k = zeroKey
 	}
@@ -81,10 +99,18 @@ func (t *jointTable) lookup(k uint64) (int32, int32) {
 		s := &t.slots[i]
 		switch s.key {
 		case k:
-			return s.r1, s.r2
+			return s.row, s.has
 		case 0:
-			return -1, -1
+			return 0, 0
 		}
+	}
+}
+
+// addRow adds row to s element by element (len(s) == len(row)).
+func addRow(s, row []float32) {
+	s = s[:len(row)]
+	for k, v := range row {
+		s[k] += v
 	}
 }
 
@@ -115,16 +141,16 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 		for j := 0; j < n; j++ {
 			s, s2 := d.score[j*L:(j+1)*L], b2[j*L:(j+1)*L]
 			for _, f := range x.feats[x.offs[j]:x.offs[j+1]] {
-				r1, r2 := jt.lookup(f)
-				if r1 >= 0 {
-					for k, v := range m1.w[int(r1)*L : int(r1+1)*L] {
-						s[k] += v
-					}
+				r, has := jt.lookup(f)
+				if has == 0 {
+					continue
 				}
-				if r2 >= 0 {
-					for k, v := range m2.w[int(r2)*L : int(r2+1)*L] {
-						s2[k] += v
-					}
+				row := jt.w[int(r)*2*L : int(r+1)*2*L]
+				if has&1 != 0 {
+					addRow(s, row[:L])
+				}
+				if has&2 != 0 {
+					addRow(s2, row[L:])
 				}
 			}
 		}
@@ -151,9 +177,7 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 			s2 := b2[j*L : (j+1)*L]
 			for _, f := range buf {
 				if r, ok := m2.table.lookup(f); ok {
-					for k, v := range m2.w[int(r)*L : int(r+1)*L] {
-						s2[k] += v
-					}
+					addRow(s2, m2.w[int(r)*L:int(r+1)*L])
 				}
 			}
 		}
@@ -245,6 +269,8 @@ type decoder struct {
 	delta []float32
 	back  []int16
 	out   []int
+	preds []int16 // allowed predecessors of each label, in order (see viterbi)
+	pOffs []int   // preds[pOffs[c]:pOffs[c+1]] are those of label c
 }
 
 func (t *Tagger) decoder() *decoder {
@@ -322,16 +348,24 @@ func viterbi(d *decoder, n, L int, trans []float32, allow []bool) []int {
 			delta[c] = neg
 		}
 	}
+	// The allowed predecessors of each label, ascending, so that the
+	// inner loop skips forbidden transitions without testing them.
+	d.preds, d.pOffs = d.preds[:0], append(d.pOffs[:0], 0)
+	for c := 0; c < L; c++ {
+		for p := 0; p < L; p++ {
+			if allow[p*L+c] {
+				d.preds = append(d.preds, int16(p))
+			}
+		}
+		d.pOffs = append(d.pOffs, len(d.preds))
+	}
 	for i := 1; i < n; i++ {
 		prev := delta[(i-1)*L : i*L]
 		for c := 0; c < L; c++ {
 			best, arg := neg, 0
-			for p, v := range prev {
-				if !allow[p*L+c] {
-					continue
-				}
-				if v += trans[p*L+c]; v > best {
-					best, arg = v, p
+			for _, p := range d.preds[d.pOffs[c]:d.pOffs[c+1]] {
+				if v := prev[p] + trans[int(p)*L+c]; v > best {
+					best, arg = v, int(p)
 				}
 			}
 			delta[i*L+c] = best + d.score[i*L+c]
@@ -396,7 +430,7 @@ func (t *Tagger) tagIDs(sents [][]string) [][]int {
 	defer t.pool.Put(d)
 	t.jointOnce.Do(func() {
 		if t.m2 != nil && t.m2.groups == t.m1.groups|FeatDoc {
-			t.joint = newJointTable(t.m1, t.m2)
+			t.joint = newJointTable(t.m1, t.m2, len(t.labels))
 		}
 	})
 	if t.joint != nil {

@@ -19,7 +19,7 @@ const (
 // docIndex is what the full-text index stores for one document.
 type docIndex struct {
 	tsv string // tsvector literal
-	tf  []byte // jsonb object: term → 2×title occurrences + text occurrences
+	tf  []byte // jsonb object: analyzed term → 2×title occurrences + text occurrences
 	dl  int    // analyzed terms in title and text (BM25 document length)
 }
 
@@ -28,6 +28,10 @@ type lexeme struct {
 	term string
 	pos  []int // positions, ascending; title positions are ≤ titleEnd
 	tf   int
+	// analyzed lexemes are analyzer terms (the others are only exact
+	// forms); only they are kept in tf, as exact phrases are counted
+	// from positions.
+	analyzed bool
 	// dropped lexemes came after the tsvector was full: they count in
 	// tf but are not in the tsvector.
 	dropped bool
@@ -69,9 +73,9 @@ func (x *indexer) index(title, text string) docIndex {
 			pos++
 			dl++
 			start, end := c.byteAt(tk.Start), c.byteAt(tk.End)
-			size += x.add(tk.Term, pos, weight, size)
+			size += x.add(tk.Term, pos, weight, size, true)
 			if exact := search.ExactPrefix + search.ExactForm(s[start:end]); len(exact) <= maxTermBytes {
-				size += x.add(exact, pos, weight, size)
+				size += x.add(exact, pos, weight, size, false)
 			}
 		}
 	}
@@ -81,7 +85,7 @@ func (x *indexer) index(title, text string) docIndex {
 // add records one occurrence and returns how many bytes it adds to the
 // tsvector. A new lexeme is dropped when the tsvector is full; its
 // occurrences still count in tf.
-func (x *indexer) add(term string, pos, weight, size int) int {
+func (x *indexer) add(term string, pos, weight, size int, analyzed bool) int {
 	if strings.IndexByte(term, 0) >= 0 || !utf8.ValidString(term) {
 		return 0
 	}
@@ -93,6 +97,7 @@ func (x *indexer) add(term string, pos, weight, size int) int {
 	}
 	l := &x.list[i]
 	l.tf += weight
+	l.analyzed = l.analyzed || analyzed
 	if !ok && size > maxTSVBytes {
 		l.dropped = true
 	}
@@ -143,8 +148,11 @@ func (x *indexer) literal(titleEnd int) string {
 func (x *indexer) tfJSON() []byte {
 	b := make([]byte, 0, 16*len(x.list)+2)
 	b = append(b, '{')
-	for i, l := range x.list {
-		if i > 0 {
+	for _, l := range x.list {
+		if !l.analyzed {
+			continue
+		}
+		if len(b) > 1 {
 			b = append(b, ',')
 		}
 		b = append(b, '"')

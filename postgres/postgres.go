@@ -11,10 +11,17 @@
 // them), with a GIN index. Queries are translated from the parsed query
 // AST into tsquery literals (phrases with <->, OR with |, exclusions
 // with !, prefixes with :*), so no user text is ever parsed as tsquery
-// syntax. Ranking is BM25 computed in SQL from per-document term
-// frequencies (a jsonb column), document lengths and corpus statistics
-// kept by Put, with the title weighted twice as sqlite does. Snippets
-// are made in Go by search.Matcher.
+// syntax. Ranking is FTS5's BM25, computed in SQL from per-document
+// frequencies of analyzed terms (a jsonb column), phrase occurrences
+// counted from the tsvector's positions, document lengths and corpus
+// statistics kept by Put, with the title weighted twice as sqlite does.
+// Near-duplicate clusters are assigned and collapsed as in sqlite.
+// Snippets are made in Go by search.Matcher.
+//
+// Known limits of tsvector: positions stop at 16383 and at 256 per term
+// (phrases later in very long documents, or an exact word's 257th
+// occurrence, are not seen), and a document's tsvector holds about
+// 900 KB of terms; terms first seen after that are not indexed.
 //
 // It uses github.com/jackc/pgx/v5 and its connection pool.
 package postgres

@@ -16,6 +16,7 @@ const maxNodes = 256
 type unit struct {
 	terms  []string
 	prefix bool
+	exact  bool   // exact forms, from a quoted phrase
 	query  string // the unit alone as a tsquery
 }
 
@@ -72,13 +73,13 @@ func join(parts []string, op string) string {
 func (c *compiler) match(n search.Node) string {
 	switch n := n.(type) {
 	case *search.Word:
-		return c.unit(c.terms(n.Text, false), n.Prefix)
+		return c.unit(c.terms(n.Text, false), n.Prefix, false)
 	case *search.Phrase:
 		var terms []string
 		for _, w := range n.Words {
 			terms = append(terms, c.terms(w, true)...)
 		}
-		return c.unit(terms, false)
+		return c.unit(terms, false, true)
 	case *search.Or:
 		var parts []string
 		for _, x := range n.Nodes {
@@ -99,7 +100,7 @@ func (c *compiler) match(n search.Node) string {
 
 // unit writes terms as a tsquery phrase ('a' <-> 'b', the last one with
 // :* for a prefix) and records it for ranking.
-func (c *compiler) unit(terms []string, prefix bool) string {
+func (c *compiler) unit(terms []string, prefix, exact bool) string {
 	if len(terms) == 0 {
 		return ""
 	}
@@ -121,7 +122,7 @@ func (c *compiler) unit(terms []string, prefix bool) string {
 	}
 	q := b.String()
 	if c.neg == 0 {
-		c.units = append(c.units, unit{terms: terms, prefix: prefix, query: q})
+		c.units = append(c.units, unit{terms: terms, prefix: prefix, exact: exact, query: q})
 	}
 	return q
 }
@@ -168,9 +169,9 @@ func idf(n, hits int64) float64 {
 // with arg adding a parameter: FTS5's formula, the sum over units of
 // idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl)), where tf is the
 // unit's weighted frequency (title occurrences count twice). A
-// one-term unit's tf comes from d.tf (for a prefix, the sum over the
-// document's terms with that prefix); a phrase's occurrences are counted
-// from the tsvector's positions.
+// one-word unit's tf comes from d.tf (for a prefix, the sum over the
+// document's terms with that prefix); a phrase's occurrences, and an
+// exact word's, are counted from the tsvector's positions.
 func scoreSQL(units []unit, idfs []float64, avgdl float64, arg func(any) string) string {
 	if len(units) == 0 {
 		return "0.0"
@@ -180,7 +181,7 @@ func scoreSQL(units []unit, idfs []float64, avgdl float64, arg func(any) string)
 	for i, u := range units {
 		var tf string
 		switch {
-		case len(u.terms) > 1:
+		case len(u.terms) > 1 || u.exact:
 			tf = phraseTF(u, arg)
 		case u.prefix:
 			tf = `(SELECT coalesce(sum(value::float8), 0) FROM jsonb_each_text(d.tf) WHERE starts_with(key, ` + arg(u.terms[0]) + `))`

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -43,6 +45,9 @@ type Options struct {
 	DuplicateWindow time.Duration
 	// ConnectTimeout bounds the dial of each server; 0 means 2s.
 	ConnectTimeout time.Duration
+	// Log receives disconnections, reconnections and asynchronous
+	// errors of the connection; nil discards them.
+	Log *slog.Logger
 }
 
 // Conn is a connection to a NATS JetStream server or cluster with
@@ -70,6 +75,10 @@ func Connect(ctx context.Context, urls string, opt Options) (*Conn, error) {
 	if opt.Name == "" {
 		opt.Name = "khabar"
 	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	log := opt.Log
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -79,6 +88,17 @@ func Connect(ctx context.Context, urls string, opt Options) (*Conn, error) {
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(250*time.Millisecond),
 		nats.ReconnectJitter(100*time.Millisecond, 100*time.Millisecond),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+			log.Warn("nats error", "err", err)
+		}),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) {
+			log.Info("nats reconnected", "server", nc.ConnectedUrlRedacted())
+		}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("queue: connect to %s: %w", urls, err)

@@ -186,9 +186,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	})
 	defer stopDrain()
 
-	jobs := make(chan jetstream.Msg)
+	jobs := make(chan jetstream.Msg, w.opt.Concurrency)
 	results := make(chan result, w.opt.Concurrency)
-	go w.fetch(ctx, cons, jobs)
+	slots := make(chan struct{}, w.opt.Concurrency)
+	go w.fetch(ctx, cons, slots, jobs)
 	var wg sync.WaitGroup
 	for range w.opt.Concurrency {
 		wg.Add(1)
@@ -196,6 +197,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			defer wg.Done()
 			for m := range jobs {
 				results <- w.analyze(work, m)
+				<-slots
 			}
 		}()
 	}
@@ -208,18 +210,40 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
-// fetch pulls messages while ctx is not done and hands them to jobs,
-// which it closes when it stops.
-func (w *Worker) fetch(ctx context.Context, cons jetstream.Consumer, jobs chan<- jetstream.Msg) {
+// fetch pulls messages while ctx is not done, never more than there are
+// free analyzers (slots), so that a busy worker holds no messages
+// another could take, and hands them to jobs, which it closes when it
+// stops.
+func (w *Worker) fetch(ctx context.Context, cons jetstream.Consumer, slots chan struct{}, jobs chan<- jetstream.Msg) {
 	defer close(jobs)
-	for ctx.Err() == nil {
-		batch, err := cons.Fetch(w.opt.Concurrency, jetstream.FetchMaxWait(time.Second))
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case slots <- struct{}{}:
+		}
+		n := 1
+		for n < cap(slots) {
+			select {
+			case slots <- struct{}{}:
+				n++
+				continue
+			default:
+			}
+			break
+		}
+		got := 0
+		batch, err := cons.Fetch(n, jetstream.FetchMaxWait(time.Second))
 		if err == nil {
 			for m := range batch.Messages() {
 				w.track(m)
+				got++
 				jobs <- m // handed on even when ctx is done: it is in flight
 			}
 			err = batch.Error()
+		}
+		for ; got < n; got++ {
+			<-slots
 		}
 		if err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
 			w.log.Warn("fetch failed", "err", err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/store"
 )
@@ -138,3 +139,99 @@ var (
 	_ Analyzer = (*pipeline.Pipeline)(nil)
 	_ Putter   = store.Store(nil)
 )
+
+// slow takes longer than the ack deadline over every document.
+type slow struct {
+	p *pipeline.Pipeline
+	d time.Duration
+}
+
+func (s slow) Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
+	time.Sleep(s.d)
+	return s.p.Analyze(ctx, doc)
+}
+
+// TestWorkerInProgress checks that a worker busy with a document for
+// longer than AckWait keeps it: no other worker gets it meanwhile.
+func TestWorkerInProgress(t *testing.T) {
+	c := startCluster(t, 1)
+	conn := connect(t, c.URLs())
+	db := openStore(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	pub, err := NewPublisher(conn, PublisherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range synthDocs(t, 2) {
+		if err := pub.Publish(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pub.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	opt := WorkerOptions{Concurrency: 1, AckWait: time.Second}
+	stop := runWorkers(t, c.URLs(), 2, slow{testPipeline(t), 2500 * time.Millisecond}, db, opt)
+	maxRedelivered := 0
+	waitFor(t, 20*time.Second, "both documents", func() (bool, string) {
+		st, err := conn.Status(ctx)
+		if err != nil {
+			return false, err.Error()
+		}
+		maxRedelivered = max(maxRedelivered, st.Redelivered)
+		return st.Messages == 0, fmt.Sprintf("%+v", st)
+	})
+	sum := stop()
+	if sum.Stored != 2 || sum.Duplicates != 0 || maxRedelivered != 0 {
+		t.Errorf("workers %+v, %d redelivered: want 2 stored, no redelivery", sum, maxRedelivered)
+	}
+}
+
+// TestWorkerDrain stops a worker with documents in flight: it finishes,
+// stores and acknowledges them, fetches no more, and returns nil.
+func TestWorkerDrain(t *testing.T) {
+	c := startCluster(t, 1)
+	conn := connect(t, c.URLs())
+	db := openStore(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	pub, err := NewPublisher(conn, PublisherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range synthDocs(t, 6) {
+		if err := pub.Publish(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pub.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := NewWorker(connect(t, c.URLs()), slow{testPipeline(t), time.Second}, db, WorkerOptions{Concurrency: 2})
+	wctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(wctx) }()
+	waitFor(t, 10*time.Second, "two documents in flight", func() (bool, string) {
+		st, err := conn.Status(ctx)
+		if err != nil {
+			return false, err.Error()
+		}
+		return st.AckPending == 2, fmt.Sprintf("%+v", st)
+	})
+	stop() // as SIGTERM
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v, want nil after a drain", err)
+	}
+	st, err := conn.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := w.Stats(); ws.Stored != 2 || s.Documents != 2 || st.AckPending != 0 || st.Messages != 4 {
+		t.Errorf("after the drain: worker %+v, store %d documents, queue %+v; want the 2 in flight stored and acknowledged, 4 left", ws, s.Documents, st)
+	}
+}

@@ -15,8 +15,6 @@ import (
 	"github.com/khabar/khabar/pipeline"
 )
 
-var errNotYet = errors.New("not implemented yet")
-
 // maxInput bounds what analyze reads from one file or stdin.
 const maxInput = pipeline.DefaultMaxBytes
 

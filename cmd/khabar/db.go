@@ -16,6 +16,9 @@ func openDB(ctx context.Context, data, dbURL string, readOnly bool) (store.Store
 	if postgres.IsURL(dbURL) {
 		return postgres.Open(ctx, dbURL, postgres.Options{ReadOnly: readOnly})
 	}
+	if dbURL != "" {
+		return nil, usagef("--db %q: want a postgres:// or postgresql:// URL (leave it out for the SQLite store in --data)", dbURL)
+	}
 	db, err := openStore(ctx, data, readOnly)
 	if err != nil {
 		return nil, err // not a typed nil in the interface

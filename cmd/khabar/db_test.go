@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/internal/pgtest"
@@ -44,4 +45,21 @@ func TestOpenDB(t *testing.T) {
 		t.Fatalf("read-only open after migration: %v", err)
 	}
 	db.Close()
+}
+
+// TestIngestSearchPostgres runs the CLI's ingest and search against a
+// real PostgreSQL server through --db.
+func TestIngestSearchPostgres(t *testing.T) {
+	srv := pgtest.New(t)
+	url := srv.NewDB(t)
+	if code, _, stderr := runCLI(t, "", "ingest", "--db", url, "../../examples/qatar-nato-ici-2023-09-13.txt"); code != 0 {
+		t.Fatalf("ingest --db: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "", "search", "--db", url, "--json", "الناتو")
+	if code != 0 || !strings.Contains(stdout, "قطر تشارك") {
+		t.Errorf("search --db: exit %d, stdout %.300s, stderr %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "search", "--db", "mysql://x", "x"); code != 2 || !strings.Contains(stderr, "postgres://") {
+		t.Errorf("bad --db URL: exit %d, stderr %q; want a usage error", code, stderr)
+	}
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/khabar/khabar/ingest"
 	"github.com/khabar/khabar/pipeline"
-	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
 
@@ -273,7 +272,7 @@ func cmdFeedsList(_ context.Context, e *env, args []string) error {
 // poller polls feeds and stores their new items.
 type poller struct {
 	dir    string
-	db     *sqlite.DB
+	db     store.Store
 	p      *pipeline.Pipeline
 	client *http.Client
 	every  time.Duration // poll interval; 0 for a single poll
@@ -293,8 +292,10 @@ type feedResult struct {
 
 func cmdFeedsPoll(ctx context.Context, e *env, args []string) error {
 	var every string
-	dir, rest, err := feedFlags(e, "poll", "[--data DIR] [--every 15m]", args, func(fs *flag.FlagSet) {
+	var dbURL string
+	dir, rest, err := feedFlags(e, "poll", "[--data DIR] [--db URL] [--every 15m]", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&every, "every", "", "poll again at this interval until interrupted (e.g. 15m); default: poll once")
+		fs.StringVar(&dbURL, "db", "", "PostgreSQL `URL` of the store; default: the SQLite store in --data")
 	})
 	if err != nil {
 		return flagErr(err)
@@ -315,7 +316,7 @@ func cmdFeedsPoll(ctx context.Context, e *env, args []string) error {
 	if len(l.Feeds) == 0 {
 		return fmt.Errorf("no feeds in %s (add one with: khabar feeds add --data %s URL)", dir, dir)
 	}
-	db, err := openStore(ctx, dir, false)
+	db, err := openDB(ctx, dir, dbURL, false)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/ingest"
 	"github.com/khabar/khabar/pipeline"
-	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
 
@@ -30,6 +29,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
 	batch := fs.Int("batch", 256, "documents per transaction")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
@@ -46,7 +46,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if *workers < 1 || *batch < 1 {
 		return usagef("--workers and --batch must be at least 1")
 	}
-	db, err := openStore(ctx, *data, false)
+	db, err := openDB(ctx, *data, *dbURL, false)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func printSummary(w io.Writer, s *ingest.Summary, elapsed time.Duration) {
 // ingester runs one ingest: a walker goroutine, the pipeline's workers
 // and this goroutine, which batches analyses into transactions.
 type ingester struct {
-	db        *sqlite.DB
+	db        store.Store
 	p         *pipeline.Pipeline
 	log       *slog.Logger
 	batchSize int

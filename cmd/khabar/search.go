@@ -25,6 +25,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
 	jsonOut := fs.Bool("json", false, "print the result as JSON")
 	limit := fs.Int("limit", search.DefaultLimit, "hits per page")
 	offset := fs.Int("offset", 0, "hits to skip")
@@ -51,7 +52,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 				return usagef("--recency: %v", err)
 			}
 		}
-		return searchBench(ctx, e, *data, *queries, search.Request{Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), Recency: rec})
+		return searchBench(ctx, e, *data, *dbURL, *queries, search.Request{Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), Recency: rec})
 	}
 	if len(words) == 0 {
 		return usagef("search needs a QUERY")
@@ -66,7 +67,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 			return usagef("--recency: %v", err)
 		}
 	}
-	db, err := openStore(ctx, *data, true)
+	db, err := openDB(ctx, *data, *dbURL, true)
 	if err != nil {
 		return err
 	}
@@ -186,12 +187,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // searchBench runs every line of file as a query (with the paging and
 // facets of req) and prints latency percentiles.
-func searchBench(ctx context.Context, e *env, dir, file string, req search.Request) error {
+func searchBench(ctx context.Context, e *env, dir, dbURL, file string, req search.Request) error {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	db, err := openStore(ctx, dir, true)
+	db, err := openDB(ctx, dir, dbURL, true)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	data := fs.String("data", defaultDataDir, "data `directory` of the SQLite store")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	tokenFile := fs.String("token-file", "", "`file` holding the API token for writes (else $KHABAR_TOKEN; none disables writes)")
 	protect := fs.Bool("protect-reads", false, "require the token for reads and the UI too")
@@ -45,7 +46,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("token file %s is empty", *tokenFile)
 		}
 	}
-	db, err := openStore(ctx, *data, false)
+	db, err := openDB(ctx, *data, *dbURL, false)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func cmdWorker(ctx context.Context, e *env, args []string) error {
 		return usagef("--ack-wait must be at least 1s, --drain-timeout and --progress positive")
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	conn, err := queue.Connect(ctx, *urls, queue.Options{Name: "khabar worker", Replicas: *replicas})
+	conn, err := queue.Connect(ctx, *urls, queue.Options{Name: "khabar worker", Replicas: *replicas, Log: log})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,8 @@ type Server struct {
 	port int
 	cred *syscall.Credential // non-nil when running as another user
 
+	reaper *os.File // write end of the reaper's stdin; see startReaper
+
 	mu      sync.Mutex
 	stopped bool
 	dbs     atomic.Int64
@@ -107,6 +109,10 @@ func Start(ctx context.Context) (*Server, error) {
 			err = s.start(ctx)
 		}
 		if err == nil {
+			if err := s.startReaper(); err != nil {
+				s.Stop()
+				return nil, err
+			}
 			return s, nil
 		}
 		if try == 4 || ctx.Err() != nil {
@@ -141,6 +147,35 @@ func (s *Server) cmd(ctx context.Context, name string, args ...string) *exec.Cmd
 		c.SysProcAttr = &syscall.SysProcAttr{Credential: s.cred}
 	}
 	return c
+}
+
+// startReaper starts a small shell, in its own process group, that
+// waits for its stdin to close and then stops the server and removes its
+// files. The test process holds the other end of the pipe, so the server
+// goes away even when the tests are killed (go test -timeout, kill -9)
+// before Stop runs.
+func (s *Server) startReaper() error {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return fmt.Errorf("pgtest: reaper: %w", err)
+	}
+	defer r.Close()
+	c := s.cmd(context.Background(), "pg_ctl")
+	c.Path, c.Args = "/bin/sh", []string{"sh", "-c",
+		`cat >/dev/null; "$0" stop -w -m immediate -D "$1" >/dev/null 2>&1; rm -rf "$2"`,
+		filepath.Join(s.bin, "pg_ctl"), s.data, s.dir}
+	c.Stdin = r
+	if c.SysProcAttr == nil {
+		c.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	c.SysProcAttr.Setpgid = true
+	if err := c.Start(); err != nil {
+		w.Close()
+		return fmt.Errorf("pgtest: reaper: %w", err)
+	}
+	go c.Wait() //nolint:errcheck // the reaper's exit status does not matter
+	s.reaper = w
+	return nil
 }
 
 // Port returns the server's TCP port on 127.0.0.1.
@@ -193,6 +228,9 @@ func (s *Server) Stop() error {
 	}
 	s.stopped = true
 	out, err := s.cmd(context.Background(), "pg_ctl", "stop", "-w", "-t", "60", "-m", "immediate", "-D", s.data).CombinedOutput()
+	if s.reaper != nil {
+		s.reaper.Close() // the reaper finds nothing left to do
+	}
 	if rerr := os.RemoveAll(s.dir); rerr != nil && err == nil {
 		return fmt.Errorf("pgtest: %w", rerr)
 	}

@@ -1,9 +1,15 @@
 package pgtest_test
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/internal/pgtest"
 )
@@ -34,4 +40,59 @@ func TestServer(t *testing.T) {
 	if err := s.Stop(); err != nil {
 		t.Errorf("second Stop: %v", err)
 	}
+}
+
+// TestReaper kills a process that started a server without stopping it:
+// the server must still go away, with its files.
+func TestReaper(t *testing.T) {
+	if os.Getenv("PGTEST_REAPER_CHILD") == "1" {
+		s, err := pgtest.Start(context.Background())
+		if err != nil {
+			fmt.Println("ERR", err)
+			os.Exit(1)
+		}
+		fmt.Println("PORT", s.Port())
+		time.Sleep(time.Minute) // killed before this ends
+		return
+	}
+	if testing.Short() {
+		t.Skip("starts a server in a child process")
+	}
+	pgtest.New(t) // skips without PostgreSQL
+	cmd := exec.Command(os.Args[0], "-test.run=^TestReaper$")
+	cmd.Env = append(os.Environ(), "PGTEST_REAPER_CHILD=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var port int
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if _, err := fmt.Sscanf(sc.Text(), "PORT %d", &port); err == nil {
+			break
+		}
+	}
+	if port == 0 {
+		cmd.Process.Kill()
+		t.Fatal("child did not start a server")
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	if c, err := net.Dial("tcp", addr); err != nil {
+		t.Fatalf("server not listening: %v", err)
+	} else {
+		c.Close()
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			return // gone
+		}
+		c.Close()
+	}
+	t.Errorf("server on %s still running 30 s after its owner was killed", addr)
 }
