@@ -110,3 +110,36 @@ func bandHash(rows []uint64) uint64 {
 	}
 	return h
 }
+
+// BandKeys returns the LSH band keys of a signature made with the
+// default options, for stores that keep the index in database tables:
+// documents sharing a key are candidates. A text without words gets no
+// keys, since its signature would match every other empty one. The keys
+// are stable across processes and releases of this package's defaults.
+func BandKeys(sig Signature) []int64 {
+	empty := true
+	for _, v := range sig {
+		if v != ^uint64(0) {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		return nil
+	}
+	bands, rows := DefaultBands, DefaultRows
+	keys := make([]int64, 0, bands)
+	var buf [8]byte
+	for b := 0; b < bands && (b+1)*rows <= len(sig); b++ {
+		h := uint64(14695981039346656037) ^ uint64(b+1)*0x9e3779b97f4a7c15
+		for _, r := range sig[b*rows : (b+1)*rows] {
+			binary.LittleEndian.PutUint64(buf[:], r)
+			for _, c := range buf {
+				h ^= uint64(c)
+				h *= 1099511628211
+			}
+		}
+		keys = append(keys, int64(h))
+	}
+	return keys
+}

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -42,43 +41,12 @@ const maxCandidates = 256
 // maxCopyIDs bounds Hit.CopyIDs; Hit.Copies still counts them all.
 const maxCopyIDs = 100
 
-// lshKeys returns the band keys of sig (none for a text without words,
-// whose signature would match every other empty one). It must compute
-// exactly what package sqlite stores (a copy of its lshKeys).
-func lshKeys(sig dedup.Signature) []int64 {
-	empty := true
-	for _, v := range sig {
-		if v != ^uint64(0) {
-			empty = false
-			break
-		}
-	}
-	if empty {
-		return nil
-	}
-	bands, rows := dedup.DefaultBands, dedup.DefaultRows
-	keys := make([]int64, 0, bands)
-	var buf [8]byte
-	for b := 0; b < bands && (b+1)*rows <= len(sig); b++ {
-		h := uint64(14695981039346656037) ^ uint64(b+1)*0x9e3779b97f4a7c15
-		for _, r := range sig[b*rows : (b+1)*rows] {
-			binary.LittleEndian.PutUint64(buf[:], r)
-			for _, c := range buf {
-				h ^= uint64(c)
-				h *= 1099511628211
-			}
-		}
-		keys = append(keys, int64(h))
-	}
-	return keys
-}
-
 // assignCluster finds the cluster of document doc (already inserted in
 // tx) from its signature and records both. It returns the ID (uid) of
 // the cluster's first document, "" for doc itself. Documents must be
 // assigned in the order they were inserted.
 func assignCluster(ctx context.Context, tx pgx.Tx, doc int64, sig dedup.Signature) (string, error) {
-	keys := lshKeys(sig)
+	keys := dedup.BandKeys(sig)
 	cluster, uid := doc, ""
 	if len(keys) > 0 {
 		c, u, err := nearest(ctx, tx, doc, sig, keys)

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 
@@ -47,42 +46,12 @@ const maxCandidates = 256
 // maxCopyIDs bounds Hit.CopyIDs; Hit.Copies still counts them all.
 const maxCopyIDs = 100
 
-// lshKeys returns the band keys of sig (none for a text without words,
-// whose signature would match every other empty one).
-func lshKeys(sig dedup.Signature) []int64 {
-	empty := true
-	for _, v := range sig {
-		if v != ^uint64(0) {
-			empty = false
-			break
-		}
-	}
-	if empty {
-		return nil
-	}
-	bands, rows := dedup.DefaultBands, dedup.DefaultRows
-	keys := make([]int64, 0, bands)
-	var buf [8]byte
-	for b := 0; b < bands && (b+1)*rows <= len(sig); b++ {
-		h := uint64(14695981039346656037) ^ uint64(b+1)*0x9e3779b97f4a7c15
-		for _, r := range sig[b*rows : (b+1)*rows] {
-			binary.LittleEndian.PutUint64(buf[:], r)
-			for _, c := range buf {
-				h ^= uint64(c)
-				h *= 1099511628211
-			}
-		}
-		keys = append(keys, int64(h))
-	}
-	return keys
-}
-
 // assignCluster computes the signature of a newly inserted document,
 // finds its cluster and records both. It returns the cluster's first
 // document's row id.
 func (w *writer) assignCluster(doc int64, text string) (int64, error) {
 	sig := dedup.Sign(text, dedup.Options{})
-	keys := lshKeys(sig)
+	keys := dedup.BandKeys(sig)
 	cluster := doc
 	if len(keys) > 0 {
 		c, err := w.nearest(doc, sig, keys)

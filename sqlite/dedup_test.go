@@ -92,12 +92,12 @@ func TestClusterBackfill(t *testing.T) {
 }
 
 // Texts without words get no LSH keys, so they never match each other.
-func TestLSHKeys(t *testing.T) {
-	if k := lshKeys(dedup.Sign("", dedup.Options{})); len(k) != 0 {
+func TestBandKeys(t *testing.T) {
+	if k := dedup.BandKeys(dedup.Sign("", dedup.Options{})); len(k) != 0 {
 		t.Errorf("empty text: %d keys", len(k))
 	}
-	k1 := lshKeys(dedup.Sign(story, dedup.Options{}))
-	k2 := lshKeys(dedup.Sign(story, dedup.Options{}))
+	k1 := dedup.BandKeys(dedup.Sign(story, dedup.Options{}))
+	k2 := dedup.BandKeys(dedup.Sign(story, dedup.Options{}))
 	if len(k1) != dedup.DefaultBands || fmt.Sprint(k1) != fmt.Sprint(k2) {
 		t.Errorf("keys not stable: %d keys", len(k1))
 	}
