@@ -71,13 +71,17 @@ type extractor struct {
 	doc    *docView // first-stage context for FeatDoc; nil in the first stage
 	keys   []string // docKey of each token, filled lazily for FeatDoc
 	toks   []*wordInfo
-	cache  map[string]*wordInfo // raw token → what depends on it alone
+	// cache maps a raw token to what depends on it alone; old is the
+	// previous generation, whose words move back into cache when seen
+	// again, so that frequent words survive when cache fills up.
+	cache, old map[string]*wordInfo
 }
 
 // wordInfo is everything the extractor derives from a raw token alone,
 // kept across sentences so that frequent words are analysed and hashed
 // once. The hashes are those token adds, in the order it adds them.
 type wordInfo struct {
+	key     string   // the raw token, the cache key
 	info    tokInfo  // without gazetteer classes
 	strip   string   // gazStrip(info.w)
 	baseGaz uint16   // trigger classes of the bare base
@@ -90,9 +94,47 @@ type wordInfo struct {
 	shape   uint64   // tShape
 	length  uint64   // tLen
 	ngram   []uint64 // tNgram
+	// As a neighbour: tWordAt at offsets -2, -1, +1, +2, tBaseAt at -1
+	// and +1, and the running hashes of tBigramL and tWordShapeL after
+	// this word.
+	wordAt        [4]uint64
+	baseAt        [2]uint64
+	bigL, wShapeL hash
 }
 
-// maxCachedWords bounds an extractor's word cache; it starts afresh when full.
+// ctxHashes fills c's neighbour hashes for the word w and base b
+// (bos, eos or a token's).
+func (c *wordInfo) ctxHashes(w, b string) {
+	for k, d := range [4]int{-2, -1, 1, 2} {
+		c.wordAt[k] = uint64(newHash(tWordAt).byte(byte(d + 2)).str(w))
+	}
+	for k, d := range [2]int{-1, 1} {
+		c.baseAt[k] = uint64(newHash(tBaseAt).byte(byte(d + 2)).str(b))
+	}
+	c.bigL = newHash(tBigramL).str(w)
+	c.wShapeL = newHash(tWordShapeL).str(w)
+}
+
+// bosInfo and eosInfo are the neighbour hashes of the sentence bounds.
+var bosInfo, eosInfo = func() (b, e *wordInfo) {
+	b, e = new(wordInfo), new(wordInfo)
+	b.ctxHashes(bos, bos)
+	e.ctxHashes(eos, eos)
+	return b, e
+}()
+
+// near returns the cached analysis of token i, or the bound it falls on.
+func (x *extractor) near(i int) *wordInfo {
+	switch {
+	case i < 0:
+		return bosInfo
+	case i >= len(x.toks):
+		return eosInfo
+	}
+	return x.toks[i]
+}
+
+// maxCachedWords bounds each generation of an extractor's word cache.
 const maxCachedWords = 1 << 14
 
 // wordInfo returns the cached analysis of the raw token r.
@@ -101,7 +143,11 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 		return c
 	}
 	if x.cache == nil || len(x.cache) >= maxCachedWords {
-		x.cache = make(map[string]*wordInfo, 1024)
+		x.old, x.cache = x.cache, make(map[string]*wordInfo, 1024)
+	}
+	if c, ok := x.old[r]; ok {
+		x.cache[c.key] = c
+		return c
 	}
 	w := norm(r)
 	pro, base := stripClitics(w)
@@ -149,8 +195,10 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 		c.ngram = append(c.ngram, uint64(newHash(tNgram).byte('^').str(s[:starts[2]])))
 		c.ngram = append(c.ngram, uint64(newHash(tNgram).str(s[starts[k-2]:]).byte('$')))
 	}
+	c.ctxHashes(t.w, t.base)
 	// Keys are copied so that the cache does not pin whole documents.
-	x.cache[strings.Clone(r)] = c
+	c.key = strings.Clone(r)
+	x.cache[c.key] = c
 	return c
 }
 
@@ -239,17 +287,6 @@ func (x *extractor) word(i int) string {
 	switch t := x.at(i); {
 	case t != nil:
 		return t.w
-	case i < 0:
-		return bos
-	default:
-		return eos
-	}
-}
-
-func (x *extractor) base(i int) string {
-	switch t := x.at(i); {
-	case t != nil:
-		return t.base
 	case i < 0:
 		return bos
 	default:
@@ -381,16 +418,13 @@ func (x *extractor) token(i int) {
 		x.feats = append(x.feats, c.length)
 	}
 	if g&FeatContext != 0 {
-		for _, d := range [4]int{-2, -1, 1, 2} {
-			x.add(newHash(tWordAt).byte(byte(d + 2)).str(x.word(i + d)))
-		}
-		for _, d := range [2]int{-1, 1} {
-			x.add(newHash(tBaseAt).byte(byte(d + 2)).str(x.base(i + d)))
-		}
-		x.add(newHash(tBigramL).str(x.word(i - 1)).byte('|').str(t.base))
+		prev := x.near(i - 1)
+		x.feats = append(x.feats, x.near(i - 2).wordAt[0], prev.wordAt[1], x.near(i + 1).wordAt[2], x.near(i + 2).wordAt[3],
+			prev.baseAt[0], x.near(i + 1).baseAt[1])
+		x.add(prev.bigL.byte('|').str(t.base))
 		x.add(newHash(tBigramR).str(t.base).byte('|').str(x.word(i + 1)))
 		if g&FeatShape != 0 {
-			x.add(newHash(tWordShapeL).str(x.word(i - 1)).byte('|').str(t.shape))
+			x.add(prev.wShapeL.byte('|').str(t.shape))
 		}
 	}
 	if g&FeatNgram != 0 {

@@ -24,7 +24,10 @@ type Tagger struct {
 	// recallBias is subtracted from the final stage's O score of every
 	// token (tuned on held-out data: the perceptron favours O).
 	recallBias float32
-	pool       sync.Pool
+	// free holds idle decoders. It is a plain list rather than a
+	// sync.Pool so that their word caches survive garbage collections.
+	freeMu sync.Mutex
+	free   []*decoder
 
 	jointOnce sync.Once
 	joint     *jointTable // both stages' rows per feature; nil when the fast path does not apply
@@ -124,6 +127,13 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 	keys := make([][]string, len(sents))
 	base2 := make([][]float32, len(sents))
 	items := make([][]docItem, len(sents))
+	total := 0
+	for _, ws := range sents {
+		total += len(ws)
+	}
+	// One allocation for the second stage's scores and the word keys of
+	// all sentences.
+	b2all, ksall := make([]float32, total*L), make([]string, total)
 	for i, ws := range sents {
 		n := len(ws)
 		if n == 0 {
@@ -137,7 +147,8 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 		}
 		d.score = d.score[:n*L]
 		clear(d.score)
-		b2 := make([]float32, n*L)
+		b2 := b2all[:n*L:n*L]
+		b2all = b2all[n*L:]
 		for j := 0; j < n; j++ {
 			s, s2 := d.score[j*L:(j+1)*L], b2[j*L:(j+1)*L]
 			for _, f := range x.feats[x.offs[j]:x.offs[j+1]] {
@@ -155,7 +166,8 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 			}
 		}
 		s1[i] = append([]int(nil), viterbi(d, n, L, m1.trans, t.allow)...)
-		ks := make([]string, n)
+		ks := ksall[:n:n]
+		ksall = ksall[n:]
 		for j := range x.info {
 			ks[j] = docKey(&x.info[j])
 		}
@@ -165,6 +177,7 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 	win := newDocWindow(items)
 	out := make([][]int, len(sents))
 	var buf []uint64
+	scratch := d.score // kept for the next call; stage two scores in base2
 	for i := range sents {
 		n := len(sents[i])
 		if n == 0 {
@@ -186,7 +199,7 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 		out[i] = append([]int(nil), viterbi(d, n, L, m2.trans, t.allow)...)
 		base2[i] = nil
 	}
-	d.score = nil
+	d.score = scratch
 	return out
 }
 
@@ -274,10 +287,26 @@ type decoder struct {
 }
 
 func (t *Tagger) decoder() *decoder {
-	if d, ok := t.pool.Get().(*decoder); ok {
+	t.freeMu.Lock()
+	defer t.freeMu.Unlock()
+	if n := len(t.free); n > 0 {
+		d := t.free[n-1]
+		t.free = t.free[:n-1]
 		return d
 	}
 	return &decoder{x: newExtractor(0)}
+}
+
+// maxFreeDecoders bounds the idle decoders a Tagger keeps.
+const maxFreeDecoders = 64
+
+// putDecoder returns d to the free list.
+func (t *Tagger) putDecoder(d *decoder) {
+	t.freeMu.Lock()
+	defer t.freeMu.Unlock()
+	if len(t.free) < maxFreeDecoders {
+		t.free = append(t.free, d)
+	}
 }
 
 // labelSet builds the IOB2 labels over types, O first.
@@ -427,7 +456,7 @@ func (t *Tagger) RecallBias() float32 { return t.recallBias }
 // tagIDs tags consecutive sentences of one document (label ids).
 func (t *Tagger) tagIDs(sents [][]string) [][]int {
 	d := t.decoder()
-	defer t.pool.Put(d)
+	defer t.putDecoder(d)
 	t.jointOnce.Do(func() {
 		if t.m2 != nil && t.m2.groups == t.m1.groups|FeatDoc {
 			t.joint = newJointTable(t.m1, t.m2, len(t.labels))

@@ -25,11 +25,13 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR] [--workers N] [--batch N] [--json] [-v] PATH...")
+		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR | --db URL | --queue nats://HOST:PORT[,...]] [--workers N] [--batch N] [--json] [-v] PATH...")
+		fmt.Fprintln(e.stderr, "PATH: .txt or .html files, directories, .jsonl(.gz) records, .warc(.gz), .rss/.atom feeds")
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
 	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
+	queueURLs := fs.String("queue", "", "publish to this NATS JetStream `URL list` for khabar worker instead of analyzing here")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
 	batch := fs.Int("batch", 256, "documents per transaction")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
@@ -45,6 +47,28 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if *workers < 1 || *batch < 1 {
 		return usagef("--workers and --batch must be at least 1")
+	}
+	if *queueURLs != "" {
+		if *dbURL != "" {
+			return usagef("--queue and --db exclude each other: workers write to the store")
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		if *verbose {
+			log = slog.New(slog.NewTextHandler(e.stderr, nil))
+		}
+		start := time.Now()
+		sum, err := publishPaths(ctx, *queueURLs, fs.Args(), log)
+		if sum != nil {
+			if *jsonOut {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.Encode(sum)
+			} else {
+				fmt.Fprint(e.stdout, "queued: ")
+				printSummary(e.stdout, sum, time.Since(start))
+			}
+		}
+		return err
 	}
 	db, err := openDB(ctx, *data, *dbURL, false)
 	if err != nil {

@@ -10,6 +10,9 @@
 //	khabar search [--data DIR] QUERY
 //	khabar feeds add|list|remove|poll [--data DIR] [--every 15m]
 //	khabar serve [--data DIR] [--addr 127.0.0.1:8080]
+//	khabar ingest --queue nats://HOST:PORT PATH...
+//	khabar worker --queue nats://HOST:PORT --db postgres://... [--concurrency N]
+//	khabar queue status --queue nats://HOST:PORT
 //
 // Exit codes: 0 success, 1 failure, 2 usage error.
 package main
@@ -57,6 +60,8 @@ func commands() map[string]command {
 		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds},
 		"search":  {"search the store", cmdSearch},
 		"serve":   {"serve the HTTP API and the web UI", cmdServe},
+		"worker":  {"analyze and store documents from the NATS queue", cmdWorker},
+		"queue":   {"inspect the NATS queue (status)", cmdQueue},
 		"version": {"print the version", func(_ context.Context, e *env, _ []string) error {
 			_, err := fmt.Fprintln(e.stdout, "khabar", version)
 			return err

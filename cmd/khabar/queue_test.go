@@ -102,9 +102,10 @@ func TestQueueEndToEnd(t *testing.T) {
 	if err != nil || sum.Read != 3 || sum.Stored != 3 || sum.Duplicates != 0 {
 		t.Fatalf("publish: %+v, %v", sum, err)
 	}
-	sum, err = publishPaths(ctx, urls, []string{dir}, log)
-	if err != nil || sum.Stored != 0 || sum.Duplicates != 3 {
-		t.Fatalf("publish again: %+v, %v; want 3 duplicates", sum, err)
+	// Publishing again through the CLI: the stream de-duplicates.
+	code, stdout, stderr := runCLI(t, "", "ingest", "--queue", urls, dir)
+	if code != 0 || !strings.Contains(stdout, "queued: read 3, stored 0, duplicates 3") {
+		t.Fatalf("ingest --queue again: exit %d, %q %q; want 3 duplicates", code, stdout, stderr)
 	}
 
 	var out bytes.Buffer
