@@ -130,15 +130,39 @@ func (s *DB) page(ctx context.Context, conn *sql.Conn, req search.Request, res *
 const snippetWords = 24
 
 func facets(ctx context.Context, conn *sql.Conn, n int) (*search.Facets, error) {
-	f := &search.Facets{}
+	f := &search.Facets{Entities: []search.FacetValue{}, Places: []search.FacetValue{}}
+	// Entities and places in one pass: count per entity over the matches
+	// first, join the names after, and fill both lists from the most
+	// frequent down (places are the LOC entities).
+	rows, err := conn.QueryContext(ctx, `SELECT e.name, e.type = 'LOC', t.c FROM
+		(SELECT de.entity, count(*) c FROM temp.m m JOIN doc_entities de ON de.doc = m.id GROUP BY de.entity) t
+		JOIN entities e ON e.id = t.entity ORDER BY t.c DESC, e.name`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() && (len(f.Entities) < n || len(f.Places) < n) {
+		var v search.FacetValue
+		var loc bool
+		if err := rows.Scan(&v.Value, &loc, &v.Count); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		dst := &f.Entities
+		if loc {
+			dst = &f.Places
+		}
+		if len(*dst) < n {
+			*dst = append(*dst, v)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	queries := []struct {
 		dst *[]search.FacetValue
 		sql string
 	}{
-		{&f.Entities, `SELECT e.name, count(*) c FROM temp.m m JOIN doc_entities de ON de.doc = m.id
-			JOIN entities e ON e.id = de.entity WHERE e.type != 'LOC' GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?`},
-		{&f.Places, `SELECT e.name, count(*) c FROM temp.m m JOIN doc_entities de ON de.doc = m.id
-			JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC' GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?`},
 		{&f.Sources, `SELECT source, count(*) c FROM temp.m WHERE source != '' GROUP BY source ORDER BY c DESC, source LIMIT ?`},
 		{&f.Months, `SELECT substr(published, 1, 7) mo, count(*) c FROM temp.m WHERE published != '' GROUP BY mo ORDER BY mo DESC LIMIT ?`},
 	}

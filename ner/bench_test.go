@@ -1,0 +1,62 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// BenchmarkTagNews tags the first 300 saudinewsnet articles as the
+// pipeline does (one Tag call per article): a vocabulary far larger than
+// ANERcorp's test split, so that per-word caches are exercised honestly.
+func BenchmarkTagNews(b *testing.B) {
+	f, err := os.Open(filepath.Join(sharedData(b), "saudinewsnet", "saudinewsnet.jsonl.gz"))
+	if err != nil {
+		b.Skipf("saudinewsnet not available: %v", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	type doc struct {
+		text string
+		toks []arabic.Token
+	}
+	var docs []doc
+	tokens, size := 0, 0
+	for len(docs) < 300 && sc.Scan() {
+		var rec struct{ Title, Content string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			b.Fatal(err)
+		}
+		text := rec.Title + "\n\n" + rec.Content
+		d := doc{text, arabic.Tokenize(text)}
+		docs = append(docs, d)
+		tokens += len(d.toks)
+		size += len(text)
+	}
+	tg, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	cpu := cpuSeconds()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			tg.Tag(d.text, d.toks)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if c := cpuSeconds() - cpu; c > 0 {
+		b.ReportMetric(float64(tokens)*float64(b.N)/c, "tokens/cpu-s")
+	}
+}
