@@ -75,6 +75,8 @@ type extractor struct {
 	// previous generation, whose words move back into cache when seen
 	// again, so that frequent words survive when cache fills up.
 	cache, old map[string]*wordInfo
+	wslab      []wordInfo // where new cache entries are allocated
+	hslab      []uint64   // where their affix and n-gram hashes are
 }
 
 // wordInfo is everything the extractor derives from a raw token alone,
@@ -152,7 +154,15 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 	w := norm(r)
 	pro, base := stripClitics(w)
 	t := tokInfo{w: w, pro: pro, base: base, core: dropArticle(base), shape: shape(r)}
-	c := &wordInfo{info: t, strip: gazStrip(w)}
+	// Entries and their hashes are carved from slabs: one allocation
+	// per many words.
+	if len(x.wslab) == cap(x.wslab) {
+		x.wslab = make([]wordInfo, 0, 256)
+	}
+	x.wslab = append(x.wslab, wordInfo{info: t, strip: gazStrip(w)})
+	c := &x.wslab[len(x.wslab)-1]
+	var hb [40]uint64
+	hs := hb[:0]
 	if g, ok := x.gaz.word[base]; ok {
 		c.baseGaz = g & (gTitle | gOrgHead | gLocCue)
 	}
@@ -163,12 +173,13 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 	c.first = uint64(newHash(tFirst).str(t.pro))
 	for k := 1; k <= 4; k++ {
 		if p, more := runePrefix(t.core, k); more || k == 1 {
-			c.affix = append(c.affix, uint64(newHash(tPrefix).byte(byte(k)).str(p)))
+			hs = append(hs, uint64(newHash(tPrefix).byte(byte(k)).str(p)))
 		}
 		if s, more := runeSuffix(t.base, k); more || k == 1 {
-			c.affix = append(c.affix, uint64(newHash(tSuffix).byte(byte(k)).str(s)))
+			hs = append(hs, uint64(newHash(tSuffix).byte(byte(k)).str(s)))
 		}
 	}
+	nAffix := len(hs)
 	c.shape = uint64(newHash(tShape).str(t.shape))
 	l := utf8.RuneCountInString(t.core)
 	if l > 8 {
@@ -189,12 +200,19 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 		starts[k] = len(s)
 	}
 	for j := 0; j+3 <= k && j < 24; j++ {
-		c.ngram = append(c.ngram, uint64(newHash(tNgram).str(s[starts[j]:starts[j+3]])))
+		hs = append(hs, uint64(newHash(tNgram).str(s[starts[j]:starts[j+3]])))
 	}
 	if k >= 2 {
-		c.ngram = append(c.ngram, uint64(newHash(tNgram).byte('^').str(s[:starts[2]])))
-		c.ngram = append(c.ngram, uint64(newHash(tNgram).str(s[starts[k-2]:]).byte('$')))
+		hs = append(hs, uint64(newHash(tNgram).byte('^').str(s[:starts[2]])))
+		hs = append(hs, uint64(newHash(tNgram).str(s[starts[k-2]:]).byte('$')))
 	}
+	if cap(x.hslab)-len(x.hslab) < len(hs) {
+		x.hslab = make([]uint64, 0, 4096)
+	}
+	at := len(x.hslab)
+	x.hslab = append(x.hslab, hs...)
+	c.affix = x.hslab[at : at+nAffix : at+nAffix]
+	c.ngram = x.hslab[at+nAffix : at+len(hs) : at+len(hs)]
 	c.ctxHashes(t.w, t.base)
 	// Keys are copied so that the cache does not pin whole documents.
 	c.key = strings.Clone(r)

@@ -147,12 +147,19 @@ func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
 		}
 		d.score = d.score[:n*L]
 		clear(d.score)
-		b2 := b2all[:n*L:n*L]
+		b2 := b2all[: n*L : n*L]
 		b2all = b2all[n*L:]
+		// Probe all features first, then add their rows: the probes are
+		// independent, so their cache misses overlap.
+		d.rows = d.rows[:0]
+		for _, f := range x.feats {
+			r, has := jt.lookup(f)
+			d.rows = append(d.rows, jointRef{r, has})
+		}
 		for j := 0; j < n; j++ {
 			s, s2 := d.score[j*L:(j+1)*L], b2[j*L:(j+1)*L]
-			for _, f := range x.feats[x.offs[j]:x.offs[j+1]] {
-				r, has := jt.lookup(f)
+			for _, ref := range d.rows[x.offs[j]:x.offs[j+1]] {
+				r, has := ref.row, ref.has
 				if has == 0 {
 					continue
 				}
@@ -282,8 +289,21 @@ type decoder struct {
 	delta []float32
 	back  []int16
 	out   []int
-	preds []int16 // allowed predecessors of each label, in order (see viterbi)
-	pOffs []int   // preds[pOffs[c]:pOffs[c+1]] are those of label c
+	preds []pred // allowed predecessors of each label, in order (see viterbi)
+	pOffs []int  // preds[pOffs[c]:pOffs[c+1]] are those of label c
+	rows  []jointRef
+}
+
+// pred is an allowed predecessor label and its transition score.
+type pred struct {
+	p int32
+	t float32
+}
+
+// jointRef is the result of one jointTable probe.
+type jointRef struct {
+	row int32
+	has uint32
 }
 
 func (t *Tagger) decoder() *decoder {
@@ -377,28 +397,30 @@ func viterbi(d *decoder, n, L int, trans []float32, allow []bool) []int {
 			delta[c] = neg
 		}
 	}
-	// The allowed predecessors of each label, ascending, so that the
-	// inner loop skips forbidden transitions without testing them.
+	// The allowed predecessors of each label, ascending, with their
+	// transition scores, so that the inner loop neither tests forbidden
+	// transitions nor indexes trans.
 	d.preds, d.pOffs = d.preds[:0], append(d.pOffs[:0], 0)
 	for c := 0; c < L; c++ {
 		for p := 0; p < L; p++ {
 			if allow[p*L+c] {
-				d.preds = append(d.preds, int16(p))
+				d.preds = append(d.preds, pred{int32(p), trans[p*L+c]})
 			}
 		}
 		d.pOffs = append(d.pOffs, len(d.preds))
 	}
 	for i := 1; i < n; i++ {
 		prev := delta[(i-1)*L : i*L]
-		for c := 0; c < L; c++ {
-			best, arg := neg, 0
-			for _, p := range d.preds[d.pOffs[c]:d.pOffs[c+1]] {
-				if v := prev[p] + trans[int(p)*L+c]; v > best {
-					best, arg = v, int(p)
+		cur, sc, bk := delta[i*L:(i+1)*L], d.score[i*L:(i+1)*L], back[i*L:(i+1)*L]
+		for c := range cur {
+			best, arg := neg, int32(0)
+			for _, e := range d.preds[d.pOffs[c]:d.pOffs[c+1]] {
+				if v := prev[e.p] + e.t; v > best {
+					best, arg = v, e.p
 				}
 			}
-			delta[i*L+c] = best + d.score[i*L+c]
-			back[i*L+c] = int16(arg)
+			cur[c] = best + sc[c]
+			bk[c] = int16(arg)
 		}
 	}
 	if cap(d.out) < n {
