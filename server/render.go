@@ -149,10 +149,10 @@ func timelineSVG(days []store.DayCount) template.HTML {
 		first = lastDay.AddDate(0, 0, -29)
 		span = 30
 	}
-	max := 1
+	peak := 1
 	for _, d := range sorted {
-		if d.Count > max {
-			max = d.Count
+		if d.Count > peak {
+			peak = d.Count
 		}
 	}
 	const w, h = 600.0, 120.0
@@ -165,19 +165,12 @@ func timelineSVG(days []store.DayCount) template.HTML {
 			continue
 		}
 		i := int(t.Sub(first).Hours() / 24)
-		bh := h * float64(d.Count) / float64(max)
+		bh := h * float64(d.Count) / float64(peak)
 		x := w - float64(i+1)*bw
 		fmt.Fprintf(&b, `<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f"><title>%s: %d</title></rect>`,
-			x, h-bh, max2(bw-1, 1), bh, template.HTMLEscapeString(d.Day), d.Count)
+			x, h-bh, max(bw-1, 1), bh, template.HTMLEscapeString(d.Day), d.Count)
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="end">%s</text><text x="0" y="%.0f" text-anchor="start">%s</text></svg>`,
 		w, h+16, first.Format("2006-01-02"), h+16, sorted[len(sorted)-1].Day)
 	return template.HTML(b.String())
-}
-
-func max2(a, b float64) float64 {
-	if a > b {
-		return a
-	}
-	return b
 }
