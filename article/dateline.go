@@ -99,6 +99,9 @@ func parseDateline(line string, ref time.Time, byline bool) (Dateline, int) {
 			}
 			continue
 		}
+		if isSection(t) {
+			continue // "الجزيرة - المحليات:": a section, not a place
+		}
 		words := len(strings.Fields(t))
 		switch {
 		case isSource(t):

@@ -122,3 +122,66 @@ func TestBylineRecordForms(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionNames: testdata/sections.tsv, datelines and bylines with a
+// newspaper section name, which must not become the place (nor the
+// source or the author).
+func TestSectionNames(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "sections.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, row := range strings.Split(string(data), "\n") {
+		if row == "" || strings.HasPrefix(row, "#") {
+			continue
+		}
+		c := strings.Split(row, "\t")
+		if len(c) != 6 {
+			t.Fatalf("sections.tsv:%d: %d columns, want 6", i+1, len(c))
+		}
+		n++
+		var d Dateline
+		var ok bool
+		switch c[1] {
+		case "dateline":
+			d, ok = ParseDateline(c[0])
+		case "byline":
+			var score int
+			d, score = parseDateline(c[0], time.Time{}, true)
+			ok = score > 0
+		default:
+			t.Fatalf("sections.tsv:%d: mode %q, want dateline or byline", i+1, c[1])
+		}
+		if want := c[2] == "yes"; ok != want {
+			t.Errorf("sections.tsv:%d: %s %q: ok = %v, want %v (%+v)", i+1, c[1], c[0], ok, want, d)
+			continue
+		}
+		if ok && (d.Place != c[3] || d.Source != c[4] || d.Author != c[5]) {
+			t.Errorf("sections.tsv:%d: %s %q: place %q source %q author %q, want %q %q %q",
+				i+1, c[1], c[0], d.Place, d.Source, d.Author, c[3], c[4], c[5])
+		}
+		for _, f := range []string{d.Place, d.Source, d.Author} {
+			if f != "" && isSection(f) {
+				t.Errorf("sections.tsv:%d: %q kept the section %q", i+1, c[0], f)
+			}
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d cases read", n)
+	}
+}
+
+// TestSectionListDisjoint: no section name is also a known place or
+// source, which would make the list shadow them.
+func TestSectionListDisjoint(t *testing.T) {
+	l := getLexicon()
+	if len(l.sections) < 30 {
+		t.Fatalf("only %d section names loaded", len(l.sections))
+	}
+	for k := range l.sections {
+		if l.places[k] || l.sources[k] {
+			t.Errorf("section %q is also a place or a source", k)
+		}
+	}
+}

@@ -13,11 +13,15 @@ var sourcesData string
 //go:embed data/places.txt
 var placesData string
 
+//go:embed data/sections.txt
+var sectionsData string
+
 // lexicon holds the dateline word lists, keyed by matchKey.
 type lexicon struct {
-	sources map[string]bool
-	places  map[string]bool
-	maxLen  int // most words in one entry
+	sources  map[string]bool
+	places   map[string]bool
+	sections map[string]bool // newspaper section names: never a place or source
+	maxLen   int             // most words in one source or place
 }
 
 var (
@@ -29,6 +33,8 @@ func getLexicon() *lexicon {
 	lexOnce.Do(func() {
 		lex.sources = map[string]bool{}
 		lex.places = map[string]bool{}
+		lex.sections = map[string]bool{}
+		loadList(sectionsData, lex.sections)
 		lex.maxLen = loadList(sourcesData, lex.sources)
 		if n := loadList(placesData, lex.places); n > lex.maxLen {
 			lex.maxLen = n
@@ -94,6 +100,11 @@ func matchKey(s string) string {
 	}
 	return strings.TrimRight(b.String(), " ")
 }
+
+// isSection reports whether the whole of s is a newspaper section name
+// ("المحليات", "الرياضة"), which a dateline may carry but which names no
+// place, source or author.
+func isSection(s string) bool { return getLexicon().sections[matchKey(s)] }
 
 // isSource reports whether the whole of s names a known source.
 func isSource(s string) bool { return getLexicon().sources[matchKey(s)] }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/matchtext"
 )
 
 // actor describes entity index i in the given role, with its country code
@@ -92,10 +93,10 @@ func sector(typ, name, title string) string {
 	}
 	if typ == "PER" {
 		// The head of a title decides: سفير دولة قطر لدى حلف … is GOV.
-		if f := strings.Fields(normalize(title)); len(f) > 0 {
+		if f := strings.Fields(matchtext.Normalize(title)); len(f) > 0 {
 			for _, r := range sectorRules[1:] {
 				for _, w := range r.words {
-					if f[0] == norm(w) {
+					if f[0] == matchtext.FoldWord(w) {
 						return r.sector
 					}
 				}
@@ -103,13 +104,13 @@ func sector(typ, name, title string) string {
 		}
 	}
 	words := map[string]bool{}
-	for _, w := range strings.Fields(normalize(name + " " + title)) {
+	for _, w := range strings.Fields(matchtext.Normalize(name + " " + title)) {
 		words[w] = true
 		words[strings.TrimPrefix(w, "ل")] = true
 	}
 	for _, r := range sectorRules {
 		for _, w := range r.words {
-			if words[norm(w)] {
+			if words[matchtext.FoldWord(w)] {
 				return r.sector
 			}
 		}

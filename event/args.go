@@ -1,6 +1,7 @@
 package event
 
 import (
+	"github.com/khabar/khabar/internal/matchtext"
 	"sort"
 	"strings"
 )
@@ -12,7 +13,7 @@ func (d *doc) code(h hit, out []Event) []Event {
 	t := d.toks[h.tok]
 	si := d.tokSent[h.tok]
 	ev := Event{Type: h.trig.typ, Mode: h.trig.mode, Intent: h.intent, Sentence: si,
-		TriggerStart: t.start, TriggerEnd: d.toks[h.end-1].end}
+		TriggerStart: t.Start, TriggerEnd: d.toks[h.end-1].End}
 	ev.Trigger = string(d.rs[ev.TriggerStart:ev.TriggerEnd])
 	if si >= 0 {
 		ev.Start, ev.End = d.sents[si][0], d.sents[si][1]
@@ -23,7 +24,7 @@ func (d *doc) code(h hit, out []Event) []Event {
 		ev.Sentence = -1
 	}
 	lo, hi := d.segment(h.tok)
-	segStart, segEnd := d.toks[lo].start, d.toks[hi-1].end
+	segStart, segEnd := d.toks[lo].Start, d.toks[hi-1].End
 	own := d.dateIn(segStart, segEnd)
 
 	// A definite meeting noun with no date or parties of its own refers
@@ -67,7 +68,7 @@ func (d *doc) code(h hit, out []Event) []Event {
 		case hasState && e.Type == "PER" && symmetric:
 			ev.Participants = addActor(ev.Participants, d.actor(m.ent, RoleParticipant))
 			continue
-		case !symmetric && m.start > t.start:
+		case !symmetric && m.start > t.Start:
 			role = RoleRecipient
 		}
 		ev.Actors = addActor(ev.Actors, d.actor(m.ent, role))
@@ -113,10 +114,10 @@ func (d *doc) segment(i int) (lo, hi int) {
 	lo, hi = i, i+1
 	for lo > 0 && lo > i-2*maxLook {
 		p := lo - 1
-		if d.toks[lo].nl || d.toks[p].kind == kPunct && (isTerminal(d.toks[p].r) || d.toks[p].r == '؛' || d.toks[p].r == ';') {
+		if d.toks[lo].NL || d.toks[p].Kind == matchtext.Punct && (matchtext.IsTerminal(d.toks[p].R) || d.toks[p].R == '؛' || d.toks[p].R == ';') {
 			break
 		}
-		if w := d.toks[p].norm; complementizers[w] || clauseOpeners[w] && p < i {
+		if w := d.toks[p].Norm; complementizers[w] || clauseOpeners[w] && p < i {
 			break
 		}
 		if d.opensClause(lo) && lo < i {
@@ -126,15 +127,15 @@ func (d *doc) segment(i int) (lo, hi int) {
 	}
 	for hi < len(d.toks) && hi < i+2*maxLook {
 		t := d.toks[hi]
-		if t.nl || t.kind == kPunct && (isTerminal(t.r) || t.r == '؛' || t.r == ';') {
+		if t.NL || t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || t.R == '؛' || t.R == ';') {
 			break
 		}
-		if clauseOpeners[t.norm] || d.opensClause(hi) {
+		if clauseOpeners[t.Norm] || d.opensClause(hi) {
 			break
 		}
 		hi++
 	}
-	for lo < i && d.toks[lo].kind == kPunct {
+	for lo < i && d.toks[lo].Kind == matchtext.Punct {
 		lo++
 	}
 	return lo, hi
@@ -143,8 +144,8 @@ func (d *doc) segment(i int) (lo, hi int) {
 // opensClause reports whether token i starts a new clause: وهو ما and the
 // like.
 func (d *doc) opensClause(i int) bool {
-	w := d.toks[i].norm
-	if (w == "وهو" || w == "وهي" || w == "وهذا" || w == "وذلك") && i+1 < len(d.toks) && d.toks[i+1].norm == "ما" {
+	w := d.toks[i].Norm
+	if (w == "وهو" || w == "وهي" || w == "وهذا" || w == "وذلك") && i+1 < len(d.toks) && d.toks[i+1].Norm == "ما" {
 		return true
 	}
 	return false
@@ -171,8 +172,8 @@ func (d *doc) speechSubject(m ment) bool {
 		if j < 0 {
 			return false
 		}
-		w := d.toks[j].norm
-		if s, ok := stripConj(w); ok {
+		w := d.toks[j].Norm
+		if s, ok := matchtext.StripConj(w); ok {
 			w = s
 		}
 		if speechVerbs[w] {
@@ -193,13 +194,13 @@ func (d *doc) tokAt(p int) int {
 	lo, hi := 0, len(d.toks)
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if d.toks[mid].end <= p {
+		if d.toks[mid].End <= p {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo < len(d.toks) && d.toks[lo].start <= p+1 {
+	if lo < len(d.toks) && d.toks[lo].Start <= p+1 {
 		return lo
 	}
 	return -1
@@ -213,7 +214,7 @@ var meetingNouns = set("الاجتماع اللقاء القمه المؤتمر 
 func (d *doc) nearMeeting(i int) bool {
 	for k := 1; k <= 2; k++ {
 		for _, j := range []int{d.prevWord(i, k), d.nextWord(i, k)} {
-			if j >= 0 && meetingNouns[d.toks[j].norm] {
+			if j >= 0 && meetingNouns[d.toks[j].Norm] {
 				return true
 			}
 		}
@@ -225,7 +226,7 @@ func (d *doc) nearMeeting(i int) bool {
 // (الاجتماع الأخير بين …): a meeting of named parties, not a back reference.
 func (d *doc) betweenAfter(i int) bool {
 	for k := 1; k <= 4; k++ {
-		if j := d.nextWord(i, k); j >= 0 && d.toks[j].norm == "بين" {
+		if j := d.nextWord(i, k); j >= 0 && d.toks[j].Norm == "بين" {
 			return true
 		}
 	}
@@ -253,7 +254,7 @@ func (d *doc) isPlace(m ment) bool {
 	if d.a.Entities[m.ent].Type != "LOC" {
 		return false
 	}
-	if m.start >= 2 && d.rs[m.start-1] == 'ب' && !isWordRune(d.rs[m.start-2]) {
+	if m.start >= 2 && d.rs[m.start-1] == 'ب' && !matchtext.IsWordRune(d.rs[m.start-2]) {
 		return true
 	}
 	i := d.tokAt(m.start)
@@ -265,10 +266,10 @@ func (d *doc) isPlace(m ment) bool {
 		if j < 0 {
 			break
 		}
-		if locatives[d.toks[j].norm] {
+		if locatives[d.toks[j].Norm] {
 			return true
 		}
-		if k == 1 && d.toks[j].end < m.start-1 && d.toks[j+1].kind == kPunct {
+		if k == 1 && d.toks[j].End < m.start-1 && d.toks[j+1].Kind == matchtext.Punct {
 			break
 		}
 	}
@@ -294,8 +295,8 @@ func (d *doc) inTitle(m ment) bool {
 		if j < 0 {
 			break
 		}
-		w := d.toks[j].norm
-		if s, ok := stripConj(w); ok {
+		w := d.toks[j].Norm
+		if s, ok := matchtext.StripConj(w); ok {
 			w = s
 		}
 		if titleWords[w] || titleWords[strings.TrimPrefix(w, "ل")] {
@@ -309,8 +310,8 @@ func (d *doc) inTitle(m ment) bool {
 		if e.Type != "PER" || e.Title == "" || m.start-p.end > 120 {
 			continue
 		}
-		title := normalize(e.Title)
-		between := normalize(string(d.rs[p.end:m.end]))
+		title := matchtext.Normalize(e.Title)
+		between := matchtext.Normalize(string(d.rs[p.end:m.end]))
 		if between != "" && strings.Contains(title, between) {
 			return true
 		}
@@ -365,7 +366,7 @@ func (d *doc) refDate() string {
 // parties, bilateral for two, else empty.
 func (d *doc) consultMode(h hit, lo, hi, parties int) string {
 	for k := lo; k < hi; k++ {
-		switch w := d.toks[k].norm; {
+		switch w := d.toks[k].Norm; {
 		case strings.Contains(w, "مشترك"), strings.Contains(w, "متعدد"), strings.HasSuffix(w, "قمه"):
 			return "multilateral"
 		case strings.Contains(w, "وساطه"):
@@ -406,7 +407,7 @@ func (d *doc) context(lo, hi int, typ string) []string {
 	}
 	for k := lo; k < hi; k++ {
 		for _, cw := range contextWords {
-			if strings.Contains(d.toks[k].norm, cw.stem) {
+			if strings.Contains(d.toks[k].Norm, cw.stem) {
 				add(cw.ctx)
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/matchtext"
+	"unicode"
 )
 
 // ment is one entity mention, by entity index.
@@ -14,7 +16,7 @@ type ment struct{ start, end, ent int }
 type doc struct {
 	a       *khabar.Analysis
 	rs      []rune
-	toks    []tok
+	toks    []matchtext.Token
 	sents   [][2]int // code-point ranges
 	own     bool     // sents were computed here, not taken from a
 	tokSent []int    // token → sentence index, -1 outside every sentence
@@ -25,7 +27,7 @@ type doc struct {
 
 func newDoc(a *khabar.Analysis) *doc {
 	d := &doc{a: a, rs: []rune(a.Text)}
-	d.toks = tokenize(d.rs, validOrEmpty(a.Text))
+	d.toks = matchtext.Tokenize(d.rs, a.Text)
 	d.sents = a.Sentences
 	if len(d.sents) == 0 {
 		d.sents, d.own = splitSentences(d.rs, d.toks), true
@@ -33,10 +35,10 @@ func newDoc(a *khabar.Analysis) *doc {
 	d.tokSent = make([]int, len(d.toks))
 	s := 0
 	for i, t := range d.toks {
-		for s < len(d.sents) && d.sents[s][1] <= t.start {
+		for s < len(d.sents) && d.sents[s][1] <= t.Start {
 			s++
 		}
-		if s < len(d.sents) && d.sents[s][0] <= t.start {
+		if s < len(d.sents) && d.sents[s][0] <= t.Start {
 			d.tokSent[i] = s
 		} else {
 			d.tokSent[i] = -1
@@ -60,11 +62,11 @@ func newDoc(a *khabar.Analysis) *doc {
 	mi := 0
 	for i, t := range d.toks {
 		d.inMent[i] = -1
-		for mi < len(d.ments) && d.ments[mi].end <= t.start {
+		for mi < len(d.ments) && d.ments[mi].end <= t.Start {
 			mi++
 		}
-		for k := mi; k < len(d.ments) && d.ments[k].start <= t.start; k++ {
-			if d.ments[k].end >= t.end {
+		for k := mi; k < len(d.ments) && d.ments[k].start <= t.Start; k++ {
+			if d.ments[k].end >= t.End {
 				d.inMent[i] = k
 				break
 			}
@@ -74,24 +76,24 @@ func newDoc(a *khabar.Analysis) *doc {
 }
 
 // splitSentences cuts text after . ! ? ؟ and at line breaks.
-func splitSentences(rs []rune, toks []tok) [][2]int {
+func splitSentences(rs []rune, toks []matchtext.Token) [][2]int {
 	var out [][2]int
 	start := -1
 	for i, t := range toks {
-		if t.nl && start >= 0 {
-			out = append(out, [2]int{start, toks[i-1].end})
+		if t.NL && start >= 0 {
+			out = append(out, [2]int{start, toks[i-1].End})
 			start = -1
 		}
 		if start < 0 {
-			start = t.start
+			start = t.Start
 		}
-		if t.kind == kPunct && isTerminal(t.r) {
-			out = append(out, [2]int{start, t.end})
+		if t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+			out = append(out, [2]int{start, t.End})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, [2]int{start, toks[len(toks)-1].end})
+		out = append(out, [2]int{start, toks[len(toks)-1].End})
 	}
 	return out
 }
@@ -115,10 +117,10 @@ func (d *doc) detect() []hit {
 	var out []hit
 	var buf [12]variant
 	for i, t := range d.toks {
-		if t.kind != kWord || len(t.norm) < 4 || d.inMent[i] >= 0 {
+		if t.Kind != matchtext.Word || len(t.Norm) < 4 || d.inMent[i] >= 0 {
 			continue
 		}
-		vs := variants(t.norm, buf[:0])
+		vs := variants(t.Norm, buf[:0])
 	forms:
 		for _, v := range vs {
 			for _, tr := range triggers[v.form] {
@@ -144,14 +146,14 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 		// A bare verb form right before punctuation is a noun in a list
 		// (اغتصاب ونهب وقتل.); a verb of violence or protest with an
 		// object pronoun is mostly a nominal (قتلهم) in news prose.
-		if j := i + 1; j < len(d.toks) && d.toks[j].kind == kPunct && !isQuoteMark(d.toks[j].r) {
+		if j := i + 1; j < len(d.toks) && d.toks[j].Kind == matchtext.Punct && !matchtext.IsQuoteMark(d.toks[j].R) {
 			return h, false
 		}
 		if v.suffix && (tr.typ == "ASSAULT" || tr.typ == "PROTEST") {
 			return h, false
 		}
 		// After a noun such as جريمة، أعمال، تهمة the form is a masdar.
-		if j := d.prevWord(i, 1); j >= 0 && masdarHeads[d.toks[j].norm] {
+		if j := d.prevWord(i, 1); j >= 0 && masdarHeads[d.toks[j].Norm] {
 			return h, false
 		}
 	case classWith:
@@ -159,7 +161,7 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 			return h, false
 		}
 		j := d.nextWord(i, 1)
-		if j < 0 || d.toks[j].norm != "مع" {
+		if j < 0 || d.toks[j].Norm != "مع" {
 			return h, false
 		}
 		h.intent = true
@@ -173,7 +175,7 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 		}
 	case classAdverb:
 		j := d.nextWord(i, 1)
-		if j < 0 || (d.toks[j].norm != "علي" && d.toks[j].norm != "ضد") {
+		if j < 0 || (d.toks[j].Norm != "علي" && d.toks[j].Norm != "ضد") {
 			return h, false
 		}
 	}
@@ -185,7 +187,7 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 				break
 			}
 			for _, tl := range tr.tails {
-				if tailMatches(d.toks[j].norm, tl) {
+				if tailMatches(d.toks[j].Norm, tl) {
 					h.end, found = j+1, true
 					break
 				}
@@ -209,10 +211,10 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 func (d *doc) nextWord(i, k int) int {
 	for j := i + 1; j < len(d.toks); j++ {
 		t := d.toks[j]
-		if t.nl || t.kind == kPunct && isTerminal(t.r) {
+		if t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
 			return -1
 		}
-		if t.kind == kWord {
+		if t.Kind == matchtext.Word {
 			k--
 			if k == 0 {
 				return j
@@ -226,10 +228,10 @@ func (d *doc) nextWord(i, k int) int {
 func (d *doc) prevWord(i, k int) int {
 	for j := i - 1; j >= 0; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].nl || t.kind == kPunct && isTerminal(t.r) {
+		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
 			return -1
 		}
-		if t.kind == kWord {
+		if t.Kind == matchtext.Word {
 			k--
 			if k == 0 {
 				return j
@@ -248,8 +250,8 @@ func (d *doc) frame(i int, tr trigger) bool {
 		if j < 0 {
 			break
 		}
-		w, _ := stripConj(d.toks[j].norm)
-		if supportVerbs[w] || supportVerbs[d.toks[j].norm] {
+		w, _ := matchtext.StripConj(d.toks[j].Norm)
+		if supportVerbs[w] || supportVerbs[d.toks[j].Norm] {
 			return true
 		}
 		if statementVerbs[w] && verbalTypes[tr.typ] {
@@ -261,8 +263,8 @@ func (d *doc) frame(i int, tr trigger) bool {
 		if j < 0 {
 			break
 		}
-		w := d.toks[j].norm
-		if s, ok := stripConj(w); ok {
+		w := d.toks[j].Norm
+		if s, ok := matchtext.StripConj(w); ok {
 			w = s
 		}
 		if occurVerbs[w] || w == "ضد" || w == "بين" && k <= 3 || w == "مع" && k == 1 && tr.typ == "CONSULT" {
@@ -278,10 +280,10 @@ func (d *doc) allowed(i int, h *hit) bool {
 	future := h.v.future
 	// Inside quotation marks only a finite verb is a report (a source's
 	// «مسلحون اغتالوا …»); nouns there are rhetoric or slogans.
-	if h.trig.class != classVerb && (d.inDirect(d.toks[i].start) || d.quoted(i)) {
+	if h.trig.class != classVerb && (d.inDirect(d.toks[i].Start) || d.quoted(i)) {
 		return false
 	}
-	if j := d.prevWord(i, 1); j >= 0 && relatives[d.toks[j].norm] {
+	if j := d.prevWord(i, 1); j >= 0 && relatives[d.toks[j].Norm] {
 		return false // a background clause: الذي قتل في …
 	}
 	if d.historical(i) || d.pluperfect(i) && !d.anchored(i) {
@@ -298,7 +300,7 @@ func (d *doc) allowed(i int, h *hit) bool {
 		if j < 0 {
 			break
 		}
-		w := d.toks[j].norm
+		w := d.toks[j].Norm
 		if negators[w] {
 			return false
 		}
@@ -311,8 +313,8 @@ func (d *doc) allowed(i int, h *hit) bool {
 		if j < 0 {
 			break
 		}
-		w := d.toks[j].norm
-		if s, ok := stripConj(w); ok {
+		w := d.toks[j].Norm
+		if s, ok := matchtext.StripConj(w); ok {
 			w = s
 		}
 		if hypothetical[w] || denials[w] {
@@ -362,14 +364,14 @@ var quantities = set("الاف آلاف مئات عشرات الف ألف نحو
 func (d *doc) verbInitial(i int) bool {
 	k := 1
 	j := d.prevWord(i, k)
-	for j >= 0 && k <= 6 && (quantities[d.toks[j].norm] || isDigit([]rune(d.toks[j].norm)[0])) {
+	for j >= 0 && k <= 6 && (quantities[d.toks[j].Norm] || unicode.IsDigit([]rune(d.toks[j].Norm)[0])) {
 		k++
 		j = d.prevWord(i, k)
 	}
 	if j < 0 || j < i-6 {
 		return false
 	}
-	w, conj := stripConj(d.toks[j].norm)
+	w, conj := matchtext.StripConj(d.toks[j].Norm)
 	if speechVerbs[w] || nonActs[w] || objectPreps[w] || locatives[w] {
 		return false
 	}
@@ -377,7 +379,7 @@ func (d *doc) verbInitial(i int) bool {
 		return true
 	}
 	p := j - 1
-	return p < 0 || d.toks[p].kind == kPunct || d.toks[j].nl
+	return p < 0 || d.toks[p].Kind == matchtext.Punct || d.toks[j].NL
 }
 
 var objectPreps = set("علي ضد من الي مع بين عن لدي امام ان انه بان وان كان كانت فان لكن بعض احد عدد ايضا كما")
@@ -393,11 +395,11 @@ func (d *doc) quoted(i int) bool {
 	open := false
 	for j := i - 1; j >= 0 && j > i-4*maxLook; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].nl || t.kind == kPunct && isTerminal(t.r) {
+		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
 			break
 		}
-		if t.kind == kPunct && isQuoteMark(t.r) {
-			open = t.r != '»'
+		if t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			open = t.R != '»'
 			break
 		}
 	}
@@ -406,11 +408,11 @@ func (d *doc) quoted(i int) bool {
 	}
 	for j := i + 1; j < len(d.toks) && j < i+4*maxLook; j++ {
 		t := d.toks[j]
-		if t.nl {
+		if t.NL {
 			return true // unclosed: to the end of the paragraph
 		}
-		if t.kind == kPunct && isQuoteMark(t.r) {
-			return t.r != '«'
+		if t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			return t.R != '«'
 		}
 	}
 	return true
@@ -445,10 +447,10 @@ const maxLook = 60
 func (d *doc) wordsBack(i, n int, f func(j int) bool) bool {
 	for j := i - 1; j >= 0 && n > 0; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].nl || t.kind == kPunct && isTerminal(t.r) {
+		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
 			return false
 		}
-		if t.kind == kWord {
+		if t.Kind == matchtext.Word {
 			if f(j) {
 				return true
 			}
@@ -459,7 +461,7 @@ func (d *doc) wordsBack(i, n int, f func(j int) bool) bool {
 }
 
 func (d *doc) isOldYear(j int, ref string) bool {
-	w := d.toks[j].norm
+	w := d.toks[j].Norm
 	if len(w) != 4 || w < "1900" || w > "2099" {
 		return false
 	}
@@ -467,7 +469,7 @@ func (d *doc) isOldYear(j int, ref string) bool {
 	if p < 0 {
 		return false
 	}
-	if s, ok := stripConj(d.toks[p].norm); !(yearWords[d.toks[p].norm] || ok && yearWords[s]) {
+	if s, ok := matchtext.StripConj(d.toks[p].Norm); !(yearWords[d.toks[p].Norm] || ok && yearWords[s]) {
 		return false
 	}
 	return len(ref) < 4 || ref[:4] != w
@@ -478,7 +480,7 @@ func (d *doc) isOldYear(j int, ref string) bool {
 func (d *doc) pluperfect(i int) bool {
 	qad := false
 	return d.wordsBack(i, 40, func(j int) bool {
-		w, _ := stripConj(d.toks[j].norm)
+		w, _ := matchtext.StripConj(d.toks[j].Norm)
 		switch {
 		case w == "قد":
 			qad = true
@@ -519,14 +521,14 @@ func (d *doc) anchored(i int) bool {
 
 func (d *doc) anchorTok(j int) bool {
 	t := d.toks[j]
-	if t.kind != kWord {
+	if t.Kind != matchtext.Word {
 		return false
 	}
-	if r := []rune(t.norm); len(r) > 0 && isDigit(r[0]) {
+	if r := []rune(t.Norm); len(r) > 0 && unicode.IsDigit(r[0]) {
 		return true
 	}
-	w, _ := stripConj(t.norm)
-	return anchors[t.norm] || anchors[w]
+	w, _ := matchtext.StripConj(t.Norm)
+	return anchors[t.Norm] || anchors[w]
 }
 
 var yearWords = set("عام العام عامي سنه السنه سنوات في")
@@ -534,7 +536,7 @@ var yearWords = set("عام العام عامي سنه السنه سنوات ف�
 func set(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
-		m[norm(w)] = true
+		m[matchtext.FoldWord(w)] = true
 	}
 	return m
 }

@@ -24,21 +24,10 @@ type wantEvent struct {
 	Intent bool     `json:"intent"`
 }
 
-type testCase struct {
-	Name     string                 `json:"name"`
-	Text     string                 `json:"text"`
-	Entities []quotetest.GoldEntity `json:"entities"`
-	Want     []wantEvent            `json:"want"`
-}
-
-func loadCases(t testing.TB) []testCase {
+func loadCases(t testing.TB) []quotetest.Case[wantEvent] {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
+	cs, err := quotetest.LoadCases[wantEvent](filepath.Join("testdata", "cases.json"))
 	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []testCase
-	if err := json.Unmarshal(b, &cs); err != nil {
 		t.Fatal(err)
 	}
 	return cs
@@ -65,7 +54,7 @@ func entityName(a *khabar.Analysis, id string) string {
 func TestExtract(t *testing.T) {
 	for _, c := range loadCases(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			a := quotetest.Analysis(c.Text, &quotetest.Gold{Entities: c.Entities})
+			a := c.Analysis()
 			got := event.Extract(a)
 			if len(got) != len(c.Want) {
 				t.Fatalf("got %d events, want %d: %+v", len(got), len(c.Want), got)

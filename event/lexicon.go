@@ -3,6 +3,7 @@ package event
 import (
 	_ "embed"
 	"fmt"
+	"github.com/khabar/khabar/internal/matchtext"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,10 +69,10 @@ func parseTriggers(s string) (lexicon, error) {
 			t := trigger{typ: typ, mode: mode, class: class[0]}
 			if tail != "" {
 				for _, w := range strings.Split(tail, "|") {
-					t.tails = append(t.tails, norm(w))
+					t.tails = append(t.tails, matchtext.FoldWord(w))
 				}
 			}
-			h := norm(head)
+			h := matchtext.FoldWord(head)
 			if h == "" {
 				return nil, fmt.Errorf("triggers.txt:%d: empty form in %q", n+1, f)
 			}
@@ -86,13 +87,6 @@ var ploverTypes = map[string]bool{
 	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true, "AID": true,
 	"RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
 	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true, "DEMAND": true, "INVESTIGATE": true,
-}
-
-// norm is the normalized form of one word.
-func norm(s string) string {
-	var b strings.Builder
-	normInto(&b, []rune(s))
-	return b.String()
 }
 
 // variant is one reading of a word with some clitics removed.
@@ -110,7 +104,7 @@ type variant struct {
 func variants(w string, out []variant) []variant {
 	out = append(out[:0], variant{form: w})
 	base := w
-	if s, ok := stripConj(w); ok {
+	if s, ok := matchtext.StripConj(w); ok {
 		base = s
 		out = append(out, variant{form: s})
 	}

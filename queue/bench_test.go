@@ -46,20 +46,11 @@ func benchWorkers(b *testing.B, db store.Store, workers int) {
 	p := testPipeline(b)
 	docs := synthDocs(b, b.N)
 	ctx := context.Background()
-	pub, err := NewPublisher(conn, PublisherOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
 	var size int64
 	for _, d := range docs {
 		size += int64(len(d.Body))
-		if err := pub.Publish(ctx, d); err != nil {
-			b.Fatal(err)
-		}
 	}
-	if err := pub.Flush(ctx); err != nil {
-		b.Fatal(err)
-	}
+	publishAll(b, ctx, conn, PublisherOptions{}, docs)
 	b.SetBytes(size / int64(len(docs)))
 	wctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{}, workers)

@@ -13,7 +13,9 @@
 // A document that fails MaxDeliver times, or fails in a way retrying
 // cannot fix (too large, not UTF-8, not storable), is moved to the
 // dead-letter stream with the error in a header, so one poison document
-// never blocks the queue.
+// never blocks the queue. Once the cause is fixed, Conn.Replay (khabar
+// queue replay) moves dead letters back onto the work subject; a replayed
+// document that was stored meanwhile is a duplicate, not a second copy.
 //
 // Layout on the server:
 //

@@ -93,7 +93,16 @@ func Example() {
 		log.Fatal(err)
 	}
 	fmt.Printf("worker %+v\n", w.Stats())
+
+	// Once the cause of failures is fixed, dead letters go back to the
+	// workers (here there are none).
+	rs, err := conn.Replay(ctx, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("replay %+v\n", rs)
 	// Output:
 	// published {Published:2 Duplicates:1 Retried:0 Failed:0}
 	// worker {Stored:2 Duplicates:0 Retried:0 Dead:0 StoreFails:0}
+	// replay {Replayed:0 Duplicates:0 Remaining:0}
 }

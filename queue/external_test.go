@@ -37,18 +37,7 @@ func TestExternalServer(t *testing.T) {
 		docs[i].URL = fmt.Sprintf("https://example.test/%d/%d", run, i)
 	}
 	poisonURL := fmt.Sprintf("https://example.test/%d/poison", run)
-	pub, err := NewPublisher(conn, PublisherOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range append(docs, pipeline.Document{Name: "poison", Body: []byte(strings.Repeat("كلمة ", 20000)), URL: poisonURL}) {
-		if err := pub.Publish(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pub.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
+	publishAll(t, ctx, conn, PublisherOptions{}, append(docs, pipeline.Document{Name: "poison", Body: []byte(strings.Repeat("كلمة ", 20000)), URL: poisonURL}))
 	stop := runWorkers(t, urls, 2, testPipeline(t), db, WorkerOptions{Concurrency: 2, MaxDeliver: 2, Backoff: 50 * time.Millisecond})
 	waitFor(t, 50*time.Second, "the documents stored and the poison dead", func() (bool, string) {
 		st, err := conn.Status(ctx)

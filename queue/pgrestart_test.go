@@ -29,18 +29,7 @@ func TestPostgresRestart(t *testing.T) {
 		n = 200
 	}
 	docs := synthDocs(t, n)
-	pub, err := NewPublisher(conn, PublisherOptions{MaxInFlight: 64})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range docs {
-		if err := pub.Publish(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pub.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
+	publishAll(t, ctx, conn, PublisherOptions{MaxInFlight: 64}, docs)
 	stop := runWorkers(t, c.URLs(), 2, testPipeline(t), db,
 		WorkerOptions{Concurrency: 2, Batch: 16, MaxDeliver: 3, Backoff: 50 * time.Millisecond, AckWait: 5 * time.Second, DrainTimeout: 10 * time.Second})
 	stored := func() int {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -63,13 +64,17 @@ func synthDocs(tb testing.TB, n int) []pipeline.Document {
 }
 
 // flaky fails every attempt at documents whose name starts with
-// "flaky", as a transient error would, and analyzes the others.
-type flaky struct{ p *pipeline.Pipeline }
+// "flaky", as a transient error would, and analyzes the others; once
+// fixed is set (when not nil) it analyzes them all, as after a bug fix.
+type flaky struct {
+	p     *pipeline.Pipeline
+	fixed *atomic.Bool
+}
 
 var errFlaky = errors.New("flaky analyzer")
 
 func (f flaky) Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
-	if strings.HasPrefix(doc.Name, "flaky") {
+	if (f.fixed == nil || !f.fixed.Load()) && strings.HasPrefix(doc.Name, "flaky") {
 		return nil, fmt.Errorf("%s: %w", doc.Name, errFlaky)
 	}
 	return f.p.Analyze(ctx, doc)
@@ -110,6 +115,25 @@ func connect(tb testing.TB, urls string) *Conn {
 	}
 	tb.Cleanup(func() { c.Close() })
 	return c
+}
+
+// publishAll publishes docs with a new Publisher of conn, waits until
+// the stream has them all and returns the Publisher for its Stats.
+func publishAll(tb testing.TB, ctx context.Context, conn *Conn, opt PublisherOptions, docs []pipeline.Document) *Publisher {
+	tb.Helper()
+	pub, err := NewPublisher(conn, opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := pub.Publish(ctx, d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := pub.Flush(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	return pub
 }
 
 // waitFor polls cond until it holds or the deadline passes.

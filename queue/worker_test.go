@@ -59,18 +59,7 @@ func TestWorkerSingleServer(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	pub, err := NewPublisher(conn, PublisherOptions{MaxInFlight: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range append(append(docs, poison...), docs[:10]...) { // the last 10 twice
-		if err := pub.Publish(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pub.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
+	pub := publishAll(t, ctx, conn, PublisherOptions{MaxInFlight: 8}, append(append(docs, poison...), docs[:10]...)) // the last 10 twice
 	if s := pub.Stats(); s.Published != int64(len(docs)+len(poison)) || s.Duplicates != 10 {
 		t.Errorf("publisher stats %+v, want %d published and 10 duplicates", s, len(docs)+len(poison))
 	}
@@ -83,7 +72,7 @@ func TestWorkerSingleServer(t *testing.T) {
 	}
 
 	opt := WorkerOptions{Concurrency: 2, MaxDeliver: 3, Backoff: 50 * time.Millisecond, AckWait: 3 * time.Second}
-	stop := runWorkers(t, c.URLs(), 2, flaky{testPipeline(t)}, db, opt)
+	stop := runWorkers(t, c.URLs(), 2, flaky{p: testPipeline(t)}, db, opt)
 	waitFor(t, 45*time.Second, "the queue to empty", func() (bool, string) {
 		st, err := conn.Status(ctx)
 		if err != nil {
@@ -159,18 +148,7 @@ func TestWorkerInProgress(t *testing.T) {
 	db := openStore(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	pub, err := NewPublisher(conn, PublisherOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range synthDocs(t, 2) {
-		if err := pub.Publish(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pub.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
+	publishAll(t, ctx, conn, PublisherOptions{}, synthDocs(t, 2))
 	opt := WorkerOptions{Concurrency: 1, AckWait: time.Second}
 	stop := runWorkers(t, c.URLs(), 2, slow{testPipeline(t), 2500 * time.Millisecond}, db, opt)
 	maxRedelivered := 0
@@ -196,18 +174,7 @@ func TestWorkerDrain(t *testing.T) {
 	db := openStore(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	pub, err := NewPublisher(conn, PublisherOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range synthDocs(t, 6) {
-		if err := pub.Publish(ctx, d); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pub.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
+	publishAll(t, ctx, conn, PublisherOptions{}, synthDocs(t, 6))
 	w := NewWorker(connect(t, c.URLs()), slow{testPipeline(t), time.Second}, db, WorkerOptions{Concurrency: 2})
 	wctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)

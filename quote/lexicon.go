@@ -3,6 +3,7 @@ package quote
 import (
 	_ "embed"
 	"fmt"
+	"github.com/khabar/khabar/internal/matchtext"
 	"strings"
 )
 
@@ -46,14 +47,14 @@ func parseCues(s string) (lexicon, error) {
 		if len(cols) > 2 {
 			for _, p := range strings.Fields(cols[2]) {
 				if strings.HasSuffix(p, "+") {
-					c.prepA[norm(strings.TrimSuffix(p, "+"))] = true
+					c.prepA[matchtext.FoldWord(strings.TrimSuffix(p, "+"))] = true
 				} else {
-					c.prep[norm(p)] = true
+					c.prep[matchtext.FoldWord(p)] = true
 				}
 			}
 		}
 		for _, f := range strings.Fields(cols[1]) {
-			nf := norm(f)
+			nf := matchtext.FoldWord(f)
 			cc := *c
 			cc.part = isParticiple(nf)
 			if _, dup := lx[nf]; dup {
@@ -79,20 +80,13 @@ func isParticiple(nf string) bool {
 	return len(rs) >= 5 && rs[1] == 'ا' && !strings.HasSuffix(nf, "وا") && (last == 'ا' || last == 'ه' || strings.HasSuffix(nf, "ين"))
 }
 
-// norm is the normalized form of one word.
-func norm(s string) string {
-	var b strings.Builder
-	normInto(&b, []rune(s))
-	return b.String()
-}
-
 // lookup returns the cue for a normalized token, allowing one leading
 // conjunction; conj reports whether one was removed.
 func (lx lexicon) lookup(w string) (c *cue, conj bool) {
 	if c := lx[w]; c != nil {
 		return c, false
 	}
-	if s, ok := stripConj(w); ok {
+	if s, ok := matchtext.StripConj(w); ok {
 		if c := lx[s]; c != nil {
 			return c, true
 		}

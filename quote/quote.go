@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/matchtext"
 )
 
 // Quote is one quotation with its speaker.
@@ -71,7 +72,7 @@ type ment struct{ start, end, ent int }
 type finder struct {
 	a        *khabar.Analysis
 	rs       []rune
-	toks     []tok
+	toks     []matchtext.Token
 	ments    []ment // sorted by start
 	cur      []string
 	curText  string
@@ -81,7 +82,7 @@ type finder struct {
 
 func newFinder(a *khabar.Analysis) *finder {
 	f := &finder{a: a, rs: []rune(a.Text)}
-	f.toks = tokenize(f.rs, validOrEmpty(a.Text))
+	f.toks = matchtext.Tokenize(f.rs, a.Text)
 	for i, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End > m.Start && m.End <= len(f.rs) {
@@ -189,12 +190,12 @@ func (f *finder) speaker(it item) ([]string, string) {
 // which means the current speaker.
 func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
 	if it.re > it.rs {
-		s, e := f.toks[it.rs].start, f.toks[it.re-1].end
+		s, e := f.toks[it.rs].Start, f.toks[it.re-1].End
 		ms := f.mentionsIn(s, e)
 		fw := ""
 		for i := it.rs; i < it.re; i++ {
-			if f.toks[i].kind == kWord {
-				fw = f.toks[i].norm
+			if f.toks[i].Kind == matchtext.Word {
+				fw = f.toks[i].Norm
 				break
 			}
 		}
@@ -223,9 +224,9 @@ func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
 	}
 	if it.verb > 0 && !it.conj && !it.part {
 		prev := f.toks[it.verb-1]
-		if prev.kind == kWord && !prev.nl && prev.norm != "و" && prev.norm != "ف" {
-			for _, m := range f.mentionsIn(0, prev.end) {
-				if m.end == prev.end {
+		if prev.Kind == matchtext.Word && !prev.NL && prev.Norm != "و" && prev.Norm != "ف" {
+			for _, m := range f.mentionsIn(0, prev.End) {
+				if m.end == prev.End {
 					t := f.a.Entities[m.ent].Type
 					if t == "PER" || t == "ORG" || t == "LOC" {
 						return []string{f.a.Entities[m.ent].ID}, "", true
@@ -236,7 +237,7 @@ func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
 	}
 	if len(f.cur) == 0 && f.curText == "" && it.verb >= 0 {
 		// No speaker yet: the last person named before the cue.
-		vs := f.toks[it.verb].start
+		vs := f.toks[it.verb].Start
 		for i := len(f.ments) - 1; i >= 0; i-- {
 			if m := f.ments[i]; m.end <= vs && f.a.Entities[m.ent].Type == "PER" {
 				return []string{f.a.Entities[m.ent].ID}, "", true
@@ -249,10 +250,10 @@ func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
 // wordStart is the start of the n-th word token from token i (or of the
 // last one before the region ends).
 func (f *finder) wordStart(i, n int) int {
-	last := f.toks[i].start
+	last := f.toks[i].Start
 	for ; i < len(f.toks) && n > 0; i++ {
-		if f.toks[i].kind == kWord {
-			last = f.toks[i].start
+		if f.toks[i].Kind == matchtext.Word {
+			last = f.toks[i].Start
 			n--
 		}
 	}
@@ -294,14 +295,14 @@ func (f *finder) coordinated(s, e int) bool {
 	if e-s > 80 {
 		return false
 	}
-	for _, t := range tokenize(f.rs[s:e], "") {
-		if t.kind != kWord {
+	for _, t := range matchtext.Tokenize(f.rs[s:e], "") {
+		if t.Kind != matchtext.Word {
 			continue
 		}
-		if t.norm == "و" {
+		if t.Norm == "و" {
 			return true
 		}
-		if w, ok := stripConj(t.norm); ok && strings.HasPrefix(t.norm, "و") && (titleWords[w] || honorifics[w]) {
+		if w, ok := matchtext.StripConj(t.Norm); ok && strings.HasPrefix(t.Norm, "و") && (titleWords[w] || honorifics[w]) {
 			return true
 		}
 	}
@@ -326,8 +327,8 @@ func (f *finder) ofType(ms []ment, typ string) []string {
 func (f *finder) byTitle(rs, re int) string {
 	var words []string
 	for i := rs; i < re && len(words) < 3; i++ {
-		if f.toks[i].kind == kWord {
-			words = append(words, strings.TrimPrefix(f.toks[i].norm, "ال"))
+		if f.toks[i].Kind == matchtext.Word {
+			words = append(words, strings.TrimPrefix(f.toks[i].Norm, "ال"))
 		}
 	}
 	for _, e := range f.a.Entities {
@@ -357,7 +358,7 @@ func (f *finder) byTitle(rs, re int) string {
 func (f *finder) regionText(rs, re int) string {
 	end := rs
 	for i := rs; i < re; i++ {
-		if t := f.toks[i]; t.kind == kPunct && (t.r == '،' || t.r == ',' || t.r == ':') {
+		if t := f.toks[i]; t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',' || t.R == ':') {
 			break
 		}
 		end = i + 1
@@ -365,7 +366,7 @@ func (f *finder) regionText(rs, re int) string {
 	if end == rs {
 		return ""
 	}
-	return string(f.rs[f.toks[rs].start:f.toks[end-1].end])
+	return string(f.rs[f.toks[rs].Start:f.toks[end-1].End])
 }
 
 func contains(ss []string, s string) bool {

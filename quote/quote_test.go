@@ -1,7 +1,6 @@
 package quote_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -20,21 +19,10 @@ type wantQuote struct {
 	Direct      bool     `json:"direct"`
 }
 
-type testCase struct {
-	Name     string                 `json:"name"`
-	Text     string                 `json:"text"`
-	Entities []quotetest.GoldEntity `json:"entities"`
-	Want     []wantQuote            `json:"want"`
-}
-
-func loadCases(t testing.TB) []testCase {
+func loadCases(t testing.TB) []quotetest.Case[wantQuote] {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
+	cs, err := quotetest.LoadCases[wantQuote](filepath.Join("testdata", "cases.json"))
 	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []testCase
-	if err := json.Unmarshal(b, &cs); err != nil {
 		t.Fatal(err)
 	}
 	return cs
@@ -55,7 +43,7 @@ func names(a *khabar.Analysis, ids []string) []string {
 func TestExtract(t *testing.T) {
 	for _, c := range loadCases(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			a := quotetest.Analysis(c.Text, &quotetest.Gold{Entities: c.Entities})
+			a := c.Analysis()
 			got := quote.Extract(a)
 			if len(got) != len(c.Want) {
 				t.Fatalf("got %d quotes, want %d: %+v", len(got), len(c.Want), got)

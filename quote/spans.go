@@ -1,6 +1,9 @@
 package quote
 
-import "strings"
+import (
+	"github.com/khabar/khabar/internal/matchtext"
+	"strings"
+)
 
 // dspan is a direct quotation: the token of its opening mark, of its
 // closing mark (-1 when never closed) and its last content token + 1.
@@ -20,9 +23,9 @@ func (f *finder) directSpans() []dspan {
 	var kind rune
 	emit := func(closeAt, last int) {
 		d := dspan{open: open, close: closeAt, last: last}
-		s, e := f.toks[open].end, f.toks[open].end
+		s, e := f.toks[open].End, f.toks[open].End
 		if last > open+1 {
-			e = f.toks[last-1].end
+			e = f.toks[last-1].End
 		}
 		d.start, d.end = s, e
 		for d.start < d.end && isSpace(f.rs[d.start]) {
@@ -34,29 +37,29 @@ func (f *finder) directSpans() []dspan {
 		open, depth = -1, 0
 	}
 	for i, t := range f.toks {
-		if open >= 0 && (t.nl || i-open > maxQuoteTokens) {
+		if open >= 0 && (t.NL || i-open > maxQuoteTokens) {
 			emit(-1, i)
 		}
-		if t.kind != kPunct {
+		if t.Kind != matchtext.Punct {
 			continue
 		}
-		r := t.r
+		r := t.R
 		switch {
 		case open < 0:
-			if isOpenGuillemet(r) || isDoubleQuote(r) {
+			if matchtext.IsOpenGuillemet(r) || matchtext.IsDoubleQuote(r) {
 				open, kind = i, r
 			}
-		case isOpenGuillemet(kind):
-			if isOpenGuillemet(r) {
+		case matchtext.IsOpenGuillemet(kind):
+			if matchtext.IsOpenGuillemet(r) {
 				depth++
-			} else if isCloseGuillemet(r) {
+			} else if matchtext.IsCloseGuillemet(r) {
 				if depth == 0 {
 					emit(i, i)
 				} else {
 					depth--
 				}
 			}
-		case isDoubleQuote(r):
+		case matchtext.IsDoubleQuote(r):
 			emit(i, i)
 		}
 	}
@@ -93,10 +96,10 @@ const maxSubject = 14
 // findMatches finds every speech verb and its complement.
 func (f *finder) findMatches() {
 	for i, t := range f.toks {
-		if t.kind != kWord {
+		if t.Kind != matchtext.Word {
 			continue
 		}
-		c, conj := cues.lookup(t.norm)
+		c, conj := cues.lookup(t.Norm)
 		if c == nil {
 			continue
 		}
@@ -104,17 +107,17 @@ func (f *finder) findMatches() {
 	scan:
 		for j := i + 1; j < len(f.toks) && j <= i+maxSubject; j++ {
 			u := f.toks[j]
-			if u.nl {
+			if u.NL {
 				break
 			}
-			if u.kind == kPunct {
+			if u.Kind == matchtext.Punct {
 				switch {
-				case isTerminal(u.r):
+				case matchtext.IsTerminal(u.R):
 					break scan
-				case u.r == ':':
+				case u.R == ':':
 					m.kind, m.comp, m.attach = cueColon, j, j+1
 					break scan
-				case isOpenGuillemet(u.r) || isDoubleQuote(u.r):
+				case matchtext.IsOpenGuillemet(u.R) || matchtext.IsDoubleQuote(u.R):
 					// A short quoted name (وقالت «نيسان» إن …) is part of
 					// the subject: skip over it.
 					if k := f.shortQuoteEnd(j); k > j {
@@ -126,14 +129,14 @@ func (f *finder) findMatches() {
 				}
 				continue
 			}
-			if nc, _ := cues.lookup(u.norm); nc != nil {
+			if nc, _ := cues.lookup(u.Norm); nc != nil {
 				break
 			}
-			w := u.norm
+			w := u.Norm
 			switch {
 			case complementizers[w]:
 				m.kind, m.comp, m.attach = cueAn, j, j+1
-			case c.prepA[w] && j+1 < len(f.toks) && complementizers[f.toks[j+1].norm]:
+			case c.prepA[w] && j+1 < len(f.toks) && complementizers[f.toks[j+1].Norm]:
 				m.kind, m.comp, m.attach = cueAn, j, j+2
 			case c.prep[w]:
 				m.kind, m.comp, m.attach = cuePrep, j, j+1
@@ -149,7 +152,7 @@ func (f *finder) findMatches() {
 		}
 		if m.kind == cueNone {
 			// A bare verb: its subject is at most the next few words.
-			for m.comp < len(f.toks) && m.comp <= i+3 && f.toks[m.comp].kind == kWord && !f.toks[m.comp].nl {
+			for m.comp < len(f.toks) && m.comp <= i+3 && f.toks[m.comp].Kind == matchtext.Word && !f.toks[m.comp].NL {
 				m.comp++
 			}
 		}
@@ -163,16 +166,16 @@ func (f *finder) shortQuoteEnd(j int) int {
 	words := 0
 	for k := j + 1; k < len(f.toks) && k <= j+6; k++ {
 		t := f.toks[k]
-		if t.nl {
+		if t.NL {
 			return -1
 		}
-		if t.kind == kPunct && isQuoteMark(t.r) {
-			if words > 0 && words < minWords && !isOpenGuillemet(t.r) {
+		if t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			if words > 0 && words < minWords && !matchtext.IsOpenGuillemet(t.R) {
 				return k
 			}
 			return -1
 		}
-		if t.kind == kWord {
+		if t.Kind == matchtext.Word {
 			words++
 		}
 	}
@@ -195,7 +198,7 @@ func (f *finder) cueText(m match) string {
 	if end < m.verb {
 		end = m.verb
 	}
-	return string(f.rs[f.toks[m.verb].start:f.toks[end].end])
+	return string(f.rs[f.toks[m.verb].Start:f.toks[end].End])
 }
 
 // directItem attaches a cue to a direct quotation.
@@ -203,7 +206,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 	it := item{pos: d.open, start: d.start, end: d.end, direct: true, verb: -1, ment: -1}
 	words := 0
 	for k := d.open + 1; k < d.last; k++ {
-		if f.toks[k].kind == kWord {
+		if f.toks[k].Kind == matchtext.Word {
 			words++
 		}
 	}
@@ -219,7 +222,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 			it.cue = f.cueText(m)
 			return it, true
 		}
-		if k < d.open && f.toks[k].kind != kPunct {
+		if k < d.open && f.toks[k].Kind != matchtext.Punct {
 			break
 		}
 	}
@@ -231,25 +234,25 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 		}
 		used[mi] = true
 		it.pos, it.verb, it.conj, it.part, it.rs, it.re = m.verb, m.verb, m.conj, m.c.part, m.verb+1, d.open
-		it.cue = string(f.rs[f.toks[m.verb].start:f.toks[m.verb].end])
+		it.cue = string(f.rs[f.toks[m.verb].Start:f.toks[m.verb].End])
 		return it, true
 	}
 	// 3. A verb right after the closing mark: «…»، قال الوزير.
 	if d.close >= 0 {
 		for j := d.close + 1; j < len(f.toks) && j <= d.close+3; j++ {
 			t := f.toks[j]
-			if t.nl || t.kind == kPunct && isTerminal(t.r) {
+			if t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
 				break
 			}
-			if t.kind != kWord {
+			if t.Kind != matchtext.Word {
 				continue
 			}
-			c, conj := cues.lookup(t.norm)
+			c, conj := cues.lookup(t.Norm)
 			if c == nil {
 				break
 			}
 			re := j + 1
-			for re < len(f.toks) && re <= j+8 && !f.toks[re].nl && !(f.toks[re].kind == kPunct && (isTerminal(f.toks[re].r) || isQuoteMark(f.toks[re].r))) {
+			for re < len(f.toks) && re <= j+8 && !f.toks[re].NL && !(f.toks[re].Kind == matchtext.Punct && (matchtext.IsTerminal(f.toks[re].R) || matchtext.IsQuoteMark(f.toks[re].R))) {
 				re++
 			}
 			for mi, m := range f.matches {
@@ -258,7 +261,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 				}
 			}
 			it.verb, it.conj, it.part, it.rs, it.re = j, conj, c.part, j+1, re
-			it.cue = string(f.rs[t.start:t.end])
+			it.cue = string(f.rs[t.Start:t.End])
 			return it, true
 		}
 	}
@@ -279,7 +282,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 // broken reports whether a sentence or paragraph ends between tokens i and j.
 func (f *finder) broken(i, j int) bool {
 	for k := i + 1; k <= j && k < len(f.toks); k++ {
-		if t := f.toks[k]; t.nl || t.kind == kPunct && isTerminal(t.r) && k < j {
+		if t := f.toks[k]; t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) && k < j {
 			return true
 		}
 	}
@@ -291,23 +294,23 @@ func (f *finder) broken(i, j int) bool {
 // (a person or organization) and the cue text, or -1.
 func (f *finder) colonSpeaker(at int) (int, string) {
 	k := at - 1
-	if k < 1 || f.toks[k].kind != kPunct || f.toks[k].r != ':' {
+	if k < 1 || f.toks[k].Kind != matchtext.Punct || f.toks[k].R != ':' {
 		return -1, ""
 	}
 	line := k
-	for line > 0 && !f.toks[line].nl && k-line < 8 {
+	for line > 0 && !f.toks[line].NL && k-line < 8 {
 		line--
 	}
-	if !f.toks[line].nl && line != 0 {
+	if !f.toks[line].NL && line != 0 {
 		return -1, ""
 	}
-	end := f.toks[k-1].end
+	end := f.toks[k-1].End
 	for mi, m := range f.ments {
-		if m.end != end || m.start > f.wordStart(line, 3) || m.start < f.toks[line].start {
+		if m.end != end || m.start > f.wordStart(line, 3) || m.start < f.toks[line].Start {
 			continue
 		}
 		if t := f.a.Entities[m.ent].Type; t == "PER" || t == "ORG" {
-			return mi, string(f.rs[f.toks[line].start:f.toks[k].end])
+			return mi, string(f.rs[f.toks[line].Start:f.toks[k].End])
 		}
 	}
 	return -1, ""
@@ -324,37 +327,37 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 	end := m.attach
 	next := map[int]bool{}
 	for _, n := range f.matches {
-		if n.verb > m.verb && n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && f.toks[n.verb-1].kind == kPunct) {
+		if n.verb > m.verb && n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && f.toks[n.verb-1].Kind == matchtext.Punct) {
 			next[n.verb] = true
 		}
 	}
 	for ; end < len(f.toks); end++ {
 		t := f.toks[end]
-		if end > m.attach && (t.nl || next[end] || f.inDirect[end]) {
+		if end > m.attach && (t.NL || next[end] || f.inDirect[end]) {
 			break
 		}
 		// وهو ما / وهذا ما: the writer's comment, not the speaker's words.
-		if end > m.attach+2 && (t.norm == "وهو" || t.norm == "وهي" || t.norm == "وهذا") && end+1 < len(f.toks) && f.toks[end+1].norm == "ما" {
+		if end > m.attach+2 && (t.Norm == "وهو" || t.Norm == "وهي" || t.Norm == "وهذا") && end+1 < len(f.toks) && f.toks[end+1].Norm == "ما" {
 			break
 		}
-		if t.kind == kPunct && (isTerminal(t.r) || isQuoteMark(t.r)) {
+		if t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || matchtext.IsQuoteMark(t.R)) {
 			break
 		}
 	}
 	// Trim trailing punctuation and a dangling conjunction.
-	for end > m.attach && (f.toks[end-1].kind == kPunct || f.toks[end-1].norm == "و") {
+	for end > m.attach && (f.toks[end-1].Kind == matchtext.Punct || f.toks[end-1].Norm == "و") {
 		end--
 	}
 	words := 0
 	for k := m.attach; k < end; k++ {
-		if f.toks[k].kind == kWord {
+		if f.toks[k].Kind == matchtext.Word {
 			words++
 		}
 	}
 	if words < 2 {
 		return it
 	}
-	it.start, it.end = f.toks[m.attach].start, f.toks[end-1].end
+	it.start, it.end = f.toks[m.attach].Start, f.toks[end-1].End
 	return it
 }
 
@@ -362,10 +365,10 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 func (f *finder) headlines(spans []dspan) []item {
 	var out []item
 	for i, t := range f.toks {
-		if t.kind != kPunct || t.r != ':' || i+1 >= len(f.toks) || f.toks[i+1].nl {
+		if t.Kind != matchtext.Punct || t.R != ':' || i+1 >= len(f.toks) || f.toks[i+1].NL {
 			continue
 		}
-		if n := f.toks[i+1]; n.kind == kPunct && isQuoteMark(n.r) {
+		if n := f.toks[i+1]; n.Kind == matchtext.Punct && matchtext.IsQuoteMark(n.R) {
 			continue
 		}
 		mi, cue := f.colonSpeaker(i + 1)
@@ -373,16 +376,16 @@ func (f *finder) headlines(spans []dspan) []item {
 			continue
 		}
 		end := i + 1
-		for end < len(f.toks) && (end == i+1 || !f.toks[end].nl) {
+		for end < len(f.toks) && (end == i+1 || !f.toks[end].NL) {
 			end++
 		}
-		for end > i+1 && f.toks[end-1].kind == kPunct {
+		for end > i+1 && f.toks[end-1].Kind == matchtext.Punct {
 			end--
 		}
 		if end-(i+1) < 3 {
 			continue
 		}
-		out = append(out, item{pos: i, start: f.toks[i+1].start, end: f.toks[end-1].end, cue: cue, verb: -1, ment: mi})
+		out = append(out, item{pos: i, start: f.toks[i+1].Start, end: f.toks[end-1].End, cue: cue, verb: -1, ment: mi})
 	}
 	return out
 }

@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"io"
 
 	"github.com/khabar/khabar/internal/evalarabic"
 )
@@ -12,30 +9,18 @@ import (
 // cmdEvalArabic runs the Arabic text-core suites found under --data and
 // prints per-suite pass rates (and, in text mode, the failures).
 func cmdEvalArabic(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval arabic", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	data := fs.String("data", "", "data directory holding the test-suite folders (required), e.g. ../shared/data")
-	asJSON := fs.Bool("json", false, `print {"suites": {"NAME": {"passed": N, "total": N}}} instead of text`)
-	maxFail := fs.Int("failures", 20, "failures to list per suite in text mode (-1: all)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stderr)
-			fs.PrintDefaults()
-			return nil
-		}
-		return usagef("%v", err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments: %v", fs.Args())
-	}
-	if *data == "" {
-		return usagef("--data DIR is required")
+	c := newFlagCmd(e, "eval arabic", "khabar eval arabic --data DIR [--json] [--failures N]")
+	c.jsonHelp(`print {"suites": {"NAME": {"passed": N, "total": N}}} instead of text`)
+	data := c.required("data", "data `DIR` holding the test-suite folders, e.g. ../shared/data")
+	maxFail := c.Int("failures", 20, "failures to list per suite in text mode (-1: all)")
+	if ok, err := c.parse(args, false); !ok {
+		return err
 	}
 	rep, err := evalarabic.Run(ctx, *data)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if c.json() {
 		return rep.WriteJSON(e.stdout)
 	}
 	return rep.WriteText(e.stdout, *maxFail)

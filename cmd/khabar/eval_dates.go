@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -13,31 +11,24 @@ import (
 // cmdEvalDates scores the date finder on the public suites under --data:
 // khabar eval dates --data DIR [--json].
 func cmdEvalDates(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval dates", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", "", "shared data folder holding duckling-ar/, dateparser-ar/, recognizers-text-ar-datetime/")
-	asJSON := fs.Bool("json", false, "print {\"suites\": {NAME: {passed, total}}} instead of the text report")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if *data == "" || fs.NArg() != 0 {
-		return usagef("usage: khabar eval dates --data DIR [--json]")
+	c := newFlagCmd(e, "eval dates", "khabar eval dates --data DIR [--json]")
+	c.jsonHelp(`print {"suites": {NAME: {passed, total}}} instead of the text report`)
+	data := c.required("data", "shared data `DIR` holding duckling-ar/, dateparser-ar/, recognizers-text-ar-datetime/")
+	if ok, err := c.parse(args, false); !ok {
+		return err
 	}
 	rep, err := evaldates.Run(ctx, *data)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if c.json() {
 		out := struct {
 			Suites map[string]*evaldates.Suite `json:"suites"`
 		}{map[string]*evaldates.Suite{}}
 		for _, s := range rep.Suites {
 			out.Suites[s.Name] = s
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return c.writeJSON(out)
 	}
 	var b strings.Builder
 	for _, s := range rep.Suites {

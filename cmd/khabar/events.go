@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/khabar/khabar"
@@ -44,24 +43,15 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // cmdEvalQuotes scores the quotes of the pipeline against gold files.
 func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval quotes", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	c := newFlagCmd(e, "eval quotes", "khabar eval quotes --gold FILE... [--json]")
 	var golds stringList
-	fs.Var(&golds, "gold", "gold `FILE` (repeatable; further files may follow the flags)")
-	asJSON := fs.Bool("json", false, "print the scores as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar eval quotes --gold FILE... [--json]")
-		fs.PrintDefaults()
+	c.Var(&golds, "gold", "gold `FILE` (repeatable; further files may follow the flags)")
+	if ok, err := c.parse(args, true); !ok {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	golds = append(golds, fs.Args()...)
+	golds = append(golds, c.Args()...)
 	if len(golds) == 0 {
-		return usagef("want at least one --gold FILE")
+		return usagef("want at least one --gold FILE (usage: %s)", c.usage)
 	}
 	type fileScore struct {
 		File  string      `json:"file"`
@@ -80,11 +70,8 @@ func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
 		files = append(files, fileScore{name, s})
 		total.Add(s)
 	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+	if c.json() {
+		return c.writeJSON(struct {
 			Files           []fileScore `json:"files"`
 			Total           quote.Score `json:"total"`
 			Recall          float64     `json:"recall"`
@@ -109,22 +96,9 @@ func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
 
 // scoreQuotes analyzes the article of one gold file and scores its quotes.
 func scoreQuotes(ctx context.Context, name string) (quote.Score, error) {
-	f, err := os.Open(name)
+	g, art, body, err := readGoldArticle(name, quote.ReadGold, func(g *quote.GoldFile) string { return g.File })
 	if err != nil {
 		return quote.Score{}, err
-	}
-	g, err := quote.ReadGold(f, name)
-	f.Close()
-	if err != nil {
-		return quote.Score{}, err
-	}
-	if g.File == "" {
-		return quote.Score{}, fmt.Errorf("%s: gold file names no article (\"file\")", name)
-	}
-	art := filepath.Join(filepath.Dir(name), g.File)
-	body, err := os.ReadFile(art)
-	if err != nil {
-		return quote.Score{}, fmt.Errorf("%s: %w", name, err)
 	}
 	a, err := evalAnalyze(ctx, art, body)
 	if err != nil {
@@ -137,23 +111,11 @@ func scoreQuotes(ctx context.Context, name string) (quote.Score, error) {
 // standard: the type found in its 645 event sentences, and sentence-level
 // detection against the coders' votes, negatives included.
 func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", "", "the upetrarch-arabic-events `DIR` (events.jsonl, detection.jsonl)")
-	asJSON := fs.Bool("json", false, "print the scores as JSON")
-	errs := fs.Int("errors", 0, "print up to `N` missed and N wrongly typed sentences for error analysis")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar eval events --data DIR [--json] [--errors N]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	if *data == "" || fs.NArg() != 0 {
-		return usagef("want --data DIR and no arguments")
+	c := newFlagCmd(e, "eval events", "khabar eval events --data DIR [--json] [--errors N]")
+	data := c.required("data", "the upetrarch-arabic-events `DIR` (events.jsonl, detection.jsonl)")
+	errs := c.Int("errors", 0, "print up to `N` missed and N wrongly typed sentences for error analysis")
+	if ok, err := c.parse(args, false); !ok {
+		return err
 	}
 	typed, err := event.ReadUPetrarchEvents(*data)
 	if err != nil {
@@ -171,11 +133,8 @@ func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+	if c.json() {
+		return c.writeJSON(struct {
 			Types         *event.TypeReport      `json:"types"`
 			TypePrecision float64                `json:"type_precision"`
 			TypeRecall    float64                `json:"type_recall"`

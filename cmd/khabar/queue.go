@@ -2,48 +2,55 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
 	"github.com/khabar/khabar/queue"
 )
 
-// cmdQueue inspects the NATS JetStream queue.
+// cmdQueue inspects the NATS JetStream queue and replays its dead letters.
 func cmdQueue(ctx context.Context, e *env, args []string) error {
 	return subcommand(ctx, e, args, "queue command", map[string]func(context.Context, *env, []string) error{
 		"status": cmdQueueStatus,
+		"replay": cmdQueueReplay,
 	})
+}
+
+// queueCmd is the flags of a queue subcommand.
+type queueCmd struct {
+	*flagCmd
+	name string
+}
+
+// newQueueCmd returns the flags of the queue subcommand name with its
+// required --queue flag.
+func newQueueCmd(e *env, name, usage string) (*queueCmd, *string) {
+	c := &queueCmd{newFlagCmd(e, name, usage), name}
+	return c, c.required("queue", "NATS server URLs, comma-separated")
+}
+
+// connect parses args, checks that the counts are not negative and
+// connects to the queue at *urls. A nil Conn means the command is done:
+// with err, or after -h with none.
+func (c *queueCmd) connect(ctx context.Context, args []string, urls *string, counts ...*int) (*queue.Conn, error) {
+	if ok, err := c.parse(args, false); !ok {
+		return nil, err
+	}
+	for _, n := range counts {
+		if *n < 0 {
+			return nil, usagef("%s: counts must not be negative (usage: %s)", c.name, c.usage)
+		}
+	}
+	return queue.Connect(ctx, *urls, queue.Options{Name: "khabar " + c.name})
 }
 
 // cmdQueueStatus prints the stream depth, the workers' lag, redeliveries
 // and dead letters.
 func cmdQueueStatus(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("queue status", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar queue status --queue nats://HOST:PORT[,...] [--dead N] [--json]")
-		fs.PrintDefaults()
-	}
-	urls := fs.String("queue", "", "NATS server URLs, comma-separated (required)")
-	deadN := fs.Int("dead", 10, "dead letters to list")
-	jsonOut := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usagef("%v", err)
-	}
-	if *urls == "" {
-		return usagef("queue status needs --queue nats://HOST:PORT")
-	}
-	if fs.NArg() != 0 || *deadN < 0 {
-		return usagef("queue status takes no arguments and --dead must not be negative")
-	}
-	conn, err := queue.Connect(ctx, *urls, queue.Options{Name: "khabar queue status"})
-	if err != nil {
+	c, urls := newQueueCmd(e, "queue status", "khabar queue status --queue nats://HOST:PORT[,...] [--dead N] [--json]")
+	deadN := c.Int("dead", 10, "dead letters to list")
+	conn, err := c.connect(ctx, args, urls, deadN)
+	if conn == nil {
 		return err
 	}
 	defer conn.Close()
@@ -57,10 +64,8 @@ func cmdQueueStatus(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if *jsonOut {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+	if c.json() {
+		return c.writeJSON(struct {
 			*queue.Status
 			Dead []queue.DeadLetter `json:"dead,omitempty"`
 		}{st, dead})
@@ -81,4 +86,27 @@ func printQueueStatus(w io.Writer, st *queue.Status, dead []queue.DeadLetter) {
 	for _, d := range dead {
 		fmt.Fprintf(w, "  #%d %s (%s attempts): %s\n", d.Seq, d.ID, d.Deliveries, d.Error)
 	}
+}
+
+// cmdQueueReplay moves dead letters back onto the work subject, oldest
+// first, for the workers to try again (after the cause is fixed). A
+// replayed document that is stored already is a duplicate to the store.
+func cmdQueueReplay(ctx context.Context, e *env, args []string) error {
+	c, urls := newQueueCmd(e, "queue replay", "khabar queue replay --queue nats://HOST:PORT[,...] [--max N] [--json]")
+	maxN := c.Int("max", 0, "replay at most `N` dead letters (0: all)")
+	conn, err := c.connect(ctx, args, urls, maxN)
+	if conn == nil {
+		return err
+	}
+	defer conn.Close()
+	st, err := conn.Replay(ctx, *maxN)
+	// What was moved before an error is reported all the same.
+	if c.json() {
+		if jerr := c.writeJSON(st); err == nil {
+			err = jerr
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "replayed %d dead letters (%d already replayed before), %d left\n", st.Replayed, st.Duplicates, st.Remaining)
+	}
+	return err
 }

@@ -13,6 +13,11 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/queue"
 )
 
 // startNATS runs a single JetStream server on a random loopback port.
@@ -49,9 +54,14 @@ func TestQueueUsage(t *testing.T) {
 		}
 	}
 	var errb bytes.Buffer
-	err := cmdQueue(context.Background(), &env{stdout: io.Discard, stderr: &errb}, []string{"status"})
-	if _, ok := err.(usageError); !ok {
-		t.Errorf("queue status without --queue = %v, want a usage error", err)
+	for _, args := range [][]string{
+		{"status"}, {"replay"}, {"replay", "--queue", "nats://127.0.0.1:1", "--max", "-1"},
+		{"replay", "--queue", "nats://127.0.0.1:1", "extra"}, {"status", "--queue", "nats://127.0.0.1:1", "--dead", "-1"},
+	} {
+		err := cmdQueue(context.Background(), &env{stdout: io.Discard, stderr: &errb}, args)
+		if _, ok := err.(usageError); !ok {
+			t.Errorf("queue %q = %v, want a usage error", args, err)
+		}
 	}
 }
 
@@ -102,17 +112,51 @@ func TestQueueEndToEnd(t *testing.T) {
 	if err != nil || sum.Read != 3 || sum.Stored != 3 || sum.Duplicates != 0 {
 		t.Fatalf("publish: %+v, %v", sum, err)
 	}
-	// Publishing again through the CLI: the stream de-duplicates.
-	code, stdout, stderr := runCLI(t, "", "ingest", "--queue", urls, dir)
-	if code != 0 || !strings.Contains(stdout, "queued: read 3, stored 0, duplicates 3") {
-		t.Fatalf("ingest --queue again: exit %d, %q %q; want 3 duplicates", code, stdout, stderr)
+	// Publishing again: the stream de-duplicates, and the summary says
+	// queued, not stored.
+	var out bytes.Buffer
+	if err := ingestQueue(ctx, &env{stdout: &out, stderr: io.Discard}, urls, []string{dir}, false, false); err != nil ||
+		!strings.HasPrefix(out.String(), "read 3, queued 0, duplicates 3, skipped 0 in ") {
+		t.Fatalf("ingest --queue again: %v, %q; want 3 duplicates, 0 queued", err, out.String())
+	}
+	out.Reset()
+	if err := ingestQueue(ctx, &env{stdout: &out, stderr: io.Discard}, urls, []string{dir}, false, true); err != nil ||
+		!strings.Contains(out.String(), `"queued": 0`) || strings.Contains(out.String(), "stored") {
+		t.Fatalf("ingest --queue --json: %v, %s", err, out.String())
 	}
 
-	var out bytes.Buffer
+	// A dead letter (a fourth article) goes back to the queue on replay;
+	// a second replay finds nothing.
+	conn, err := queue.Connect(ctx, urls, queue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	doc := pipeline.Document{Name: "a3.txt", URL: "https://example.test/dead", ContentType: "text/plain",
+		Body: []byte("جدة - ١ مايو ٢٠٢٤\n\nافتتح أمير المنطقة معرضا للكتاب في مدينة جدة.")}
+	payload, err := queue.Encode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dl := &nats.Msg{Subject: queue.DeadSubject, Data: payload, Header: nats.Header{}}
+	dl.Header.Set(jetstream.MsgIDHeader, queue.ID(doc))
+	dl.Header.Set(queue.HeaderError, "analysis failed")
+	if _, err := conn.JetStream().PublishMsg(ctx, dl); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{`"replayed": 1`, `"replayed": 0`} {
+		out.Reset()
+		if err := cmdQueue(ctx, &env{stdout: &out, stderr: io.Discard}, []string{"replay", "--queue", urls, "--json"}); err != nil ||
+			!strings.Contains(out.String(), want) || !strings.Contains(out.String(), `"remaining": 0`) {
+			t.Fatalf("replay %d: %v, %s; want %s", i, err, out.String(), want)
+		}
+	}
+
+	out.Reset()
 	if err := cmdQueue(ctx, &env{stdout: &out, stderr: io.Discard}, []string{"status", "--queue", urls}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "3 documents") || !strings.Contains(out.String(), "lag 3") {
+	if !strings.Contains(out.String(), "4 documents") || !strings.Contains(out.String(), "lag 4") || !strings.Contains(out.String(), "dead letters: 0") {
 		t.Errorf("status before the worker:\n%s", out.String())
 	}
 
@@ -148,10 +192,10 @@ func TestQueueEndToEnd(t *testing.T) {
 	}
 	defer db.Close()
 	st, err := db.Stats(ctx)
-	if err != nil || st.Documents != 3 {
-		t.Fatalf("store holds %+v (%v), want 3 documents", st, err)
+	if err != nil || st.Documents != 4 {
+		t.Fatalf("store holds %+v (%v), want 4 documents", st, err)
 	}
-	if !strings.Contains(logs.String(), "draining") || !strings.Contains(logs.String(), "stored=3") {
+	if !strings.Contains(logs.String(), "draining") || !strings.Contains(logs.String(), "stored=4") {
 		t.Errorf("worker logs lack the drain or the count:\n%s", logs.String())
 	}
 }

@@ -67,6 +67,34 @@ type GoldEvent struct {
 	Participants []string `json:"participants"`
 }
 
+// Case is one hand-made test case of a finder: a text, the entities in
+// it (their mentions are found by Analysis) and what the finder should
+// find, W.
+type Case[W any] struct {
+	Name     string       `json:"name"`
+	Text     string       `json:"text"`
+	Entities []GoldEntity `json:"entities"`
+	Want     []W          `json:"want"`
+}
+
+// Analysis returns the Analysis of the case's text (see Analysis).
+func (c Case[W]) Analysis() *khabar.Analysis {
+	return Analysis(c.Text, &Gold{Entities: c.Entities})
+}
+
+// LoadCases reads a JSON array of cases from path.
+func LoadCases[W any](path string) ([]Case[W], error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("quotetest: %w", err)
+	}
+	var cs []Case[W]
+	if err := json.Unmarshal(b, &cs); err != nil {
+		return nil, fmt.Errorf("quotetest: %s: %w", path, err)
+	}
+	return cs, nil
+}
+
 // Load reads a gold file and the article it describes.
 func Load(goldPath string) (*Gold, string, error) {
 	b, err := os.ReadFile(goldPath)

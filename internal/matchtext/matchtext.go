@@ -1,0 +1,205 @@
+// Package matchtext is the small tokenizer and normalizer that the quote
+// and event finders match cue words and triggers with.
+//
+// It is deliberately simpler than package arabic: a token is either a
+// word (letters of any script, digits and combining marks, with a '.' or
+// ',' kept between two digits) or one punctuation code point, and the
+// normalized form folds only what cue and trigger lists need (diacritics
+// and tatweel removed, alef variants to bare alef, alef maqsura to yeh,
+// teh marbuta to heh, ASCII lower-cased). Digits are not folded and
+// Latin words are not split from Arabic ones, unlike arabic.Tokenize and
+// arabic.Normalize, so the two are not interchangeable.
+//
+// Offsets are code points (runes), half-open [Start, End).
+package matchtext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word  Kind = iota // letters (any script), digits and combining marks
+	Punct             // one punctuation or symbol code point
+)
+
+// Token is one token with half-open code-point offsets into the text.
+type Token struct {
+	Start, End int
+	Kind       Kind
+	NL         bool   // a line break lies between the previous token and this one
+	Norm       string // normalized form (words only)
+	R          rune   // the code point (punctuation only)
+}
+
+// Tokenize splits rs into word and punctuation tokens. White space and
+// invisible format characters (bidi marks, ZWNJ, ZWJ, BOM) separate
+// tokens and are never tokens themselves. A '.', ',' or '٫' between two
+// digits stays inside the number.
+//
+// text is either the string rs was converted from, in which case a word's
+// Norm shares text's memory unless normalization changes it, or "". When
+// text is not valid UTF-8 it is ignored (byte offsets would not line up
+// with rs) and every Norm is built anew; the tokens are the same either
+// way.
+func Tokenize(rs []rune, text string) []Token {
+	if !utf8.ValidString(text) {
+		text = ""
+	}
+	toks := make([]Token, 0, len(rs)/5+1)
+	// Changed norms are appended to one buffer and cut from one string
+	// at the end: one allocation for the whole text.
+	var buf []byte
+	type span struct{ tok, from, to int }
+	var changed []span
+	nl := false
+	bp := 0 // byte offset of rs[i] in text
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2029':
+			nl = true
+			bp += utf8.RuneLen(r)
+			i++
+		case r == ' ' || unicode.IsSpace(r) || r == '\u200f' || r == '\u200e' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			bp += utf8.RuneLen(r)
+			i++
+		case IsWordRune(r):
+			j, bj, plain := i, bp, true
+			for j < len(rs) && (IsWordRune(rs[j]) || (rs[j] == '.' || rs[j] == ',' || rs[j] == '٫') && j > i &&
+				j+1 < len(rs) && unicode.IsDigit(rs[j-1]) && unicode.IsDigit(rs[j+1])) {
+				if plain && changes(rs[j]) {
+					plain = false
+				}
+				bj += utf8.RuneLen(rs[j])
+				j++
+			}
+			t := Token{Start: i, End: j, Kind: Word, NL: nl}
+			if plain && bj <= len(text) {
+				t.Norm = text[bp:bj]
+			} else {
+				from := len(buf)
+				buf = AppendNorm(buf, rs[i:j])
+				changed = append(changed, span{len(toks), from, len(buf)})
+			}
+			toks = append(toks, t)
+			nl = false
+			i, bp = j, bj
+		default:
+			toks = append(toks, Token{Start: i, End: i + 1, Kind: Punct, NL: nl, R: r})
+			nl = false
+			bp += utf8.RuneLen(r)
+			i++
+		}
+	}
+	all := string(buf)
+	for _, c := range changed {
+		toks[c.tok].Norm = all[c.from:c.to]
+	}
+	return toks
+}
+
+// changes reports whether normalization changes or drops r.
+func changes(r rune) bool {
+	switch {
+	case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640',
+		r == 'أ', r == 'إ', r == 'آ', r == 'ٱ', r == 'ى', r == 'ة', r >= 'A' && r <= 'Z', r == utf8.RuneError:
+		return true
+	}
+	return r >= 0x80 && r < 0x600 // non-ASCII Latin and others: lower-casing may apply
+}
+
+// IsWordRune reports whether r belongs inside a word: a letter or digit
+// of any script, a combining mark, or tatweel.
+func IsWordRune(r rune) bool {
+	if r >= 'ء' && r <= 'ي' || r >= '\u064b' && r <= '\u065f' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\u0640'
+}
+
+// AppendNorm appends the matching form of rs to buf and returns the
+// extended buffer: Arabic diacritics (U+064B–U+065F, U+0670) and tatweel
+// removed, alef variants folded to bare alef, alef maqsura to yeh, teh
+// marbuta to heh, ASCII letters lower-cased. Everything else is kept.
+func AppendNorm(buf []byte, rs []rune) []byte {
+	for _, r := range rs {
+		switch {
+		case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		case r < 0x80:
+			r = unicode.ToLower(r)
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	return buf
+}
+
+// Normalize returns the form of s that matching compares: the Norm of
+// each word token of s (see AppendNorm), joined by one space; punctuation
+// and white space are dropped. Invalid UTF-8 bytes become U+FFFD.
+func Normalize(s string) string {
+	var b strings.Builder
+	first := true
+	for _, t := range Tokenize([]rune(s), s) {
+		if t.Kind != Word || t.Norm == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		b.WriteString(t.Norm)
+	}
+	return b.String()
+}
+
+// IsOpenGuillemet reports whether r is «, which pairs only with ».
+func IsOpenGuillemet(r rune) bool { return r == '«' }
+
+// IsCloseGuillemet reports whether r is ».
+func IsCloseGuillemet(r rune) bool { return r == '»' }
+
+// IsDoubleQuote reports whether r is a double quotation mark. Any double
+// quote pairs with any other, since Arabic text mixes “ ” and " freely
+// and often in the reverse order.
+func IsDoubleQuote(r rune) bool {
+	return r == '"' || r == '“' || r == '”' || r == '„' || r == '″' || r == '＂'
+}
+
+// IsQuoteMark reports whether r is a guillemet or a double quote.
+func IsQuoteMark(r rune) bool {
+	return IsOpenGuillemet(r) || IsCloseGuillemet(r) || IsDoubleQuote(r)
+}
+
+// IsTerminal reports whether r ends a sentence.
+func IsTerminal(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '؟' || r == '…' || r == '۔'
+}
+
+// StripConj removes one leading conjunction و or ف from a normalized word
+// when something word-like remains (the word is longer than two Arabic
+// letters). It reports whether it removed one.
+func StripConj(s string) (string, bool) {
+	if len(s) > 4 && (strings.HasPrefix(s, "و") || strings.HasPrefix(s, "ف")) {
+		return s[len("و"):], true
+	}
+	return s, false
+}
+
+// FoldWord returns the matching form of one word (see AppendNorm). Unlike
+// Normalize it keeps punctuation and white space.
+func FoldWord(s string) string {
+	return string(AppendNorm(nil, []rune(s)))
+}
