@@ -17,14 +17,16 @@ const (
 	FeatTrigger                      // titles, organization heads, location cues and prepositions around the token
 	FeatNgram                        // character trigrams of the clitic-free base
 	FeatDoc                          // second stage: first-stage labels here and of the same word elsewhere in the document
-	FeatAll       = FeatWord | FeatClitic | FeatAffix | FeatShape | FeatContext | FeatGazetteer | FeatTrigger | FeatNgram | FeatDoc
+	FeatKB                           // knowledge-base alias matches (PER, ORG, LOC, nationality adjectives) here and at ±1
+	FeatLex                          // whether the clitic-free base and its neighbours are words of the Arabic lexicon
+	FeatAll       = FeatWord | FeatClitic | FeatAffix | FeatShape | FeatContext | FeatGazetteer | FeatTrigger | FeatNgram | FeatDoc | FeatKB | FeatLex
 )
 
 // FeatureGroups names the feature groups, for flags and ablation tables.
 var FeatureGroups = map[string]uint32{
 	"word": FeatWord, "clitic": FeatClitic, "affix": FeatAffix, "shape": FeatShape,
 	"context": FeatContext, "gazetteer": FeatGazetteer, "trigger": FeatTrigger, "ngram": FeatNgram,
-	"doc": FeatDoc,
+	"doc": FeatDoc, "kb": FeatKB, "lex": FeatLex,
 }
 
 // hash is an FNV-1a 64-bit running hash; features are hashes of a
@@ -76,7 +78,11 @@ type extractor struct {
 	// again, so that frequent words survive when cache fills up.
 	cache, old map[string]*wordInfo
 	wslab      []wordInfo // where new cache entries are allocated
-	hslab      []uint64   // where their affix and n-gram hashes are
+	// lexical, when not nil, collects the features that name the
+	// token's own word (word, base, core and the bigrams holding it):
+	// training drops them at random (TrainOptions.WordDropout).
+	lexical map[uint64]bool
+	hslab   []uint64 // where their affix and n-gram hashes are
 }
 
 // wordInfo is everything the extractor derives from a raw token alone,
@@ -87,6 +93,7 @@ type wordInfo struct {
 	info    tokInfo  // without gazetteer classes
 	strip   string   // gazStrip(info.w)
 	baseGaz uint16   // trigger classes of the bare base
+	lex     uint8    // lexNone, lexKnown, lexUnknown, or lexUnset before lexClass looks it up
 	word    uint64   // tWord
 	pro     uint64   // tPro
 	base    uint64   // tBase
@@ -117,9 +124,18 @@ func (c *wordInfo) ctxHashes(w, b string) {
 	c.wShapeL = newHash(tWordShapeL).str(w)
 }
 
+// lexClass returns c's lexicon class, looking it up on first use (only
+// models with FeatLex pay for the lookup).
+func (c *wordInfo) lexClass() uint8 {
+	if c.lex == lexUnset {
+		c.lex = lexClass(c.key, c.info.shape)
+	}
+	return c.lex
+}
+
 // bosInfo and eosInfo are the neighbour hashes of the sentence bounds.
 var bosInfo, eosInfo = func() (b, e *wordInfo) {
-	b, e = new(wordInfo), new(wordInfo)
+	b, e = &wordInfo{lex: lexNone}, &wordInfo{lex: lexNone}
 	b.ctxHashes(bos, bos)
 	e.ctxHashes(eos, eos)
 	return b, e
@@ -166,6 +182,7 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 	if g, ok := x.gaz.word[base]; ok {
 		c.baseGaz = g & (gTitle | gOrgHead | gLocCue)
 	}
+	c.lex = lexUnset
 	c.word = uint64(newHash(tWord).str(t.w))
 	c.pro = uint64(newHash(tPro).str(t.pro))
 	c.base = uint64(newHash(tBase).str(t.base))
@@ -264,7 +281,7 @@ func (x *extractor) extract(raw []string) {
 		x.words = append(x.words, c.info.w)
 		x.strip = append(x.strip, c.strip)
 	}
-	if x.groups&(FeatGazetteer|FeatTrigger) != 0 {
+	if x.groups&(FeatGazetteer|FeatTrigger|FeatKB) != 0 {
 		x.gb = resize(x.gb, n)
 		x.gi = resize(x.gi, n)
 		x.gaz.match(x.words, x.strip, x.gb, x.gi)
@@ -350,6 +367,11 @@ const (
 	tS1R
 	tDoc
 	tDocN
+	tKBB
+	tKBI
+	tKBAt
+	tLex
+	tTrigFar
 )
 
 // othersOf returns the first-stage class counts of key in the document,
@@ -421,6 +443,9 @@ func (x *extractor) token(i int) {
 	if g&FeatWord != 0 {
 		x.feats = append(x.feats, c.word)
 	}
+	if x.lexical != nil {
+		x.lexical[c.word], x.lexical[c.base], x.lexical[c.core] = true, true, true
+	}
 	if g&FeatClitic != 0 {
 		x.feats = append(x.feats, c.pro, c.base, c.core)
 		if i == 0 {
@@ -441,6 +466,10 @@ func (x *extractor) token(i int) {
 			prev.baseAt[0], x.near(i + 1).baseAt[1])
 		x.add(prev.bigL.byte('|').str(t.base))
 		x.add(newHash(tBigramR).str(t.base).byte('|').str(x.word(i + 1)))
+		if x.lexical != nil {
+			n := len(x.feats)
+			x.lexical[x.feats[n-1]], x.lexical[x.feats[n-2]] = true, true
+		}
 		if g&FeatShape != 0 {
 			x.add(prev.wShapeL.byte('|').str(t.shape))
 		}
@@ -474,11 +503,37 @@ func (x *extractor) token(i int) {
 			}
 		}
 	}
+	if g&FeatKB != 0 {
+		for c := 0; c < 4; c++ {
+			bit := gKBPer << c
+			if t.gazB&bit != 0 {
+				x.add(newHash(tKBB).byte(byte(c)))
+			}
+			if t.gazI&bit != 0 {
+				x.add(newHash(tKBI).byte(byte(c)))
+			}
+		}
+		for _, d := range [2]int{-1, 1} {
+			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&gKBAll != 0 {
+				x.add(newHash(tKBAt).byte(byte(d + 2)).byte(byte((u.gazB | u.gazI) & gKBAll >> 7)))
+			}
+		}
+	}
+	if g&FeatLex != 0 {
+		l := c.lexClass()
+		x.add(newHash(tLex).byte(l))
+		x.add(newHash(tLex).byte(9).byte(x.near(i - 1).lexClass()).byte(l).byte(x.near(i + 1).lexClass()))
+	}
 	if g&FeatTrigger != 0 {
 		const trig = gTitle | gOrgHead | gLocCue
 		for _, d := range [4]int{-2, -1, 0, 1} {
 			if u := x.at(i + d); u != nil && u.gazB&trig != 0 {
 				x.add(newHash(tTrigAt).byte(byte(d + 2)).byte(byte(u.gazB & trig)))
+			}
+		}
+		for _, d := range [2]int{-3, 2} {
+			if u := x.at(i + d); u != nil && u.gazB&trig != 0 {
+				x.add(newHash(tTrigFar).byte(byte(d + 3)).byte(byte(u.gazB & trig)))
 			}
 		}
 		if p := x.at(i - 1); p != nil {

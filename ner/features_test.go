@@ -154,3 +154,75 @@ func TestExtractorDoc(t *testing.T) {
 		t.Error("first-stage label feature missing")
 	}
 }
+
+func TestGazetteerKB(t *testing.T) {
+	g := defaultGazetteer()
+	for _, c := range []struct {
+		words       []string
+		at, through int    // the match begins at words[at] and continues through words[through]
+		class       uint16 // expected knowledge-base class
+	}{
+		{[]string{"قالت", "منظمه", "الصحه", "العالميه", "امس"}, 1, 3, gKBOrg},
+		{[]string{"وقالت", "الامم", "المتحده"}, 1, 2, gKBOrg},
+		{[]string{"وزير", "خارجيه", "فرنسا"}, 2, 2, gKBLoc},
+		{[]string{"والسعوديه", "تقرر"}, 0, 0, gKBLoc}, // proclitic on the first token
+	} {
+		strip := make([]string, len(c.words))
+		for i, w := range c.words {
+			strip[i] = gazStrip(w)
+		}
+		b, in := make([]uint16, len(c.words)), make([]uint16, len(c.words))
+		g.match(c.words, strip, b, in)
+		if b[c.at]&c.class == 0 {
+			t.Errorf("%q: token %d lacks kb class %b at its start: %b", c.words, c.at, c.class, b[c.at])
+		}
+		for k := c.at + 1; k <= c.through; k++ {
+			if in[k]&c.class == 0 {
+				t.Errorf("%q: token %d lacks kb class %b inside: %b", c.words, k, c.class, in[k])
+			}
+		}
+		if c.at > 0 && (b[0]|in[0])&gKBAll != 0 {
+			t.Errorf("%q: first token matched the kb: %b", c.words, b[0]|in[0])
+		}
+	}
+}
+
+func TestLexClass(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want uint8
+	}{
+		{"كتاب", lexKnown},
+		{"والكتاب", lexKnown}, // proclitics and article stripped
+		{"الحكومة", lexKnown},
+		{"كوناري", lexUnknown}, // a foreign surname
+		{"نيستلروي", lexUnknown},
+		{"NATO", lexNone},
+		{"2023", lexNone},
+		{"", lexNone},
+		{"\xff\xfe", lexNone},
+	} {
+		if got := lexClass(c.in, shape(c.in)); got != c.want {
+			t.Errorf("lexClass(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+func TestExtractorKBLex(t *testing.T) {
+	words := []string{"قالت", "منظمه", "الصحه", "العالميه", "ان", "كوناري", "وصل"}
+	if !slices.Contains(feats(FeatKB, words, 1), uint64(newHash(tKBB).byte(1))) { // gKBOrg is kb class 1
+		t.Error("kb ORG begin feature missing for منظمة")
+	}
+	if !slices.Contains(feats(FeatKB, words, 3), uint64(newHash(tKBI).byte(1))) {
+		t.Error("kb ORG inside feature missing for العالمية")
+	}
+	if !slices.Contains(feats(FeatKB, words, 0), uint64(newHash(tKBAt).byte(3).byte(byte(gKBOrg>>7)))) {
+		t.Error("kb ORG at +1 feature missing for قالت")
+	}
+	if !slices.Contains(feats(FeatLex, words, 5), uint64(newHash(tLex).byte(lexUnknown))) {
+		t.Error("unknown-word feature missing for كوناري")
+	}
+	if slices.Contains(feats(FeatAll&^FeatKB&^FeatLex, words, 5), uint64(newHash(tLex).byte(lexUnknown))) {
+		t.Error("lexicon feature present without FeatLex")
+	}
+}

@@ -4,6 +4,9 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"unicode"
+
+	"github.com/khabar/khabar/kb"
 )
 
 //go:generate go run ./internal/gengaz -data ../../shared/data -out gazetteer.tsv
@@ -24,7 +27,14 @@ const (
 	gOrgHead      // organization heads: وزارة، مجلس، شركة …
 	gLocCue       // location cues: مدينة، العاصمة، محافظة …
 	numGazClasses = 7
-	gPrefix       = 1 << 15 // the sequence begins a longer entry
+	// Knowledge-base classes (package kb): aliases of people,
+	// organizations and places, and nationality adjectives.
+	gKBPer  uint16 = 1 << 7
+	gKBOrg  uint16 = 1 << 8
+	gKBLoc  uint16 = 1 << 9
+	gKBDem  uint16 = 1 << 10
+	gKBAll         = gKBPer | gKBOrg | gKBLoc | gKBDem
+	gPrefix        = 1 << 15 // the sequence begins a longer entry
 )
 
 var gazNames = [numGazClasses]string{"COUNTRY", "CITY", "FIRST", "LAST", "TITLE", "ORGH", "LOCC"}
@@ -93,6 +103,7 @@ func defaultGazetteer() *gazetteer {
 		for _, w := range locCueWords {
 			g.add(w, gLocCue)
 		}
+		addKB(g, kb.Default())
 		idx := make(map[uint64]int32, len(g.seq))
 		for k, v := range g.seq {
 			idx[k] = int32(v)
@@ -172,4 +183,46 @@ func (g *gazetteer) match(words, stripped []string, begin, inside []uint16) {
 			}
 		}
 	}
+}
+
+// addKB adds the Arabic names, aliases and acronyms of the knowledge
+// base's entries to g under the class of their type, and the nationality
+// adjectives of its countries under gKBDem.
+func addKB(g *gazetteer, k *kb.KB) {
+	k.Entries(func(e *kb.Entry) bool {
+		var class uint16
+		switch e.Type {
+		case kb.PER:
+			class = gKBPer
+		case kb.ORG:
+			class = gKBOrg
+		case kb.LOC:
+			class = gKBLoc
+		default:
+			return true
+		}
+		for _, list := range [][]string{{e.NameAr}, e.Aliases, e.Weak, e.Acronyms} {
+			for _, a := range list {
+				if hasArabic(a) {
+					g.add(a, class)
+				}
+			}
+		}
+		for _, d := range e.Demonyms {
+			if hasArabic(d) {
+				g.add(d, gKBDem)
+			}
+		}
+		return true
+	})
+}
+
+// hasArabic reports whether s contains an Arabic letter.
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

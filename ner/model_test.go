@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,4 +203,40 @@ func TestFastPathMatchesSlowPath(t *testing.T) {
 	if got := slow.TagSentences(words); !reflect.DeepEqual(got, fast) {
 		t.Errorf("fast path %q\nslow path %q", fast, got)
 	}
+}
+
+func TestTrainWordDropout(t *testing.T) {
+	sents := readTestFile(t, "tiny.conll")
+	train := func(p float64) *Tagger {
+		tg, err := Train(context.Background(), sents, TrainOptions{Iterations: 12, Folds: 2, Window: 2, Seed: 3, WordDropout: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tg
+	}
+	a, b, plain := train(0.3), train(0.3), train(0)
+	if sc := Evaluate(a, sents, nil); sc.F1 != 100 {
+		t.Errorf("with word dropout: training F1 %.2f, want 100\n%s", sc.F1, sc)
+	}
+	if !sameWeights(a.m1, b.m1) || !sameWeights(a.m2, b.m2) {
+		t.Error("word dropout with the same seed is not deterministic")
+	}
+	if sameWeights(a.m1, plain.m1) {
+		t.Error("word dropout did not change the first-stage weights")
+	}
+}
+
+// sameWeights reports whether two models weight the same features alike.
+func sameWeights(a, b *model) bool {
+	if len(a.index) != len(b.index) || !slices.Equal(a.trans, b.trans) {
+		return false
+	}
+	n := len(a.w) / max(1, len(a.index))
+	for f, ra := range a.index {
+		rb, ok := b.index[f]
+		if !ok || !slices.Equal(a.w[int(ra)*n:int(ra+1)*n], b.w[int(rb)*n:int(rb+1)*n]) {
+			return false
+		}
+	}
+	return true
 }

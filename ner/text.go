@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // This file holds the tagger's private text helpers. They are private on
@@ -172,4 +174,32 @@ func runeSuffix(s string, n int) (string, bool) {
 		i -= sz
 	}
 	return s[i:], i > 0
+}
+
+// Lexicon classes of a token (FeatLex).
+const (
+	lexNone    uint8 = iota // not an Arabic word
+	lexKnown                // the word, its clitic-free base or that base without ال is in the Arabic lexicon
+	lexUnknown              // an Arabic word the lexicon does not know: often a foreign name
+	lexUnset   uint8 = 0xff // not looked up yet
+)
+
+// lexClass looks the raw token r (of shape sh) up in package arabic's
+// lexicon, with and without its proclitics and article.
+func lexClass(r, sh string) uint8 {
+	if sh == "" || sh[0] != 'A' {
+		return lexNone
+	}
+	w := arabic.Normalize(r, arabic.Search)
+	if arabic.IsKnownWord(w) {
+		return lexKnown
+	}
+	_, base := stripClitics(w)
+	if base != w && arabic.IsKnownWord(base) {
+		return lexKnown
+	}
+	if core := dropArticle(base); core != base && arabic.IsKnownWord(core) {
+		return lexKnown
+	}
+	return lexUnknown
 }

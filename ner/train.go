@@ -15,15 +15,20 @@ var Types = []string{"PER", "ORG", "LOC", "MISC"}
 
 // TrainOptions configures Train.
 type TrainOptions struct {
-	Iterations int        // passes over the training data; 0 means 10
-	Groups     uint32     // feature groups; 0 means FeatAll
-	Seed       uint64     // shuffling seed
-	MinCount   int        // features seen fewer times in training are dropped; 0 means 1
-	Window     int        // sentences on each side forming the document for FeatDoc; 0 means 25
-	Folds      int        // jackknife folds for the first stage's labels on training data; 0 means 5
-	RecallBias float32    // subtracted from the final stage's O score at tagging time (see Tagger.WithRecallBias)
-	Dev        []Sentence // when set, dev F1 is logged after each pass of the last stage
-	Log        io.Writer  // progress lines; nil for none
+	Iterations int    // passes over the training data; 0 means 10
+	Groups     uint32 // feature groups; 0 means FeatAll
+	Seed       uint64 // shuffling seed
+	MinCount   int    // features seen fewer times in training are dropped; 0 means 1
+	Window     int    // sentences on each side forming the document for FeatDoc; 0 means 25
+	Folds      int    // jackknife folds for the first stage's labels on training data; 0 means 5
+	// WordDropout is the probability with which, in each training pass,
+	// a token's own-word features (word, base, core, bigrams holding it)
+	// are hidden from the learner, so that it also learns to label words
+	// by their affixes and context, as it must for names it never saw.
+	WordDropout float64
+	RecallBias  float32    // subtracted from the final stage's O score at tagging time (see Tagger.WithRecallBias)
+	Dev         []Sentence // when set, dev F1 is logged after each pass of the last stage
+	Log         io.Writer  // progress lines; nil for none
 }
 
 // sentFeats is one sentence's extracted features.
@@ -84,10 +89,15 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 		}
 	}
 	twoStage := opt.Groups&FeatDoc != 0
+	var lexical map[uint64]bool
 	g1 := opt.Groups &^ FeatDoc
 
 	// Stage 1 features.
 	x := newExtractor(g1)
+	if opt.WordDropout > 0 {
+		x.lexical = map[uint64]bool{}
+		lexical = x.lexical
+	}
 	f1 := make([]sentFeats, len(sents))
 	for i, ws := range words {
 		x.extract(ws)
@@ -106,7 +116,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 			logf("%s", msg)
 		}
 	}
-	m1, err := trainModel(ctx, f1, gold, len(labels), t.allow, g1, opt, devHook(1))
+	m1, err := trainModel(ctx, f1, gold, len(labels), t.allow, g1, opt, lexical, devHook(1))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +132,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 		a, b := k*len(sents)/opt.Folds, (k+1)*len(sents)/opt.Folds
 		trf := append(append([]sentFeats(nil), f1[:a]...), f1[b:]...)
 		trg := append(append([][]int(nil), gold[:a]...), gold[b:]...)
-		mk, err := trainModel(ctx, trf, trg, len(labels), t.allow, g1, opt, nil)
+		mk, err := trainModel(ctx, trf, trg, len(labels), t.allow, g1, opt, lexical, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +159,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 		x.extract(ws)
 		f2[i] = sentFeats{append([]uint64(nil), x.feats...), append([]int32(nil), x.offs...)}
 	}
-	m2, err := trainModel(ctx, f2, gold, len(labels), t.allow, opt.Groups, opt, devHook(2))
+	m2, err := trainModel(ctx, f2, gold, len(labels), t.allow, opt.Groups, opt, lexical, devHook(2))
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +167,10 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 	return t, nil
 }
 
-// trainModel runs the averaged perceptron over extracted sentences.
-func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allow []bool, groups uint32, opt TrainOptions, hook func(it, errs int, m *model)) (*model, error) {
+// trainModel runs the averaged perceptron over extracted sentences. With
+// opt.WordDropout > 0, the features in lexical are hidden from a token
+// with that probability in each pass.
+func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allow []bool, groups uint32, opt TrainOptions, lexical map[uint64]bool, hook func(it, errs int, m *model)) (*model, error) {
 	counts := map[uint64]int32{}
 	for _, s := range data {
 		for _, f := range s.feats {
@@ -172,6 +184,12 @@ func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allo
 		}
 	}
 	counts = nil
+	isLex := make([]bool, len(m.index))
+	for f := range lexical {
+		if id, ok := m.index[f]; ok {
+			isLex[id] = true
+		}
+	}
 	rows := make([][]int32, len(data))
 	for i, s := range data {
 		r := make([]int32, 0, len(s.feats))
@@ -208,6 +226,9 @@ func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allo
 		return out
 	}
 	trans := make([]float32, len(tw))
+	var drop []bool // per token of the current sentence: own-word features hidden
+	// active reports whether feature id f counts for token i.
+	active := func(f int32, i int) bool { return f >= 0 && !(drop[i] && isLex[f]) }
 	for it := 1; it <= opt.Iterations; it++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("ner: train: %w", err)
@@ -227,11 +248,15 @@ func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allo
 				d.score = make([]float32, n*L)
 			}
 			d.score = d.score[:n*L]
+			drop = drop[:0]
+			for i := 0; i < n; i++ {
+				drop = append(drop, opt.WordDropout > 0 && rng.Float64() < opt.WordDropout)
+			}
 			for i := 0; i < n; i++ {
 				s := d.score[i*L : (i+1)*L]
 				clear(s)
 				for _, f := range r[offs[i]:offs[i+1]] {
-					if f >= 0 {
+					if active(f, i) {
 						for j, v := range w[int(f)*L : int(f+1)*L] {
 							s[j] += float32(v)
 						}
@@ -245,7 +270,7 @@ func trainModel(ctx context.Context, data []sentFeats, gold [][]int, L int, allo
 				if gi != pi {
 					errs++
 					for _, f := range r[offs[i]:offs[i+1]] {
-						if f >= 0 {
+						if active(f, i) {
 							w[int(f)*L+gi]++
 							acc[int(f)*L+gi] += c
 							w[int(f)*L+pi]--

@@ -29,7 +29,7 @@ func readCoNLLFile(path string) ([]ner.Sentence, error) {
 
 // cmdTrainNER trains the NER tagger:
 //
-//	khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST]
+//	khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
 func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -40,11 +40,16 @@ func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 	iter := fs.Int("iter", 10, "training passes")
 	groups := fs.String("groups", "all", "feature groups, e.g. all or all,-gazetteer")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
+	minCount := fs.Int("mincount", 2, "drop features seen fewer times in training")
+	dropout := fs.Float64("dropout", 0.25, "word dropout: probability of hiding a token's own-word features in a training pass")
 	if err := fs.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
 	if *train == "" || *out == "" || fs.NArg() > 0 {
 		return usagef("usage: khabar train ner --train FILE [--dev FILE] --out MODEL [--iter N]")
+	}
+	if *dropout < 0 || *dropout >= 1 {
+		return usagef("--dropout %g: want a probability in [0, 1)", *dropout)
 	}
 	g, err := ner.ParseGroups(*groups)
 	if err != nil {
@@ -65,7 +70,7 @@ func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 		sents, devSents = sents[:cut], sents[cut:]
 	}
 	start := time.Now()
-	t, err := ner.Train(ctx, sents, ner.TrainOptions{Iterations: *iter, Groups: g, Seed: *seed, Dev: devSents, Log: e.stderr})
+	t, err := ner.Train(ctx, sents, ner.TrainOptions{Iterations: *iter, Groups: g, Seed: *seed, MinCount: *minCount, WordDropout: *dropout, Dev: devSents, Log: e.stderr})
 	if err != nil {
 		return err
 	}

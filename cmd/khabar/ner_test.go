@@ -39,6 +39,7 @@ func TestTrainEvalNER(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"train", "ner"}, {"train", "ner", "--train", data}, {"train", "ner", "--train", data, "--out", model, "--groups", "bogus"},
+		{"train", "ner", "--train", data, "--out", model, "--dropout", "1"},
 		{"eval", "ner"}, {"eval", "ner", "--data", data, "extra"}, {"eval", "ner", "--bogus"},
 	} {
 		if code, _, _ := runCLI(t, "", args...); code != 2 {

@@ -19,14 +19,16 @@ func main() {
 	out := flag.String("out", "", "model file to write")
 	iter := flag.Int("iter", 10, "training passes")
 	groups := flag.String("groups", "all", "feature groups")
+	minCount := flag.Int("mincount", 2, "drop features seen fewer times in training")
+	dropout := flag.Float64("dropout", 0.25, "word dropout probability")
 	flag.Parse()
-	if err := run(*train, *out, *iter, *groups); err != nil {
+	if err := run(*train, *out, *iter, *groups, *minCount, *dropout); err != nil {
 		fmt.Fprintln(os.Stderr, "trainner:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train, out string, iter int, groups string) error {
+func run(train, out string, iter int, groups string, minCount int, dropout float64) error {
 	g, err := ner.ParseGroups(groups)
 	if err != nil {
 		return err
@@ -40,7 +42,7 @@ func run(train, out string, iter int, groups string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", train, err)
 	}
-	t, err := ner.Train(context.Background(), sents, ner.TrainOptions{Iterations: iter, Groups: g, Seed: 1, Log: os.Stderr})
+	t, err := ner.Train(context.Background(), sents, ner.TrainOptions{Iterations: iter, Groups: g, Seed: 1, MinCount: minCount, WordDropout: dropout, Log: os.Stderr})
 	if err != nil {
 		return err
 	}
