@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -41,61 +43,129 @@ const maxCandidates = 256
 // maxCopyIDs bounds Hit.CopyIDs; Hit.Copies still counts them all.
 const maxCopyIDs = 100
 
-// assignCluster finds the cluster of document doc (already inserted in
-// tx) from its signature and records both. It returns the ID (uid) of
-// the cluster's first document, "" for doc itself. Documents must be
-// assigned in the order they were inserted.
-func assignCluster(ctx context.Context, tx pgx.Tx, doc int64, sig dedup.Signature) (string, error) {
+// bandKeys returns the LSH band keys of sig, sorted, without repeats.
+func bandKeys(sig dedup.Signature) []int64 {
 	keys := dedup.BandKeys(sig)
-	cluster, uid := doc, ""
-	if len(keys) > 0 {
-		c, u, err := nearest(ctx, tx, doc, sig, keys)
-		if err != nil {
-			return "", fmt.Errorf("finding near-duplicates: %w", err)
-		}
-		if c != 0 {
-			cluster, uid = c, u
-		}
-	}
-	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO clusters (doc, cluster, sig) VALUES ($1, $2, $3)`, doc, cluster, sig.Bytes())
-	if len(keys) > 0 {
-		b.Queue(`INSERT INTO lsh (key, doc) SELECT DISTINCT k, $2::bigint FROM unnest($1::bigint[]) k`, keys, doc)
-	}
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return "", fmt.Errorf("recording cluster: %w", err)
-	}
-	return uid, nil
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
-// nearest returns the cluster (row id and uid) of the earliest stored
-// document other than doc whose signature is similar enough to sig, or 0.
-func nearest(ctx context.Context, tx pgx.Tx, doc int64, sig dedup.Signature, keys []int64) (int64, string, error) {
-	rows, err := tx.Query(ctx, `SELECT x.doc, c.cluster, f.uid, c.sig FROM
-		(SELECT doc, count(*) AS n FROM lsh WHERE key = ANY($1) AND doc <> $2 GROUP BY doc ORDER BY n DESC, doc LIMIT $3) x
-		JOIN clusters c ON c.doc = x.doc JOIN documents f ON f.id = c.cluster`, keys, doc, maxCandidates)
+// clusterDoc is a document, inserted in the transaction, that needs a
+// cluster.
+type clusterDoc struct {
+	id   int64
+	uid  string
+	sig  dedup.Signature
+	keys []int64 // bandKeys(sig)
+}
+
+// candidate is a stored document sharing bands with a new one.
+type candidate struct {
+	doc, cluster int64
+	n            int    // bands shared
+	uid          string // of the cluster's first document
+	sig          dedup.Signature
+}
+
+// assignClusters gives each document of docs (in the order they were
+// inserted) the cluster of the earliest stored document, or earlier
+// document of docs, whose signature is similar enough, else its own,
+// and records them. It returns the ID (uid) of each document's cluster.
+// The candidates are the maxCandidates documents sharing the most
+// bands, as one query per document would find them: those already
+// stored come from one query, those of docs are found here.
+func assignClusters(ctx context.Context, tx pgx.Tx, docs []clusterDoc) ([]string, error) {
+	stored, err := storedCandidates(ctx, tx, docs)
 	if err != nil {
-		return 0, "", err
+		return nil, fmt.Errorf("finding near-duplicates: %w", err)
 	}
-	var bestDoc, bestCluster int64
-	var bestUID string
-	var id, cl int64
-	var uid string
+	clusterOf := make([]int64, len(docs))
+	uids := make([]string, len(docs))
+	byBand := map[int64][]int{} // band key → earlier docs
+	var clusterRows, lshRows [][]any
+	for k, d := range docs {
+		shared := map[int]int{}
+		for _, key := range d.keys {
+			for _, j := range byBand[key] {
+				shared[j]++
+			}
+		}
+		cands := stored[k]
+		for j, n := range shared {
+			cands = append(cands, candidate{doc: docs[j].id, cluster: clusterOf[j], n: n, uid: uids[j], sig: docs[j].sig})
+		}
+		slices.SortFunc(cands, func(a, b candidate) int {
+			if a.n != b.n {
+				return b.n - a.n
+			}
+			return cmp.Compare(a.doc, b.doc)
+		})
+		clusterOf[k], uids[k] = d.id, d.uid
+		var best int64
+		for _, c := range cands[:min(len(cands), maxCandidates)] {
+			if c.sig == nil {
+				continue // a damaged signature only loses a match
+			}
+			if sim, err := dedup.Similarity(d.sig, c.sig); err != nil || sim < dedup.DefaultThreshold {
+				continue
+			}
+			if best == 0 || c.doc < best {
+				best, clusterOf[k], uids[k] = c.doc, c.cluster, c.uid
+			}
+		}
+		for _, key := range d.keys {
+			byBand[key] = append(byBand[key], k)
+			lshRows = append(lshRows, []any{key, d.id})
+		}
+		clusterRows = append(clusterRows, []any{d.id, clusterOf[k], d.sig.Bytes()})
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"clusters"}, []string{"doc", "cluster", "sig"}, pgx.CopyFromRows(clusterRows)); err != nil {
+		return nil, fmt.Errorf("recording clusters: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"lsh"}, []string{"key", "doc"}, pgx.CopyFromRows(lshRows)); err != nil {
+		return nil, fmt.Errorf("recording clusters: %w", err)
+	}
+	return uids, nil
+}
+
+// storedCandidates returns, for each of docs, the maxCandidates stored
+// documents sharing the most bands with it (ties: the earliest first).
+func storedCandidates(ctx context.Context, tx pgx.Tx, docs []clusterDoc) ([][]candidate, error) {
+	var idx []int32
+	var keys []int64
+	for k, d := range docs {
+		for _, key := range d.keys {
+			idx, keys = append(idx, int32(k)), append(keys, key)
+		}
+	}
+	out := make([][]candidate, len(docs))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT x.i, x.doc, x.n, c.cluster, f.uid, c.sig FROM
+		(SELECT i, doc, n, row_number() OVER (PARTITION BY i ORDER BY n DESC, doc) AS rk FROM
+			(SELECT q.i, l.doc, count(*) AS n FROM unnest($1::int[], $2::bigint[]) q(i, key) JOIN lsh l ON l.key = q.key
+			GROUP BY q.i, l.doc) y) x
+		JOIN clusters c ON c.doc = x.doc JOIN documents f ON f.id = c.cluster
+		WHERE x.rk <= $3`, idx, keys, maxCandidates)
+	if err != nil {
+		return nil, err
+	}
+	var i int32
+	var c candidate
 	var raw []byte
-	_, err = pgx.ForEachRow(rows, []any{&id, &cl, &uid, &raw}, func() error {
-		other, err := dedup.ParseSignature(raw)
-		if err != nil {
-			return nil // a damaged signature only loses a match
+	_, err = pgx.ForEachRow(rows, []any{&i, &c.doc, &c.n, &c.cluster, &c.uid, &raw}, func() error {
+		if int(i) < 0 || int(i) >= len(out) {
+			return fmt.Errorf("candidate of document %d of %d", i, len(out))
 		}
-		if sim, err := dedup.Similarity(sig, other); err != nil || sim < dedup.DefaultThreshold {
-			return nil
+		c.sig = nil
+		if sig, err := dedup.ParseSignature(raw); err == nil {
+			c.sig = sig
 		}
-		if bestDoc == 0 || id < bestDoc {
-			bestDoc, bestCluster, bestUID = id, cl, uid
-		}
+		out[i] = append(out[i], c)
 		return nil
 	})
-	return bestCluster, bestUID, err
+	return out, err
 }
 
 // backfillClusters gives a cluster to every document stored before the
@@ -124,8 +194,13 @@ func (s *DB) backfillClusters(ctx context.Context) error {
 			}); err != nil {
 				return err
 			}
-			for _, p := range todo {
-				if _, err := assignCluster(ctx, tx, p.id, dedup.Sign(string(p.text), dedup.Options{})); err != nil {
+			docs := make([]clusterDoc, len(todo))
+			for k, p := range todo {
+				sig := dedup.Sign(string(p.text), dedup.Options{})
+				docs[k] = clusterDoc{id: p.id, sig: sig, keys: bandKeys(sig)}
+			}
+			if len(docs) > 0 {
+				if _, err := assignClusters(ctx, tx, docs); err != nil {
 					return err
 				}
 			}

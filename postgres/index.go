@@ -19,8 +19,12 @@ const (
 // docIndex is what the full-text index stores for one document.
 type docIndex struct {
 	tsv string // tsvector literal
-	tf  []byte // jsonb object: analyzed term → 2×title occurrences + text occurrences
-	dl  int    // analyzed terms in title and text (BM25 document length)
+	// terms are the document's distinct analyzed terms (its rows of the
+	// postings table), tfs their frequencies: 2×title occurrences +
+	// text occurrences.
+	terms []string
+	tfs   []int32
+	dl    int // analyzed terms in title and text (BM25 document length)
 }
 
 // lexeme is one distinct term of a document while its index is built.
@@ -29,11 +33,11 @@ type lexeme struct {
 	pos  []int // positions, ascending; title positions are ≤ titleEnd
 	tf   int
 	// analyzed lexemes are analyzer terms (the others are only exact
-	// forms); only they are kept in tf, as exact phrases are counted
+	// forms); only they have postings, as exact phrases are counted
 	// from positions.
 	analyzed bool
-	// dropped lexemes came after the tsvector was full: they count in
-	// tf but are not in the tsvector.
+	// dropped lexemes came after the tsvector was full: they have
+	// postings but are not in the tsvector.
 	dropped bool
 }
 
@@ -79,7 +83,8 @@ func (x *indexer) index(title, text string) docIndex {
 			}
 		}
 	}
-	return docIndex{tsv: x.literal(titleEnd), tf: x.tfJSON(), dl: dl}
+	terms, tfs := x.postings()
+	return docIndex{tsv: x.literal(titleEnd), terms: terms, tfs: tfs, dl: dl}
 }
 
 // add records one occurrence and returns how many bytes it adds to the
@@ -142,35 +147,22 @@ func (x *indexer) literal(titleEnd int) string {
 	return b.String()
 }
 
-// tfJSON writes the jsonb object of term frequencies. Terms are valid
-// UTF-8 without NUL (add drops the others), so only quotes, backslashes
-// and control characters need escaping; jsonb sorts the keys itself.
-func (x *indexer) tfJSON() []byte {
-	b := make([]byte, 0, 16*len(x.list)+2)
-	b = append(b, '{')
+// postings returns the analyzed terms and their frequencies. Terms
+// are valid UTF-8 without NUL (add drops the others).
+func (x *indexer) postings() ([]string, []int32) {
+	n := 0
 	for _, l := range x.list {
-		if !l.analyzed {
-			continue
+		if l.analyzed {
+			n++
 		}
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		for j := 0; j < len(l.term); j++ {
-			switch c := l.term[j]; {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, `\u00`...)
-				b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
-			default:
-				b = append(b, c)
-			}
-		}
-		b = append(b, '"', ':')
-		b = strconv.AppendInt(b, int64(l.tf), 10)
 	}
-	return append(b, '}')
+	terms, tfs := make([]string, 0, n), make([]int32, 0, n)
+	for _, l := range x.list {
+		if l.analyzed {
+			terms, tfs = append(terms, l.term), append(tfs, int32(min(l.tf, 1<<30)))
+		}
+	}
+	return terms, tfs
 }
 
 // quoteLexeme writes term as a quoted tsvector or tsquery lexeme.

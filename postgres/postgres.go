@@ -11,10 +11,12 @@
 // them), with a GIN index. Queries are translated from the parsed query
 // AST into tsquery literals (phrases with <->, OR with |, exclusions
 // with !, prefixes with :*), so no user text is ever parsed as tsquery
-// syntax. Ranking is FTS5's BM25, computed in SQL from per-document
-// frequencies of analyzed terms (a jsonb column), phrase occurrences
-// counted from the tsvector's positions, document lengths and corpus
-// statistics kept by Put, with the title weighted twice as sqlite does.
+// syntax. Ranking is FTS5's BM25, computed in SQL from a postings
+// table (analyzed term, document, weighted frequency; a prefix reads
+// one index range), phrase occurrences counted from the tsvector's
+// positions, document lengths and corpus statistics kept by Put, with
+// the title weighted twice as sqlite does. Documents are matched
+// through the GIN index before anything else is read from them.
 // Near-duplicate clusters are assigned and collapsed as in sqlite.
 // Snippets are made in Go by search.Matcher.
 //
@@ -22,6 +24,12 @@
 // (phrases later in very long documents, or an exact word's 257th
 // occurrence, are not seen), and a document's tsvector holds about
 // 900 KB of terms; terms first seen after that are not indexed.
+//
+// Puts from any number of goroutines and processes run concurrently:
+// each locks only the rows its documents involve (their URLs and content
+// hashes, their near-duplicate bands, their entities), so that every
+// document is stored once and clustered with its near-duplicates as if
+// the Puts had run one after the other (see locks.go).
 //
 // It uses github.com/jackc/pgx/v5 and its connection pool.
 package postgres

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,17 +14,19 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/dedup"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
 )
 
-// Put implements store.Store: one transaction for the batch, holding an
-// advisory lock so that Puts from all processes run one at a time. New
-// rows are written with COPY. When the server goes away before the
-// commit (a restart), the whole batch is tried again for up to 15
-// seconds; a failed commit is reported, never retried.
+// Put implements store.Store: one transaction for the batch. Puts from
+// any number of goroutines and processes run concurrently, each locking
+// only the rows its documents involve (see locks.go). The documents that
+// look new are analyzed before the transaction begins; new rows are
+// written with COPY. When the server goes away before the commit (a
+// restart), or the transaction is chosen as a deadlock victim, the whole
+// batch is tried again for up to 15 seconds; a failed commit is
+// reported, never retried.
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
 		if err := store.Validate(&docs[i]); err != nil {
@@ -38,6 +41,24 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		return nil, err
 	}
 	defer done()
+	b := &putBatch{docs: docs, urls: make([]string, len(docs)), hashes: make([]string, len(docs)), preps: make([]*prepared, len(docs))}
+	for i := range docs {
+		b.urls[i] = first(docs[i].URL, docs[i].Analysis.URL)
+		b.hashes[i] = store.ContentHash(docs[i].Analysis.Text)
+	}
+	// Analysis is the slow part: done outside the transaction, so that
+	// its locks are held for the writing only. The transaction decides
+	// again and analyzes what it finds new that was not.
+	var guess []int
+	err = retry(ctx, func() error {
+		var err error
+		guess, err = b.fresh(ctx, s.pool)
+		return err
+	})
+	if err != nil {
+		return nil, s.wrap("put", err)
+	}
+	b.prepare(s.an, guess)
 	var res []store.PutResult
 	err = retry(ctx, func() error {
 		tx, err := s.pool.Begin(ctx)
@@ -46,7 +67,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
 		w := &writer{ctx: ctx, tx: tx, an: s.an, now: time.Now().UTC()}
-		if res, err = w.put(docs); err != nil {
+		if res, err = w.put(b); err != nil {
 			return err
 		}
 		if err := tx.Commit(ctx); err != nil {
@@ -70,30 +91,26 @@ func docName(d *store.Document) string {
 	return "no URL"
 }
 
-// writer gathers the rows of one Put transaction.
-type writer struct {
-	ctx context.Context
-	tx  pgx.Tx
-	an  search.Analyzer
-	now time.Time
-
-	entities map[string]int64 // entity key → id, within this transaction
-	newEnts  [][]any          // entities rows to copy
+// putBatch is the documents of one Put and what is known of them.
+type putBatch struct {
+	docs   []store.Document
+	urls   []string
+	hashes []string
+	preps  []*prepared // by document; nil until analyzed
+	res    []store.PutResult
 }
 
-// put decides what is new, then writes it.
-func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
-	if _, err := w.tx.Exec(w.ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockWrite)); err != nil {
-		return nil, fmt.Errorf("write lock: %w", err)
-	}
-	urls := make([]string, len(docs))
-	hashes := make([]string, len(docs))
-	for i := range docs {
-		urls[i] = first(docs[i].URL, docs[i].Analysis.URL)
-		hashes[i] = store.ContentHash(docs[i].Analysis.Text)
-	}
+// querier is what putBatch.fresh needs of a pool or transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// fresh looks up the batch's URLs and hashes, fills b.res, and returns
+// the indexes of the documents to store: those neither stored nor
+// repeating an earlier document of the batch.
+func (b *putBatch) fresh(ctx context.Context, q querier) ([]int, error) {
 	byURL, byHash := map[string]string{}, map[string]string{}
-	rows, err := w.tx.Query(w.ctx, `SELECT coalesce(url, ''), hash, uid FROM documents WHERE url = ANY($1) OR hash = ANY($2)`, urls, hashes)
+	rows, err := q.Query(ctx, `SELECT coalesce(url, ''), hash, uid FROM documents WHERE url = ANY($1) OR hash = ANY($2)`, b.urls, b.hashes)
 	if err != nil {
 		return nil, fmt.Errorf("looking up duplicates: %w", err)
 	}
@@ -108,27 +125,77 @@ func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("looking up duplicates: %w", err)
 	}
-	res := make([]store.PutResult, len(docs))
+	b.res = make([]store.PutResult, len(b.docs))
 	var fresh []int
-	for i := range docs {
-		if id, ok := byURL[urls[i]]; ok && urls[i] != "" {
-			res[i] = store.PutResult{ID: id, Status: store.DuplicateURL}
+	for i := range b.docs {
+		if id, ok := byURL[b.urls[i]]; ok && b.urls[i] != "" {
+			b.res[i] = store.PutResult{ID: id, Status: store.DuplicateURL}
 			continue
 		}
-		if id, ok := byHash[hashes[i]]; ok {
-			res[i] = store.PutResult{ID: id, Status: store.DuplicateContent}
+		if id, ok := byHash[b.hashes[i]]; ok {
+			b.res[i] = store.PutResult{ID: id, Status: store.DuplicateContent}
 			continue
 		}
-		id := store.DocID(hashes[i])
-		res[i] = store.PutResult{ID: id, Status: store.Stored}
-		if urls[i] != "" {
-			byURL[urls[i]] = id
+		id := store.DocID(b.hashes[i])
+		b.res[i] = store.PutResult{ID: id, Status: store.Stored}
+		if b.urls[i] != "" {
+			byURL[b.urls[i]] = id
 		}
-		byHash[hashes[i]] = id
+		byHash[b.hashes[i]] = id
 		fresh = append(fresh, i)
 	}
+	return fresh, nil
+}
+
+// prepare analyzes the documents of idx not analyzed yet.
+func (b *putBatch) prepare(an search.Analyzer, idx []int) {
+	var todo []int
+	for _, i := range idx {
+		if b.preps[i] == nil {
+			todo = append(todo, i)
+		}
+	}
+	for k, p := range prepare(an, b.docs, todo) {
+		b.preps[todo[k]] = &p
+	}
+}
+
+// writer gathers the rows of one Put transaction.
+type writer struct {
+	ctx context.Context
+	tx  pgx.Tx
+	an  search.Analyzer
+	now time.Time
+
+	entities map[string]int64 // entity key → id, within this transaction
+}
+
+// put locks, decides what is new, then writes it.
+func (w *writer) put(b *putBatch) ([]store.PutResult, error) {
+	if err := lockIdentities(w.ctx, w.tx, identityKeys(b.urls, b.hashes)); err != nil {
+		return nil, err
+	}
+	fresh, err := b.fresh(w.ctx, w.tx)
+	if err != nil {
+		return nil, err
+	}
+	res := slices.Clone(b.res)
 	if len(fresh) == 0 {
 		return res, nil
+	}
+	docs := b.docs
+	b.prepare(w.an, fresh)
+	preps := make([]*prepared, len(fresh))
+	var bands []int64
+	for k, i := range fresh {
+		if preps[k] = b.preps[i]; preps[k].err != nil {
+			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), preps[k].err)
+		}
+		bands = append(bands, preps[k].bands...)
+	}
+	slices.Sort(bands)
+	if err := lockBands(w.ctx, w.tx, slices.Compact(bands)); err != nil {
+		return nil, err
 	}
 	ids, err := w.nextIDs("documents_id_seq", len(fresh))
 	if err != nil {
@@ -137,29 +204,37 @@ func (w *writer) put(docs []store.Document) ([]store.PutResult, error) {
 	if err := w.resolveEntities(docs, fresh); err != nil {
 		return nil, err
 	}
-	preps := prepare(w.an, docs, fresh)
 	batch := &pgx.Batch{}
 	var terms int64
 	for k, i := range fresh {
-		if preps[k].err != nil {
-			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), preps[k].err)
-		}
-		w.document(batch, ids[k], &docs[i], &preps[k], urls[i], hashes[i], res[i].ID)
+		w.document(batch, ids[k], &docs[i], preps[k], b.urls[i], b.hashes[i], res[i].ID)
 		terms += int64(preps[k].ix.dl)
 	}
-	batch.Queue(`UPDATE corpus SET docs = docs + $1, terms = terms + $2`, len(fresh), terms)
 	if err := w.tx.SendBatch(w.ctx, batch).Close(); err != nil {
 		return nil, fmt.Errorf("inserting documents: %w", err)
+	}
+	if _, err := w.tx.CopyFrom(w.ctx, pgx.Identifier{"postings"}, []string{"term", "doc", "tf"},
+		&postingRows{ids: ids, preps: preps}); err != nil {
+		return nil, fmt.Errorf("writing postings: %w", err)
 	}
 	if err := w.annotations(docs, fresh, ids); err != nil {
 		return nil, err
 	}
+	cds := make([]clusterDoc, len(fresh))
 	for k, i := range fresh {
-		cl, err := assignCluster(w.ctx, w.tx, ids[k], preps[k].sig)
-		if err != nil {
-			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), err)
-		}
-		res[i].Cluster = first(cl, res[i].ID)
+		cds[k] = clusterDoc{id: ids[k], uid: res[i].ID, sig: preps[k].sig, keys: preps[k].bands}
+	}
+	clusters, err := assignClusters(w.ctx, w.tx, cds)
+	if err != nil {
+		return nil, err
+	}
+	for k, i := range fresh {
+		res[i].Cluster = clusters[k]
+	}
+	batch = &pgx.Batch{}
+	addCorpus(batch, len(fresh), terms)
+	if err := w.tx.SendBatch(w.ctx, batch).Close(); err != nil {
+		return nil, fmt.Errorf("corpus statistics: %w", err)
 	}
 	return res, nil
 }
@@ -177,12 +252,38 @@ func (w *writer) nextIDs(seq string, n int) ([]int64, error) {
 	return ids, nil
 }
 
+// postingRows is the pgx.CopyFromSource of the postings of new
+// documents: ids[k] has preps[k].ix.terms.
+type postingRows struct {
+	ids   []int64
+	preps []*prepared
+	d, i  int // next document and term
+	row   [3]any
+}
+
+func (r *postingRows) Next() bool {
+	for r.d < len(r.preps) {
+		ix := &r.preps[r.d].ix
+		if r.i < len(ix.terms) {
+			r.row = [3]any{ix.terms[r.i], r.ids[r.d], ix.tfs[r.i]}
+			r.i++
+			return true
+		}
+		r.d, r.i = r.d+1, 0
+	}
+	return false
+}
+
+func (r *postingRows) Values() ([]any, error) { return r.row[:], nil }
+func (r *postingRows) Err() error             { return nil }
+
 // prepared is the work done on a new document before it is written.
 type prepared struct {
 	title string
 	ix    docIndex
 	js    []byte // the Analysis without text and tokens
 	sig   dedup.Signature
+	bands []int64 // the signature's LSH band keys, sorted, without repeats
 	err   error
 }
 
@@ -212,6 +313,7 @@ func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared 
 				}
 				p.ix = x.index(p.title, a.Text)
 				p.sig = dedup.Sign(a.Text, dedup.Options{})
+				p.bands = bandKeys(p.sig)
 			}
 		}()
 	}
@@ -232,99 +334,10 @@ func (w *writer) document(b *pgx.Batch, id int64, d *store.Document, p *prepared
 	}
 	source := clean(first(d.Source, a.Source))
 	b.Queue(`INSERT INTO documents (id, uid, url, hash, source, source_key, author, title, published, place_norm,
-		ingested, content_type, dl, tsv, tf) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::text::tsvector,$15::text::jsonb)`,
+		ingested, content_type, dl, tsv) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::text::tsvector)`,
 		id, uid, urlArg, hash, source, asciiLower(source), clean(first(d.Author, a.Author)), p.title,
-		validDay(a.Published), place, w.now, clean(d.ContentType), p.ix.dl, p.ix.tsv, string(p.ix.tf))
+		validDay(a.Published), place, w.now, clean(d.ContentType), p.ix.dl, p.ix.tsv)
 	b.Queue(`INSERT INTO bodies (id, text, analysis, raw) VALUES ($1, $2, $3, $4)`, id, []byte(a.Text), string(p.js), d.Raw)
-}
-
-// resolveEntities gives every entity key of the new documents an id:
-// existing rows are looked up (and their name lengthened as sqlite
-// does), new ones get ids from the sequence and are copied later. The
-// first occurrence of a key in the batch decides, as in sqlite.
-func (w *writer) resolveEntities(docs []store.Document, fresh []int) error {
-	w.entities = map[string]int64{}
-	firstOf := map[string]khabar.Entity{}
-	var keys []string
-	for _, i := range fresh {
-		for _, e := range docs[i].Analysis.Entities {
-			key := entityKey(e)
-			if _, ok := firstOf[key]; !ok {
-				firstOf[key] = e
-				keys = append(keys, key)
-			}
-		}
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	rows, err := w.tx.Query(w.ctx, `SELECT key, id, name FROM entities WHERE key = ANY($1)`, keys)
-	if err != nil {
-		return fmt.Errorf("looking up entities: %w", err)
-	}
-	names := map[string]string{}
-	var key, name string
-	var id int64
-	if _, err := pgx.ForEachRow(rows, []any{&key, &id, &name}, func() error {
-		w.entities[key], names[key] = id, name
-		return nil
-	}); err != nil {
-		return fmt.Errorf("looking up entities: %w", err)
-	}
-	var missing []string
-	b := &pgx.Batch{}
-	for _, key := range keys {
-		e := firstOf[key]
-		if _, ok := w.entities[key]; !ok {
-			missing = append(missing, key)
-			continue
-		}
-		if kbName(e) == "" && utf8.RuneCountInString(e.Name) > utf8.RuneCountInString(names[key]) {
-			b.Queue(`UPDATE entities SET name = $1 WHERE id = $2`, clean(e.Name), w.entities[key])
-		}
-	}
-	if b.Len() > 0 {
-		if err := w.tx.SendBatch(w.ctx, b).Close(); err != nil {
-			return fmt.Errorf("updating entity names: %w", err)
-		}
-	}
-	if len(missing) == 0 {
-		return nil
-	}
-	ids, err := w.nextIDs("entities_id_seq", len(missing))
-	if err != nil {
-		return err
-	}
-	for k, key := range missing {
-		e := firstOf[key]
-		var kbID, kbN, wikidata, country string
-		if e.KB != nil {
-			kbID, kbN, wikidata, country = e.KB.ID, e.KB.Name, e.KB.Wikidata, e.KB.Country
-		}
-		typ := e.Type
-		if typ == "" {
-			typ = "MISC"
-		}
-		w.entities[key] = ids[k]
-		w.newEnts = append(w.newEnts, []any{ids[k], key, clean(typ), clean(first(kbN, e.Name)),
-			clean(store.NormalizeName(e.Name)), clean(kbID), clean(store.NormalizeName(kbN)), clean(wikidata), clean(country)})
-	}
-	return nil
-}
-
-func entityKey(e khabar.Entity) string {
-	kbID := ""
-	if e.KB != nil {
-		kbID = e.KB.ID
-	}
-	return clean(store.EntityKey(e.Type, e.Name, kbID))
-}
-
-func kbName(e khabar.Entity) string {
-	if e.KB != nil {
-		return e.KB.Name
-	}
-	return ""
 }
 
 // annotations copies the entity, mention, date, quote and event rows of
@@ -395,7 +408,6 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 		cols  []string
 		rows  [][]any
 	}{
-		{"entities", []string{"id", "key", "type", "name", "norm", "kb_id", "kb_norm", "wikidata", "country"}, w.newEnts},
 		{"doc_entities", []string{"doc", "entity", "mentions"}, docEnts},
 		{"mentions", []string{"doc", "entity", "start_pos", "end_pos", "text"}, mentions},
 		{"dates", []string{"doc", "start_pos", "end_pos", "text", "value", "grain", "calendar"}, dates},

@@ -165,42 +165,88 @@ func idf(n, hits int64) float64 {
 	return v
 }
 
+// phrase reports whether the unit is scored from positions: several
+// terms, or an exact word.
+func (u unit) phrase() bool { return len(u.terms) > 1 || u.exact }
+
+// likePrefix returns the LIKE pattern of the strings starting with p.
+func likePrefix(p string) string {
+	var b strings.Builder
+	for _, c := range p {
+		if c == '\\' || c == '%' || c == '_' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteByte('%')
+	return b.String()
+}
+
 // scoreSQL returns the BM25 expression over documents d for the units,
-// with arg adding a parameter: FTS5's formula, the sum over units of
+// and the joins it needs after "FROM documents d", with arg adding a
+// parameter: FTS5's formula, the sum over units of
 // idf · tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl)), where tf is the
 // unit's weighted frequency (title occurrences count twice). A
-// one-word unit's tf comes from d.tf (for a prefix, the sum over the
-// document's terms with that prefix); a phrase's occurrences, and an
-// exact word's, are counted from the tsvector's positions.
-func scoreSQL(units []unit, idfs []float64, avgdl float64, arg func(any) string) string {
+// one-word unit's tf comes from its posting (for a prefix, the sum over
+// the postings of the terms with that prefix); a phrase's occurrences,
+// and an exact word's, are counted from the tsvector's positions. Each
+// tf is a joined column, so that it is computed once per document.
+func scoreSQL(units []unit, idfs []float64, avgdl float64, arg func(any) string) (expr, joins string) {
 	if len(units) == 0 {
-		return "0.0"
+		return "0.0", ""
 	}
 	norm := fmt.Sprintf("(%g * (%g + %g * d.dl / %s::float8))", bm25K1, 1-bm25B, bm25B, arg(max(avgdl, 1)))
 	parts := make([]string, len(units))
+	var j strings.Builder
 	for i, u := range units {
-		var tf string
 		switch {
-		case len(u.terms) > 1 || u.exact:
-			tf = phraseTF(u, arg)
+		case u.phrase():
+			fmt.Fprintf(&j, ` CROSS JOIN LATERAL (SELECT %s AS tf OFFSET 0) u%d`, phraseTF(u, arg), i)
 		case u.prefix:
-			tf = `(SELECT coalesce(sum(value::float8), 0) FROM jsonb_each_text(d.tf) WHERE starts_with(key, ` + arg(u.terms[0]) + `))`
+			fmt.Fprintf(&j, ` LEFT JOIN (SELECT doc, sum(tf) AS tf FROM postings WHERE term LIKE %s GROUP BY doc) u%d ON u%d.doc = d.id`,
+				arg(likePrefix(u.terms[0])), i, i)
 		default:
-			tf = `coalesce((d.tf ->> ` + arg(u.terms[0]) + `)::float8, 0)`
+			fmt.Fprintf(&j, ` LEFT JOIN postings u%d ON u%d.term = %s AND u%d.doc = d.id`, i, i, arg(u.terms[0]), i)
 		}
-		parts[i] = fmt.Sprintf("(SELECT %s::float8 * t * %g / greatest(t + %s, 1e-9) FROM (SELECT %s AS t) x)",
-			arg(idfs[i]), bm25K1+1, norm, tf)
+		t := fmt.Sprintf("coalesce(u%d.tf, 0)::float8", i)
+		parts[i] = fmt.Sprintf("(%s::float8 * %s * %g / greatest(%s + %s, 1e-9))", arg(idfs[i]), t, bm25K1+1, t, norm)
 	}
-	return "(" + strings.Join(parts, " + ") + ")"
+	return "(" + strings.Join(parts, " + ") + ")", j.String()
 }
 
 // phraseTF counts the occurrences of a phrase unit in d.tsv, a title one
 // (weight A) twice: positions p of the first term such that term i is
-// at p+i.
+// at p+i. The positions of the phrase's terms are taken from the
+// tsvector reduced to them (setweight marks them, ts_filter keeps
+// them), once for the whole document and once for its title; a phrase
+// ending in a prefix reads every lexeme.
 func phraseTF(u unit, arg func(any) string) string {
 	last := len(u.terms) - 1
+	if u.prefix {
+		return prefixPhraseTF(u, arg)
+	}
+	terms := arg(u.terms)
+	var b strings.Builder
+	b.WriteString(`(WITH p AS MATERIALIZED (
+		SELECT x.lexeme, z.pos, false AS title FROM unnest(ts_filter(setweight(d.tsv, 'B', ` + terms + `), '{B}')) x, unnest(x.positions) z(pos)
+		UNION ALL
+		SELECT x.lexeme, z.pos, true FROM unnest(ts_filter(setweight(ts_filter(d.tsv, '{A}'), 'B', ` + terms + `), '{B}')) x,
+			unnest(x.positions) z(pos))
+		SELECT count(*) FROM p p0 WHERE p0.lexeme = ` + arg(u.terms[0]))
+	for i := 1; i <= last; i++ {
+		a := fmt.Sprintf("p%d", i)
+		fmt.Fprintf(&b, ` AND EXISTS (SELECT 1 FROM p %s WHERE %s.lexeme = %s AND %s.pos = p0.pos + %d AND %s.title = p0.title)`,
+			a, a, arg(u.terms[i]), a, i, a)
+	}
+	b.WriteString(`)`)
+	return b.String()
+}
+
+// prefixPhraseTF is phraseTF for a phrase whose last term is a prefix.
+func prefixPhraseTF(u unit, arg func(any) string) string {
+	last := len(u.terms) - 1
 	lexCond := func(alias string, i int) string {
-		if u.prefix && i == last {
+		if i == last {
 			return `starts_with(` + alias + `.lexeme, ` + arg(u.terms[i]) + `)`
 		}
 		return alias + `.lexeme = ` + arg(u.terms[i])
@@ -208,9 +254,7 @@ func phraseTF(u unit, arg func(any) string) string {
 	var b strings.Builder
 	b.WriteString(`(CASE WHEN d.tsv @@ ` + arg(u.query) + `::text::tsquery THEN (WITH p AS MATERIALIZED (
 		SELECT u.lexeme, z.pos, z.w FROM unnest(d.tsv) u, unnest(u.positions, u.weights) AS z(pos, w) WHERE u.lexeme = ANY(` + arg(u.terms) + `)`)
-	if u.prefix {
-		b.WriteString(` OR ` + lexCond("u", last))
-	}
+	b.WriteString(` OR ` + lexCond("u", last))
 	b.WriteString(`) SELECT coalesce(sum(CASE WHEN p0.w = 'A' THEN 2 ELSE 1 END), 0)::float8 FROM p p0 WHERE ` + lexCond("p0", 0))
 	for i := 1; i <= last; i++ {
 		a := fmt.Sprintf("p%d", i)

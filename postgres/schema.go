@@ -136,14 +136,18 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 `,
 	// 2: near-duplicate clusters and their LSH index (dedup.go).
 	clusterMigration,
+	// 3: sharded corpus statistics and band locks, for concurrent
+	// writers, and postings instead of documents.tf (locks.go).
+	writeMigration,
 }
 
 // SchemaVersion is the schema version this package writes.
 var SchemaVersion = len(migrations)
 
 // lockMigrate and lockWrite are advisory lock keys: one process migrates
-// at a time, and one Put writes at a time (so that duplicate detection by
-// URL and content hash sees every earlier Put, as in sqlite).
+// at a time; Puts hold lockWrite shared, and only backfillClusters
+// (and versions of this package before schema 3, which held it for
+// every Put) exclusively. See locks.go.
 const (
 	lockMigrate = 0x6b686162_6172_0001 // "khabar" + 1
 	lockWrite   = 0x6b686162_6172_0002

@@ -36,15 +36,17 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	err := s.readTx(ctx, func(tx pgx.Tx) error {
 		res = &search.Result{Hits: []search.Hit{}}
 		res.Offset, _ = req.Page()
+		// The planner does not count the cost of decompressing
+		// tsvectors and prefers scanning a small table to the GIN
+		// index; the index is always the better choice here. Disabling
+		// sequential scans makes every plan that still has one look
+		// costly enough to be compiled by the JIT, which then takes
+		// longer than running it: JIT is turned off too.
+		seqscan := "on"
 		if pos != "" {
-			// The planner does not count the cost of decompressing
-			// tsvectors and prefers scanning a small table to the GIN
-			// index; the index is always the better choice here.
-			if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
-				return err
-			}
+			seqscan = "off"
 		}
-		idfs, avgdl, err := stats(ctx, tx, c.units)
+		idfs, avgdl, err := stats(ctx, tx, seqscan, c.units)
 		if err != nil {
 			return err
 		}
@@ -62,10 +64,45 @@ type scoreArgs struct {
 	avgdl float64
 }
 
-// stats returns the idf of every unit and the average document length.
-func stats(ctx context.Context, tx pgx.Tx, units []unit) ([]float64, float64, error) {
+// stats sets the transaction's planner settings (seqscan, and no JIT)
+// and returns the idf of every unit and the average document length, in
+// one round trip.
+func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]float64, float64, error) {
+	batch := &pgx.Batch{}
+	batch.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('jit', 'off', true)`, seqscan)
+	batch.Queue(`SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint FROM corpus_shards`)
+	// One count per unit: from the postings of a word or prefix, else
+	// through the GIN index. A FILTER over the union would decompress
+	// every matching tsvector.
+	if len(units) > 0 {
+		var b strings.Builder
+		args := make([]any, len(units))
+		b.WriteString("SELECT ")
+		for i, u := range units {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			switch {
+			case u.phrase():
+				args[i] = u.query
+				fmt.Fprintf(&b, "(SELECT count(*) FROM documents WHERE tsv @@ $%d::text::tsquery)", i+1)
+			case u.prefix:
+				args[i] = likePrefix(u.terms[0])
+				fmt.Fprintf(&b, "(SELECT count(DISTINCT doc) FROM postings WHERE term LIKE $%d)", i+1)
+			default:
+				args[i] = u.terms[0]
+				fmt.Fprintf(&b, "(SELECT count(*) FROM postings WHERE term = $%d)", i+1)
+			}
+		}
+		batch.Queue(b.String(), args...)
+	}
+	br := tx.SendBatch(ctx, batch)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return nil, 0, fmt.Errorf("planner settings: %w", err)
+	}
 	var n, terms int64
-	if err := tx.QueryRow(ctx, `SELECT docs, terms FROM corpus`).Scan(&n, &terms); err != nil {
+	if err := br.QueryRow().Scan(&n, &terms); err != nil {
 		return nil, 0, fmt.Errorf("corpus statistics: %w", err)
 	}
 	avgdl := 1.0
@@ -74,32 +111,20 @@ func stats(ctx context.Context, tx pgx.Tx, units []unit) ([]float64, float64, er
 	}
 	idfs := make([]float64, len(units))
 	if len(units) == 0 {
-		return idfs, avgdl, nil
-	}
-	// One index-only count per unit: a FILTER over the union would
-	// decompress every matching tsvector.
-	var b strings.Builder
-	args := make([]any, len(units))
-	b.WriteString("SELECT ")
-	for i, u := range units {
-		args[i] = u.query
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "(SELECT count(*) FROM documents WHERE tsv @@ $%d::text::tsquery)", i+1)
+		return idfs, avgdl, br.Close()
 	}
 	hits := make([]int64, len(units))
 	dst := make([]any, len(units))
 	for i := range hits {
 		dst[i] = &hits[i]
 	}
-	if err := tx.QueryRow(ctx, b.String(), args...).Scan(dst...); err != nil {
+	if err := br.QueryRow().Scan(dst...); err != nil {
 		return nil, 0, fmt.Errorf("document frequencies: %w", err)
 	}
 	for i, h := range hits {
 		idfs[i] = idf(n, h)
 	}
-	return idfs, avgdl, nil
+	return idfs, avgdl, br.Close()
 }
 
 // run matches, counts, pages and facets in one statement, then fills
@@ -114,11 +139,18 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	var m strings.Builder
 	switch {
 	case pos != "":
+		score, joins := scoreSQL(sc.units, sc.idfs, sc.avgdl, arg)
+		m.WriteString(`SELECT d.id, ` + score + ` * ` + boost + ` AS score, d.published, d.source FROM documents d` + joins)
+		// Matched through the GIN index first, once: with a filter, or
+		// joined to postings, the planner would rather walk another
+		// index and test every decompressed tsvector against the query.
+		// Exclusions are a second index lookup, not a test of every
+		// match's tsvector ("a & !b" would be).
+		match := `SELECT g.id FROM documents g WHERE g.tsv @@ ` + arg(pos) + `::text::tsquery`
 		if neg != "" {
-			pos = "(" + pos + ") & !" + neg
+			match += ` EXCEPT SELECT n.id FROM documents n WHERE n.tsv @@ ` + arg(neg) + `::text::tsquery`
 		}
-		m.WriteString(`SELECT d.id, ` + scoreSQL(sc.units, sc.idfs, sc.avgdl, arg) + ` * ` + boost + ` AS score, d.published, d.source
-			FROM documents d WHERE d.tsv @@ ` + arg(pos) + `::text::tsquery`)
+		m.WriteString(` WHERE d.id = ANY(ARRAY(` + match + ` OFFSET 0))`)
 	case neg != "":
 		m.WriteString(`SELECT d.id, ` + boost + ` - 1.0 AS score, d.published, d.source FROM documents d
 			WHERE NOT d.tsv @@ ` + arg(neg) + `::text::tsquery`)
