@@ -13,6 +13,7 @@
 //	khabar ingest --queue nats://HOST:PORT PATH...
 //	khabar worker --queue nats://HOST:PORT --db postgres://... [--concurrency N]
 //	khabar queue status --queue nats://HOST:PORT
+//	khabar queue replay --queue nats://HOST:PORT [--max N]
 //
 // Exit codes: 0 success, 1 failure, 2 usage error.
 package main
@@ -61,7 +62,7 @@ func commands() map[string]command {
 		"search":  {"search the store", cmdSearch},
 		"serve":   {"serve the HTTP API and the web UI", cmdServe},
 		"worker":  {"analyze and store documents from the NATS queue", cmdWorker},
-		"queue":   {"inspect the NATS queue (status)", cmdQueue},
+		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue},
 		"version": {"print the version", func(_ context.Context, e *env, _ []string) error {
 			_, err := fmt.Fprintln(e.stdout, "khabar", version)
 			return err
