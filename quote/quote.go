@@ -292,7 +292,8 @@ func (f *finder) persons(ms []ment) []string {
 // coordinated reports whether the text between two mentions joins them
 // with و: a lone و, or و attached to a title or honorific.
 func (f *finder) coordinated(s, e int) bool {
-	if e-s > 80 {
+	// Overlapping or nested mentions (e < s) are not coordinated.
+	if e < s || e-s > 80 {
 		return false
 	}
 	for _, t := range matchtext.Tokenize(f.rs[s:e], "") {

@@ -109,6 +109,18 @@ func TestFindHostile(t *testing.T) {
 			}
 		}
 	}
+	// Two PER entities whose mentions overlap (a name nested in a longer
+	// one) before a speech verb: the gap between them is negative.
+	text := "قال الشيخ محمد بن عبدالرحمن آل ثاني وزير الخارجية إن الحوار مستمر."
+	a := &khabar.Analysis{Text: text, Entities: []khabar.Entity{
+		{ID: "e1", Type: "PER", Name: "محمد بن عبدالرحمن آل ثاني", Mentions: []khabar.Mention{{Start: 10, End: 35}}},
+		{ID: "e2", Type: "PER", Name: "عبدالرحمن", Mentions: []khabar.Mention{{Start: 17, End: 26}}},
+	}}
+	for _, q := range quote.Find(a) {
+		if q.Start < 0 || q.End < q.Start || q.End > len([]rune(text)) {
+			t.Errorf("overlapping mentions: bad offsets %+v", q)
+		}
+	}
 	if quote.Find(nil) != nil {
 		t.Error("Find(nil) != nil")
 	}
