@@ -11,6 +11,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -23,6 +26,11 @@ const DefaultMaxBytes = 16 << 20
 
 // ErrTooLarge is returned for documents over the size limit.
 var ErrTooLarge = errors.New("document too large")
+
+// ErrInternal is returned when a stage fails on a document in a way it
+// should never fail (a panic, which is a bug in that stage): the one
+// document is lost, not the process or the rest of a stream.
+var ErrInternal = errors.New("internal error in an analysis stage")
 
 // Document is one raw input document with whatever metadata came with it.
 type Document struct {
@@ -74,6 +82,38 @@ func (p *Pipeline) Analyze(ctx context.Context, doc Document) (*khabar.Analysis,
 	if name == "" {
 		name = "document"
 	}
+	return guard(name, func() (*khabar.Analysis, error) { return p.analyze(ctx, name, doc) })
+}
+
+// guard runs f and turns a panic in it into an ErrInternal error naming
+// the document and where the panic happened.
+func guard(name string, f func() (*khabar.Analysis, error)) (a *khabar.Analysis, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("%s: %w: %v%s", name, ErrInternal, r, panicSite())
+		}
+	}()
+	return f()
+}
+
+// panicSite names the function that panicked, from inside the deferred
+// call that recovered.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	n := runtime.Callers(3, pcs) // runtime.Callers, panicSite, the deferred func
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if f.Function != "" && !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf(" in %s (%s:%d)", f.Function, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+func (p *Pipeline) analyze(ctx context.Context, name string, doc Document) (*khabar.Analysis, error) {
 	if len(doc.Body) > p.opt.MaxBytes {
 		return nil, fmt.Errorf("%s: %d bytes: %w (limit %d)", name, len(doc.Body), ErrTooLarge, p.opt.MaxBytes)
 	}

@@ -37,6 +37,11 @@ func NewMatcher(an Analyzer, n Node) *Matcher {
 // (folded) substrings of the words they come from, so a chunk without
 // any of them needs no analysis.
 func (m *Matcher) mayMatch(chunk string) bool {
+	for _, n := range m.needles {
+		if strings.Contains(chunk, n) {
+			return true // as written, without folding
+		}
+	}
 	f := fold(chunk)
 	for _, n := range m.needles {
 		if n == "" || strings.Contains(f, n) {
@@ -107,7 +112,9 @@ func (m *Matcher) Empty() bool {
 	return len(m.terms) == 0 && len(m.exact) == 0 && len(m.prefixes) == 0
 }
 
-func (m *Matcher) matches(t Token, surface string) bool {
+// matches reports whether token t, whose original word is
+// runes[t.Start:t.End], matched the query.
+func (m *Matcher) matches(t Token, runes []rune) bool {
 	if m.terms[t.Term] {
 		return true
 	}
@@ -116,7 +123,7 @@ func (m *Matcher) matches(t Token, surface string) bool {
 			return true
 		}
 	}
-	return len(m.exact) > 0 && m.exact[ExactForm(surface)]
+	return len(m.exact) > 0 && m.exact[ExactForm(string(runes[t.Start:t.End]))]
 }
 
 // Snippet limits.
@@ -134,32 +141,31 @@ func (m *Matcher) Snippet(text string, words int) Snippet {
 	if words <= 0 {
 		words = 24
 	}
-	base := 0 // byte offset of the chunk in text
-	var lead []Token
-	var leadChunk string
-	for base < len(text) && base < snippetScan {
+	if !m.Empty() {
+		for base := 0; base < len(text) && base < snippetScan; {
+			end := chunkEnd(text, base)
+			chunk := text[base:end]
+			if m.mayMatch(chunk) {
+				toks := m.an.Analyze(chunk, nil)
+				if sn, ok := m.window(chunk, toks, words, base == 0, end == len(text)); ok {
+					return sn
+				}
+			}
+			base = end
+		}
+	}
+	// No match: the beginning of the text, from its first chunk with a term.
+	plain := &Matcher{an: m.an}
+	for base := 0; base < len(text) && base < snippetScan; {
 		end := chunkEnd(text, base)
 		chunk := text[base:end]
-		if lead != nil && !m.mayMatch(chunk) {
-			base = end
-			continue
-		}
-		toks := m.an.Analyze(chunk, nil)
-		if lead == nil && len(toks) > 0 {
-			lead, leadChunk = toks, chunk
-		}
-		if !m.Empty() {
-			if sn, ok := m.window(chunk, toks, words, base == 0, end == len(text)); ok {
-				return sn
-			}
+		if toks := m.an.Analyze(chunk, nil); len(toks) > 0 {
+			sn, _ := plain.windowAt([]rune(chunk), toks, 0, words, true, len(chunk) == len(text))
+			return sn
 		}
 		base = end
 	}
-	if lead == nil {
-		return Snippet{Text: cut(text, 200)}
-	}
-	sn, _ := (&Matcher{an: m.an}).windowAt(leadChunk, lead, 0, words, true, len(leadChunk) == len(text))
-	return sn
+	return Snippet{Text: cut(text, 200)}
 }
 
 // window finds the first match in toks and returns the snippet around it.
@@ -169,17 +175,16 @@ func (m *Matcher) window(chunk string, toks []Token, words int, atStart, atEnd b
 		if t.Start < 0 || t.End > len(runes) || t.Start >= t.End {
 			continue
 		}
-		if m.matches(t, string(runes[t.Start:t.End])) {
-			return m.windowAt(chunk, toks, max(0, i-words/4), words, atStart, atEnd)
+		if m.matches(t, runes) {
+			return m.windowAt(runes, toks, max(0, i-words/4), words, atStart, atEnd)
 		}
 	}
 	return Snippet{}, false
 }
 
-// windowAt returns words tokens of chunk from token first, highlighting
-// the matching ones.
-func (m *Matcher) windowAt(chunk string, toks []Token, first, words int, atStart, atEnd bool) (Snippet, bool) {
-	runes := []rune(chunk)
+// windowAt returns words tokens of a chunk (as runes) from token first,
+// highlighting the matching ones.
+func (m *Matcher) windowAt(runes []rune, toks []Token, first, words int, atStart, atEnd bool) (Snippet, bool) {
 	last := min(len(toks), first+words) - 1
 	from, to := toks[first].Start, toks[last].End
 	if first == 0 && atStart {
@@ -204,7 +209,7 @@ func (m *Matcher) windowAt(chunk string, toks []Token, first, words int, atStart
 		if t.Start < from || t.End > to || t.Start >= t.End {
 			continue
 		}
-		if m.matches(t, string(runes[t.Start:t.End])) {
+		if m.matches(t, runes) {
 			hl = append(hl, [2]int{t.Start - from + shift, t.End - from + shift})
 		}
 	}

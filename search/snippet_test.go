@@ -61,3 +61,31 @@ func BenchmarkSnippet(b *testing.B) {
 		m.Snippet(text, 24)
 	}
 }
+
+// FuzzSnippet: any text and query give a snippet whose highlights lie
+// inside it, on words the query matches.
+func FuzzSnippet(f *testing.F) {
+	f.Add("اجتماع", "عقدت الاجتماعات الوزارية اجتماعا مهما.")
+	f.Add(`"الأطلسي" اقتصا*`, "حلف شمال الأطلسي\n\nملفات الاقتصاد")
+	f.Add("x", "\xff\xfe ـــ ً")
+	an := DefaultAnalyzer()
+	f.Fuzz(func(t *testing.T, query, text string) {
+		q, err := Parse(query)
+		if err != nil {
+			return
+		}
+		m := NewMatcher(an, q.Text)
+		sn := m.Snippet(text, 24)
+		runes := []rune(sn.Text)
+		last := 0
+		for _, h := range sn.Highlights {
+			if h[0] < last || h[0] >= h[1] || h[1] > len(runes) {
+				t.Fatalf("highlight %v out of order or outside %q", h, sn.Text)
+			}
+			last = h[1]
+		}
+		if len(sn.Highlights) > 0 && m.Empty() {
+			t.Fatalf("highlights %v for a query without terms", sn.Highlights)
+		}
+	})
+}

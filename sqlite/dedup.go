@@ -46,12 +46,17 @@ const maxCandidates = 256
 // maxCopyIDs bounds Hit.CopyIDs; Hit.Copies still counts them all.
 const maxCopyIDs = 100
 
-// assignCluster computes the signature of a newly inserted document,
-// finds its cluster and records both. It returns the cluster's first
-// document's row id.
-func (w *writer) assignCluster(doc int64, text string) (int64, error) {
+// signature returns the MinHash signature of a text and its LSH band
+// keys (none for a text without words).
+func signature(text string) (dedup.Signature, []int64) {
 	sig := dedup.Sign(text, dedup.Options{})
-	keys := dedup.BandKeys(sig)
+	return sig, dedup.BandKeys(sig)
+}
+
+// assignCluster finds the cluster of a newly inserted document from its
+// signature and band keys and records all three. It returns the
+// cluster's first document's row id.
+func (w *writer) assignCluster(doc int64, sig dedup.Signature, keys []int64) (int64, error) {
 	cluster := doc
 	if len(keys) > 0 {
 		c, err := w.nearest(doc, sig, keys)
@@ -68,10 +73,15 @@ func (w *writer) assignCluster(doc int64, text string) (int64, error) {
 	if err := w.exec(`INSERT INTO signatures (doc, sig) VALUES (?,?)`, doc, sig.Bytes()); err != nil {
 		return 0, fmt.Errorf("recording signature: %w", err)
 	}
+	args := make([]any, 0, 2*len(keys))
 	for _, k := range keys {
-		if err := w.exec(`INSERT OR IGNORE INTO lsh (key, doc) VALUES (?,?)`, k, doc); err != nil {
-			return 0, fmt.Errorf("indexing signature: %w", err)
-		}
+		args = append(args, k, doc)
+	}
+	if err := w.execRows(`INSERT OR IGNORE INTO lsh (key, doc) VALUES `, 2, "", args); err != nil {
+		return 0, fmt.Errorf("indexing signature: %w", err)
+	}
+	if w.bands != nil {
+		w.bands.add(keys, doc)
 	}
 	return cluster, nil
 }
@@ -79,6 +89,9 @@ func (w *writer) assignCluster(doc int64, text string) (int64, error) {
 // nearest returns the cluster of the earliest stored document (other
 // than doc) whose signature is similar enough to sig, or 0.
 func (w *writer) nearest(doc int64, sig dedup.Signature, keys []int64) (int64, error) {
+	if w.bands != nil && !w.bands.any(keys) {
+		return 0, nil // no stored document shares a band
+	}
 	q := `SELECT c.doc, c.cluster, s.sig FROM (SELECT doc, count(*) n FROM lsh
 			WHERE key IN (` + placeholders(len(keys)) + `) AND doc != ? GROUP BY doc ORDER BY n DESC, doc LIMIT ?) l
 		JOIN clusters c ON c.doc = l.doc JOIN signatures s ON s.doc = l.doc`
@@ -87,22 +100,15 @@ func (w *writer) nearest(doc int64, sig dedup.Signature, keys []int64) (int64, e
 		args = append(args, k)
 	}
 	args = append(args, doc, maxCandidates)
-	st, err := w.stmt(q)
+	st, err := w.stmt(q, args)
 	if err != nil {
 		return 0, err
 	}
-	rows, err := st.QueryContext(w.ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
 	var bestDoc, bestCluster int64
-	for rows.Next() {
-		var id, cl int64
-		var raw []byte
-		if err := rows.Scan(&id, &cl, &raw); err != nil {
-			return 0, err
-		}
+	var raw []byte
+	for st.Step() {
+		id, cl := st.ColumnInt64(0), st.ColumnInt64(1)
+		raw = st.ColumnBlob(2, raw[:0])
 		other, err := dedup.ParseSignature(raw)
 		if err != nil {
 			continue // a damaged signature only loses a match
@@ -115,7 +121,113 @@ func (w *writer) nearest(doc int64, sig dedup.Signature, keys []int64) (int64, e
 			bestDoc, bestCluster = id, cl
 		}
 	}
-	return bestCluster, rows.Err()
+	if err := st.Reset(); err != nil {
+		return 0, err
+	}
+	return bestCluster, nil
+}
+
+// bandFilter is a Bloom filter of the band keys in table lsh. Most
+// documents share no band with any stored one; for them the filter
+// answers "no candidates" without the query, and since a Bloom filter
+// has no false negatives the answer is the query's. It is brought up to
+// date at the start of every write transaction: when the highest stored
+// document is not the one it last saw (another process wrote, or a
+// transaction rolled back), it is rebuilt from the table.
+type bandFilter struct {
+	bits   []uint64
+	keys   int   // keys added
+	cap    int   // keys the filter is sized for
+	maxDoc int64 // highest document row id whose keys are in; -1 when unknown
+}
+
+// bandFilter sizing: bits per key and probes per key give about one
+// false positive in 1,700 keys, one in 50 documents of 32 bands.
+const (
+	filterBitsPerKey = 16
+	filterProbes     = 8
+	filterMinKeys    = 1 << 16
+)
+
+// sync makes f hold the keys of every stored document.
+func (f *bandFilter) sync(w *writer) error {
+	var maxDoc int64
+	if _, err := w.int64(&maxDoc, `SELECT coalesce(max(id), 0) FROM documents`); err != nil {
+		return err
+	}
+	if maxDoc == f.maxDoc && f.keys <= f.cap {
+		return nil
+	}
+	var n int64
+	if _, err := w.int64(&n, `SELECT count(*) FROM lsh`); err != nil {
+		return err
+	}
+	f.cap = max(filterMinKeys, 2*int(n))
+	size := 1
+	for size*64 < f.cap*filterBitsPerKey {
+		size *= 2
+	}
+	f.bits, f.keys = make([]uint64, size), 0
+	st, err := w.stmt(`SELECT key FROM lsh`, nil)
+	if err != nil {
+		return err
+	}
+	for st.Step() {
+		f.addKey(st.ColumnInt64(0))
+	}
+	if err := st.Reset(); err != nil {
+		f.maxDoc = -1
+		return err
+	}
+	f.maxDoc = maxDoc
+	return nil
+}
+
+// add adds the keys of document doc.
+func (f *bandFilter) add(keys []int64, doc int64) {
+	for _, k := range keys {
+		f.addKey(k)
+	}
+	f.maxDoc = max(f.maxDoc, doc)
+}
+
+func (f *bandFilter) addKey(k int64) {
+	h1, h2 := filterHashes(k)
+	mask := uint64(len(f.bits)*64 - 1)
+	for i := range uint64(filterProbes) {
+		b := (h1 + i*h2) & mask
+		f.bits[b/64] |= 1 << (b % 64)
+	}
+	f.keys++
+}
+
+// any reports whether any of keys may be in the filter.
+func (f *bandFilter) any(keys []int64) bool {
+	mask := uint64(len(f.bits)*64 - 1)
+next:
+	for _, k := range keys {
+		h1, h2 := filterHashes(k)
+		for i := range uint64(filterProbes) {
+			b := (h1 + i*h2) & mask
+			if f.bits[b/64]&(1<<(b%64)) == 0 {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// filterHashes derives the two hashes of double hashing from a band
+// key, itself a hash.
+func filterHashes(k int64) (h1, h2 uint64) {
+	x := uint64(k)
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	y := x * 0xc4ceb9fe1a85ec53
+	y ^= y >> 29
+	return x, y | 1
 }
 
 // backfillClusters gives a cluster to every document stored before the
@@ -135,44 +247,34 @@ func (s *DB) backfillClusters(ctx context.Context) error {
 func (s *DB) backfillBatch(ctx context.Context, limit int) (int, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	tx, err := s.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, b.text FROM documents d JOIN bodies b ON b.id = d.id
-		WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.doc = d.id) ORDER BY d.id LIMIT ?`, limit)
-	if err != nil {
-		return 0, err
-	}
-	type pending struct {
-		id   int64
-		text string
-	}
-	var todo []pending
-	for rows.Next() {
-		var p pending
-		if err := rows.Scan(&p.id, &p.text); err != nil {
-			rows.Close()
-			return 0, err
+	n := 0
+	err := s.write(ctx, func(w *writer) error {
+		type pending struct {
+			id   int64
+			text string
 		}
-		todo = append(todo, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	if len(todo) == 0 {
-		return 0, nil
-	}
-	w := &writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer w.close()
-	for _, p := range todo {
-		if _, err := w.assignCluster(p.id, p.text); err != nil {
-			return 0, err
+		var todo []pending
+		st, err := w.stmt(`SELECT d.id, b.text FROM documents d JOIN bodies b ON b.id = d.id
+			WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.doc = d.id) ORDER BY d.id LIMIT ?`, []any{limit})
+		if err != nil {
+			return err
 		}
-	}
-	return len(todo), tx.Commit()
+		for st.Step() {
+			todo = append(todo, pending{st.ColumnInt64(0), st.ColumnText(1)})
+		}
+		if err := st.Reset(); err != nil {
+			return err
+		}
+		for _, p := range todo {
+			sig, keys := signature(p.text)
+			if _, err := w.assignCluster(p.id, sig, keys); err != nil {
+				return err
+			}
+		}
+		n = len(todo)
+		return nil
+	})
+	return n, err
 }
 
 // copySet maps the row id of each hit that stands for a cluster to the

@@ -82,6 +82,8 @@ func (s *DB) match(n search.Node) string {
 	return b.String()
 }
 
+var termCleaner = strings.NewReplacer(" ", "", "\x00", "")
+
 // terms analyzes a query word: analyzed terms, or exact forms of the
 // original words (with search.ExactPrefix) for exact phrases.
 func (s *DB) terms(word string, exact bool) []string {
@@ -96,7 +98,9 @@ func (s *DB) terms(word string, exact bool) []string {
 			}
 			term = search.ExactPrefix + search.ExactForm(runeSlice(runes, t.Start, t.End))
 		}
-		term = strings.ReplaceAll(term, " ", "")
+		// FTS5 reads a query expression up to a NUL byte, and spaces
+		// separate terms: neither may reach it inside a term.
+		term = termCleaner.Replace(term)
 		if term != "" && len(term) <= maxTermBytes {
 			out = append(out, term)
 		}

@@ -2,17 +2,35 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math/bits"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
-	"github.com/khabar/khabar"
+	"github.com/ncruces/go-sqlite3"
+	"github.com/ncruces/go-sqlite3/driver"
+
+	"github.com/khabar/khabar/dedup"
 	"github.com/khabar/khabar/store"
 )
 
 // Put implements store.Store: one immediate transaction for the batch.
+//
+// It works in three steps. What depends on one document alone (content
+// hash, Analysis JSON, MinHash signature, entity keys, full-text tokens)
+// is prepared first, on all cores and without the write lock. Then one
+// connection writes the rows of every document through SQLite's own
+// statement API. The full-text index is filled last, by one statement
+// for the whole batch: FTS5 writes its pending terms out as a new
+// segment whenever a later statement of the transaction opens a
+// savepoint, so indexing each document between the other tables' writes
+// made hundreds of small segments to merge.
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
 		if err := store.Validate(&docs[i]); err != nil {
@@ -24,26 +42,52 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		return nil, err
 	}
 	defer done()
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-
-	tx, err := s.sql.BeginTx(ctx, nil)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: put: %w", err)
 	}
-	defer tx.Rollback()
-	w := &writer{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}, entities: map[string]int64{}, now: time.Now().UTC().Format(time.RFC3339)}
-	defer w.close()
+	preps := s.prepare(docs)
+
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	res := make([]store.PutResult, len(docs))
-	for i := range docs {
-		r, err := w.put(&docs[i])
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: put document %d (%s): %w", i, docName(&docs[i]), err)
-		}
-		res[i] = r
+	if s.lsh == nil {
+		s.lsh = &bandFilter{maxDoc: -1}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("sqlite: put: commit: %w", err)
+	err = s.write(ctx, func(w *writer) error {
+		if err := s.lsh.sync(w); err != nil {
+			return fmt.Errorf("put: near-duplicate filter: %w", err)
+		}
+		w.bands = s.lsh
+		w.entities = map[string]int64{}
+		w.now = time.Now().UTC().Format(time.RFC3339)
+		var stored []int64
+		ready := make(map[string][]ftsToken, 2*len(docs))
+		for i := range preps {
+			p := &preps[i]
+			r, id, err := w.put(p)
+			if err != nil {
+				return fmt.Errorf("put document %d (%s): %w", i, docName(p.doc), err)
+			}
+			res[i] = r
+			if r.Status == store.Stored {
+				stored = append(stored, id)
+				ready[p.title] = p.titleToks
+				ready[p.doc.Analysis.Text] = p.textToks
+			}
+		}
+		if len(stored) == 0 {
+			return nil
+		}
+		s.tok.offer(ready)
+		defer s.tok.offer(nil)
+		if err := w.index(stored); err != nil {
+			return fmt.Errorf("put: indexing text: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		s.lsh.maxDoc = -1 // rolled back: rebuild from the table
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	return res, nil
 }
@@ -58,13 +102,149 @@ func docName(d *store.Document) string {
 	return "no URL"
 }
 
-// writer holds the prepared statements of one Put transaction.
+// prepared is what storing one document needs that depends on the
+// document alone.
+type prepared struct {
+	doc *store.Document
+
+	url, hash, uid, title string
+	place, published      string
+	src, author           string
+
+	js    []byte // the Analysis without text and tokens
+	jsErr error
+
+	sig  dedup.Signature
+	keys []int64 // LSH band keys of sig
+
+	entities []entityRow // by Analysis.Entities
+	evidence []string    // by Analysis.Events
+
+	titleToks, textToks []ftsToken // for the tokenizer handover
+}
+
+// entityRow is an entity as the entities table keeps it.
+type entityRow struct {
+	key, typ, name, norm string
+	kbID, kbName, kbNorm string
+	wikidata, country    string
+	nameRunes            int // of the Analysis entity's name
+}
+
+// prepare prepares docs on up to GOMAXPROCS goroutines.
+func (s *DB) prepare(docs []store.Document) []prepared {
+	out := make([]prepared, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), (len(docs)+3)/4)
+	if workers <= 1 {
+		for i := range docs {
+			s.prepareOne(&docs[i], &out[i])
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				s.prepareOne(&docs[i], &out[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func (s *DB) prepareOne(d *store.Document, p *prepared) {
+	a := d.Analysis
+	p.doc = d
+	p.url = first(d.URL, a.URL)
+	p.hash = store.ContentHash(a.Text)
+	p.uid = store.DocID(p.hash)
+	p.title = d.Title
+	if p.title == "" && a.Title != nil {
+		p.title = a.Title.Text
+	}
+	if a.Dateline != nil {
+		p.place = store.NormalizeName(a.Dateline.Place)
+	}
+	p.published = validDay(a.Published)
+	p.src, p.author = first(d.Source, a.Source), first(d.Author, a.Author)
+	slim := *a
+	slim.Text, slim.Tokens = "", nil
+	p.js, p.jsErr = json.Marshal(&slim)
+	p.sig, p.keys = signature(a.Text)
+	p.entities = make([]entityRow, len(a.Entities))
+	for i, e := range a.Entities {
+		r := entityRow{typ: e.Type, name: e.Name, norm: store.NormalizeName(e.Name), nameRunes: utf8.RuneCountInString(e.Name)}
+		if e.KB != nil {
+			r.kbID, r.kbName, r.wikidata, r.country = e.KB.ID, e.KB.Name, e.KB.Wikidata, e.KB.Country
+		}
+		r.key = store.EntityKey(e.Type, e.Name, r.kbID)
+		r.kbNorm = store.NormalizeName(r.kbName)
+		if r.typ == "" {
+			r.typ = "MISC"
+		}
+		p.entities[i] = r
+	}
+	if len(a.Events) > 0 {
+		runes := []rune(a.Text)
+		p.evidence = make([]string, len(a.Events))
+		for i, ev := range a.Events {
+			p.evidence[i] = runeSlice(runes, ev.Start, ev.End)
+		}
+	}
+	p.titleToks = s.tok.tokens(p.title)
+	p.textToks = s.tok.tokens(a.Text)
+}
+
+// write runs fn in one immediate transaction on one connection, through
+// SQLite's own API, and commits when fn returns nil.
+func (s *DB) write(ctx context.Context, fn func(*writer) error) error {
+	conn, err := s.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("put: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		rc, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("put: unexpected driver connection %T", dc)
+		}
+		c := rc.Raw()
+		old := c.SetInterrupt(ctx)
+		defer c.SetInterrupt(old)
+		tx, err := c.BeginImmediate()
+		if err != nil {
+			return fmt.Errorf("put: begin: %w", err)
+		}
+		w := &writer{c: c, stmts: map[string]*sqlite3.Stmt{}}
+		err = fn(w)
+		w.close()
+		if err != nil {
+			c.SetInterrupt(context.Background()) // roll back even when ctx is done
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("put: commit: %w", err)
+		}
+		return nil
+	})
+}
+
+// writer holds the prepared statements of one write transaction.
 type writer struct {
-	ctx      context.Context
-	tx       *sql.Tx
-	stmts    map[string]*sql.Stmt
+	c        *sqlite3.Conn
+	stmts    map[string]*sqlite3.Stmt
 	entities map[string]int64 // entity key → id, within this transaction
 	now      string
+	rowsSQL  map[rowsKey]string // see execRows
+	bands    *bandFilter        // nil: look for near-duplicates by query alone
 }
 
 func (w *writer) close() {
@@ -73,195 +253,268 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) stmt(q string) (*sql.Stmt, error) {
-	if st, ok := w.stmts[q]; ok {
-		return st, nil
+// stmt returns the statement for q, bound to args.
+func (w *writer) stmt(q string, args []any) (*sqlite3.Stmt, error) {
+	st, ok := w.stmts[q]
+	if !ok {
+		var err error
+		if st, _, err = w.c.Prepare(q); err != nil {
+			return nil, err
+		}
+		w.stmts[q] = st
 	}
-	st, err := w.tx.PrepareContext(w.ctx, q)
-	if err != nil {
-		return nil, err
+	for i, a := range args {
+		var err error
+		switch v := a.(type) {
+		case nil:
+			err = st.BindNull(i + 1)
+		case int64:
+			err = st.BindInt64(i+1, v)
+		case int:
+			err = st.BindInt64(i+1, int64(v))
+		case bool:
+			err = st.BindBool(i+1, v)
+		case string:
+			err = st.BindText(i+1, v)
+		case []byte:
+			err = st.BindBlob(i+1, v)
+		case textBytes:
+			err = st.BindRawText(i+1, v)
+		default:
+			err = fmt.Errorf("cannot bind a %T", a)
+		}
+		if err != nil {
+			st.Reset()
+			return nil, err
+		}
 	}
-	w.stmts[q] = st
 	return st, nil
 }
 
+// textBytes binds as TEXT rather than BLOB.
+type textBytes []byte
+
+// exec runs a statement that returns no row.
 func (w *writer) exec(q string, args ...any) error {
-	st, err := w.stmt(q)
+	st, err := w.stmt(q, args)
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(w.ctx, args...)
-	return err
+	return st.Exec()
 }
 
-// scalar runs a one-row query; ok is false when it returns no row.
-func (w *writer) scalar(dst any, q string, args ...any) (ok bool, err error) {
-	st, err := w.stmt(q)
+// row runs a statement and calls scan on its first row, if any; ok
+// says whether there was one.
+func (w *writer) row(q string, scan func(*sqlite3.Stmt), args ...any) (ok bool, err error) {
+	st, err := w.stmt(q, args)
 	if err != nil {
 		return false, err
 	}
-	err = st.QueryRowContext(w.ctx, args...).Scan(dst)
-	if notFound(err) {
-		return false, nil
+	if st.Step() {
+		ok = true
+		scan(st)
 	}
-	return err == nil, err
+	if err := st.Reset(); err != nil {
+		return false, err
+	}
+	return ok, nil
 }
 
-func (w *writer) put(d *store.Document) (store.PutResult, error) {
-	a := d.Analysis
-	url := first(d.URL, a.URL)
-	hash := store.ContentHash(a.Text)
+// text runs a one-row query of one text column.
+func (w *writer) text(dst *string, q string, args ...any) (bool, error) {
+	return w.row(q, func(st *sqlite3.Stmt) { *dst = st.ColumnText(0) }, args...)
+}
+
+// int64 runs a one-row query of one integer column.
+func (w *writer) int64(dst *int64, q string, args ...any) (bool, error) {
+	return w.row(q, func(st *sqlite3.Stmt) { *dst = st.ColumnInt64(0) }, args...)
+}
+
+// put writes one document's rows but for the full-text index and
+// returns its row id when it is stored.
+func (w *writer) put(p *prepared) (store.PutResult, int64, error) {
 	var uid string
-	if url != "" {
-		if ok, err := w.scalar(&uid, `SELECT uid FROM documents WHERE url = ?`, url); err != nil || ok {
-			return store.PutResult{ID: uid, Status: store.DuplicateURL}, err
+	if p.url != "" {
+		if ok, err := w.text(&uid, `SELECT uid FROM documents WHERE url = ?`, p.url); err != nil || ok {
+			return store.PutResult{ID: uid, Status: store.DuplicateURL}, 0, err
 		}
 	}
-	if ok, err := w.scalar(&uid, `SELECT uid FROM documents WHERE hash = ?`, hash); err != nil || ok {
-		return store.PutResult{ID: uid, Status: store.DuplicateContent}, err
+	if ok, err := w.text(&uid, `SELECT uid FROM documents WHERE hash = ?`, p.hash); err != nil || ok {
+		return store.PutResult{ID: uid, Status: store.DuplicateContent}, 0, err
 	}
-	uid = store.DocID(hash)
-
-	title := d.Title
-	if title == "" && a.Title != nil {
-		title = a.Title.Text
-	}
-	place := ""
-	if a.Dateline != nil {
-		place = store.NormalizeName(a.Dateline.Place)
-	}
-	published := validDay(a.Published)
-	slim := *a
-	slim.Text, slim.Tokens = "", nil
-	js, err := json.Marshal(&slim)
-	if err != nil {
-		return store.PutResult{}, fmt.Errorf("encoding analysis: %w", err)
+	if p.jsErr != nil {
+		return store.PutResult{}, 0, fmt.Errorf("encoding analysis: %w", p.jsErr)
 	}
 	var urlArg any
-	if url != "" {
-		urlArg = url
+	if p.url != "" {
+		urlArg = p.url
 	}
+	d, a := p.doc, p.doc.Analysis
 	var id int64
-	if _, err := w.scalar(&id, `INSERT INTO documents (uid, url, hash, source, author, title, published, place_norm,
+	if _, err := w.int64(&id, `INSERT INTO documents (uid, url, hash, source, author, title, published, place_norm,
 		ingested, content_type) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`,
-		uid, urlArg, hash, first(d.Source, a.Source), first(d.Author, a.Author), title, published, place,
-		w.now, d.ContentType); err != nil {
-		return store.PutResult{}, fmt.Errorf("inserting document: %w", err)
+		p.uid, urlArg, p.hash, p.src, p.author, p.title, p.published, p.place, w.now, d.ContentType); err != nil {
+		return store.PutResult{}, 0, fmt.Errorf("inserting document: %w", err)
 	}
-	if err := w.exec(`INSERT INTO bodies (id, text, analysis, raw) VALUES (?,?,?,?)`, id, a.Text, string(js), d.Raw); err != nil {
-		return store.PutResult{}, fmt.Errorf("inserting document body: %w", err)
+	if err := w.exec(`INSERT INTO bodies (id, text, analysis, raw) VALUES (?,?,?,?)`, id, a.Text, textBytes(p.js), d.Raw); err != nil {
+		return store.PutResult{}, 0, fmt.Errorf("inserting document body: %w", err)
 	}
-	if err := w.exec(`INSERT INTO fts (rowid, title, text) VALUES (?,?,?)`, id, title, a.Text); err != nil {
-		return store.PutResult{}, fmt.Errorf("indexing text: %w", err)
+	if err := w.putAnnotations(id, p); err != nil {
+		return store.PutResult{}, 0, err
 	}
-	if err := w.putAnnotations(id, a, published); err != nil {
-		return store.PutResult{}, err
-	}
-	cluster := uid
-	if cl, err := w.assignCluster(id, a.Text); err != nil {
-		return store.PutResult{}, err
+	cluster := p.uid
+	if cl, err := w.assignCluster(id, p.sig, p.keys); err != nil {
+		return store.PutResult{}, 0, err
 	} else if cl != id {
-		if _, err := w.scalar(&cluster, `SELECT uid FROM documents WHERE id = ?`, cl); err != nil {
-			return store.PutResult{}, fmt.Errorf("reading cluster: %w", err)
+		if _, err := w.text(&cluster, `SELECT uid FROM documents WHERE id = ?`, cl); err != nil {
+			return store.PutResult{}, 0, fmt.Errorf("reading cluster: %w", err)
 		}
 	}
-	return store.PutResult{ID: uid, Status: store.Stored, Cluster: cluster}, nil
+	return store.PutResult{ID: p.uid, Status: store.Stored, Cluster: cluster}, id, nil
 }
 
-// putAnnotations fills the query tables from the Analysis.
-func (w *writer) putAnnotations(doc int64, a *khabar.Analysis, published string) error {
+// index adds the documents with the given row ids, written in this
+// transaction, to the full-text index in one statement.
+func (w *writer) index(ids []int64) error {
+	js := make([]byte, 0, 8*len(ids)+2)
+	js = append(js, '[')
+	for i, id := range ids {
+		if i > 0 {
+			js = append(js, ',')
+		}
+		js = strconv.AppendInt(js, id, 10)
+	}
+	js = append(js, ']')
+	// CROSS JOIN keeps this order: the ids drive the lookups.
+	return w.exec(`INSERT INTO fts (rowid, title, text) SELECT d.id, d.title, b.text
+		FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value CROSS JOIN bodies b ON b.id = d.id`, string(js))
+}
+
+// putAnnotations fills the query tables from the Analysis. Rows of one
+// table go in multi-row statements, in the order of the Analysis.
+func (w *writer) putAnnotations(doc int64, p *prepared) error {
+	a := p.doc.Analysis
 	local := make(map[string]int64, len(a.Entities)) // Analysis entity id → entities.id
-	for _, e := range a.Entities {
-		eid, err := w.entity(e)
+	var docEnts, mentions []any
+	for i, e := range a.Entities {
+		eid, err := w.entity(&p.entities[i])
 		if err != nil {
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 		local[e.ID] = eid
-		if err := w.exec(`INSERT INTO doc_entities (doc, entity, mentions) VALUES (?,?,?)
-			ON CONFLICT (doc, entity) DO UPDATE SET mentions = mentions + excluded.mentions`, doc, eid, len(e.Mentions)); err != nil {
-			return fmt.Errorf("entity %s: %w", e.ID, err)
-		}
+		docEnts = append(docEnts, doc, eid, len(e.Mentions))
 		for _, m := range e.Mentions {
-			if err := w.exec(`INSERT INTO mentions (doc, entity, start, end, text) VALUES (?,?,?,?,?)`,
-				doc, eid, m.Start, m.End, m.Text); err != nil {
-				return fmt.Errorf("mention of %s: %w", e.ID, err)
-			}
+			mentions = append(mentions, doc, eid, m.Start, m.End, m.Text)
 		}
 	}
+	if err := w.execRows(`INSERT INTO doc_entities (doc, entity, mentions) VALUES `, 3,
+		` ON CONFLICT (doc, entity) DO UPDATE SET mentions = mentions + excluded.mentions`, docEnts); err != nil {
+		return fmt.Errorf("entities: %w", err)
+	}
+	if err := w.execRows(`INSERT INTO mentions (doc, entity, start, end, text) VALUES `, 5, "", mentions); err != nil {
+		return fmt.Errorf("mentions: %w", err)
+	}
+	var dates []any
 	for _, d := range a.Dates {
-		if err := w.exec(`INSERT INTO dates (doc, start, end, text, value, grain, calendar) VALUES (?,?,?,?,?,?,?)`,
-			doc, d.Start, d.End, d.Text, d.Value, d.Grain, d.Calendar); err != nil {
-			return fmt.Errorf("date %q: %w", d.Text, err)
-		}
+		dates = append(dates, doc, d.Start, d.End, d.Text, d.Value, d.Grain, d.Calendar)
 	}
+	if err := w.execRows(`INSERT INTO dates (doc, start, end, text, value, grain, calendar) VALUES `, 7, "", dates); err != nil {
+		return fmt.Errorf("dates: %w", err)
+	}
+	var quotes []any
 	for i, q := range a.Quotes {
-		if err := w.exec(`INSERT INTO quotes (doc, seq, speaker, text, start, end, cue, direct) VALUES (?,?,?,?,?,?,?,?)`,
-			doc, i, nullID(local, q.Speaker), q.Text, q.Start, q.End, q.Cue, q.Direct); err != nil {
-			return fmt.Errorf("quote %d: %w", i, err)
-		}
+		quotes = append(quotes, doc, i, nullID(local, q.Speaker), q.Text, q.Start, q.End, q.Cue, q.Direct)
 	}
-	var runes []rune // a.Text as runes, made on the first event
+	if err := w.execRows(`INSERT INTO quotes (doc, seq, speaker, text, start, end, cue, direct) VALUES `, 8, "", quotes); err != nil {
+		return fmt.Errorf("quotes: %w", err)
+	}
 	for i, ev := range a.Events {
-		if runes == nil {
-			runes = []rune(a.Text)
-		}
 		date := validDay(ev.Date)
 		if date == "" {
-			date = published
+			date = p.published
 		}
 		var eid int64
-		if _, err := w.scalar(&eid, `INSERT INTO events (doc, type, mode, date, place, start, end, evidence)
+		if _, err := w.int64(&eid, `INSERT INTO events (doc, type, mode, date, place, start, end, evidence)
 			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, doc, strings.ToUpper(ev.Type), ev.Mode, date,
-			nullID(local, ev.Place), ev.Start, ev.End, runeSlice(runes, ev.Start, ev.End)); err != nil {
+			nullID(local, ev.Place), ev.Start, ev.End, p.evidence[i]); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
+		var actors []any
 		for _, actor := range ev.Actors {
 			if ent, ok := local[actor]; ok {
-				if err := w.exec(`INSERT OR IGNORE INTO event_actors (event, entity) VALUES (?,?)`, eid, ent); err != nil {
-					return fmt.Errorf("event %d actor %s: %w", i, actor, err)
-				}
+				actors = append(actors, eid, ent)
 			}
+		}
+		if err := w.execRows(`INSERT OR IGNORE INTO event_actors (event, entity) VALUES `, 2, "", actors); err != nil {
+			return fmt.Errorf("event %d actors: %w", i, err)
 		}
 	}
 	return nil
 }
 
+// maxRowsPerStmt bounds the rows of one multi-row insert.
+const maxRowsPerStmt = 32
+
+// execRows runs head, a VALUES list of the rows in args (width values
+// each) and tail, in statements of at most maxRowsPerStmt rows. Their
+// numbers of rows are powers of two, so that a transaction prepares few
+// distinct statements.
+func (w *writer) execRows(head string, width int, tail string, args []any) error {
+	if width < 1 || len(args)%width != 0 {
+		return fmt.Errorf("%d values for rows of %d", len(args), width)
+	}
+	for len(args) > 0 {
+		k := 1 << (bits.Len(uint(min(maxRowsPerStmt, len(args)/width))) - 1)
+		key := rowsKey{head, k}
+		q, ok := w.rowsSQL[key]
+		if !ok {
+			row := "(?" + strings.Repeat(",?", width-1) + ")"
+			q = head + row + strings.Repeat(","+row, k-1) + tail
+			if w.rowsSQL == nil {
+				w.rowsSQL = map[rowsKey]string{}
+			}
+			w.rowsSQL[key] = q
+		}
+		if err := w.exec(q, args[:k*width]...); err != nil {
+			return err
+		}
+		args = args[k*width:]
+	}
+	return nil
+}
+
+// rowsKey names a multi-row statement: its head and number of rows.
+type rowsKey struct {
+	head string
+	rows int
+}
+
 // entity returns the id of e's row in entities, creating it if needed
 // and keeping the longest name seen.
-func (w *writer) entity(e khabar.Entity) (int64, error) {
-	var kbID, kbName, wikidata, country string
-	if e.KB != nil {
-		kbID, kbName, wikidata, country = e.KB.ID, e.KB.Name, e.KB.Wikidata, e.KB.Country
-	}
-	key := store.EntityKey(e.Type, e.Name, kbID)
-	if id, ok := w.entities[key]; ok {
+func (w *writer) entity(e *entityRow) (int64, error) {
+	if id, ok := w.entities[e.key]; ok {
 		return id, nil
 	}
 	var id int64
 	var name string
-	st, err := w.stmt(`SELECT id, name FROM entities WHERE key = ?`)
-	if err != nil {
-		return 0, err
-	}
-	switch err := st.QueryRowContext(w.ctx, key).Scan(&id, &name); {
-	case notFound(err):
-		typ := e.Type
-		if typ == "" {
-			typ = "MISC"
-		}
-		if _, err := w.scalar(&id, `INSERT INTO entities (key, type, name, norm, kb_id, kb_norm, wikidata, country)
-			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, key, typ, first(kbName, e.Name), store.NormalizeName(e.Name), kbID,
-			store.NormalizeName(kbName), wikidata, country); err != nil {
-			return 0, err
-		}
+	ok, err := w.row(`SELECT id, name FROM entities WHERE key = ?`, func(st *sqlite3.Stmt) {
+		id, name = st.ColumnInt64(0), st.ColumnText(1)
+	}, e.key)
+	switch {
 	case err != nil:
 		return 0, err
-	case len([]rune(e.Name)) > len([]rune(name)) && kbName == "":
-		if err := w.exec(`UPDATE entities SET name = ? WHERE id = ?`, e.Name, id); err != nil {
+	case !ok:
+		if _, err := w.int64(&id, `INSERT INTO entities (key, type, name, norm, kb_id, kb_norm, wikidata, country)
+			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, e.key, e.typ, first(e.kbName, e.name), e.norm, e.kbID,
+			e.kbNorm, e.wikidata, e.country); err != nil {
+			return 0, err
+		}
+	case e.nameRunes > utf8.RuneCountInString(name) && e.kbName == "":
+		if err := w.exec(`UPDATE entities SET name = ? WHERE id = ?`, e.name, id); err != nil {
 			return 0, err
 		}
 	}
-	w.entities[key] = id
+	w.entities[e.key] = id
 	return id, nil
 }
 

@@ -2,13 +2,17 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/ncruces/go-sqlite3"
+
 	"github.com/khabar/khabar/search"
-	"github.com/khabar/khabar/store"
 )
 
 // maxNodes bounds the size of a query AST.
@@ -16,17 +20,20 @@ const maxNodes = 256
 
 // Search implements store.Store.
 //
-// The matching document IDs and scores go into a temporary table inside
-// one read transaction, so the page, the total and the facets all come
-// from one snapshot and the full-text match runs once.
+// Everything a search reads comes from one read transaction (one
+// snapshot). FTS5 finds the matching row ids and their BM25 scores
+// (khabar_bm25, see bm25.go); filters, the recency boost, the folding
+// of near-duplicates, the ordering and the facets are then computed in
+// Go with the docIndex; only the returned page is read back from the
+// tables (with its text, for the snippets). Facet counts are exact:
+// every match is counted, whatever the size of the result.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
 	if n := countNodes(q.Text); n > maxNodes {
 		return nil, fmt.Errorf("sqlite: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, maxNodes)
 	}
 	pos, neg := s.translate(q.Text)
-	filters, fargs := filterSQL(q)
-	if pos == "" && neg == "" && filters == "" {
+	if pos == "" && neg == "" && !hasFilters(q) {
 		return nil, fmt.Errorf("sqlite: search: %w: no searchable words", search.ErrEmptyQuery)
 	}
 	done, err := s.begin()
@@ -34,223 +41,362 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 		return nil, err
 	}
 	defer done()
-	conn, err := s.sql.Conn(ctx)
+	if s.ix == nil {
+		return s.searchSQL(ctx, req, pos, neg)
+	}
+	var res *search.Result
+	err = s.readTx(ctx, func(c *sqlite3.Conn) error {
+		var err error
+		res, err = s.searchIndexed(c, req, pos, neg)
+		return err
+	})
+	if errors.Is(err, errNotIndexable) {
+		return s.searchSQL(ctx, req, pos, neg)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`) // also drops temp.m
-	if _, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.m; CREATE TEMP TABLE m (id INTEGER PRIMARY KEY, score REAL NOT NULL, published TEXT NOT NULL, source TEXT NOT NULL)`); err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-
-	boost, bargs := recencySQL(req)
-	var ins strings.Builder
-	var args []any
-	if pos != "" {
-		if neg != "" {
-			pos = "(" + pos + ") NOT " + neg
+		if cerr := ctx.Err(); cerr != nil {
+			err = fmt.Errorf("%w (%w)", cerr, err)
 		}
-		ins.WriteString(`INSERT INTO temp.m (id, score, published, source) SELECT d.id, f.score * ` + boost + `, d.published, d.source FROM
-			(SELECT rowid AS id, -bm25(fts, 2.0, 1.0) AS score FROM fts WHERE fts MATCH ?) f
-			JOIN documents d ON d.id = f.id WHERE 1`)
-		args = append(args, bargs...) // the boost comes first in the statement
-		args = append(args, pos)
-	} else {
-		ins.WriteString(`INSERT INTO temp.m (id, score, published, source) SELECT d.id, ` + boost + ` - 1.0, d.published, d.source FROM documents d WHERE 1`)
-		args = append(args, bargs...)
-		if neg != "" {
-			ins.WriteString(` AND d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)`)
-			args = append(args, neg)
-		}
-	}
-	ins.WriteString(filters)
-	args = append(args, fargs...)
-	if _, err := conn.ExecContext(ctx, ins.String(), args...); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-	var copies copySet
-	if !req.ShowCopies {
-		if copies, err = collapse(ctx, conn); err != nil {
-			return nil, fmt.Errorf("sqlite: search: collapsing near-duplicates: %w", err)
-		}
-	}
-
-	res := &search.Result{Hits: []search.Hit{}}
-	res.Offset, _ = req.Page()
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM temp.m`).Scan(&res.Total); err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-	if err := s.page(ctx, conn, req, res); err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
-	}
-	if !req.ShowCopies {
-		if err := fillCopies(ctx, conn, res.Hits, copies); err != nil {
-			return nil, fmt.Errorf("sqlite: search: near-duplicate copies: %w", err)
-		}
-	}
-	if req.Facets > 0 {
-		f, err := facets(ctx, conn, req.Facets)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: search facets: %w", err)
-		}
-		res.Facets = f
 	}
 	return res, nil
 }
 
-// page fills res.Hits with the requested page and its snippets.
-func (s *DB) page(ctx context.Context, conn *sql.Conn, req search.Request, res *search.Result) error {
-	offset, limit := req.Page()
-	rows, err := conn.QueryContext(ctx, `SELECT d.uid, coalesce(d.url, ''), d.title, d.source, d.published, m.score, b.text
-		FROM (SELECT id, score, published FROM temp.m ORDER BY score DESC, published DESC, id DESC LIMIT ? OFFSET ?) m
-		JOIN documents d ON d.id = m.id JOIN bodies b ON b.id = m.id
-		ORDER BY m.score DESC, m.published DESC, m.id DESC`, limit, offset)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	matcher := search.NewMatcher(s.an, req.Query.Text)
-	for rows.Next() {
-		var h search.Hit
-		var text string
-		if err := rows.Scan(&h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &h.Score, &text); err != nil {
-			return err
-		}
-		h.Snippet = matcher.Snippet(text, snippetWords)
-		res.Hits = append(res.Hits, h)
-	}
-	return rows.Err()
+// errNotIndexable sends a search down the SQL path.
+var errNotIndexable = errors.New("row ids too large for the search index")
+
+func hasFilters(q search.Query) bool {
+	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 ||
+		!q.From.IsZero() || !q.To.IsZero()
 }
 
-// snippetWords is the length of a snippet in words.
-const snippetWords = 24
+// match is one matching document.
+type match struct {
+	id    uint32
+	day   int32 // yyyymmdd, 0 when unknown: the second sort key
+	score float64
+}
 
-func facets(ctx context.Context, conn *sql.Conn, n int) (*search.Facets, error) {
-	f := &search.Facets{Entities: []search.FacetValue{}, Places: []search.FacetValue{}}
-	// Entities and places in one pass: count per entity over the matches
-	// first, join the names after, and fill both lists from the most
-	// frequent down (places are the LOC entities).
-	rows, err := conn.QueryContext(ctx, `SELECT e.name, e.type = 'LOC', t.c FROM
-		(SELECT de.entity, count(*) c FROM temp.m m JOIN doc_entities de ON de.doc = m.id GROUP BY de.entity) t
-		JOIN entities e ON e.id = t.entity ORDER BY t.c DESC, e.name`)
+// before is the order of a result page: score, then publication day
+// (newest first), then row id (latest stored first).
+func before(a, b match) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.day != b.day {
+		return a.day > b.day
+	}
+	return a.id > b.id
+}
+
+func compareMatches(a, b match) int {
+	if before(a, b) {
+		return -1
+	}
+	if before(b, a) {
+		return 1
+	}
+	return 0
+}
+
+func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string) (*search.Result, error) {
+	snap, err := scalarInt64(c, `SELECT coalesce(max(id), 0) FROM documents`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() && (len(f.Entities) < n || len(f.Places) < n) {
-		var v search.FacetValue
-		var loc bool
-		if err := rows.Scan(&v.Value, &loc, &v.Count); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		dst := &f.Entities
-		if loc {
-			dst = &f.Places
-		}
-		if len(*dst) < n {
-			*dst = append(*dst, v)
-		}
+	if snap >= maxIndexedRowID {
+		return nil, errNotIndexable
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	ix := s.ix
+	if err := ix.sync(c, snap); err != nil {
 		return nil, err
 	}
-	queries := []struct {
-		dst *[]search.FacetValue
-		sql string
-	}{
-		{&f.Sources, `SELECT source, count(*) c FROM temp.m WHERE source != '' GROUP BY source ORDER BY c DESC, source LIMIT ?`},
-		{&f.Months, `SELECT substr(published, 1, 7) mo, count(*) c FROM temp.m WHERE published != '' GROUP BY mo ORDER BY mo DESC LIMIT ?`},
+	flt, err := resolveFilters(c, req.Query)
+	if err != nil {
+		return nil, fmt.Errorf("filters: %w", err)
 	}
-	for _, fq := range queries {
-		rows, err := conn.QueryContext(ctx, fq.sql, n)
-		if err != nil {
+	var excluded []uint64 // bitset of row ids, for a query of exclusions only
+	if pos == "" && neg != "" {
+		if excluded, err = matchingSet(c, neg, snap); err != nil {
 			return nil, err
 		}
-		*fq.dst = []search.FacetValue{}
-		for rows.Next() {
-			var v search.FacetValue
-			if err := rows.Scan(&v.Value, &v.Count); err != nil {
-				rows.Close()
-				return nil, err
+	}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var ms []match
+	if pos != "" {
+		expr := pos
+		if neg != "" {
+			expr = "(" + pos + ") NOT " + neg
+		}
+		if ms, err = s.scored(c, ix, snap, expr); err != nil {
+			return nil, err
+		}
+	} else {
+		ms = make([]match, 0, snap)
+		for id := int64(1); id <= snap; id++ {
+			if ix.present(id) && !hasBit(excluded, id) {
+				ms = append(ms, match{id: uint32(id)})
 			}
-			*fq.dst = append(*fq.dst, v)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
-	return f, nil
+	keep := flt.compile(ix)
+	boost := recencyBoost(req)
+	n := 0
+	for _, m := range ms {
+		if !ix.present(int64(m.id)) || !keep(m.id) {
+			continue // a full-text row without its document: none in a sound store
+		}
+		m.day = ix.docs[m.id].day
+		if boost != nil {
+			if pos != "" {
+				m.score *= boost(m.day)
+			} else {
+				m.score = boost(m.day) - 1
+			}
+		}
+		ms[n] = m
+		n++
+	}
+	ms = ms[:n]
+	var copies map[uint32][]uint32
+	if !req.ShowCopies {
+		ms, copies = collapseMatches(ix, ms)
+	}
+
+	res := &search.Result{Hits: []search.Hit{}, Total: len(ms)}
+	offset, limit := req.Page()
+	res.Offset = offset
+	page := topK(ms, offset+limit)
+	page = page[min(offset, len(page)):]
+	if req.Facets > 0 {
+		res.Facets = ix.facets(ms, req.Facets)
+	}
+	if err := s.fillPage(c, req, res, page, copies); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
-// recencySQL returns the boost factor expression (1 without recency).
-func recencySQL(req search.Request) (string, []any) {
+// scored runs a full-text expression and returns its matches with their
+// BM25 scores.
+func (s *DB) scored(c *sqlite3.Conn, ix *docIndex, snap int64, expr string) ([]match, error) {
+	phr := phrases(expr)
+	sc := &scorer{ix: ix, maxID: snap, nPhrase: len(phr)}
+	err := each(c, `SELECT khabar_bm25(fts, ?) FROM fts WHERE fts MATCH ?`, []any{ptrArg{sc}, expr},
+		func(*sqlite3.Stmt) error { return nil })
+	if err == nil {
+		or := disjunction(expr)
+		df := make([]int64, len(phr))
+		for i, need := range sc.needDF(or) {
+			if need {
+				if df[i], err = phraseDF(c, ix, snap, phr[i]); err != nil {
+					return nil, fmt.Errorf("document frequency of %s: %w", phr[i].expr, err)
+				}
+			}
+		}
+		return sc.scores(df, or), nil
+	}
+	if !errors.Is(err, errPhraseCount) && !isPhraseCountError(err) {
+		return nil, err
+	}
+	// The expression has phrases phrases() did not see: let FTS5 score.
+	var ms []match
+	err = each(c, `SELECT rowid, -bm25(fts, 2.0, 1.0) FROM fts WHERE fts MATCH ?`, []any{expr},
+		func(st *sqlite3.Stmt) error {
+			if id := st.ColumnInt64(0); id > 0 && id <= snap {
+				ms = append(ms, match{id: uint32(id), score: st.ColumnFloat(1)})
+			}
+			return nil
+		})
+	return ms, err
+}
+
+// isPhraseCountError recognizes errPhraseCount after SQLite has turned
+// it into an error message.
+func isPhraseCountError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), errPhraseCount.Error())
+}
+
+// phraseDF returns the number of documents matching a phrase: from the
+// fts5vocab table for a single term, by counting otherwise; cached until
+// the next document is stored.
+func phraseDF(c *sqlite3.Conn, ix *docIndex, snap int64, p ftsPhrase) (int64, error) {
+	if n, ok := ix.cachedDF(snap, p.expr); ok {
+		return n, nil
+	}
+	var n int64
+	var err error
+	if len(p.terms) == 1 && !p.prefix {
+		n, err = scalarInt64(c, `SELECT doc FROM temp.`+vocabTable+` WHERE term = ?`, p.terms[0])
+	}
+	if err != nil || len(p.terms) != 1 || p.prefix {
+		n, err = scalarInt64(c, `SELECT count(*) FROM fts WHERE fts MATCH ?`, p.expr)
+	}
+	if err != nil {
+		return 0, err
+	}
+	ix.storeDF(snap, p.expr, n)
+	return n, nil
+}
+
+// matchingSet returns the row ids (up to snap) matching expr as a bitset.
+func matchingSet(c *sqlite3.Conn, expr string, snap int64) ([]uint64, error) {
+	set := make([]uint64, snap/64+1)
+	err := each(c, `SELECT rowid FROM fts WHERE fts MATCH ?`, []any{expr}, func(st *sqlite3.Stmt) error {
+		if id := st.ColumnInt64(0); id > 0 && id <= snap {
+			set[id/64] |= 1 << (id % 64)
+		}
+		return nil
+	})
+	return set, err
+}
+
+func hasBit(set []uint64, id int64) bool {
+	return id >= 0 && id/64 < int64(len(set)) && set[id/64]&(1<<(id%64)) != 0
+}
+
+// recencyBoost returns the factor of Request.Recency for a publication
+// day (yyyymmdd), nil without recency: 1 + 2^(-age/half-life), age in
+// days from the request's day, 1 for an unknown day.
+func recencyBoost(req search.Request) func(day int32) float64 {
 	if req.Recency <= 0 {
-		return "1.0", nil
+		return nil
 	}
 	now := req.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	days := req.Recency.Hours() / 24
-	return `(CASE WHEN d.published = '' THEN 1.0 ELSE 1.0 + pow(2.0,
-		-max(0.0, julianday(?) - julianday(d.published)) / ?) END)`, []any{now.UTC().Format("2006-01-02"), days}
+	y, m, d := now.UTC().Date()
+	today := epochDay(int32(y*10000 + int(m)*100 + d))
+	half := req.Recency.Hours() / 24
+	return func(day int32) float64 {
+		if day == 0 {
+			return 1
+		}
+		age := math.Max(0, float64(today-epochDay(day)))
+		return 1 + math.Pow(2, -age/half)
+	}
 }
 
-// filterSQL returns " AND ..." conditions on documents d for q's filters.
-func filterSQL(q search.Query) (string, []any) {
-	var b strings.Builder
-	var args []any
-	entityMatch := func(vals []string) string {
-		var parts []string
-		for _, v := range vals {
-			parts = append(parts, `e.key = ? OR e.kb_id = ? OR e.norm = ? OR e.kb_norm = ?`)
-			n := store.NormalizeName(v)
-			args = append(args, v, v, n, n)
-		}
-		return "(" + strings.Join(parts, " OR ") + ")"
-	}
-	if len(q.Entities) > 0 {
-		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE `)
-		b.WriteString(entityMatch(q.Entities) + `)`)
-	}
-	if len(q.Places) > 0 {
-		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC' AND `)
-		b.WriteString(entityMatch(q.Places) + `) OR d.place_norm IN (` + placeholders(len(q.Places)) + `))`)
-		for _, p := range q.Places {
-			args = append(args, store.NormalizeName(p))
-		}
-	}
-	if len(q.Sources) > 0 {
-		b.WriteString(` AND d.source COLLATE NOCASE IN (` + placeholders(len(q.Sources)) + `)`)
-		for _, v := range q.Sources {
-			args = append(args, v)
-		}
-	}
-	if len(q.Types) > 0 {
-		b.WriteString(` AND d.id IN (SELECT doc FROM events WHERE type IN (` + placeholders(len(q.Types)) + `))`)
-		for _, v := range q.Types {
-			args = append(args, strings.ToUpper(v))
-		}
-	}
-	if !q.From.IsZero() {
-		b.WriteString(` AND d.published != '' AND d.published >= ?`)
-		args = append(args, q.From.Format("2006-01-02"))
-	}
-	if !q.To.IsZero() {
-		b.WriteString(` AND d.published != '' AND d.published <= ?`)
-		args = append(args, q.To.Format("2006-01-02"))
-	}
-	return b.String(), args
+// epochDay is the number of days from 1970-01-01 to day (yyyymmdd).
+func epochDay(day int32) int64 {
+	t := time.Date(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, time.UTC)
+	return t.Unix() / 86400
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+// collapseMatches keeps the best match of each near-duplicate cluster and
+// returns, by kept row id, the others, best first.
+func collapseMatches(ix *docIndex, ms []match) ([]match, map[uint32][]uint32) {
+	groups := map[uint32][]match{}
+	for _, m := range ms {
+		if cl := ix.docs[m.id].cluster; ix.clusterN[cl] > 1 {
+			groups[cl] = append(groups[cl], m)
+		}
+	}
+	if len(groups) == 0 {
+		return ms, nil
+	}
+	drop := map[uint32]bool{}
+	copies := map[uint32][]uint32{}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		slices.SortFunc(g, compareMatches)
+		others := make([]uint32, len(g)-1)
+		for i, m := range g[1:] {
+			others[i] = m.id
+			drop[m.id] = true
+		}
+		copies[g[0].id] = others
+	}
+	if len(drop) == 0 {
+		return ms, nil
+	}
+	n := 0
+	for _, m := range ms {
+		if !drop[m.id] {
+			ms[n] = m
+			n++
+		}
+	}
+	return ms[:n], copies
+}
+
+// topK returns the first k matches in page order, sorted; it reorders ms.
+func topK(ms []match, k int) []match { return best(ms, k, before) }
+
+// fillPage reads the page's documents, makes their snippets and names
+// their folded copies.
+func (s *DB) fillPage(c *sqlite3.Conn, req search.Request, res *search.Result, page []match, copies map[uint32][]uint32) error {
+	if len(page) == 0 {
+		return nil
+	}
+	ids := make([]uint32, len(page))
+	for i, m := range page {
+		ids[i] = m.id
+	}
+	js, _ := json.Marshal(ids)
+	type row struct {
+		hit  search.Hit
+		text string
+	}
+	rows := make(map[uint32]*row, len(page))
+	err := each(c, `SELECT d.id, d.uid, coalesce(d.url, ''), d.title, d.source, d.published, b.text
+		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.id IN (SELECT value FROM json_each(?))`, []any{string(js)},
+		func(st *sqlite3.Stmt) error {
+			r := &row{hit: search.Hit{ID: st.ColumnText(1), URL: st.ColumnText(2), Title: st.ColumnText(3),
+				Source: st.ColumnText(4), Published: st.ColumnText(5)}, text: st.ColumnText(6)}
+			rows[uint32(st.ColumnInt64(0))] = r
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("reading hits: %w", err)
+	}
+	names, err := copyNames(c, page, copies)
+	if err != nil {
+		return fmt.Errorf("naming near-duplicate copies: %w", err)
+	}
+	matcher := search.NewMatcher(s.an, req.Query.Text)
+	for _, m := range page {
+		r := rows[m.id]
+		if r == nil {
+			return fmt.Errorf("document row %d vanished", m.id)
+		}
+		h := r.hit
+		h.Score = m.score
+		h.Snippet = matcher.Snippet(r.text, snippetWords)
+		if cs := copies[m.id]; len(cs) > 0 {
+			h.Copies = len(cs)
+			for _, id := range cs[:min(len(cs), maxCopyIDs)] {
+				h.CopyIDs = append(h.CopyIDs, names[id])
+			}
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	return nil
+}
+
+// copyNames returns the document IDs of the copies the page names.
+func copyNames(c *sqlite3.Conn, page []match, copies map[uint32][]uint32) (map[uint32]string, error) {
+	var want []uint32
+	for _, m := range page {
+		cs := copies[m.id]
+		want = append(want, cs[:min(len(cs), maxCopyIDs)]...)
+	}
+	if len(want) == 0 {
+		return nil, nil
+	}
+	js, _ := json.Marshal(want)
+	names := make(map[uint32]string, len(want))
+	err := each(c, `SELECT id, uid FROM documents WHERE id IN (SELECT value FROM json_each(?))`, []any{string(js)},
+		func(st *sqlite3.Stmt) error {
+			names[uint32(st.ColumnInt64(0))] = st.ColumnText(1)
+			return nil
+		})
+	return names, err
 }
 
 func countNodes(n search.Node) int {

@@ -9,7 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -36,6 +38,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	batch := fs.Int("batch", 256, "documents per transaction")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
 	verbose := fs.Bool("v", false, "log every committed batch and every skipped record")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -48,27 +51,18 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if *workers < 1 || *batch < 1 {
 		return usagef("--workers and --batch must be at least 1")
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if *queueURLs != "" {
 		if *dbURL != "" {
 			return usagef("--queue and --db exclude each other: workers write to the store")
 		}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		if *verbose {
-			log = slog.New(slog.NewTextHandler(e.stderr, nil))
-		}
-		start := time.Now()
-		sum, err := publishPaths(ctx, *queueURLs, fs.Args(), log)
-		if sum != nil {
-			if *jsonOut {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.Encode(sum)
-			} else {
-				fmt.Fprint(e.stdout, "queued: ")
-				printSummary(e.stdout, sum, time.Since(start))
-			}
-		}
-		return err
+		return ingestQueue(ctx, e, *queueURLs, fs.Args(), *verbose, *jsonOut)
 	}
 	db, err := openDB(ctx, *data, *dbURL, false)
 	if err != nil {
@@ -98,6 +92,23 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 		printSummary(e.stdout, sum, ing.elapsed)
 	}
 	return err
+}
+
+// startCPUProfile writes a CPU profile to path until the returned
+// function is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func printSummary(w io.Writer, s *ingest.Summary, elapsed time.Duration) {
@@ -176,34 +187,37 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 	}()
 
 	results := g.p.Stream(ctx, docs, g.workers)
+
+	// The writer stores batches while the workers analyze the next ones;
+	// one batch waits for it at most.
+	batches := make(chan []store.Document, 1)
+	var putErr error // set by the writer before it closes written
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for b := range batches {
+			if putErr != nil {
+				continue // drain
+			}
+			// What was analyzed is stored even when ctx is done: it is
+			// reported stored.
+			if err := g.put(context.WithoutCancel(ctx), b); err != nil {
+				putErr = err
+				cancel()
+			}
+		}
+	}()
 	var batch []store.Document
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	lastFlush := time.Now()
-	var putErr error
-	flush := func(ctx context.Context) {
-		if len(batch) == 0 || putErr != nil {
-			return
-		}
-		res, err := g.db.Put(ctx, batch)
-		batch = batch[:0]
+	flush := func() {
 		lastFlush = time.Now()
-		if err != nil {
-			putErr = err
-			cancel()
+		if len(batch) == 0 {
 			return
 		}
-		g.mu.Lock()
-		for _, r := range res {
-			if r.Status == store.Stored {
-				g.sum.Stored++
-			} else {
-				g.sum.Duplicates++
-			}
-		}
-		stored := g.sum.Stored
-		g.mu.Unlock()
-		g.log.Info("committed", "documents", len(res), "stored_total", stored)
+		batches <- batch
+		batch = make([]store.Document, 0, g.batchSize)
 	}
 loop:
 	for {
@@ -223,17 +237,18 @@ loop:
 			}
 			batch = append(batch, d)
 			if len(batch) >= g.batchSize {
-				flush(ctx)
+				flush()
 			}
 		case <-tick.C:
 			if time.Since(lastFlush) > 2*time.Second {
-				flush(ctx)
+				flush()
 			}
 			g.showProgress(start)
 		}
 	}
-	// Store what was analyzed even when interrupted: it is reported stored.
-	flush(context.WithoutCancel(ctx))
+	flush()
+	close(batches)
+	<-written
 	g.endProgress(start)
 	werr := <-walkErr
 	switch {
@@ -243,6 +258,26 @@ loop:
 		return &g.sum, werr
 	}
 	return &g.sum, ctx.Err()
+}
+
+// put stores one batch and counts the outcome.
+func (g *ingester) put(ctx context.Context, batch []store.Document) error {
+	res, err := g.db.Put(ctx, batch)
+	if err != nil {
+		return err
+	}
+	g.mu.Lock()
+	for _, r := range res {
+		if r.Status == store.Stored {
+			g.sum.Stored++
+		} else {
+			g.sum.Duplicates++
+		}
+	}
+	stored := g.sum.Stored
+	g.mu.Unlock()
+	g.log.Info("committed", "documents", len(res), "stored_total", stored)
+	return nil
 }
 
 func toStoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {

@@ -51,6 +51,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The SQLite store answers faster once its in-memory search index is
+	// loaded; load it now rather than on the first request.
+	if w, ok := db.(interface{ Warm(context.Context) error }); ok {
+		if err := w.Warm(ctx); err != nil {
+			return err
+		}
+	}
 	p, err := pipeline.New(pipeline.Options{})
 	if err != nil {
 		return err

@@ -104,6 +104,12 @@ func main() {
 	fmt.Printf("khabar sqlite: stored %d in %v: %.0f articles/s, %.2f MB/s; %.1f MB on disk\n",
 		st.Documents, el.Round(time.Millisecond), float64(len(arts))/el.Seconds(), float64(bytes)/1e6/el.Seconds(), float64(st.Bytes)/1e6)
 
+	start = time.Now()
+	if err := db.Warm(ctx); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("khabar sqlite: search index loaded in %v\n", time.Since(start).Round(time.Millisecond))
+
 	khabarSearch := func(q string, limit int) ([]string, error) {
 		pq, err := search.Parse(q)
 		if err != nil {
@@ -111,7 +117,8 @@ func main() {
 		}
 		var urls []string
 		for off := 0; ; off += limit {
-			res, err := db.Search(ctx, search.Request{Query: pq, Limit: limit, Offset: off})
+			// Every matching document counts: near-duplicates are not folded.
+			res, err := db.Search(ctx, search.Request{Query: pq, Limit: limit, Offset: off, ShowCopies: true})
 			if err != nil {
 				return nil, err
 			}
@@ -123,6 +130,51 @@ func main() {
 			}
 		}
 	}
+	// Bleve is built before any query runs, so that the latencies of
+	// both are measured in the same minutes, interleaved query by query:
+	// on a shared machine the load of other processes weighs on both
+	// alike.
+	var idx bleve.Index
+	if *withBleve {
+		if idx, err = bleve.New(filepath.Join(*dir, "bleve"), bleveMapping()); err != nil {
+			log.Fatal(err)
+		}
+		defer idx.Close()
+		start = time.Now()
+		for i := 0; i < len(arts); i += 256 {
+			b := idx.NewBatch()
+			for _, a := range arts[i:min(i+256, len(arts))] {
+				if err := b.Index(a.url, map[string]any{"text": a.text, "source": a.source}); err != nil {
+					log.Fatal(err)
+				}
+			}
+			if err := idx.Batch(b); err != nil {
+				log.Fatal(err)
+			}
+		}
+		el = time.Since(start)
+		fmt.Printf("bleve ar: indexed %d in %v: %.0f articles/s, %.2f MB/s; %.1f MB on disk\n",
+			len(arts), el.Round(time.Millisecond), float64(len(arts))/el.Seconds(), float64(bytes)/1e6/el.Seconds(),
+			float64(dirSize(filepath.Join(*dir, "bleve")))/1e6)
+	}
+	bleveSearch := func(q string, size int, highlight bool) ([]string, error) {
+		mq := bleve.NewMatchQuery(q)
+		mq.SetField("text")
+		req := bleve.NewSearchRequestOptions(mq, size, 0, false)
+		if highlight {
+			req.Highlight = bleve.NewHighlight()
+		}
+		res, err := idx.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		var urls []string
+		for _, h := range res.Hits {
+			urls = append(urls, h.ID)
+		}
+		return urls, nil
+	}
+
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -139,69 +191,34 @@ func main() {
 		}
 		_, err = db.Search(ctx, search.Request{Query: pq, Facets: 5})
 		return err
-	})
-	fmt.Printf("khabar sqlite: %d mixed queries (10 hits, snippets, facets): %s\n", len(mixed), lat)
-	lat = latency(queriesOf(recall), func(q string) error {
+	}, nil)
+	fmt.Printf("khabar sqlite: %d mixed queries (10 hits, snippets, facets): %s\n", len(mixed), lat[0])
+	khabarRecall := func(q string) error {
 		pq, err := search.Parse(q)
 		if err != nil {
 			return err
 		}
 		_, err = db.Search(ctx, search.Request{Query: pq})
 		return err
-	})
-	fmt.Printf("khabar sqlite: %d recall queries (10 hits, snippets): %s\n", len(recall), lat)
+	}
+	var bleveRecall func(string) error
+	if idx != nil {
+		bleveRecall = func(q string) error {
+			_, err := bleveSearch(q, 10, true)
+			return err
+		}
+	}
+	lat = latency(queriesOf(recall), khabarRecall, bleveRecall)
 	pprof.StopCPUProfile()
+	fmt.Printf("khabar sqlite: %d recall queries (10 hits, snippets): %s\n", len(recall), lat[0])
+	if idx != nil {
+		fmt.Printf("bleve ar: %d recall queries (10 hits, highlights), interleaved with khabar's: %s\n", len(recall), lat[1])
+	}
 	report("khabar sqlite", recall, gold, func(q string) ([]string, error) { return khabarSearch(q, 1000) })
+	if idx != nil {
+		report("bleve ar", recall, gold, func(q string) ([]string, error) { return bleveSearch(q, len(arts), false) })
+	}
 	db.Close()
-
-	if !*withBleve {
-		return
-	}
-	idx, err := bleve.New(filepath.Join(*dir, "bleve"), bleveMapping())
-	if err != nil {
-		log.Fatal(err)
-	}
-	start = time.Now()
-	for i := 0; i < len(arts); i += 256 {
-		b := idx.NewBatch()
-		for _, a := range arts[i:min(i+256, len(arts))] {
-			if err := b.Index(a.url, map[string]any{"text": a.text, "source": a.source}); err != nil {
-				log.Fatal(err)
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			log.Fatal(err)
-		}
-	}
-	el = time.Since(start)
-	fmt.Printf("bleve ar: indexed %d in %v: %.0f articles/s, %.2f MB/s; %.1f MB on disk\n",
-		len(arts), el.Round(time.Millisecond), float64(len(arts))/el.Seconds(), float64(bytes)/1e6/el.Seconds(),
-		float64(dirSize(filepath.Join(*dir, "bleve")))/1e6)
-	bleveSearch := func(q string, size int) ([]string, error) {
-		mq := bleve.NewMatchQuery(q)
-		mq.SetField("text")
-		req := bleve.NewSearchRequestOptions(mq, size, 0, false)
-		res, err := idx.Search(req)
-		if err != nil {
-			return nil, err
-		}
-		var urls []string
-		for _, h := range res.Hits {
-			urls = append(urls, h.ID)
-		}
-		return urls, nil
-	}
-	lat = latency(queriesOf(recall), func(q string) error {
-		mq := bleve.NewMatchQuery(q)
-		mq.SetField("text")
-		req := bleve.NewSearchRequestOptions(mq, 10, 0, false)
-		req.Highlight = bleve.NewHighlight()
-		_, err := idx.Search(req)
-		return err
-	})
-	fmt.Printf("bleve ar: %d recall queries (10 hits, highlights): %s\n", len(recall), lat)
-	report("bleve ar", recall, gold, func(q string) ([]string, error) { return bleveSearch(q, len(arts)) })
-	idx.Close()
 }
 
 func bleveMapping() mapping.IndexMapping {
@@ -370,20 +387,39 @@ func report(name string, qs []recallQuery, gold []map[string]bool, run func(stri
 	}
 }
 
-func latency(qs []string, run func(string) error) string {
-	var lat []time.Duration
-	for _, q := range qs {
+// latency runs every query with run and, when other is not nil, with
+// other too, alternating which goes first; it returns the percentiles
+// of each.
+func latency(qs []string, run, other func(string) error) [2]string {
+	var lat [2][]time.Duration
+	timed := func(i int, f func(string) error, q string) {
 		start := time.Now()
-		if err := run(q); err != nil {
+		if err := f(q); err != nil {
 			log.Fatalf("%s: %v", q, err)
 		}
-		lat = append(lat, time.Since(start))
+		lat[i] = append(lat[i], time.Since(start))
 	}
-	slices.Sort(lat)
-	p := func(f float64) time.Duration {
-		return lat[min(len(lat)-1, int(f*float64(len(lat))))].Round(10 * time.Microsecond)
+	for n, q := range qs {
+		if other != nil && n%2 == 1 {
+			timed(1, other, q)
+		}
+		timed(0, run, q)
+		if other != nil && n%2 == 0 {
+			timed(1, other, q)
+		}
 	}
-	return fmt.Sprintf("p50 %v p90 %v p99 %v max %v", p(0.5), p(0.9), p(0.99), lat[len(lat)-1].Round(10*time.Microsecond))
+	var out [2]string
+	for i, l := range lat {
+		if len(l) == 0 {
+			continue
+		}
+		slices.Sort(l)
+		p := func(f float64) time.Duration {
+			return l[min(len(l)-1, int(f*float64(len(l))))].Round(10 * time.Microsecond)
+		}
+		out[i] = fmt.Sprintf("p50 %v p90 %v p99 %v max %v", p(0.5), p(0.9), p(0.99), l[len(l)-1].Round(10*time.Microsecond))
+	}
+	return out
 }
 
 func queriesOf(qs []recallQuery) []string {

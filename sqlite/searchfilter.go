@@ -1,0 +1,176 @@
+package sqlite
+
+import (
+	"strings"
+
+	"github.com/ncruces/go-sqlite3"
+
+	"github.com/khabar/khabar/search"
+	"github.com/khabar/khabar/store"
+)
+
+// docFilter is a query's field filters with entity names and event
+// types resolved in the search's snapshot. All filters must hold;
+// several values of one field are alternatives (as in filterSQL).
+type docFilter struct {
+	entities    map[uint32]bool // entity: any of these; nil when not filtered
+	placeEnts   map[uint32]bool // place: any of these LOC entities...
+	placeNorms  []string        // ... or a dateline place among these
+	places      bool            // place: filter present
+	sources     []string        // source: ASCII case-insensitive (SQLite NOCASE)
+	types       []uint64        // type: bitset of row ids with such an event; nil when not filtered
+	from, to    int32           // yyyymmdd, 0 when open
+	hasEntities bool
+}
+
+// entityIDsSQL finds the entities a filter value names, as filterSQL:
+// by key, KB id, normalized name or normalized KB name. Each branch uses
+// its own index (an OR of them would scan the table).
+const entityIDsSQL = `SELECT id FROM entities WHERE key = ?1
+	UNION SELECT id FROM entities WHERE kb_id = ?1 AND kb_id != ''
+	UNION SELECT id FROM entities WHERE norm = ?2
+	UNION SELECT id FROM entities WHERE kb_norm = ?2 AND kb_norm != ''`
+
+// resolveFilters looks up the entities and events q's filters name.
+func resolveFilters(c *sqlite3.Conn, q search.Query) (*docFilter, error) {
+	f := &docFilter{sources: q.Sources}
+	lookup := func(vals []string, loc bool) (map[uint32]bool, error) {
+		ids := map[uint32]bool{}
+		sql := entityIDsSQL
+		if loc {
+			sql = `SELECT id FROM entities WHERE type = 'LOC' AND id IN (` + entityIDsSQL + `)`
+		}
+		for _, v := range vals {
+			err := each(c, sql, []any{v, store.NormalizeName(v)}, func(st *sqlite3.Stmt) error {
+				if id := st.ColumnInt64(0); id > 0 && id < maxIndexedRowID {
+					ids[uint32(id)] = true
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		return ids, nil
+	}
+	var err error
+	if len(q.Entities) > 0 {
+		f.hasEntities = true
+		if f.entities, err = lookup(q.Entities, false); err != nil {
+			return nil, err
+		}
+	}
+	if len(q.Places) > 0 {
+		f.places = true
+		if f.placeEnts, err = lookup(q.Places, true); err != nil {
+			return nil, err
+		}
+		for _, p := range q.Places {
+			f.placeNorms = append(f.placeNorms, store.NormalizeName(p))
+		}
+	}
+	if len(q.Types) > 0 {
+		types := make([]any, len(q.Types))
+		for i, t := range q.Types {
+			types[i] = strings.ToUpper(t)
+		}
+		f.types = []uint64{}
+		err := each(c, `SELECT DISTINCT doc FROM events WHERE type IN (`+placeholders(len(types))+`)`, types,
+			func(st *sqlite3.Stmt) error {
+				if id := st.ColumnInt64(0); id > 0 && id < maxIndexedRowID {
+					for int64(len(f.types)) <= id/64 {
+						f.types = append(f.types, 0)
+					}
+					f.types[id/64] |= 1 << (id % 64)
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if !q.From.IsZero() {
+		f.from = dayOf(q.From.Year(), int(q.From.Month()), q.From.Day())
+	}
+	if !q.To.IsZero() {
+		f.to = dayOf(q.To.Year(), int(q.To.Month()), q.To.Day())
+	}
+	return f, nil
+}
+
+func dayOf(y, m, d int) int32 { return int32(y*10000 + m*100 + d) }
+
+// compile returns the filter as a predicate on row ids of ix; the
+// caller holds ix.mu for reading while it uses it.
+func (f *docFilter) compile(ix *docIndex) func(id uint32) bool {
+	var sources map[uint32]bool
+	if len(f.sources) > 0 {
+		sources = map[uint32]bool{}
+		for id, s := range ix.sources {
+			for _, v := range f.sources {
+				if asciiEqualFold(s, v) {
+					sources[uint32(id)] = true
+				}
+			}
+		}
+	}
+	var places map[uint32]bool
+	if f.places {
+		places = map[uint32]bool{}
+		for _, p := range f.placeNorms {
+			if id, ok := ix.placeID[p]; ok && p != "" {
+				places[id] = true
+			}
+		}
+	}
+	if !f.hasEntities && !f.places && sources == nil && f.types == nil && f.from == 0 && f.to == 0 {
+		return func(uint32) bool { return true }
+	}
+	anyOf := func(ents []uint32, set map[uint32]bool) bool {
+		for _, e := range ents {
+			if set[e] {
+				return true
+			}
+		}
+		return false
+	}
+	return func(id uint32) bool {
+		d := &ix.docs[id]
+		switch {
+		case sources != nil && !sources[d.source]:
+			return false
+		case f.from != 0 && (d.day == 0 || d.day < f.from):
+			return false
+		case f.to != 0 && (d.day == 0 || d.day > f.to):
+			return false
+		case f.types != nil && !hasBit(f.types, int64(id)):
+			return false
+		case f.hasEntities && !anyOf(ix.entitiesOf(id), f.entities):
+			return false
+		case f.places && !places[d.place] && !anyOf(ix.entitiesOf(id), f.placeEnts):
+			return false
+		}
+		return true
+	}
+}
+
+// asciiEqualFold compares as SQLite's NOCASE collation: only ASCII
+// letters fold.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
