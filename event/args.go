@@ -307,7 +307,15 @@ func (d *doc) inTitle(m ment) bool {
 	// name to the mention is part of that person's title.
 	for _, p := range d.mentionsIn(m.start-240, m.start) {
 		e := d.a.Entities[p.ent]
-		if e.Type != "PER" || e.Title == "" || m.start-p.end > 120 {
+		if e.Type != "PER" {
+			continue
+		}
+		// A mention nested in a person's mention (جدة in مدير سجون
+		// محافظة جدة) is part of how that person is designated.
+		if p.end >= m.end {
+			return true
+		}
+		if e.Title == "" || m.start-p.end > 120 {
 			continue
 		}
 		title := matchtext.Normalize(e.Title)

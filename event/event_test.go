@@ -198,6 +198,29 @@ func TestHostile(t *testing.T) {
 			}
 		}
 	}
+	// A place nested inside a person's mention that is a title (found on
+	// real articles): the person is designated by the title.
+	text := "واستقبل الأمير في مكتبه مدير سجون محافظة جدة المكلف العميد مانع أمس."
+	rs := []rune(text)
+	at := func(s string) (int, int) {
+		i := strings.Index(text, s)
+		st := len([]rune(text[:i]))
+		return st, st + len([]rune(s))
+	}
+	ps, pe := at("مدير سجون محافظة جدة المكلف")
+	ls, le := at("جدة")
+	a := &khabar.Analysis{Text: text, Sentences: [][2]int{{0, len(rs)}}, Entities: []khabar.Entity{
+		{ID: "e1", Type: "PER", Name: "مانع", Title: "مدير سجون محافظة جدة المكلف", Mentions: []khabar.Mention{{Start: ps, End: pe}}},
+		{ID: "e2", Type: "LOC", Name: "جدة", Mentions: []khabar.Mention{{Start: ls, End: le}}},
+	}}
+	for _, e := range event.Extract(a) {
+		if e.TriggerStart < 0 || e.TriggerEnd > len(rs) || e.TriggerEnd <= e.TriggerStart {
+			t.Errorf("nested mention: bad trigger offsets %+v", e)
+		}
+		if e.PlaceText == "جدة" {
+			t.Errorf("nested mention: جدة in a title taken as the place: %+v", e)
+		}
+	}
 	if event.Extract(nil) != nil {
 		t.Error("Extract(nil) != nil")
 	}
