@@ -2,13 +2,14 @@ package dedup
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 type labelledPair struct {
@@ -44,18 +45,7 @@ func readPairs(t *testing.T) []labelledPair {
 // readContents returns the content of the wanted records of saudinewsnet.
 func readContents(t *testing.T, want map[int]bool) map[int]string {
 	t.Helper()
-	path := filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skipf("saudinewsnet not available (%v): labelled evaluation skipped", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
+	sc := shareddata.SaudiNewsNet(t)
 	out := make(map[int]string)
 	for n := 0; sc.Scan(); n++ {
 		if !want[n] {
@@ -63,9 +53,12 @@ func readContents(t *testing.T, want map[int]bool) map[int]string {
 		}
 		var r struct{ Content string }
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s line %d: %v", path, n+1, err)
+			t.Fatalf("saudinewsnet line %d: %v", n+1, err)
 		}
 		out[n] = r.Content
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("reading saudinewsnet: %v", err)
 	}
 	return out
 }

@@ -11,59 +11,36 @@ import (
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/storetest"
 )
 
 // The benchmarks mirror sqlite's (same documents, batches and queries)
 // for comparison; the per-query and concurrent-writer ones run sqlite
 // beside postgres, so that both figures come from the same run.
 
-// benchQueries are the queries of BenchmarkSearch, as in sqlite.
-var benchQueries = []string{`الاجتماعات`, `"وزير الخارجية"`, `السعودية -اليمن`, `النفط OR الطاقة`, `اقتصا*`, `الرياض from:2015-07`}
-
 func BenchmarkPut(b *testing.B) {
-	docs := saudiDocs(b, 500)
-	var bytes int64
-	for _, d := range docs {
-		bytes += int64(len(d.Analysis.Text))
+	docs := storetest.SaudiDocs(b, 500)
+	b.SetBytes(storetest.TextBytes(docs))
+	storetest.BenchPut(b, openBench, docs, 250, nil)
+}
+
+// openBench opens a store on a new database.
+func openBench(b *testing.B) store.Store {
+	db, err := postgres.Open(context.Background(), newDB(b), postgres.Options{})
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.SetBytes(bytes)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		db, err := postgres.Open(context.Background(), newDB(b), postgres.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		for j := 0; j < len(docs); j += 250 {
-			if _, err := db.Put(context.Background(), docs[j:min(j+250, len(docs))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.StopTimer()
-		db.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	return db
 }
 
 // BenchmarkPutWriters stores 600 articles in batches of 50 from 1, 2 and
 // 4 concurrent writers (goroutines sharing one DB), and from one writer
 // into sqlite for comparison.
 func BenchmarkPutWriters(b *testing.B) {
-	docs := saudiDocs(b, 600)
-	var bytes int64
-	for _, d := range docs {
-		bytes += int64(len(d.Analysis.Text))
-	}
+	docs := storetest.SaudiDocs(b, 600)
+	bytes := storetest.TextBytes(docs)
 	open := map[string]func(b *testing.B) store.Store{
-		"postgres": func(b *testing.B) store.Store {
-			db, err := postgres.Open(context.Background(), newDB(b), postgres.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			return db
-		},
+		"postgres": openBench,
 		"sqlite": func(b *testing.B) store.Store {
 			db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), sqlite.Options{})
 			if err != nil {
@@ -116,32 +93,19 @@ func BenchmarkPutWriters(b *testing.B) {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	docs := saudiDocs(b, 2000)
-	db, err := postgres.Open(context.Background(), newDB(b), postgres.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	docs := storetest.SaudiDocs(b, 2000)
+	db := openBench(b)
 	defer db.Close()
 	if _, err := db.Put(context.Background(), docs); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		qs := benchQueries[i%len(benchQueries)]
-		q, err := search.Parse(qs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := db.Search(context.Background(), search.Request{Query: q, Facets: 5}); err != nil {
-			b.Fatal(fmt.Errorf("%s: %w", qs, err))
-		}
-	}
+	storetest.BenchSearch(b, db, storetest.BenchQueries)
 }
 
 // BenchmarkSearchQuery runs each query of BenchmarkSearch alone, on
 // postgres and on sqlite holding the same 2000 articles.
 func BenchmarkSearchQuery(b *testing.B) {
-	docs := saudiDocs(b, 2000)
+	docs := storetest.SaudiDocs(b, 2000)
 	ctx := context.Background()
 	pg, err := postgres.Open(ctx, newDB(b), postgres.Options{})
 	if err != nil {
@@ -158,7 +122,7 @@ func BenchmarkSearchQuery(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	for k, qs := range benchQueries {
+	for k, qs := range storetest.BenchQueries {
 		q, err := search.Parse(qs)
 		if err != nil {
 			b.Fatal(err)

@@ -3,13 +3,13 @@ package postgres_test
 import (
 	"context"
 	"math/rand/v2"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/storetest"
 )
 
 // TestConcurrentWriters stores the same articles, and near-duplicate
@@ -23,14 +23,11 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Skip("loads articles from several writers")
 	}
 	ctx := context.Background()
-	docs := saudiDocs(t, 120)
+	docs := storetest.SaudiDocs(t, 120)
 	type pair struct{ orig, reprint string }
 	var pairs []pair
 	for i := 0; i < 120; i += 6 {
-		d := docs[i]
-		a := *d.Analysis
-		a.Text = strings.Replace(a.Text, " ", " وقد ", 1) + "\n\nاقرأ أيضا أخبارا أخرى"
-		d.URL, d.Analysis = d.URL+"#reprint", &a
+		d := storetest.Reprint(docs[i])
 		docs = append(docs, d)
 		pairs = append(pairs, pair{docs[i].URL, d.URL})
 	}

@@ -8,19 +8,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/khabar/khabar/internal/storesql"
 	"github.com/khabar/khabar/store"
 )
-
-const entityCols = `e.id, e.key, e.type, e.name, e.kb_id, e.wikidata, e.country,
-	(SELECT count(*) FROM doc_entities x WHERE x.entity = e.id),
-	(SELECT coalesce(sum(x.mentions), 0) FROM doc_entities x WHERE x.entity = e.id)`
-
-func scanEntity(row pgx.Row) (int64, store.EntityInfo, error) {
-	var id int64
-	var e store.EntityInfo
-	err := row.Scan(&id, &e.Key, &e.Type, &e.Name, &e.KBID, &e.Wikidata, &e.Country, &e.Documents, &e.Mentions)
-	return id, e, err
-}
 
 // resolveEntity finds the entity a reference names: an exact key, a KB
 // id, or a (normalized) name, preferring the one in most documents.
@@ -41,15 +31,7 @@ func resolveEntity(ctx context.Context, tx pgx.Tx, ref string) (int64, error) {
 
 // Entity implements store.Store.
 func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*store.EntityPage, error) {
-	if opt.Days <= 0 {
-		opt.Days = 365
-	}
-	if opt.CoOccurring <= 0 {
-		opt.CoOccurring = 20
-	}
-	if opt.Quotes <= 0 {
-		opt.Quotes = 20
-	}
+	opt = opt.WithDefaults()
 	var page *store.EntityPage
 	err := s.readTx(ctx, func(tx pgx.Tx) error {
 		page = &store.EntityPage{PerDay: []store.DayCount{}, CoOccurring: []store.EntityCount{}, Quotes: []store.QuoteRecord{}}
@@ -57,7 +39,7 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 		if err != nil {
 			return err
 		}
-		if _, page.Entity, err = scanEntity(tx.QueryRow(ctx, `SELECT `+entityCols+` FROM entities e WHERE e.id = $1`, id)); err != nil {
+		if _, page.Entity, err = storesql.ScanEntity(tx.QueryRow(ctx, `SELECT `+storesql.EntityCols+` FROM entities e WHERE e.id = $1`, id)); err != nil {
 			return err
 		}
 		var d store.DayCount
@@ -76,7 +58,7 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 		}, `SELECT b.entity, count(*) c FROM doc_entities a JOIN doc_entities b ON b.doc = a.doc AND b.entity <> a.entity
 			WHERE a.entity = $1 GROUP BY b.entity ORDER BY c DESC, b.entity LIMIT $2`, id, opt.CoOccurring)
 		for i := 0; err == nil && i < len(coIDs); i++ {
-			_, page.CoOccurring[i].Entity, err = scanEntity(tx.QueryRow(ctx, `SELECT `+entityCols+` FROM entities e WHERE e.id = $1`, coIDs[i]))
+			_, page.CoOccurring[i].Entity, err = storesql.ScanEntity(tx.QueryRow(ctx, `SELECT `+storesql.EntityCols+` FROM entities e WHERE e.id = $1`, coIDs[i]))
 		}
 		if err != nil {
 			return fmt.Errorf("co-occurring: %w", err)
@@ -98,11 +80,7 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 
 // Events implements store.Store.
 func (s *DB) Events(ctx context.Context, f store.EventFilter) ([]store.EventRecord, error) {
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
-	f.Limit = min(f.Limit, 1000)
-	f.Offset = max(f.Offset, 0)
+	f = f.WithDefaults()
 	var out []store.EventRecord
 	err := s.readTx(ctx, func(tx pgx.Tx) error {
 		out = []store.EventRecord{}

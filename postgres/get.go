@@ -2,13 +2,12 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/storesql"
 	"github.com/khabar/khabar/store"
 )
 
@@ -27,10 +26,7 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	var js string
 	var text []byte
 	err = retry(ctx, func() error {
-		return s.pool.QueryRow(ctx, `SELECT d.uid, d.url, d.source, d.author, d.title, d.published, d.ingested,
-		d.content_type, b.raw, d.hash, b.text, b.analysis,
-			coalesce((SELECT f.uid FROM clusters c JOIN documents f ON f.id = c.cluster WHERE c.doc = d.id), d.uid)
-			FROM documents d JOIN bodies b ON b.id = d.id WHERE d.uid = $1`, id).
+		return s.pool.QueryRow(ctx, storesql.SelectRecord+` WHERE d.uid = $1`, id).
 			Scan(&r.ID, &url, &r.Source, &r.Author, &r.Title, &r.Published, &r.Ingested, &r.ContentType,
 				&r.Raw, &r.Hash, &text, &js, &r.Cluster)
 	})
@@ -44,11 +40,9 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 		r.URL = *url
 	}
 	r.Ingested = r.Ingested.UTC()
-	r.Analysis = new(khabar.Analysis)
-	if err := json.Unmarshal([]byte(js), r.Analysis); err != nil {
-		return nil, fmt.Errorf("postgres: document %q: decoding analysis: %w", id, err)
+	if r.Analysis, err = store.DecodeAnalysis([]byte(js), string(text)); err != nil {
+		return nil, fmt.Errorf("postgres: document %q: %w", id, err)
 	}
-	r.Analysis.Text = string(text)
 	return &r, nil
 }
 

@@ -1,60 +1,20 @@
 package postgres_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
-	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/storetest"
 )
-
-// saudiDocs reads up to n saudinewsnet articles as store documents with
-// a minimal Analysis (text, title, date), as sqlite's benchmarks do. It
-// skips when the shared data is absent.
-func saudiDocs(tb testing.TB, n int) []store.Document {
-	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz")
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Skipf("saudinewsnet not available (%v); it lives in ../shared/data beside the module", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 16<<20)
-	var docs []store.Document
-	for sc.Scan() && len(docs) < n {
-		var r struct{ Title, Content, URL, Source, Date_extracted string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil || strings.TrimSpace(r.Content) == "" {
-			continue
-		}
-		text := r.Title + "\n\n" + r.Content
-		nt := utf8.RuneCountInString(r.Title)
-		published := ""
-		if len(r.Date_extracted) >= 10 {
-			published = r.Date_extracted[:10]
-		}
-		docs = append(docs, store.Document{URL: r.URL, Source: r.Source, Analysis: &khabar.Analysis{
-			Schema: khabar.Schema, Text: text, Published: published, Title: &khabar.Span{Text: r.Title, End: nt},
-			Paragraphs: [][2]int{{0, utf8.RuneCountInString(text)}}}})
-	}
-	return docs
-}
 
 func readQueries(t *testing.T, path string) []string {
 	t.Helper()
@@ -80,14 +40,10 @@ func TestParity(t *testing.T) {
 		t.Skip("loads 400 articles into two stores")
 	}
 	ctx := context.Background()
-	docs := saudiDocs(t, 400)
+	docs := storetest.SaudiDocs(t, 400)
 	// Reprints with small edits, to compare near-duplicate clustering.
 	for i := 0; i < 400; i += 20 {
-		d := docs[i]
-		a := *d.Analysis
-		a.Text = strings.Replace(a.Text, " ", " وقد ", 1) + "\n\nاقرأ أيضا أخبارا أخرى"
-		d.URL, d.Analysis = d.URL+"#reprint", &a
-		docs = append(docs, d)
+		docs = append(docs, storetest.Reprint(docs[i]))
 	}
 	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), sqlite.Options{})
 	if err != nil {

@@ -39,7 +39,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -68,8 +67,7 @@ type DB struct {
 	ro   bool
 	name string // the database, for error messages
 
-	mu     sync.RWMutex
-	closed bool
+	guard store.Guard // Close waits for calls in progress
 }
 
 var _ store.Store = (*DB)(nil)
@@ -118,24 +116,14 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 
 // Close closes the connection pool. It waits for calls in progress.
 func (s *DB) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.closed {
-		s.closed = true
+	return s.guard.Close(func() error {
 		s.pool.Close()
-	}
-	return nil
+		return nil
+	})
 }
 
 // begin guards a call against a closed DB; the returned func ends the guard.
-func (s *DB) begin() (func(), error) {
-	s.mu.RLock()
-	if s.closed {
-		s.mu.RUnlock()
-		return nil, store.ErrClosed
-	}
-	return s.mu.RUnlock, nil
-}
+func (s *DB) begin() (func(), error) { return s.guard.Begin() }
 
 // readTx runs fn in one read-only, repeatable-read transaction: all its
 // queries see one snapshot. It is retried while the server is

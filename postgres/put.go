@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -30,9 +29,9 @@ import (
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
 		if err := store.Validate(&docs[i]); err != nil {
-			return nil, fmt.Errorf("postgres: put document %d (%s): %w", i, docName(&docs[i]), err)
+			return nil, fmt.Errorf("postgres: put document %d (%s): %w", i, store.DocName(&docs[i]), err)
 		}
-		if u := first(docs[i].URL, docs[i].Analysis.URL); !utf8.ValidString(u) || strings.IndexByte(u, 0) >= 0 {
+		if u := store.DocURL(&docs[i]); !utf8.ValidString(u) || strings.IndexByte(u, 0) >= 0 {
 			return nil, fmt.Errorf("postgres: put document %d: %w: URL is not valid UTF-8 text", i, store.ErrInvalid)
 		}
 	}
@@ -43,7 +42,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 	defer done()
 	b := &putBatch{docs: docs, urls: make([]string, len(docs)), hashes: make([]string, len(docs)), preps: make([]*prepared, len(docs))}
 	for i := range docs {
-		b.urls[i] = first(docs[i].URL, docs[i].Analysis.URL)
+		b.urls[i] = store.DocURL(&docs[i])
 		b.hashes[i] = store.ContentHash(docs[i].Analysis.Text)
 	}
 	// Analysis is the slow part: done outside the transaction, so that
@@ -79,16 +78,6 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		return nil, s.wrap("put", err)
 	}
 	return res, nil
-}
-
-func docName(d *store.Document) string {
-	if d.URL != "" {
-		return d.URL
-	}
-	if d.Analysis != nil && d.Analysis.URL != "" {
-		return d.Analysis.URL
-	}
-	return "no URL"
 }
 
 // putBatch is the documents of one Put and what is known of them.
@@ -189,7 +178,7 @@ func (w *writer) put(b *putBatch) ([]store.PutResult, error) {
 	var bands []int64
 	for k, i := range fresh {
 		if preps[k] = b.preps[i]; preps[k].err != nil {
-			return nil, fmt.Errorf("document %d (%s): %w", i, docName(&docs[i]), preps[k].err)
+			return nil, fmt.Errorf("document %d (%s): %w", i, store.DocName(&docs[i]), preps[k].err)
 		}
 		bands = append(bands, preps[k].bands...)
 	}
@@ -279,7 +268,8 @@ func (r *postingRows) Err() error             { return nil }
 
 // prepared is the work done on a new document before it is written.
 type prepared struct {
-	title string
+	row   store.DocRow
+	title string // row.Title, cleaned
 	ix    docIndex
 	js    []byte // the Analysis without text and tokens
 	sig   dedup.Signature
@@ -300,14 +290,9 @@ func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared 
 			for k := int(next.Add(1)) - 1; k < len(fresh); k = int(next.Add(1)) - 1 {
 				p := &out[k]
 				a := docs[fresh[k]].Analysis
-				p.title = docs[fresh[k]].Title
-				if p.title == "" && a.Title != nil {
-					p.title = a.Title.Text
-				}
-				p.title = clean(p.title)
-				slim := *a
-				slim.Text, slim.Tokens = "", nil
-				if p.js, p.err = json.Marshal(&slim); p.err != nil {
+				p.row = store.RowOf(&docs[fresh[k]])
+				p.title = clean(p.row.Title)
+				if p.js, p.err = store.EncodeAnalysis(a); p.err != nil {
 					p.err = fmt.Errorf("encoding analysis: %w", p.err)
 					continue
 				}
@@ -324,19 +309,15 @@ func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared 
 // document queues the insertion of one document and its body.
 func (w *writer) document(b *pgx.Batch, id int64, d *store.Document, p *prepared, url, hash, uid string) {
 	a := d.Analysis
-	place := ""
-	if a.Dateline != nil {
-		place = clean(store.NormalizeName(a.Dateline.Place))
-	}
 	var urlArg any
 	if url != "" {
 		urlArg = url
 	}
-	source := clean(first(d.Source, a.Source))
+	source := clean(p.row.Source)
 	b.Queue(`INSERT INTO documents (id, uid, url, hash, source, source_key, author, title, published, place_norm,
 		ingested, content_type, dl, tsv) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::text::tsvector)`,
-		id, uid, urlArg, hash, source, asciiLower(source), clean(first(d.Author, a.Author)), p.title,
-		validDay(a.Published), place, w.now, clean(d.ContentType), p.ix.dl, p.ix.tsv)
+		id, uid, urlArg, hash, source, asciiLower(source), clean(p.row.Author), p.title,
+		p.row.Published, clean(p.row.Place), w.now, clean(d.ContentType), p.ix.dl, p.ix.tsv)
 	b.Queue(`INSERT INTO bodies (id, text, analysis, raw) VALUES ($1, $2, $3, $4)`, id, []byte(a.Text), string(p.js), d.Raw)
 }
 
@@ -378,22 +359,19 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 			dates = append(dates, []any{doc, d.Start, d.End, clean(d.Text), clean(d.Value), clean(d.Grain), clean(d.Calendar)})
 		}
 		for seq, q := range a.Quotes {
-			quotes = append(quotes, []any{doc, seq, nullID(local, q.Speaker), clean(q.Text), q.Start, q.End, clean(q.Cue), q.Direct})
+			quotes = append(quotes, []any{doc, seq, store.NullID(local, q.Speaker), clean(q.Text), q.Start, q.End, clean(q.Cue), q.Direct})
 		}
-		published := validDay(a.Published)
-		var runes []rune
-		for _, ev := range a.Events {
-			if runes == nil {
-				runes = []rune(a.Text)
-			}
+		published := store.Day(a.Published)
+		evidence := store.Evidence(a)
+		for j, ev := range a.Events {
 			eid := eventIDs[0]
 			eventIDs = eventIDs[1:]
-			date := validDay(ev.Date)
+			date := store.Day(ev.Date)
 			if date == "" {
 				date = published
 			}
 			events = append(events, []any{eid, doc, clean(strings.ToUpper(ev.Type)), clean(ev.Mode), date,
-				nullID(local, ev.Place), ev.Start, ev.End, clean(runeSlice(runes, ev.Start, ev.End))})
+				store.NullID(local, ev.Place), ev.Start, ev.End, clean(evidence[j])})
 			seen := map[int64]bool{}
 			for _, actor := range ev.Actors {
 				if ent, ok := local[actor]; ok && !seen[ent] {
@@ -426,22 +404,6 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 	return nil
 }
 
-func nullID(local map[string]int64, ref string) any {
-	if id, ok := local[ref]; ok {
-		return id
-	}
-	return nil
-}
-
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
 // clean makes s storable in a PostgreSQL text column: invalid UTF-8
 // becomes U+FFFD and NUL bytes are dropped.
 func clean(s string) string {
@@ -459,23 +421,4 @@ func asciiLower(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// validDay returns s when it starts with a YYYY-MM-DD date (that date),
-// else "".
-func validDay(s string) string {
-	if len(s) < 10 {
-		return ""
-	}
-	if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
-		return ""
-	}
-	return s[:10]
-}
-
-// runeSlice returns runes[start:end] clamped to the text.
-func runeSlice(runes []rune, start, end int) string {
-	start = max(0, min(start, len(runes)))
-	end = max(start, min(end, len(runes)))
-	return string(runes[start:end])
 }

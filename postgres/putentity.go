@@ -59,33 +59,18 @@ func (w *writer) resolveEntities(docs []store.Document, fresh []int) error {
 		for k, key := range missing {
 			sortedIDs[k] = idOf[key]
 			e := firstOf[key]
-			var kbID, kbN, wikidata, country string
-			if e.KB != nil {
-				kbID, kbN, wikidata, country = e.KB.ID, e.KB.Name, e.KB.Wikidata, e.KB.Country
-			}
-			typ := e.Type
-			if typ == "" {
-				typ = "MISC"
-			}
-			for c, v := range []string{key, clean(typ), clean(first(kbN, e.Name)), clean(store.NormalizeName(e.Name)),
-				clean(kbID), clean(store.NormalizeName(kbN)), clean(wikidata), clean(country)} {
+			r := store.EntityRowOf(&e)
+			for c, v := range []string{key, clean(r.Type), clean(r.StoredName()), clean(r.Norm),
+				clean(r.KBID), clean(r.KBNorm), clean(r.Wikidata), clean(r.Country)} {
 				cols[c] = append(cols[c], v)
 			}
 		}
-		rows, err := w.tx.Query(w.ctx, `INSERT INTO entities (id, key, type, name, norm, kb_id, kb_norm, wikidata, country)
+		err = w.readEntities("inserting entities", names, `INSERT INTO entities (id, key, type, name, norm, kb_id, kb_norm, wikidata, country)
 			SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
 			ON CONFLICT (key) DO NOTHING RETURNING key, id, name`,
 			sortedIDs, cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7])
 		if err != nil {
-			return fmt.Errorf("inserting entities: %w", err)
-		}
-		var key, name string
-		var id int64
-		if _, err := pgx.ForEachRow(rows, []any{&key, &id, &name}, func() error {
-			w.entities[key], names[key] = id, name
-			return nil
-		}); err != nil {
-			return fmt.Errorf("inserting entities: %w", err)
+			return err
 		}
 		// Keys inserted by a concurrent Put since the lookup.
 		var taken []string
@@ -124,9 +109,16 @@ func (w *writer) resolveEntities(docs []store.Document, fresh []int) error {
 
 // lookupEntities adds the ids and names of the stored entities among keys.
 func (w *writer) lookupEntities(keys []string, names map[string]string) error {
-	rows, err := w.tx.Query(w.ctx, `SELECT key, id, name FROM entities WHERE key = ANY($1)`, keys)
+	return w.readEntities("looking up entities", names, `SELECT key, id, name FROM entities WHERE key = ANY($1)`, keys)
+}
+
+// readEntities runs q, which returns entity rows (key, id, name), and
+// adds their ids to w.entities and their names to names. Errors are
+// wrapped with what.
+func (w *writer) readEntities(what string, names map[string]string, q string, args ...any) error {
+	rows, err := w.tx.Query(w.ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("looking up entities: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	var key, name string
 	var id int64
@@ -134,7 +126,7 @@ func (w *writer) lookupEntities(keys []string, names map[string]string) error {
 		w.entities[key], names[key] = id, name
 		return nil
 	}); err != nil {
-		return fmt.Errorf("looking up entities: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

@@ -8,9 +8,6 @@ import (
 	"github.com/khabar/khabar/search"
 )
 
-// maxNodes bounds the size of a query AST, as in sqlite.
-const maxNodes = 256
-
 // unit is one scored part of a query (a phrase in FTS5's sense): a word
 // (its analyzed terms, the last one a prefix for pre*) or an exact phrase.
 type unit struct {
@@ -26,84 +23,19 @@ type unit struct {
 type compiler struct {
 	an    search.Analyzer
 	units []unit // positive units, for ranking
-	neg   int    // depth inside exclusions
 }
 
 // translate turns n into tsquery expressions: pos for the positive part,
 // neg for the exclusions (joined with |). Either may be "" (nothing
 // searchable, e.g. only stop words).
 func (c *compiler) translate(n search.Node) (pos, neg string) {
-	and, ok := n.(*search.And)
-	if !ok {
-		if not, isNot := n.(*search.Not); isNot {
-			return "", c.negative(not.Node)
-		}
-		return c.match(n), ""
-	}
-	var ps, ns []string
-	for _, x := range and.Nodes {
-		if not, isNot := x.(*search.Not); isNot {
-			if m := c.negative(not.Node); m != "" {
-				ns = append(ns, m)
-			}
-		} else if m := c.match(x); m != "" {
-			ps = append(ps, m)
-		}
-	}
-	return join(ps, " & "), join(ns, " | ")
-}
-
-func (c *compiler) negative(n search.Node) string {
-	c.neg++
-	defer func() { c.neg-- }()
-	return c.match(n)
-}
-
-func join(parts []string, op string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return "(" + strings.Join(parts, op) + ")"
-}
-
-// match translates one node.
-func (c *compiler) match(n search.Node) string {
-	switch n := n.(type) {
-	case *search.Word:
-		return c.unit(c.terms(n.Text, false), n.Prefix, false)
-	case *search.Phrase:
-		var terms []string
-		for _, w := range n.Words {
-			terms = append(terms, c.terms(w, true)...)
-		}
-		return c.unit(terms, false, true)
-	case *search.Or:
-		var parts []string
-		for _, x := range n.Nodes {
-			if m := c.match(x); m != "" {
-				parts = append(parts, m)
-			}
-		}
-		return join(parts, " | ")
-	case *search.And:
-		pos, neg := c.translate(n)
-		if pos != "" && neg != "" {
-			return "(" + pos + " & !" + neg + ")"
-		}
-		return pos
-	}
-	return ""
+	syn := search.Syntax{And: " & ", Or: " | ", AndNot: " & !", Terms: c.terms, Unit: c.unit}
+	return syn.Translate(n)
 }
 
 // unit writes terms as a tsquery phrase ('a' <-> 'b', the last one with
-// :* for a prefix) and records it for ranking.
-func (c *compiler) unit(terms []string, prefix, exact bool) string {
-	if len(terms) == 0 {
-		return ""
-	}
+// :* for a prefix) and records it for ranking unless it is negative.
+func (c *compiler) unit(terms []string, prefix, exact, negative bool) string {
 	var b strings.Builder
 	if len(terms) > 1 {
 		b.WriteByte('(')
@@ -121,32 +53,23 @@ func (c *compiler) unit(terms []string, prefix, exact bool) string {
 		b.WriteByte(')')
 	}
 	q := b.String()
-	if c.neg == 0 {
+	if !negative {
 		c.units = append(c.units, unit{terms: terms, prefix: prefix, exact: exact, query: q})
 	}
 	return q
 }
 
 // terms analyzes a query word: analyzed terms, or exact forms of the
-// original words (with search.ExactPrefix) for exact phrases.
+// original words (with search.ExactPrefix) for exact phrases. Terms
+// that a text column cannot hold as they are (NUL, invalid UTF-8) are
+// dropped.
 func (c *compiler) terms(word string, exact bool) []string {
-	toks := c.an.Analyze(word, nil)
-	out := make([]string, 0, len(toks))
-	var runes []rune
-	for _, t := range toks {
-		term := t.Term
-		if exact {
-			if runes == nil {
-				runes = []rune(word)
-			}
-			term = search.ExactPrefix + search.ExactForm(runeSlice(runes, t.Start, t.End))
+	return search.QueryTerms(c.an, word, exact, maxTermBytes, func(t string) string {
+		if clean(t) != t {
+			return ""
 		}
-		term = strings.ReplaceAll(term, " ", "")
-		if term != "" && len(term) <= maxTermBytes && clean(term) == term {
-			out = append(out, term)
-		}
-	}
-	return out
+		return t
+	})
 }
 
 // BM25 parameters, FTS5's.
@@ -262,28 +185,4 @@ func prefixPhraseTF(u unit, arg func(any) string) string {
 	}
 	b.WriteString(`) ELSE 0 END)`)
 	return b.String()
-}
-
-func countNodes(n search.Node) int {
-	switch n := n.(type) {
-	case *search.And:
-		c := 1
-		for _, x := range n.Nodes {
-			c += countNodes(x)
-		}
-		return c
-	case *search.Or:
-		c := 1
-		for _, x := range n.Nodes {
-			c += countNodes(x)
-		}
-		return c
-	case *search.Not:
-		return 1 + countNodes(n.Node)
-	case *search.Phrase:
-		return 1 + len(n.Words)
-	case nil:
-		return 0
-	}
-	return 1
 }

@@ -6,26 +6,11 @@ import (
 	"fmt"
 	"testing"
 	"time"
-	"unicode/utf8"
 
-	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/storetest"
 )
-
-func genDocs(prefix string, n int) []store.Document {
-	docs := make([]store.Document, n)
-	for i := range docs {
-		text := fmt.Sprintf("خبر %s رقم %d عن الاقتصاد والطاقة في المنطقة واجتماع الوزراء", prefix, i)
-		docs[i] = store.Document{
-			URL:    fmt.Sprintf("https://example.test/%s/%d", prefix, i),
-			Source: "gen",
-			Analysis: &khabar.Analysis{Schema: khabar.Schema, Text: text, Published: "2020-01-02",
-				Paragraphs: [][2]int{{0, utf8.RuneCountInString(text)}}},
-		}
-	}
-	return docs
-}
 
 // TestServerRestart restarts the server while batches are being put:
 // every batch is stored whole or not at all, whatever Put returned, and
@@ -49,7 +34,7 @@ func TestServerRestart(t *testing.T) {
 		restarted <- server.Restart(ctx)
 	}()
 	for b := 0; b < batches; b++ {
-		docs := genDocs(fmt.Sprintf("r%d", b), per)
+		docs := storetest.Generated(fmt.Sprintf("r%d", b), per)
 		_, err := db.Put(ctx, docs)
 		results <- outcome{docs, err}
 	}
@@ -78,7 +63,7 @@ func TestServerRestart(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d batches failed during the restart", failed, batches)
-	res, err := db.Put(ctx, genDocs("after", 5))
+	res, err := db.Put(ctx, storetest.Generated("after", 5))
 	if err != nil {
 		t.Fatalf("Put after restart: %v", err)
 	}

@@ -24,12 +24,12 @@ const snippetWords = 24
 // facets, then the page's documents for snippets.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
-	if n := countNodes(q.Text); n > maxNodes {
-		return nil, fmt.Errorf("postgres: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, maxNodes)
+	if n := search.NodeCount(q.Text); n > search.MaxNodes {
+		return nil, fmt.Errorf("postgres: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, search.MaxNodes)
 	}
 	c := &compiler{an: s.an}
 	pos, neg := c.translate(q.Text)
-	if pos == "" && neg == "" && !hasFilters(q) {
+	if pos == "" && neg == "" && !q.HasFilters() {
 		return nil, fmt.Errorf("postgres: search: %w: no searchable words", search.ErrEmptyQuery)
 	}
 	var res *search.Result
@@ -288,10 +288,6 @@ func recencySQL(req search.Request, arg func(any) string) string {
 	days := req.Recency.Hours() / 24
 	return `(CASE WHEN d.published = '' THEN 1.0 ELSE 1.0 + power(2.0,
 		-greatest(0.0, (` + arg(now.UTC().Format("2006-01-02")) + `::date - d.published::date)::float8) / ` + arg(days) + `::float8) END)`
-}
-
-func hasFilters(q search.Query) bool {
-	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 || !q.From.IsZero() || !q.To.IsZero()
 }
 
 // filterSQL writes " AND ..." conditions on documents d for q's filters.

@@ -111,8 +111,7 @@ type Query struct {
 
 // Empty reports whether q matches everything (no text, no filter).
 func (q Query) Empty() bool {
-	return q.Text == nil && len(q.Entities) == 0 && len(q.Places) == 0 &&
-		len(q.Sources) == 0 && len(q.Types) == 0 && q.From.IsZero() && q.To.IsZero()
+	return q.Text == nil && !q.HasFilters()
 }
 
 // Positive reports whether n (a query's Text) has a part that is not an

@@ -2,26 +2,17 @@ package sqlite_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/khabar/khabar/search"
-	"github.com/khabar/khabar/sqlite"
+	"github.com/khabar/khabar/storetest"
 )
 
 // BenchmarkSearchCollapse measures what folding near-duplicates costs a
 // search: the same queries with clusters collapsed (the default) and
 // with every copy shown.
 func BenchmarkSearchCollapse(b *testing.B) {
-	docs := saudiDocs(b, 2000)
-	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Put(context.Background(), docs); err != nil {
-		b.Fatal(err)
-	}
+	db := loaded(b, storetest.SaudiDocs(b, 2000))
 	queries := []string{`السعودية`, `الرياض`, `وزير`, `النفط OR الطاقة`, `اقتصا*`}
 	for _, mode := range []struct {
 		name string

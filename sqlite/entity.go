@@ -7,19 +7,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/khabar/khabar/internal/storesql"
 	"github.com/khabar/khabar/store"
 )
-
-const entityCols = `e.id, e.key, e.type, e.name, e.kb_id, e.wikidata, e.country,
-	(SELECT count(*) FROM doc_entities x WHERE x.entity = e.id),
-	(SELECT coalesce(sum(x.mentions), 0) FROM doc_entities x WHERE x.entity = e.id)`
-
-func scanEntity(sc interface{ Scan(...any) error }) (int64, store.EntityInfo, error) {
-	var id int64
-	var e store.EntityInfo
-	err := sc.Scan(&id, &e.Key, &e.Type, &e.Name, &e.KBID, &e.Wikidata, &e.Country, &e.Documents, &e.Mentions)
-	return id, e, err
-}
 
 // resolveEntity finds the entity a reference names: an exact key, a KB
 // id, or a (normalized) name, preferring the one in most documents.
@@ -41,31 +31,18 @@ func resolveEntity(ctx context.Context, q interface {
 
 // Entity implements store.Store.
 func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*store.EntityPage, error) {
-	if opt.Days <= 0 {
-		opt.Days = 365
-	}
-	if opt.CoOccurring <= 0 {
-		opt.CoOccurring = 20
-	}
-	if opt.Quotes <= 0 {
-		opt.Quotes = 20
-	}
-	done, err := s.begin()
+	opt = opt.WithDefaults()
+	tx, end, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	tx, err := s.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
-	}
-	defer tx.Rollback()
+	defer end()
 	id, err := resolveEntity(ctx, tx, ref)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	page := &store.EntityPage{PerDay: []store.DayCount{}, CoOccurring: []store.EntityCount{}, Quotes: []store.QuoteRecord{}}
-	if _, page.Entity, err = scanEntity(tx.QueryRowContext(ctx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, id)); err != nil {
+	if _, page.Entity, err = storesql.ScanEntity(tx.QueryRowContext(ctx, `SELECT `+storesql.EntityCols+` FROM entities e WHERE e.id = ?`, id)); err != nil {
 		return nil, fmt.Errorf("sqlite: entity %q: %w", ref, err)
 	}
 	err = queryRows(ctx, tx, func(r *sql.Rows) error {
@@ -89,7 +66,7 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 	}, `SELECT b.entity, count(*) c FROM doc_entities a JOIN doc_entities b ON b.doc = a.doc AND b.entity != a.entity
 		WHERE a.entity = ? GROUP BY b.entity ORDER BY c DESC, b.entity LIMIT ?`, id, opt.CoOccurring)
 	for i := 0; err == nil && i < len(co); i++ {
-		_, co[i].Entity, err = scanEntity(tx.QueryRowContext(ctx, `SELECT `+entityCols+` FROM entities e WHERE e.id = ?`, coIDs[i]))
+		_, co[i].Entity, err = storesql.ScanEntity(tx.QueryRowContext(ctx, `SELECT `+storesql.EntityCols+` FROM entities e WHERE e.id = ?`, coIDs[i]))
 		page.CoOccurring = append(page.CoOccurring, co[i])
 	}
 	if err != nil {
@@ -110,21 +87,12 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 
 // Events implements store.Store.
 func (s *DB) Events(ctx context.Context, f store.EventFilter) ([]store.EventRecord, error) {
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
-	f.Limit = min(f.Limit, 1000)
-	f.Offset = max(f.Offset, 0)
-	done, err := s.begin()
+	f = f.WithDefaults()
+	tx, end, err := s.beginRead(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer done()
-	tx, err := s.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %w", err)
-	}
-	defer tx.Rollback()
+	defer end()
 	var where []string
 	var args []any
 	if f.Type != "" {
@@ -187,6 +155,21 @@ func (s *DB) Events(ctx context.Context, f store.EventFilter) ([]store.EventReco
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
 	return out, nil
+}
+
+// beginRead begins a read-only transaction guarded against Close; end
+// rolls it back and ends the guard.
+func (s *DB) beginRead(ctx context.Context) (tx *sql.Tx, end func(), err error) {
+	done, err := s.begin()
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err = s.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		done()
+		return nil, nil, fmt.Errorf("sqlite: %w", err)
+	}
+	return tx, func() { tx.Rollback(); done() }, nil
 }
 
 func queryRows(ctx context.Context, tx *sql.Tx, each func(*sql.Rows) error, q string, args ...any) error {

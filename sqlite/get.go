@@ -2,11 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
-	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/storesql"
 	"github.com/khabar/khabar/store"
 )
 
@@ -20,10 +19,7 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	var r store.Record
 	var url *string
 	var ingested, js, text string
-	err = s.sql.QueryRowContext(ctx, `SELECT d.uid, d.url, d.source, d.author, d.title, d.published, d.ingested,
-		d.content_type, b.raw, d.hash, b.text, b.analysis,
-		coalesce((SELECT f.uid FROM clusters c JOIN documents f ON f.id = c.cluster WHERE c.doc = d.id), d.uid)
-		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.uid = ?`, id).
+	err = s.sql.QueryRowContext(ctx, storesql.SelectRecord+` WHERE d.uid = ?`, id).
 		Scan(&r.ID, &url, &r.Source, &r.Author, &r.Title, &r.Published, &ingested, &r.ContentType,
 			&r.Raw, &r.Hash, &text, &js, &r.Cluster)
 	if notFound(err) {
@@ -36,11 +32,9 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 		r.URL = *url
 	}
 	r.Ingested, _ = time.Parse(time.RFC3339, ingested)
-	r.Analysis = new(khabar.Analysis)
-	if err := json.Unmarshal([]byte(js), r.Analysis); err != nil {
-		return nil, fmt.Errorf("sqlite: document %q: decoding analysis: %w", id, err)
+	if r.Analysis, err = store.DecodeAnalysis([]byte(js), text); err != nil {
+		return nil, fmt.Errorf("sqlite: document %q: %w", id, err)
 	}
-	r.Analysis.Text = text
 	return &r, nil
 }
 

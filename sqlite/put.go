@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/bits"
 	"runtime"
@@ -34,7 +33,7 @@ import (
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
 		if err := store.Validate(&docs[i]); err != nil {
-			return nil, fmt.Errorf("sqlite: put document %d (%s): %w", i, docName(&docs[i]), err)
+			return nil, fmt.Errorf("sqlite: put document %d (%s): %w", i, store.DocName(&docs[i]), err)
 		}
 	}
 	done, err := s.begin()
@@ -66,7 +65,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 			p := &preps[i]
 			r, id, err := w.put(p)
 			if err != nil {
-				return fmt.Errorf("put document %d (%s): %w", i, docName(p.doc), err)
+				return fmt.Errorf("put document %d (%s): %w", i, store.DocName(p.doc), err)
 			}
 			res[i] = r
 			if r.Status == store.Stored {
@@ -92,16 +91,6 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 	return res, nil
 }
 
-func docName(d *store.Document) string {
-	if d.URL != "" {
-		return d.URL
-	}
-	if d.Analysis != nil && d.Analysis.URL != "" {
-		return d.Analysis.URL
-	}
-	return "no URL"
-}
-
 // prepared is what storing one document needs that depends on the
 // document alone.
 type prepared struct {
@@ -117,18 +106,10 @@ type prepared struct {
 	sig  dedup.Signature
 	keys []int64 // LSH band keys of sig
 
-	entities []entityRow // by Analysis.Entities
-	evidence []string    // by Analysis.Events
+	entities []store.EntityRow // by Analysis.Entities
+	evidence []string          // by Analysis.Events
 
 	titleToks, textToks []ftsToken // for the tokenizer handover
-}
-
-// entityRow is an entity as the entities table keeps it.
-type entityRow struct {
-	key, typ, name, norm string
-	kbID, kbName, kbNorm string
-	wikidata, country    string
-	nameRunes            int // of the Analysis entity's name
 }
 
 // prepare prepares docs on up to GOMAXPROCS goroutines.
@@ -161,42 +142,18 @@ func (s *DB) prepare(docs []store.Document) []prepared {
 func (s *DB) prepareOne(d *store.Document, p *prepared) {
 	a := d.Analysis
 	p.doc = d
-	p.url = first(d.URL, a.URL)
+	row := store.RowOf(d)
+	p.url, p.title, p.place, p.published = row.URL, row.Title, row.Place, row.Published
+	p.src, p.author = row.Source, row.Author
 	p.hash = store.ContentHash(a.Text)
 	p.uid = store.DocID(p.hash)
-	p.title = d.Title
-	if p.title == "" && a.Title != nil {
-		p.title = a.Title.Text
-	}
-	if a.Dateline != nil {
-		p.place = store.NormalizeName(a.Dateline.Place)
-	}
-	p.published = validDay(a.Published)
-	p.src, p.author = first(d.Source, a.Source), first(d.Author, a.Author)
-	slim := *a
-	slim.Text, slim.Tokens = "", nil
-	p.js, p.jsErr = json.Marshal(&slim)
+	p.js, p.jsErr = store.EncodeAnalysis(a)
 	p.sig, p.keys = signature(a.Text)
-	p.entities = make([]entityRow, len(a.Entities))
-	for i, e := range a.Entities {
-		r := entityRow{typ: e.Type, name: e.Name, norm: store.NormalizeName(e.Name), nameRunes: utf8.RuneCountInString(e.Name)}
-		if e.KB != nil {
-			r.kbID, r.kbName, r.wikidata, r.country = e.KB.ID, e.KB.Name, e.KB.Wikidata, e.KB.Country
-		}
-		r.key = store.EntityKey(e.Type, e.Name, r.kbID)
-		r.kbNorm = store.NormalizeName(r.kbName)
-		if r.typ == "" {
-			r.typ = "MISC"
-		}
-		p.entities[i] = r
+	p.entities = make([]store.EntityRow, len(a.Entities))
+	for i := range a.Entities {
+		p.entities[i] = store.EntityRowOf(&a.Entities[i])
 	}
-	if len(a.Events) > 0 {
-		runes := []rune(a.Text)
-		p.evidence = make([]string, len(a.Events))
-		for i, ev := range a.Events {
-			p.evidence[i] = runeSlice(runes, ev.Start, ev.End)
-		}
-	}
+	p.evidence = store.Evidence(a)
 	p.titleToks = s.tok.tokens(p.title)
 	p.textToks = s.tok.tokens(a.Text)
 }
@@ -423,20 +380,20 @@ func (w *writer) putAnnotations(doc int64, p *prepared) error {
 	}
 	var quotes []any
 	for i, q := range a.Quotes {
-		quotes = append(quotes, doc, i, nullID(local, q.Speaker), q.Text, q.Start, q.End, q.Cue, q.Direct)
+		quotes = append(quotes, doc, i, store.NullID(local, q.Speaker), q.Text, q.Start, q.End, q.Cue, q.Direct)
 	}
 	if err := w.execRows(`INSERT INTO quotes (doc, seq, speaker, text, start, end, cue, direct) VALUES `, 8, "", quotes); err != nil {
 		return fmt.Errorf("quotes: %w", err)
 	}
 	for i, ev := range a.Events {
-		date := validDay(ev.Date)
+		date := store.Day(ev.Date)
 		if date == "" {
 			date = p.published
 		}
 		var eid int64
 		if _, err := w.int64(&eid, `INSERT INTO events (doc, type, mode, date, place, start, end, evidence)
 			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, doc, strings.ToUpper(ev.Type), ev.Mode, date,
-			nullID(local, ev.Place), ev.Start, ev.End, p.evidence[i]); err != nil {
+			store.NullID(local, ev.Place), ev.Start, ev.End, p.evidence[i]); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 		var actors []any
@@ -491,64 +448,29 @@ type rowsKey struct {
 
 // entity returns the id of e's row in entities, creating it if needed
 // and keeping the longest name seen.
-func (w *writer) entity(e *entityRow) (int64, error) {
-	if id, ok := w.entities[e.key]; ok {
+func (w *writer) entity(e *store.EntityRow) (int64, error) {
+	if id, ok := w.entities[e.Key]; ok {
 		return id, nil
 	}
 	var id int64
 	var name string
 	ok, err := w.row(`SELECT id, name FROM entities WHERE key = ?`, func(st *sqlite3.Stmt) {
 		id, name = st.ColumnInt64(0), st.ColumnText(1)
-	}, e.key)
+	}, e.Key)
 	switch {
 	case err != nil:
 		return 0, err
 	case !ok:
 		if _, err := w.int64(&id, `INSERT INTO entities (key, type, name, norm, kb_id, kb_norm, wikidata, country)
-			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, e.key, e.typ, first(e.kbName, e.name), e.norm, e.kbID,
-			e.kbNorm, e.wikidata, e.country); err != nil {
+			VALUES (?,?,?,?,?,?,?,?) RETURNING id`, e.Key, e.Type, e.StoredName(), e.Norm, e.KBID,
+			e.KBNorm, e.Wikidata, e.Country); err != nil {
 			return 0, err
 		}
-	case e.nameRunes > utf8.RuneCountInString(name) && e.kbName == "":
-		if err := w.exec(`UPDATE entities SET name = ? WHERE id = ?`, e.name, id); err != nil {
+	case e.NameRunes > utf8.RuneCountInString(name) && e.KBName == "":
+		if err := w.exec(`UPDATE entities SET name = ? WHERE id = ?`, e.Name, id); err != nil {
 			return 0, err
 		}
 	}
-	w.entities[e.key] = id
+	w.entities[e.Key] = id
 	return id, nil
-}
-
-func nullID(local map[string]int64, ref string) any {
-	if id, ok := local[ref]; ok {
-		return id
-	}
-	return nil
-}
-
-func first(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
-// validDay returns s when it starts with a YYYY-MM-DD date (that date),
-// else "".
-func validDay(s string) string {
-	if len(s) < 10 {
-		return ""
-	}
-	if _, err := time.Parse("2006-01-02", s[:10]); err != nil {
-		return ""
-	}
-	return s[:10]
-}
-
-// runeSlice returns runes[start:end] clamped to the text.
-func runeSlice(runes []rune, start, end int) string {
-	start = max(0, min(start, len(runes)))
-	end = max(start, min(end, len(runes)))
-	return string(runes[start:end])
 }

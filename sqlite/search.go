@@ -15,9 +15,6 @@ import (
 	"github.com/khabar/khabar/search"
 )
 
-// maxNodes bounds the size of a query AST.
-const maxNodes = 256
-
 // Search implements store.Store.
 //
 // Everything a search reads comes from one read transaction (one
@@ -29,11 +26,11 @@ const maxNodes = 256
 // every match is counted, whatever the size of the result.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
-	if n := countNodes(q.Text); n > maxNodes {
-		return nil, fmt.Errorf("sqlite: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, maxNodes)
+	if n := search.NodeCount(q.Text); n > search.MaxNodes {
+		return nil, fmt.Errorf("sqlite: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, search.MaxNodes)
 	}
 	pos, neg := s.translate(q.Text)
-	if pos == "" && neg == "" && !hasFilters(q) {
+	if pos == "" && neg == "" && !q.HasFilters() {
 		return nil, fmt.Errorf("sqlite: search: %w: no searchable words", search.ErrEmptyQuery)
 	}
 	done, err := s.begin()
@@ -64,11 +61,6 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 
 // errNotIndexable sends a search down the SQL path.
 var errNotIndexable = errors.New("row ids too large for the search index")
-
-func hasFilters(q search.Query) bool {
-	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 ||
-		!q.From.IsZero() || !q.To.IsZero()
-}
 
 // match is one matching document.
 type match struct {
@@ -397,28 +389,4 @@ func copyNames(c *sqlite3.Conn, page []match, copies map[uint32][]uint32) (map[u
 			return nil
 		})
 	return names, err
-}
-
-func countNodes(n search.Node) int {
-	switch n := n.(type) {
-	case *search.And:
-		c := 1
-		for _, x := range n.Nodes {
-			c += countNodes(x)
-		}
-		return c
-	case *search.Or:
-		c := 1
-		for _, x := range n.Nodes {
-			c += countNodes(x)
-		}
-		return c
-	case *search.Not:
-		return 1 + countNodes(n.Node)
-	case *search.Phrase:
-		return 1 + len(n.Words)
-	case nil:
-		return 0
-	}
-	return 1
 }

@@ -70,8 +70,7 @@ type DB struct {
 	connMu sync.Mutex
 	conns  map[*sqlite3.Conn]bool // connections with cached search statements (raw.go)
 
-	mu     sync.RWMutex
-	closed bool
+	guard store.Guard // Close waits for calls in progress
 }
 
 var _ store.Store = (*DB)(nil)
@@ -163,12 +162,11 @@ func (s *DB) Path() string { return s.path }
 
 // Close closes the database. It waits for calls in progress.
 func (s *DB) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return nil
-	}
-	s.closed = true
+	return s.guard.Close(s.release)
+}
+
+// release frees what the DB holds; Close runs it once.
+func (s *DB) release() error {
 	s.forgetStmts()
 	if s.ro {
 		return s.sql.Close()
@@ -184,14 +182,7 @@ func (s *DB) Close() error {
 }
 
 // begin guards a call against a closed DB; the returned func ends the guard.
-func (s *DB) begin() (func(), error) {
-	s.mu.RLock()
-	if s.closed {
-		s.mu.RUnlock()
-		return nil, store.ErrClosed
-	}
-	return s.mu.RUnlock, nil
-}
+func (s *DB) begin() (func(), error) { return s.guard.Begin() }
 
 // Stats implements store.Store.
 func (s *DB) Stats(ctx context.Context) (store.Stats, error) {

@@ -1,7 +1,9 @@
 // Package store defines khabar's persistent store: the domain interface
-// every backend implements (package sqlite, the embedded default; a
-// PostgreSQL backend later) and the rules they share: document identity,
-// entity keys and name normalization.
+// every backend implements (package sqlite, the embedded default, and
+// package postgres) and the rules they share: document identity, entity
+// keys and name normalization, the shaping of a Document into rows
+// (RowOf, EntityRowOf, Evidence, EncodeAnalysis), option defaults and
+// the guard that makes Close wait for calls in progress.
 //
 // A store keeps each document once (by URL and by content hash), its
 // Analysis JSON, a full-text index built with khabar's own analyzer, and

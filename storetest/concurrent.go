@@ -53,7 +53,7 @@ func testConcurrent(t *testing.T, s store.Store) {
 			}
 		}()
 	}
-	all := generated("conc", batches*perBatch)
+	all := Generated("conc", batches*perBatch)
 	for b := 0; b < batches; b++ {
 		if _, err := s.Put(ctx, all[b*perBatch:(b+1)*perBatch]); err != nil {
 			t.Errorf("Put batch %d: %v", b, err)
@@ -129,7 +129,7 @@ func testClosed(t *testing.T, s store.Store) {
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	if _, err := s.Put(ctx, generated("closed", 1)); !errors.Is(err, store.ErrClosed) {
+	if _, err := s.Put(ctx, Generated("closed", 1)); !errors.Is(err, store.ErrClosed) {
 		t.Errorf("Put after Close: %v, want ErrClosed", err)
 	}
 	q, _ := search.Parse("خبر")

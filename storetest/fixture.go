@@ -144,8 +144,10 @@ func find(text, sub string, from int) (int, int) {
 	return s, s + utf8.RuneCountInString(sub)
 }
 
-// generated returns n distinct simple documents for load tests.
-func generated(prefix string, n int) []store.Document {
+// Generated returns n distinct one-sentence documents for load tests:
+// their URLs are https://example.test/PREFIX/i and their texts differ
+// by prefix and i, so that every one is stored.
+func Generated(prefix string, n int) []store.Document {
 	docs := make([]store.Document, n)
 	for i := range docs {
 		text := fmt.Sprintf("خبر عاجل %s رقم %d عن الاقتصاد والطاقة في المنطقة", prefix, i)

@@ -164,8 +164,8 @@ func testIdempotent(t *testing.T, s store.Store) {
 	copyDoc.Analysis.URL = copyDoc.URL
 	copyDoc.Analysis.Text = "  " + copyDoc.Analysis.Text + "\n"
 	// Two new documents that are the same within one batch.
-	batch := generated("dup", 1)
-	twin := generated("dup", 1)[0]
+	batch := Generated("dup", 1)
+	twin := Generated("dup", 1)[0]
 	twin.URL = "https://example.test/twin"
 	batch = append(batch, twin, copyDoc)
 	res, err = s.Put(ctx, batch)
@@ -323,7 +323,7 @@ func facet(vs []search.FacetValue, v string) int {
 
 func testPaging(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	if _, err := s.Put(ctx, generated("page", 23)); err != nil {
+	if _, err := s.Put(ctx, Generated("page", 23)); err != nil {
 		t.Fatal(err)
 	}
 	q, err := search.Parse("خبر")
