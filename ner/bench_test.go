@@ -48,6 +48,7 @@ func BenchmarkTagNews(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(size))
+	b.ReportAllocs()
 	b.ResetTimer()
 	cpu := cpuSeconds()
 	for i := 0; i < b.N; i++ {

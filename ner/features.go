@@ -71,8 +71,12 @@ type extractor struct {
 	feats  []uint64 // all features, position by position
 	offs   []int32  // offs[i]..offs[i+1] are the features of token i
 	doc    *docView // first-stage context for FeatDoc; nil in the first stage
-	keys   []string // docKey of each token, filled lazily for FeatDoc
-	toks   []*wordInfo
+	// noPrefix leaves out the word-only features that begin every token
+	// but the first of a sentence (see prefixFeats): the fast path adds
+	// their cached sum instead.
+	noPrefix bool
+	keys     []string // docKey of each token, filled lazily for FeatDoc
+	toks     []*wordInfo
 	// cache maps a raw token to what depends on it alone; old is the
 	// previous generation, whose words move back into cache when seen
 	// again, so that frequent words survive when cache fills up.
@@ -109,6 +113,9 @@ type wordInfo struct {
 	wordAt        [4]uint64
 	baseAt        [2]uint64
 	bigL, wShapeL hash
+	// sum is the decoder's joint prefix sum of this word's leading
+	// features (see decoder.prefixSum); nil until first needed.
+	sum []float32
 }
 
 // ctxHashes fills c's neighbour hashes for the word w and base b
@@ -439,24 +446,28 @@ func (x *extractor) token(i int) {
 	t := &x.info[i]
 	c := x.toks[i]
 	g := x.groups
-	x.add(newHash(tBias))
-	if g&FeatWord != 0 {
-		x.feats = append(x.feats, c.word)
-	}
 	if x.lexical != nil {
 		x.lexical[c.word], x.lexical[c.base], x.lexical[c.core] = true, true, true
 	}
-	if g&FeatClitic != 0 {
-		x.feats = append(x.feats, c.pro, c.base, c.core)
-		if i == 0 {
-			x.feats = append(x.feats, c.first)
+	if i == 0 || !x.noPrefix {
+		x.add(newHash(tBias))
+		if g&FeatWord != 0 {
+			x.feats = append(x.feats, c.word)
+		}
+		if g&FeatClitic != 0 {
+			x.feats = append(x.feats, c.pro, c.base, c.core)
+			if i == 0 {
+				x.feats = append(x.feats, c.first)
+			}
+		}
+		if g&FeatAffix != 0 {
+			x.feats = append(x.feats, c.affix...)
+		}
+		if g&FeatShape != 0 {
+			x.feats = append(x.feats, c.shape)
 		}
 	}
-	if g&FeatAffix != 0 {
-		x.feats = append(x.feats, c.affix...)
-	}
 	if g&FeatShape != 0 {
-		x.feats = append(x.feats, c.shape)
 		x.add(newHash(tShape3).str(x.shapeAt(i - 1)).byte('|').str(t.shape).byte('|').str(x.shapeAt(i + 1)))
 		x.feats = append(x.feats, c.length)
 	}

@@ -31,183 +31,7 @@ type Tagger struct {
 
 	jointOnce sync.Once
 	joint     *jointTable // both stages' rows per feature; nil when the fast path does not apply
-}
-
-// jointTable maps a feature hash to both stages' weights, so that tagging
-// probes one table per feature and reads one row of memory per hit.
-type jointTable struct {
-	slots []jointSlot // one cache line holds a probe's key and its row
-	mask  uint64
-	// w holds one joint row per feature: the first stage's L weights,
-	// then the second stage's L weights (zero where a stage lacks it).
-	w []float32
-}
-
-type jointSlot struct {
-	key uint64 // 0: empty
-	row int32  // row of w
-	has uint32 // bit 0: the first stage has the feature; bit 1: the second
-}
-
-func newJointTable(m1, m2 *model, L int) *jointTable {
-	all := make(map[uint64][2]int32, len(m1.index)+len(m2.index))
-	for k, r := range m1.index {
-		all[k] = [2]int32{r, -1}
-	}
-	for k, r := range m2.index {
-		v, ok := all[k]
-		if !ok {
-			v[0] = -1
-		}
-		v[1] = r
-		all[k] = v
-	}
-	n := 16
-	for n < 2*len(all) {
-		n *= 2
-	}
-	t := &jointTable{slots: make([]jointSlot, n), mask: uint64(n - 1), w: make([]float32, 0, 2*L*len(all))}
-	for k, v := range all {
-		if k == 0 {
-			k = zeroKey
-		}
-		i := (k ^ k>>29) & t.mask
-		for t.slots[i].key != 0 {
-			i = (i + 1) & t.mask
-		}
-		row, has := int32(len(t.w)/(2*L)), uint32(0)
-		if v[0] >= 0 {
-			t.w = append(t.w, m1.w[int(v[0])*L:int(v[0]+1)*L]...)
-			has |= 1
-		} else {
-			t.w = append(t.w, make([]float32, L)...)
-		}
-		if v[1] >= 0 {
-			t.w = append(t.w, m2.w[int(v[1])*L:int(v[1]+1)*L]...)
-			has |= 2
-		} else {
-			t.w = append(t.w, make([]float32, L)...)
-		}
-		t.slots[i] = jointSlot{k, row, has}
-	}
-	return t
-}
-
-// lookup returns the joint row of k and which stages have it (0: none).
-func (t *jointTable) lookup(k uint64) (int32, uint32) {
-	if k == 0 {
-		k = zeroKey
-	}
-	for i := (k ^ k>>29) & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		switch s.key {
-		case k:
-			return s.row, s.has
-		case 0:
-			return 0, 0
-		}
-	}
-}
-
-// addRow adds row to s element by element (len(s) == len(row)).
-func addRow(s, row []float32) {
-	s = s[:len(row)]
-	for k, v := range row {
-		s[k] += v
-	}
-}
-
-// fastTagIDs is tagIDs for two-stage models whose second stage uses the
-// first stage's features plus FeatDoc: features are extracted and looked
-// up once, the document features are added in the second pass.
-func (t *Tagger) fastTagIDs(d *decoder, sents [][]string) [][]int {
-	L := len(t.labels)
-	m1, m2, jt := t.m1, t.m2, t.joint
-	s1 := make([][]int, len(sents))
-	keys := make([][]string, len(sents))
-	base2 := make([][]float32, len(sents))
-	items := make([][]docItem, len(sents))
-	total := 0
-	for _, ws := range sents {
-		total += len(ws)
-	}
-	// One allocation for the second stage's scores and the word keys of
-	// all sentences.
-	b2all, ksall := make([]float32, total*L), make([]string, total)
-	for i, ws := range sents {
-		n := len(ws)
-		if n == 0 {
-			continue
-		}
-		x := d.x
-		x.groups, x.doc = m1.groups, nil
-		x.extract(ws)
-		if cap(d.score) < n*L {
-			d.score = make([]float32, n*L)
-		}
-		d.score = d.score[:n*L]
-		clear(d.score)
-		b2 := b2all[: n*L : n*L]
-		b2all = b2all[n*L:]
-		// Probe all features first, then add their rows: the probes are
-		// independent, so their cache misses overlap.
-		d.rows = d.rows[:0]
-		for _, f := range x.feats {
-			r, has := jt.lookup(f)
-			d.rows = append(d.rows, jointRef{r, has})
-		}
-		for j := 0; j < n; j++ {
-			s, s2 := d.score[j*L:(j+1)*L], b2[j*L:(j+1)*L]
-			for _, ref := range d.rows[x.offs[j]:x.offs[j+1]] {
-				r, has := ref.row, ref.has
-				if has == 0 {
-					continue
-				}
-				row := jt.w[int(r)*2*L : int(r+1)*2*L]
-				if has&1 != 0 {
-					addRow(s, row[:L])
-				}
-				if has&2 != 0 {
-					addRow(s2, row[L:])
-				}
-			}
-		}
-		s1[i] = append([]int(nil), viterbi(d, n, L, m1.trans, t.allow)...)
-		ks := ksall[:n:n]
-		ksall = ksall[n:]
-		for j := range x.info {
-			ks[j] = docKey(&x.info[j])
-		}
-		keys[i], base2[i] = ks, b2
-		items[i] = x.docItems(s1[i])
-	}
-	win := newDocWindow(items)
-	out := make([][]int, len(sents))
-	var buf []uint64
-	scratch := d.score // kept for the next call; stage two scores in base2
-	for i := range sents {
-		n := len(sents[i])
-		if n == 0 {
-			continue
-		}
-		win.moveTo(i, t.window)
-		b2 := base2[i]
-		for j := 0; j < n; j++ {
-			buf = docFeats(buf[:0], s1[i], keys[i], j, win.stats)
-			s2 := b2[j*L : (j+1)*L]
-			for _, f := range buf {
-				if r, ok := m2.table.lookup(f); ok {
-					addRow(s2, m2.w[int(r)*L:int(r+1)*L])
-				}
-			}
-		}
-		d.score = b2
-		t.biasO(d.score)
-		out[i] = append([]int(nil), viterbi(d, n, L, m2.trans, t.allow)...)
-		base2[i] = nil
-	}
-	d.score = scratch
-	return out
+	docRows   *docTable   // the second stage's rows of the document features, with joint
 }
 
 // model is one stage's weights.
@@ -284,14 +108,25 @@ func (t *Tagger) Features() int {
 
 // decoder holds per-call scratch space.
 type decoder struct {
-	x     *extractor
-	score []float32 // n × L emission scores
-	delta []float32
-	back  []int16
-	out   []int
-	preds []pred // allowed predecessors of each label, in order (see viterbi)
-	pOffs []int  // preds[pOffs[c]:pOffs[c+1]] are those of label c
-	rows  []jointRef
+	x      *extractor
+	score  []float32 // n × L emission scores
+	delta  []float32
+	back   []int16
+	out    []int
+	preds  []pred // allowed predecessors of each label, in order (see viterbi)
+	pOffs  []int  // preds[pOffs[c]:pOffs[c+1]] are those of label c
+	rows   []jointRef
+	rOffs  []int32 // rows[rOffs[j]:rOffs[j+1]] are token j's probes
+	prow   []jointRef
+	pfeats []uint64
+	// sumSlab is where the words' prefix sums (wordInfo.sum) are carved.
+	sumSlab []float32
+	// Per-document buffers of Tag and fastTagIDs, kept between calls.
+	breaks, firstTok []int
+	words            []string
+	sents            [][]string
+	labelStrs        []string
+	doc              docBufs
 }
 
 // pred is an allowed predecessor label and its transition score.
@@ -320,8 +155,16 @@ func (t *Tagger) decoder() *decoder {
 // maxFreeDecoders bounds the idle decoders a Tagger keeps.
 const maxFreeDecoders = 64
 
+// maxKeptTokens bounds the per-document buffers an idle decoder keeps:
+// after a larger document they are dropped rather than held.
+const maxKeptTokens = 1 << 16
+
 // putDecoder returns d to the free list.
 func (t *Tagger) putDecoder(d *decoder) {
+	if cap(d.words) > maxKeptTokens || cap(d.doc.idall) > maxKeptTokens || cap(d.breaks) > maxKeptTokens {
+		d.breaks, d.firstTok, d.words, d.sents, d.labelStrs = nil, nil, nil, nil, nil
+		d.doc = docBufs{}
+	}
 	t.freeMu.Lock()
 	defer t.freeMu.Unlock()
 	if len(t.free) < maxFreeDecoders {
@@ -447,7 +290,7 @@ func (t *Tagger) decodeWith(d *decoder, m *model, words []string, view *docView)
 	if len(words) == 0 {
 		return nil
 	}
-	d.x.groups, d.x.doc = m.groups, view
+	d.x.groups, d.x.doc, d.x.noPrefix = m.groups, view, false
 	d.x.extract(words)
 	m.emissions(d, d.x.feats, d.x.offs, len(t.labels))
 	if m == t.m2 || t.m2 == nil {
@@ -475,13 +318,14 @@ func (t *Tagger) WithRecallBias(b float32) *Tagger {
 // RecallBias returns the bias set by WithRecallBias or TrainOptions.
 func (t *Tagger) RecallBias() float32 { return t.recallBias }
 
-// tagIDs tags consecutive sentences of one document (label ids).
-func (t *Tagger) tagIDs(sents [][]string) [][]int {
-	d := t.decoder()
-	defer t.putDecoder(d)
+// tagIDs tags consecutive sentences of one document (label ids) with
+// the decoder d. The result may alias d's buffers: it is valid until d
+// is used again.
+func (t *Tagger) tagIDs(d *decoder, sents [][]string) [][]int {
 	t.jointOnce.Do(func() {
-		if t.m2 != nil && t.m2.groups == t.m1.groups|FeatDoc {
+		if t.m2 != nil && t.m2.groups == t.m1.groups|FeatDoc && len(t.labels) <= maxDocLabels {
 			t.joint = newJointTable(t.m1, t.m2, len(t.labels))
+			t.docRows = newDocTable(t.m2, len(t.labels))
 		}
 	})
 	if t.joint != nil {
@@ -515,7 +359,9 @@ func (t *Tagger) tagIDs(sents [][]string) [][]int {
 // how a word is labelled elsewhere in the nearby sentences informs its
 // label here.
 func (t *Tagger) TagSentences(sents [][]string) [][]string {
-	ids := t.tagIDs(sents)
+	d := t.decoder()
+	defer t.putDecoder(d)
+	ids := t.tagIDs(d, sents)
 	out := make([][]string, len(ids))
 	for i, s := range ids {
 		out[i] = make([]string, len(s))

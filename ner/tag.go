@@ -20,8 +20,10 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	if len(toks) == 0 {
 		return nil
 	}
+	d := t.decoder()
+	defer t.putDecoder(d)
 	// Code-point positions of line breaks, to split sentences.
-	var breaks []int
+	breaks := d.breaks[:0]
 	pos := 0
 	for _, r := range text {
 		if r == '\n' || r == '\u2029' {
@@ -29,15 +31,16 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 		pos++
 	}
-	var sents [][]string
-	var firstTok []int
-	var cur []string
+	d.breaks = breaks
+	// The sentences are consecutive runs of words, all in one slice.
+	words := d.words[:0]
+	sents, firstTok := d.sents[:0], d.firstTok[:0]
 	start, bi, prevEnd := 0, 0, 0
 	flush := func(next int) {
-		if len(cur) > 0 {
-			sents, firstTok = append(sents, cur), append(firstTok, start)
+		if len(words) > start {
+			sents, firstTok = append(sents, words[start:len(words):len(words)]), append(firstTok, start)
 		}
-		cur, start = nil, next
+		start = next
 	}
 	for i, tok := range toks {
 		newline := false
@@ -48,20 +51,25 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		if newline {
 			flush(i)
 		}
-		cur = append(cur, tok.Text)
+		words = append(words, tok.Text)
 		prevEnd = tok.End
-		if isSentenceEnd(tok.Text) || len(cur) >= maxSentenceTokens {
+		if isSentenceEnd(tok.Text) || len(words)-start >= maxSentenceTokens {
 			flush(i + 1)
 		}
 	}
 	flush(len(toks))
-	labels := t.tagIDs(sents)
+	labels := t.tagIDs(d, sents)
+	// The words and sentences refer to text: do not keep them alive.
+	clear(words)
+	clear(sents)
+	d.words, d.sents, d.firstTok = words[:0], sents[:0], firstTok
 	var spans []Span
-	var byteAt []int // code-point offset → byte offset, built on demand
+	var cur runeCursor
+	ls := d.labelStrs
 	for si, ids := range labels {
-		ls := make([]string, len(ids))
-		for j, id := range ids {
-			ls[j] = t.labels[id]
+		ls = ls[:0]
+		for _, id := range ids {
+			ls = append(ls, t.labels[id])
 		}
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
@@ -71,13 +79,15 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 			if sp.Start >= first.End { // never strip a whole token
 				sp.Start, article = first.Start, false
 			}
-			if byteAt == nil {
-				byteAt = runeByteOffsets(text)
-			}
-			if sp.Start < 0 || sp.End > len(byteAt)-1 || sp.Start >= sp.End {
+			if sp.Start < 0 || sp.Start >= sp.End {
 				continue // tokens that do not belong to text
 			}
-			sp.Text = text[byteAt[sp.Start]:byteAt[sp.End]]
+			from, ok1 := cur.byteAt(text, sp.Start)
+			to, ok2 := cur.byteAt(text, sp.End)
+			if !ok1 || !ok2 {
+				continue
+			}
+			sp.Text = text[from:to]
 			sp.Name = sp.Text
 			if article {
 				sp.Name = "ال" + sp.Text
@@ -85,7 +95,37 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 			spans = append(spans, sp)
 		}
 	}
+	d.labelStrs = ls
 	return spans
+}
+
+// runeCursor converts code-point offsets of a text to byte offsets,
+// walking forward from the last offset asked for (spans come in text
+// order), so that no table of all offsets is built.
+type runeCursor struct {
+	r, b int // code point r starts at byte b
+}
+
+// byteAt returns the byte offset of code point r of text (len(text) when
+// r is the code-point length), and false when text is shorter. Code
+// points are counted as a range loop counts them: an invalid byte is one.
+func (c *runeCursor) byteAt(text string, r int) (int, bool) {
+	if r < c.r {
+		*c = runeCursor{}
+	}
+	for c.r < r {
+		if c.b >= len(text) {
+			return 0, false
+		}
+		if text[c.b] < utf8.RuneSelf {
+			c.b++
+		} else {
+			_, w := utf8.DecodeRuneInString(text[c.b:])
+			c.b += w
+		}
+		c.r++
+	}
+	return c.b, true
 }
 
 func isSentenceEnd(s string) bool {
@@ -94,14 +134,6 @@ func isSentenceEnd(s string) bool {
 		return true
 	}
 	return false
-}
-
-func runeByteOffsets(s string) []int {
-	out := make([]int, 0, len(s)+1)
-	for i := range s {
-		out = append(out, i)
-	}
-	return append(out, len(s))
 }
 
 // proclitic clusters tried on the first token of a mention, longest first.
