@@ -15,7 +15,8 @@
 // Entry points: ParseText for plain text, ParseHTML for web pages (content
 // extraction by go-trafilatura, encodings such as windows-1256 decoded),
 // ParseRecord for one JSON object (title, content, url, date, source,
-// author), Parse to choose among them by content type or by sniffing, and
-// ParseDateline for a single dateline. Article.Analysis maps the result
+// author), ParseFields for the same fields already decoded (a feed item,
+// a JSONL record read by ingest), Parse to choose among them by content
+// type or by sniffing, and ParseDateline for a single dateline. Article.Analysis maps the result
 // onto khabar.Analysis.
 package article

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field names read from JSON records, in order of preference.
@@ -62,13 +63,80 @@ func ParseRecord(data []byte, opt Options) (*Article, error) {
 		}
 		return ""
 	}
+	return fromFields(fields{
+		body:   field(bodyFields),
+		title:  field(titleFields),
+		byline: field(authorFields),
+		url:    field(urlFields),
+		source: field(sourceFields),
+		lang:   field(langFields),
+		date:   field(dateFields),
+	}, "JSON record", warn, opt)
+}
+
+// Record is an article given as separate fields, such as a feed item or
+// a JSONL record that the caller has already decoded.
+type Record struct {
+	Title  string
+	Body   string // the article text, without the title
+	URL    string
+	Source string
+	Author string // byline or dateline, as in ParseRecord
+	Lang   string
+	Date   string // publication date in one of the forms ParseRecord reads (RFC 3339, "2006-01-02 15:04:05", ...)
+}
+
+// ParseFields builds an article from rec exactly as ParseRecord does
+// from the JSON object {"title": rec.Title, "content": rec.Body,
+// "url": rec.URL, ...}, without encoding and decoding that object.
+// Invalid UTF-8 bytes in a field become U+FFFD, as they would in JSON.
+func ParseFields(rec Record, opt Options) (*Article, error) {
+	if n := len(rec.Title) + len(rec.Body) + len(rec.URL) + len(rec.Source) + len(rec.Author) + len(rec.Lang) + len(rec.Date); int64(n) > opt.maxSize() {
+		return nil, fmt.Errorf("%w: record of %d bytes, limit %d", ErrTooLarge, n, opt.maxSize())
+	}
+	return fromFields(fields{
+		body:   cleanField(rec.Body),
+		title:  cleanField(rec.Title),
+		byline: cleanField(rec.Author),
+		url:    cleanField(rec.URL),
+		source: cleanField(rec.Source),
+		lang:   cleanField(rec.Lang),
+		date:   cleanField(rec.Date),
+	}, "record", "", opt)
+}
+
+// cleanField is what a string field becomes once encoded as JSON,
+// decoded and trimmed: each invalid UTF-8 byte becomes U+FFFD.
+func cleanField(s string) string {
+	if !utf8.ValidString(s) {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				b.WriteRune(utf8.RuneError)
+			} else {
+				b.WriteString(s[i : i+n])
+			}
+			i += n
+		}
+		s = b.String()
+	}
+	return strings.TrimSpace(s)
+}
+
+// fields are the trimmed string fields of a record.
+type fields struct{ body, title, byline, url, source, lang, date string }
+
+// fromFields builds the article of a record; what names the record kind
+// in errors, warn is a warning to keep.
+func fromFields(f fields, what, warn string, opt Options) (*Article, error) {
 	in := input{
-		body:    unescape(field(bodyFields)),
-		title:   unescape(field(titleFields)),
-		byline:  unescape(field(authorFields)),
-		url:     field(urlFields),
-		source:  unescape(field(sourceFields)),
-		lang:    field(langFields),
+		body:    unescape(f.body),
+		title:   unescape(f.title),
+		byline:  unescape(f.byline),
+		url:     f.url,
+		source:  unescape(f.source),
+		lang:    f.lang,
 		ref:     opt.Ref,
 		noTitle: true,
 	}
@@ -76,9 +144,9 @@ func ParseRecord(data []byte, opt Options) (*Article, error) {
 		in.warnings = append(in.warnings, warn)
 	}
 	if in.body == "" && in.title == "" {
-		return nil, fmt.Errorf("article: JSON record: %w: no title and no %s field", ErrNoContent, strings.Join(bodyFields[:3], "/"))
+		return nil, fmt.Errorf("article: %s: %w: no title and no %s field", what, ErrNoContent, strings.Join(bodyFields[:3], "/"))
 	}
-	if ds := field(dateFields); ds != "" {
+	if ds := f.date; ds != "" {
 		t, err := parseISODate(ds)
 		if err != nil {
 			in.warnings = append(in.warnings, fmt.Sprintf("record date: %v", err))
@@ -91,7 +159,7 @@ func ParseRecord(data []byte, opt Options) (*Article, error) {
 	}
 	a, err := build(in)
 	if err != nil {
-		return nil, fmt.Errorf("article: JSON record %s: %w", recordName(in), err)
+		return nil, fmt.Errorf("article: %s %s: %w", what, recordName(in), err)
 	}
 	return a, nil
 }

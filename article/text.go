@@ -83,7 +83,7 @@ func splitLines(s string) []string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	var out []string
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "\n\r\u2028\u2029")
+		i := lineBreak(s)
 		var line string
 		if i < 0 {
 			line, s = s, ""
@@ -97,6 +97,23 @@ func splitLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// lineBreak returns the byte index of the first \n, \r, U+2028 or
+// U+2029 in s, or -1: strings.IndexAny(s, "\n\r\u2028\u2029") without
+// decoding every code point.
+func lineBreak(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\r':
+			return i
+		case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // isBlank reports white space and invisible format characters.

@@ -127,3 +127,18 @@ func BenchmarkSign(b *testing.B) {
 		Sign(text, Options{})
 	}
 }
+
+// TestKeys checks the precomputed hash keys against key.
+func TestKeys(t *testing.T) {
+	for _, n := range []int{0, 1, DefaultBands * DefaultRows, DefaultBands*DefaultRows + 7} {
+		ks := keys(n)
+		if len(ks) != n {
+			t.Fatalf("keys(%d): %d keys", n, len(ks))
+		}
+		for j, k := range ks {
+			if k != key(j) {
+				t.Errorf("keys(%d)[%d] = %x, want %x", n, j, k, key(j))
+			}
+		}
+	}
+}

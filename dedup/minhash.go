@@ -76,15 +76,35 @@ func Sign(text string, opt Options) Signature {
 		words = append(words, fnv64(buf))
 	}
 	k := min(opt.Shingle, len(words))
+	ks := keys(n)
 	for i := 0; i+k <= len(words) && k > 0; i++ {
 		h := shingleHash(words[i : i+k])
-		for j := range sig {
-			if v := mix(h ^ key(j)); v < sig[j] {
+		for j, kj := range ks {
+			if v := mix(h ^ kj); v < sig[j] {
 				sig[j] = v
 			}
 		}
 	}
 	return sig
+}
+
+// defaultKeys are the keys of the default signature length, computed once.
+var defaultKeys = makeKeys(DefaultBands * DefaultRows)
+
+// keys returns the keys of the first n hash functions.
+func keys(n int) []uint64 {
+	if n <= len(defaultKeys) {
+		return defaultKeys[:n]
+	}
+	return makeKeys(n)
+}
+
+func makeKeys(n int) []uint64 {
+	ks := make([]uint64, n)
+	for j := range ks {
+		ks[j] = key(j)
+	}
+	return ks
 }
 
 // Similarity estimates the Jaccard similarity of the texts behind a and b.

@@ -85,6 +85,15 @@ var sectorRules = []struct {
 	{words: strings.Fields("صحيفه قناه وكاله الانباء"), sector: "JRN"},
 }
 
+// The rule words are compared in their matching form, folded once here.
+func init() {
+	for _, r := range sectorRules {
+		for j, w := range r.words {
+			r.words[j] = matchtext.FoldWord(w)
+		}
+	}
+}
+
 // sector guesses the PLOVER sector of an entity from its name and title.
 // A country or city has none: it stands for the state as a whole.
 func sector(typ, name, title string) string {
@@ -96,7 +105,7 @@ func sector(typ, name, title string) string {
 		if f := strings.Fields(matchtext.Normalize(title)); len(f) > 0 {
 			for _, r := range sectorRules[1:] {
 				for _, w := range r.words {
-					if f[0] == matchtext.FoldWord(w) {
+					if f[0] == w {
 						return r.sector
 					}
 				}
@@ -110,7 +119,7 @@ func sector(typ, name, title string) string {
 	}
 	for _, r := range sectorRules {
 		for _, w := range r.words {
-			if words[matchtext.FoldWord(w)] {
+			if words[w] {
 				return r.sector
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/event"
+	"github.com/khabar/khabar/internal/matchtext"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
@@ -104,4 +105,25 @@ func BenchmarkAnalyzeBaseline(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/article")
+}
+
+// BenchmarkFindPrepared measures the quote and event stages as the
+// pipeline runs them, sharing one tokenization, per article.
+func BenchmarkFindPrepared(b *testing.B) {
+	texts := benchTexts(b)
+	as := benchAnalyses(b, texts)
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range as {
+			mt := matchtext.Prepare(a.Text)
+			a.Quotes = quote.FindPrepared(a, mt)
+			a.Events = event.FindPrepared(a, mt)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(as)), "ns/article")
 }

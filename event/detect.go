@@ -25,9 +25,8 @@ type doc struct {
 	inMent  []int    // token → index into ments of a mention covering it, or -1
 }
 
-func newDoc(a *khabar.Analysis) *doc {
-	d := &doc{a: a, rs: []rune(a.Text)}
-	d.toks = matchtext.Tokenize(d.rs, a.Text)
+func newDoc(a *khabar.Analysis, t *matchtext.Text) *doc {
+	d := &doc{a: a, rs: t.Runes, toks: t.Tokens}
 	d.sents = a.Sentences
 	if len(d.sents) == 0 {
 		d.sents, d.own = splitSentences(d.rs, d.toks), true

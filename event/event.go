@@ -31,6 +31,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/matchtext"
 )
 
 // Event is one PLOVER-coded event.
@@ -82,7 +83,18 @@ const (
 // Find returns the events of a in the form of the Analysis contract:
 // Actors lists the entity IDs of actors and recipients.
 func Find(a *khabar.Analysis) []khabar.Event {
-	evs := Extract(a)
+	return find(a, nil)
+}
+
+// FindPrepared is Find over a text already tokenized with
+// matchtext.Prepare(a.Text), so that several finders share one
+// tokenization; a nil or stale t is prepared anew.
+func FindPrepared(a *khabar.Analysis, t *matchtext.Text) []khabar.Event {
+	return find(a, t)
+}
+
+func find(a *khabar.Analysis, t *matchtext.Text) []khabar.Event {
+	evs := extract(a, t)
 	if len(evs) == 0 {
 		return nil
 	}
@@ -109,10 +121,14 @@ func Find(a *khabar.Analysis) []khabar.Event {
 
 // Extract returns the events of a in text order. It never modifies a.
 func Extract(a *khabar.Analysis) []Event {
+	return extract(a, nil)
+}
+
+func extract(a *khabar.Analysis, t *matchtext.Text) []Event {
 	if a == nil || a.Text == "" {
 		return nil
 	}
-	d := newDoc(a)
+	d := newDoc(a, t.For(a.Text))
 	var out []Event
 	for _, h := range d.detect() {
 		out = d.code(h, out)

@@ -137,7 +137,8 @@ func (r *resolver) cluster() []*cluster {
 		if m.src == srcAcronym {
 			continue
 		}
-		key := m.typ + "\x00" + strings.Join(nameWords(m.name), " ")
+		words := nameWords(m.name)
+		key := m.typ + "\x00" + strings.Join(words, " ")
 		if m.link != nil {
 			key = "kb\x00" + m.link.ID
 		}
@@ -151,8 +152,8 @@ func (r *resolver) cluster() []*cluster {
 			cs = append(cs, c)
 		}
 		c.ments = append(c.ments, m)
-		if w := nameWords(m.name); len(w) > len(c.words) {
-			c.words = w
+		if len(words) > len(c.words) {
+			c.words = words
 		}
 	}
 	cs = mergeSameNames(cs)
@@ -314,9 +315,9 @@ func (r *resolver) anaphora(cs []*cluster) {
 		}
 		return nil
 	}
-	taken := map[int]bool{}
+	taken := make([]bool, len(r.toks)) // tokens inside a mention
 	for _, m := range all {
-		for i := m.tokS; i < m.tokE; i++ {
+		for i := max(m.tokS, 0); i < min(m.tokE, len(taken)); i++ {
 			taken[i] = true
 		}
 	}
@@ -401,8 +402,8 @@ func isAlliance(c *cluster) bool {
 
 // titleMentions adds, as mentions of a person, later occurrences of the
 // person's office written alone (وأوضح سفير دولة قطر لدى …).
-func (r *resolver) titleMentions(cs []*cluster, taken map[int]bool) {
-	var at map[string][]int // token positions by word, with and without a conjunction
+func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
+	var stripped []string // the norms without a conjunction, computed when first needed
 	for _, c := range cs {
 		if c.typ != "PER" {
 			continue
@@ -418,17 +419,19 @@ func (r *resolver) titleMentions(cs []*cluster, taken map[int]bool) {
 		if len(tw) < 3 {
 			continue
 		}
-		if at == nil {
-			at = map[string][]int{}
+		if stripped == nil {
+			stripped = make([]string, len(r.norms))
 			for i, n := range r.norms {
-				at[n] = append(at[n], i)
-				if w := stripConj(n); w != n {
-					at[w] = append(at[w], i)
-				}
+				stripped[i] = stripConj(n)
 			}
 		}
 		var found []*mention
-		for _, i := range at[tw[0]] {
+		for i, n := range r.norms {
+			// Token positions of the title's first word, with or
+			// without a conjunction.
+			if n != tw[0] && stripped[i] != tw[0] {
+				continue
+			}
 			if i+len(tw) > len(r.toks) || taken[i] || r.titleAt[i] {
 				continue
 			}

@@ -76,6 +76,34 @@ type resolver struct {
 	parent   map[*mention]*mention // acronym mention → the mention that introduced it
 }
 
+// norms returns norm(t.Text) of every token, normalized into one buffer
+// and cut from one string: one allocation for the whole text instead of
+// one per token. A norm equal to its token shares the token's memory.
+func norms(toks []arabic.Token) []string {
+	out := make([]string, len(toks))
+	ends := make([]int, len(toks))
+	size := 0
+	for _, t := range toks {
+		size += len(t.Text)
+	}
+	buf := make([]byte, 0, size+size/8)
+	for i, t := range toks {
+		buf = arabic.AppendNormalized(buf, t.Text, arabic.Match)
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	from := 0
+	for i, t := range toks {
+		if n := all[from:ends[i]]; n == t.Text {
+			out[i] = t.Text
+		} else {
+			out[i] = n
+		}
+		from = ends[i]
+	}
+	return out
+}
+
 // Resolve links and groups the entity mentions of text. toks are the
 // tokens of text (arabic.Tokenize) and spans the tagger's mentions over
 // them (ner.Tagger.Tag); k is the knowledge base (kb.Default() when nil).
@@ -95,13 +123,12 @@ func Resolve(text string, toks []arabic.Token, spans []ner.Span, k *kb.KB) Resul
 		pos++
 	}
 	r.byteAt = append(r.byteAt, len(text))
-	r.norms = make([]string, len(toks))
-	for i, t := range toks {
+	for _, t := range toks {
 		if t.End > len(r.byteAt)-1 || t.Start < 0 || t.Start > t.End {
 			return Result{} // tokens of another text
 		}
-		r.norms[i] = norm(t.Text)
 	}
+	r.norms = norms(toks)
 	matches := k.Match(toks)
 	r.collect(spans, matches)
 	for _, m := range r.ments {

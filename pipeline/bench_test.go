@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // newsRecords reads the first n records of saudinewsnet, or skips.
@@ -52,4 +54,40 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(recs))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkStructureIngest measures the article-structure stage on
+// documents as ingest hands them over from JSONL: plain text with the
+// title, source, author and date in metadata.
+func BenchmarkStructureIngest(b *testing.B) {
+	recs := newsRecords(b, 300)
+	var docs []Document
+	var size int64
+	for _, r := range recs {
+		var jr struct {
+			Title, Content, URL, Source, Author string
+			Date                                string `json:"date_extracted"`
+		}
+		if err := json.Unmarshal(r, &jr); err != nil {
+			b.Fatal(err)
+		}
+		d, _ := time.Parse("2006-01-02 15:04:05", jr.Date)
+		docs = append(docs, Document{Body: []byte(jr.Title + "\n\n" + jr.Content), ContentType: "text/plain", URL: jr.URL,
+			Title: jr.Title, Source: jr.Source, Author: jr.Author, Date: d})
+		size += int64(len(r))
+	}
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := p.st.structure(d, p.opt); err != nil && err.Error() == "" {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/article")
 }

@@ -3,10 +3,10 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -14,6 +14,7 @@ import (
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/article"
 	"github.com/khabar/khabar/event"
+	"github.com/khabar/khabar/internal/matchtext"
 	"github.com/khabar/khabar/kb"
 	"github.com/khabar/khabar/link"
 	"github.com/khabar/khabar/ner"
@@ -49,12 +50,11 @@ func (st stages) structure(doc Document, opt Options) (*khabar.Analysis, error) 
 	if doc.Title != "" && isPlainText(doc.ContentType) {
 		// A body with its title in metadata (a feed item, an API call):
 		// read it as a record so that the title leads the text.
-		rec := map[string]string{"title": doc.Title, "content": string(doc.Body), "url": doc.URL, "source": doc.Source, "author": doc.Author}
+		rec := article.Record{Title: doc.Title, Body: string(doc.Body), URL: doc.URL, Source: doc.Source, Author: doc.Author}
 		if !doc.Date.IsZero() {
-			rec["date"] = doc.Date.Format(time.RFC3339)
+			rec.Date = doc.Date.Format(time.RFC3339)
 		}
-		data, _ := json.Marshal(rec)
-		art, err = article.ParseRecord(data, aopt)
+		art, err = article.ParseFields(rec, aopt)
 	} else {
 		art, err = article.Parse(bytes.NewReader(doc.Body), doc.ContentType, aopt)
 	}
@@ -82,10 +82,15 @@ func isPlainText(ct string) bool {
 	return ct == "" || mt == "text/plain"
 }
 
+// finders reuses date finders, and their token buffers, across documents.
+var finders = sync.Pool{New: func() any { return new(temporal.Finder) }}
+
 // annotate runs the text-level stages over a.Text.
 func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) {
 	a.Sentences = arabic.Sentences(a.Text)
-	toks := arabic.Tokenize(a.Text)
+	// About one token per eight bytes of news text: room for all of
+	// them in most documents, so that the slice is not grown by copying.
+	toks := arabic.AppendTokens(make([]arabic.Token, 0, len(a.Text)/8+16), a.Text)
 	if opt.Tokens {
 		a.Tokens = make([]khabar.Token, len(toks))
 		for i, t := range toks {
@@ -105,15 +110,19 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 		a.Dateline.PlaceEntity = datelinePlace(a)
 	}
 	ref := refDate(a, opt)
-	for _, e := range temporal.Find(a.Text, temporal.Options{Ref: ref}) {
+	tf := finders.Get().(*temporal.Finder)
+	exprs := tf.Find(a.Text, temporal.Options{Ref: ref})
+	finders.Put(tf)
+	for _, e := range exprs {
 		a.Dates = append(a.Dates, khabar.Date{Text: e.Text, Start: e.Start, End: e.End, Value: e.Value,
 			Grain: string(e.Grain), Calendar: e.Calendar, Interval: e.Interval, Note: e.Note})
 	}
 	if ctx.Err() != nil {
 		return
 	}
-	a.Quotes = quote.Find(a)
-	a.Events = event.Find(a) // reads a.Quotes
+	mt := matchtext.Prepare(a.Text) // one tokenization for quotes and events
+	a.Quotes = quote.FindPrepared(a, mt)
+	a.Events = event.FindPrepared(a, mt) // reads a.Quotes
 }
 
 // datelineSource makes the dateline's source (an agency or a press

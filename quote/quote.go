@@ -39,7 +39,18 @@ type Quote struct {
 // Find returns the quotes of a in the form of the Analysis contract. The
 // first speaker becomes Quote.Speaker.
 func Find(a *khabar.Analysis) []khabar.Quote {
-	qs := Extract(a)
+	return find(a, nil)
+}
+
+// FindPrepared is Find over a text already tokenized with
+// matchtext.Prepare(a.Text), so that several finders share one
+// tokenization; a nil or stale t is prepared anew.
+func FindPrepared(a *khabar.Analysis, t *matchtext.Text) []khabar.Quote {
+	return find(a, t)
+}
+
+func find(a *khabar.Analysis, t *matchtext.Text) []khabar.Quote {
+	qs := extract(a, t)
 	if len(qs) == 0 {
 		return nil
 	}
@@ -59,10 +70,14 @@ func Find(a *khabar.Analysis) []khabar.Quote {
 // Extract returns the quotes of a with every speaker, in text order.
 // It never modifies a.
 func Extract(a *khabar.Analysis) []Quote {
+	return extract(a, nil)
+}
+
+func extract(a *khabar.Analysis, t *matchtext.Text) []Quote {
 	if a == nil || a.Text == "" {
 		return nil
 	}
-	f := newFinder(a)
+	f := newFinder(a, t.For(a.Text))
 	return f.run()
 }
 
@@ -80,9 +95,8 @@ type finder struct {
 	inDirect []bool // per token: inside the content of a direct quote
 }
 
-func newFinder(a *khabar.Analysis) *finder {
-	f := &finder{a: a, rs: []rune(a.Text)}
-	f.toks = matchtext.Tokenize(f.rs, a.Text)
+func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {
+	f := &finder{a: a, rs: t.Runes, toks: t.Tokens}
 	for i, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End > m.Start && m.End <= len(f.rs) {

@@ -27,3 +27,16 @@ func ExampleNormalize() {
 	fmt.Println(matchtext.Normalize("قالَ المُستشفى: «الحالةُ مستقرّة»."))
 	// Output: قال المستشفي الحاله مستقره
 }
+
+func ExamplePrepare() {
+	t := matchtext.Prepare("قال الوزير: «سنواصل».")
+	for _, tok := range t.Tokens {
+		if tok.Kind == matchtext.Word {
+			fmt.Println(tok.Norm, string(t.Runes[tok.Start:tok.End]))
+		}
+	}
+	// Output:
+	// قال قال
+	// الوزير الوزير
+	// سنواصل سنواصل
+}

@@ -203,3 +203,28 @@ func StripConj(s string) (string, bool) {
 func FoldWord(s string) string {
 	return string(AppendNorm(nil, []rune(s)))
 }
+
+// Text is a text prepared for matching: its code points and its tokens.
+// Finders only read it, so one Text can be shared by every finder that
+// runs over the same text (the pipeline tokenizes once for quotes and
+// events).
+type Text struct {
+	Source string  // the text itself
+	Runes  []rune  // []rune(Source)
+	Tokens []Token // Tokenize(Runes, Source)
+}
+
+// Prepare converts and tokenizes text once.
+func Prepare(text string) *Text {
+	rs := []rune(text)
+	return &Text{Source: text, Runes: rs, Tokens: Tokenize(rs, text)}
+}
+
+// For returns t when it was prepared from text, else a new Text for
+// text: callers may pass a nil or stale Text.
+func (t *Text) For(text string) *Text {
+	if t != nil && t.Source == text {
+		return t
+	}
+	return Prepare(text)
+}
