@@ -7,12 +7,35 @@ type docItem struct {
 	class int
 }
 
-// docWindow keeps first-stage label counts per word key over a sliding
-// window of sentences [lo, hi).
-type docWindow struct {
-	items  [][]docItem
-	stats  map[string]*[5]int32
+// slide is a sliding window of sentences [lo, hi) over a document of n
+// sentences; the window types below keep their counts beside it.
+type slide struct {
 	lo, hi int
+}
+
+// moveTo makes the window cover sentences [i-w, i+w] (clipped to n),
+// calling count(s, +1) for each sentence s that enters and count(s, -1)
+// for each that leaves. Calls must come with non-decreasing i.
+func (sl *slide) moveTo(i, w, n int, count func(s int, delta int32)) {
+	lo, hi := max(0, i-w), min(n, i+w+1)
+	for sl.hi < hi {
+		count(sl.hi, 1)
+		sl.hi++
+	}
+	for sl.lo < lo {
+		if sl.lo < sl.hi {
+			count(sl.lo, -1)
+		}
+		sl.lo++
+	}
+}
+
+// docWindow keeps first-stage label counts per word key over a sliding
+// window of sentences.
+type docWindow struct {
+	items [][]docItem
+	stats map[string]*[5]int32
+	slide
 }
 
 func newDocWindow(items [][]docItem) *docWindow {
@@ -30,21 +53,8 @@ func (d *docWindow) count(s int, delta int32) {
 	}
 }
 
-// moveTo makes the window cover sentences [i-w, i+w] (clipped). Calls
-// must come with non-decreasing i.
-func (d *docWindow) moveTo(i, w int) {
-	lo, hi := max(0, i-w), min(len(d.items), i+w+1)
-	for d.hi < hi {
-		d.count(d.hi, 1)
-		d.hi++
-	}
-	for d.lo < lo {
-		if d.lo < d.hi {
-			d.count(d.lo, -1)
-		}
-		d.lo++
-	}
-}
+// moveTo makes the window cover sentences [i-w, i+w] (clipped).
+func (d *docWindow) moveTo(i, w int) { d.slide.moveTo(i, w, len(d.items), d.count) }
 
 // docItems lists the keyed tokens of the sentence last extracted by x
 // with their first-stage label classes.

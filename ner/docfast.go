@@ -127,14 +127,14 @@ type idItem struct {
 
 // idWindow is docWindow over interned keys.
 type idWindow struct {
-	items  [][]idItem
-	stats  [][docClasses]int32 // by key id
-	lo, hi int
+	items [][]idItem
+	stats [][docClasses]int32 // by key id
+	slide
 }
 
 // reset empties w for a document of keys distinct keys.
 func (w *idWindow) reset(items [][]idItem, keys int) {
-	w.items, w.lo, w.hi = items, 0, 0
+	w.items, w.slide = items, slide{}
 	if cap(w.stats) < keys {
 		w.stats = make([][docClasses]int32, keys)
 	}
@@ -148,18 +148,5 @@ func (w *idWindow) count(s int, delta int32) {
 	}
 }
 
-// moveTo makes the window cover sentences [i-n, i+n] (clipped). Calls
-// must come with non-decreasing i.
-func (w *idWindow) moveTo(i, n int) {
-	lo, hi := max(0, i-n), min(len(w.items), i+n+1)
-	for w.hi < hi {
-		w.count(w.hi, 1)
-		w.hi++
-	}
-	for w.lo < lo {
-		if w.lo < w.hi {
-			w.count(w.lo, -1)
-		}
-		w.lo++
-	}
-}
+// moveTo makes the window cover sentences [i-n, i+n] (clipped).
+func (w *idWindow) moveTo(i, n int) { w.slide.moveTo(i, n, len(w.items), w.count) }
