@@ -1,14 +1,11 @@
 package link
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/internal/shareddata"
 	"github.com/khabar/khabar/ner"
 )
 
@@ -16,15 +13,6 @@ import (
 // (title, blank line, content, as ingest builds them), tagged once
 // beforehand; it skips when ../shared/data is absent.
 func BenchmarkResolveNews(b *testing.B) {
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz"))
-	if err != nil {
-		b.Skipf("saudinewsnet not available: %v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
 	tagger, err := ner.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -36,8 +24,7 @@ func BenchmarkResolveNews(b *testing.B) {
 	}
 	var docs []doc
 	size := 0
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
+	sc := shareddata.SaudiNewsNet(b)
 	for len(docs) < 200 && sc.Scan() {
 		var r struct{ Title, Content string }
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {

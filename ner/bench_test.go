@@ -1,31 +1,18 @@
 package ner
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // BenchmarkTagNews tags the first 300 saudinewsnet articles as the
 // pipeline does (one Tag call per article): a vocabulary far larger than
 // ANERcorp's test split, so that per-word caches are exercised honestly.
 func BenchmarkTagNews(b *testing.B) {
-	f, err := os.Open(filepath.Join(sharedData(b), "saudinewsnet", "saudinewsnet.jsonl.gz"))
-	if err != nil {
-		b.Skipf("saudinewsnet not available: %v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
+	sc := shareddata.SaudiNewsNet(b)
 	type doc struct {
 		text string
 		toks []arabic.Token

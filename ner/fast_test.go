@@ -1,17 +1,14 @@
 package ner
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // slowTagger returns a copy of t that always takes the generic path
@@ -134,22 +131,12 @@ func TestTagConcurrent(t *testing.T) {
 // news articles, whole documents with line breaks, as the pipeline tags
 // them.
 func TestFastPathMatchesSlowPathNews(t *testing.T) {
-	f, err := os.Open(filepath.Join(sharedData(t), "saudinewsnet", "saudinewsnet.jsonl.gz"))
-	if err != nil {
-		t.Skipf("saudinewsnet not available: %v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tg, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	slow := slowTagger(tg)
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
+	sc := shareddata.SaudiNewsNet(t)
 	spans := 0
 	for n := 0; n < 40 && sc.Scan(); n++ {
 		var rec struct{ Title, Content string }

@@ -1,12 +1,9 @@
 package pipeline
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"github.com/khabar/khabar/internal/shareddata"
 	"testing"
 	"time"
 )
@@ -14,17 +11,7 @@ import (
 // newsRecords reads the first n records of saudinewsnet, or skips.
 func newsRecords(b *testing.B, n int) [][]byte {
 	b.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz"))
-	if err != nil {
-		b.Skipf("saudinewsnet not available: %v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
+	sc := shareddata.SaudiNewsNet(b)
 	var out [][]byte
 	for len(out) < n && sc.Scan() {
 		out = append(out, append([]byte(nil), sc.Bytes()...))
