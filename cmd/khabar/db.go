@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/khabar/khabar/postgres"
+	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
 
@@ -19,7 +20,7 @@ func openDB(ctx context.Context, data, dbURL string, readOnly bool) (store.Store
 	if dbURL != "" {
 		return nil, usagef("--db %q: want a postgres:// or postgresql:// URL (leave it out for the SQLite store in --data)", dbURL)
 	}
-	db, err := openStore(ctx, data, readOnly)
+	db, err := openStore(ctx, data, sqlite.Options{ReadOnly: readOnly})
 	if err != nil {
 		return nil, err // not a typed nil in the interface
 	}

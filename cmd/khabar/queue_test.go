@@ -18,6 +18,7 @@ import (
 
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/queue"
+	"github.com/khabar/khabar/sqlite"
 )
 
 // startNATS runs a single JetStream server on a random loopback port.
@@ -186,7 +187,7 @@ func TestQueueEndToEnd(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("worker: %v", err)
 	}
-	db, err := openStore(ctx, data, true)
+	db, err := openStore(ctx, data, sqlite.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -297,10 +296,7 @@ func openOneShot(ctx context.Context, data, dbURL string) (store.Store, error) {
 	if dbURL != "" {
 		return openDB(ctx, data, dbURL, true)
 	}
-	if _, err := os.Stat(filepath.Join(data, sqlite.FileName)); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no store in %s (run khabar ingest --data %s PATH... first)", data, data)
-	}
-	db, err := sqlite.OpenDir(ctx, data, sqlite.Options{ReadOnly: true, NoSearchIndex: true})
+	db, err := openStore(ctx, data, sqlite.Options{ReadOnly: true, NoSearchIndex: true})
 	if err != nil {
 		return nil, err // not a typed nil in the interface
 	}

@@ -18,14 +18,15 @@ import (
 // says otherwise.
 const defaultDataDir = "khabar-data"
 
-// openStore opens the SQLite store in dir; readOnly refuses to create one.
-func openStore(ctx context.Context, dir string, readOnly bool) (*sqlite.DB, error) {
-	if readOnly {
+// openStore opens the SQLite store in dir with opt; a read-only open
+// refuses to create one.
+func openStore(ctx context.Context, dir string, opt sqlite.Options) (*sqlite.DB, error) {
+	if opt.ReadOnly {
 		if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no store in %s (run khabar ingest --data %s PATH... first)", dir, dir)
 		}
 	}
-	return sqlite.OpenDir(ctx, dir, sqlite.Options{ReadOnly: readOnly})
+	return sqlite.OpenDir(ctx, dir, opt)
 }
 
 // isTerminal reports whether w is a terminal (progress and colour only there).
