@@ -119,20 +119,21 @@ func parseRecord(line []byte, where string) Record {
 		Author: strings.TrimSpace(jr.Author),
 		Date:   parseDate(first(jr.Published, jr.Date, jr.DateExtracted)),
 	}
+	// The first field that holds more than white space wins, so a record
+	// with an empty "text" and a full "html" is still read.
 	var text string
-	switch {
-	case jr.Text != nil:
-		text = *jr.Text
-	case jr.Content != nil:
-		text = *jr.Content
-	case jr.Body != nil:
-		text = *jr.Body
-	case jr.HTML != nil:
-		doc.Body, doc.ContentType = []byte(*jr.HTML), "text/html"
-		return Record{Doc: doc, Where: where}
+	for _, f := range []*string{jr.Text, jr.Content, jr.Body} {
+		if f != nil {
+			if text = strings.TrimSpace(*f); text != "" {
+				break
+			}
+		}
 	}
-	text = strings.TrimSpace(text)
 	if text == "" {
+		if jr.HTML != nil && strings.TrimSpace(*jr.HTML) != "" {
+			doc.Body, doc.ContentType = []byte(*jr.HTML), "text/html"
+			return Record{Doc: doc, Where: where}
+		}
 		return Record{Where: where, Err: fmt.Errorf("%s: record has no text (fields text, content, body or html)", where)}
 	}
 	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
