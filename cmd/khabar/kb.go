@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,18 +24,10 @@ func cmdKB(ctx context.Context, e *env, args []string) error {
 
 // cmdKBLookup prints the knowledge-base entries a name may refer to.
 func cmdKBLookup(_ context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("kb lookup", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	asJSON := fs.Bool("json", false, "print the entries as JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar kb lookup [--json] NAME...")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
+	fs := newFlagCmd(e, "kb lookup", "khabar kb lookup [--json] NAME...")
+	fs.jsonHelp("print the entries as JSON")
+	if ok, err := fs.parse(args, true); !ok {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("kb lookup needs a NAME")
@@ -48,7 +37,7 @@ func cmdKBLookup(_ context.Context, e *env, args []string) error {
 	if len(cands) == 0 {
 		return fmt.Errorf("%q: not in the knowledge base", name)
 	}
-	if *asJSON {
+	if fs.json() {
 		type out struct {
 			Match string    `json:"match"`
 			Entry *kb.Entry `json:"entry"`
@@ -57,10 +46,7 @@ func cmdKBLookup(_ context.Context, e *env, args []string) error {
 		for _, c := range cands {
 			list = append(list, out{c.Kind.String(), c.Entry})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return fs.writeJSON(list)
 	}
 	var b strings.Builder
 	for _, c := range cands {
@@ -106,22 +92,13 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // cmdEvalEntities scores the analysis of articles against gold readings
 // of the form of examples/*.gold.json.
 func cmdEvalEntities(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval entities", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagCmd(e, "eval entities", "khabar eval entities [--json] [-v] (--gold FILE... | --data DIR)")
 	var gold listFlag
 	fs.Var(&gold, "gold", "gold `FILE` (repeatable; further FILEs may follow the flags)")
 	data := fs.String("data", "", "score every *.gold.json in `DIR`")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
 	verbose := fs.Bool("v", false, "list every error")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar eval entities [--json] [-v] (--gold FILE... | --data DIR)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
+	if ok, err := fs.parse(args, true); !ok {
+		return err
 	}
 	files := append([]string(gold), fs.Args()...)
 	if *data != "" {
@@ -146,14 +123,11 @@ func cmdEvalEntities(ctx context.Context, e *env, args []string) error {
 		}
 		total.Merge(rep)
 	}
-	if *asJSON {
+	if fs.json() {
 		if !*verbose {
 			total.Errors = nil
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return fs.writeJSON(struct {
 			Files int `json:"files"`
 			evalentities.Report
 		}{len(files), total})

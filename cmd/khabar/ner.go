@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,22 +29,19 @@ func readCoNLLFile(path string) ([]ner.Sentence, error) {
 //
 //	khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
 func cmdTrainNER(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	train := fs.String("train", "", "CoNLL training file (ANERcorp/AQMAR/Wojood layout)")
+	fs := newFlagCmd(e, "train ner", "khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]")
+	train := fs.required("train", "CoNLL training `FILE` (ANERcorp/AQMAR/Wojood layout)")
 	dev := fs.String("dev", "", "CoNLL dev file: report dev F1 after each pass")
 	devFrac := fs.Float64("dev-frac", 0, "hold out this last fraction of --train as dev (instead of --dev)")
-	out := fs.String("out", "", "where to write the model")
+	out := fs.required("out", "where to write the `MODEL`")
 	iter := fs.Int("iter", 10, "training passes")
 	groups := fs.String("groups", "all", "feature groups, e.g. all or all,-gazetteer")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	minCount := fs.Int("mincount", 2, "drop features seen fewer times in training")
 	dropout := fs.Float64("dropout", 0.25, "word dropout: probability of hiding a token's own-word features in a training pass")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if *train == "" || *out == "" || fs.NArg() > 0 {
-		return usagef("usage: khabar train ner --train FILE [--dev FILE] --out MODEL [--iter N]")
+	fs.jsonHelp("print the training summary as JSON")
+	if ok, err := fs.parse(args, false); !ok {
+		return err
 	}
 	if *dropout < 0 || *dropout >= 1 {
 		return usagef("--dropout %g: want a probability in [0, 1)", *dropout)
@@ -85,7 +80,16 @@ func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "trained on %d sentences in %s; %d features; wrote %s\n", len(sents), time.Since(start).Round(time.Millisecond), t.Features(), *out)
+	el := time.Since(start)
+	if fs.json() {
+		return fs.writeJSON(struct {
+			Sentences int     `json:"sentences"`
+			Features  int     `json:"features"`
+			Seconds   float64 `json:"seconds"`
+			Model     string  `json:"model"`
+		}{len(sents), t.Features(), el.Seconds(), *out})
+	}
+	fmt.Fprintf(e.stderr, "trained on %d sentences in %s; %d features; wrote %s\n", len(sents), el.Round(time.Millisecond), t.Features(), *out)
 	return nil
 }
 
@@ -101,17 +105,12 @@ type nerEvalResult struct {
 //
 //	khabar eval ner --data FILE [--model MODEL] [--types PER,ORG,LOC] [--json]
 func cmdEvalNER(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", "", "CoNLL file to score (ANERcorp/AQMAR/Wojood layout)")
+	fs := newFlagCmd(e, "eval ner", "khabar eval ner --data FILE [--model MODEL] [--types PER,ORG,LOC] [--json]")
+	data := fs.required("data", "CoNLL `FILE` to score (ANERcorp/AQMAR/Wojood layout)")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	types := fs.String("types", "", "score only these types, comma-separated (e.g. PER,ORG,LOC)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
-	}
-	if *data == "" || fs.NArg() > 0 {
-		return usagef("usage: khabar eval ner --data FILE [--model MODEL] [--json]")
+	if ok, err := fs.parse(args, false); !ok {
+		return err
 	}
 	var t *ner.Tagger
 	var err error
@@ -160,10 +159,8 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 	if el > 0 {
 		res.TokensPerSecond = float64(tokens) / el.Seconds()
 	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+	if fs.json() {
+		return fs.writeJSON(res)
 	}
 	io.WriteString(e.stdout, res.Score.String())
 	_, err = fmt.Fprintf(e.stdout, "%d sentences, %d tokens, %.0f tokens/s\n", res.Sentences, res.Tokens, res.TokensPerSecond)
