@@ -15,6 +15,7 @@ type Matcher struct {
 	exact    map[string]bool // exact forms, from phrases
 	prefixes []string        // analyzed prefixes
 	needles  []string        // folded terms: a chunk holding none of them is not analyzed
+	noQuick  bool            // analyze whole chunks (tests compare with quickWindow)
 }
 
 // NewMatcher collects the terms of n as an would index them.
@@ -53,27 +54,73 @@ func (m *Matcher) mayMatch(chunk string) bool {
 
 // fold is a cheap orthographic folding for mayMatch: no marks or
 // tatweel, one alef, ي for ى, ه for ة, و for ؤ, ي for ئ, ASCII digits,
-// lower case.
+// lower case. It returns s itself when nothing changes.
 func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == 'ـ' || isHaraka(r) || unicode.Is(unicode.Mn, r):
-			return -1
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			return 'ا'
-		case r == 'ى' || r == 'ئ':
-			return 'ي'
-		case r == 'ة':
-			return 'ه'
-		case r == 'ؤ':
-			return 'و'
-		case r >= '٠' && r <= '٩':
-			return '0' + r - '٠'
-		case r >= '۰' && r <= '۹':
-			return '0' + r - '۰'
+	var b []byte // made at the first change
+	for i, r := range s {
+		f := foldRune(r)
+		invalid := r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") // written as U+FFFD, as strings.Map does
+		if f == r && !invalid && b == nil {
+			continue
 		}
-		return unicode.ToLower(r)
-	}, s)
+		if b == nil {
+			b = make([]byte, i, len(s))
+			copy(b, s[:i])
+		}
+		if f >= 0 {
+			b = utf8.AppendRune(b, f)
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// foldRune folds one rune; -1 drops it. ASCII and the Arabic block are
+// looked up in tables made by foldSlow.
+func foldRune(r rune) rune {
+	switch {
+	case r < 0x80:
+		return rune(asciiFold[r])
+	case r >= 0x0600 && r < 0x0700:
+		return arabicFold[r-0x0600]
+	}
+	return foldSlow(r)
+}
+
+var (
+	asciiFold  [0x80]byte
+	arabicFold [0x100]rune
+)
+
+func init() {
+	for r := range rune(0x80) {
+		asciiFold[r] = byte(foldSlow(r))
+	}
+	for r := range rune(0x100) {
+		arabicFold[r] = foldSlow(0x0600 + r)
+	}
+}
+
+func foldSlow(r rune) rune {
+	switch {
+	case r == 'ـ' || isHaraka(r) || unicode.Is(unicode.Mn, r):
+		return -1
+	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+		return 'ا'
+	case r == 'ى' || r == 'ئ':
+		return 'ي'
+	case r == 'ة':
+		return 'ه'
+	case r == 'ؤ':
+		return 'و'
+	case r >= '٠' && r <= '٩':
+		return '0' + r - '٠'
+	case r >= '۰' && r <= '۹':
+		return '0' + r - '۰'
+	}
+	return unicode.ToLower(r)
 }
 
 func (m *Matcher) add(n Node) {
@@ -115,15 +162,20 @@ func (m *Matcher) Empty() bool {
 // matches reports whether token t, whose original word is
 // runes[t.Start:t.End], matched the query.
 func (m *Matcher) matches(t Token, runes []rune) bool {
-	if m.terms[t.Term] {
+	return m.matchesTerm(t.Term) || len(m.exact) > 0 && m.exact[ExactForm(string(runes[t.Start:t.End]))]
+}
+
+// matchesTerm reports whether an analyzed term matched the query's words.
+func (m *Matcher) matchesTerm(term string) bool {
+	if m.terms[term] {
 		return true
 	}
 	for _, p := range m.prefixes {
-		if strings.HasPrefix(t.Term, p) {
+		if strings.HasPrefix(term, p) {
 			return true
 		}
 	}
-	return len(m.exact) > 0 && m.exact[ExactForm(string(runes[t.Start:t.End]))]
+	return false
 }
 
 // Snippet limits.
@@ -146,6 +198,9 @@ func (m *Matcher) Snippet(text string, words int) Snippet {
 			end := chunkEnd(text, base)
 			chunk := text[base:end]
 			if m.mayMatch(chunk) {
+				if sn, ok := m.quickWindow(chunk, words, base == 0); ok {
+					return sn
+				}
 				toks := m.an.Analyze(chunk, nil)
 				if sn, ok := m.window(chunk, toks, words, base == 0, end == len(text)); ok {
 					return sn
@@ -170,14 +225,69 @@ func (m *Matcher) Snippet(text string, words int) Snippet {
 
 // window finds the first match in toks and returns the snippet around it.
 func (m *Matcher) window(chunk string, toks []Token, words int, atStart, atEnd bool) (Snippet, bool) {
-	runes := []rune(chunk)
+	var runes []rune // made when first needed: for exact forms or for the window
 	for i, t := range toks {
+		if len(m.exact) == 0 && !m.matchesTerm(t.Term) {
+			continue // only an exact form could match it
+		}
+		if runes == nil {
+			runes = []rune(chunk)
+		}
 		if t.Start < 0 || t.End > len(runes) || t.Start >= t.End {
 			continue
 		}
 		if m.matches(t, runes) {
 			return m.windowAt(runes, toks, max(0, i-words/4), words, atStart, atEnd)
 		}
+	}
+	return Snippet{}, false
+}
+
+// Most matches are near the start of their chunk (in the title, in the
+// first sentence), and analysis is the cost of a snippet: quickWindow
+// first analyzes only the chunk's first quickBytes (up to a space). The
+// terms of a prefix are those of the whole chunk except the last few,
+// which may depend on the words after the cut (a conjunction written
+// apart, "و أكد", is read with the next word), so a window is taken from
+// the prefix only when it ends quickMargin terms before the prefix does;
+// it is then the window of the whole chunk.
+const (
+	quickBytes  = 384
+	quickMargin = 3
+)
+
+// quickWindow returns the window of chunk (see window) when its prefix
+// is enough to tell it; ok is false otherwise.
+func (m *Matcher) quickWindow(chunk string, words int, atStart bool) (Snippet, bool) {
+	if m.noQuick || len(chunk) <= quickBytes+quickBytes/2 {
+		return Snippet{}, false
+	}
+	cut := strings.IndexAny(chunk[quickBytes:], " \t\n")
+	if cut < 0 || quickBytes+cut > len(chunk)-quickBytes/2 {
+		return Snippet{}, false // not much shorter than the chunk
+	}
+	prefix := chunk[:quickBytes+cut]
+	toks := m.an.Analyze(prefix, nil)
+	safe := len(toks) - quickMargin
+	var runes []rune
+	for i := 0; i < safe; i++ {
+		t := toks[i]
+		if len(m.exact) == 0 && !m.matchesTerm(t.Term) {
+			continue
+		}
+		if runes == nil {
+			runes = []rune(prefix)
+		}
+		if t.Start < 0 || t.End > len(runes) || t.Start >= t.End || !m.matches(t, runes) {
+			continue
+		}
+		first := max(0, i-words/4)
+		if first+words > safe {
+			return Snippet{}, false
+		}
+		// The window ends inside the prefix, before its end: whether
+		// the chunk ends the text makes no difference.
+		return m.windowAt(runes, toks, first, words, atStart, false)
 	}
 	return Snippet{}, false
 }

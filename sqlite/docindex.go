@@ -44,6 +44,8 @@ type docIndex struct {
 	places    []string // normalized dateline places; index 0 is ""
 	placeID   map[string]uint32
 
+	post *postingsCache // postings of single terms (postings.go)
+
 	dfMu  sync.Mutex
 	dfGen int64            // maxDoc the cached document frequencies belong to
 	df    map[string]int64 // FTS5 phrase → documents matching it
@@ -74,6 +76,7 @@ func newDocIndex() *docIndex {
 	return &docIndex{
 		sources: []string{""}, sourceID: map[string]uint32{"": 0},
 		places: []string{""}, placeID: map[string]uint32{"": 0},
+		post: newPostingsCache(),
 	}
 }
 
@@ -298,8 +301,11 @@ func getVarint(b []byte) (uint64, int) {
 
 // Warm loads the in-memory search index now rather than on the first
 // search (a server calls it at start; benchmarks call it before timing),
-// and readies the analyzer and a connection with one search. It does
-// nothing for a DB opened with Options.NoSearchIndex.
+// readies the analyzer and a connection with one search, and preloads
+// the postings cache with the lists of the most frequent terms (see
+// PostingsOptions; with the defaults, on the 30,085 distinct
+// saudinewsnet articles, about 5 seconds and 20 MB). It does nothing for
+// a DB opened with Options.NoSearchIndex.
 func (s *DB) Warm(ctx context.Context) error {
 	done, err := s.begin()
 	if err != nil {
@@ -325,8 +331,10 @@ func (s *DB) Warm(ctx context.Context) error {
 		if pos == "" {
 			return nil
 		}
-		_, err = s.searchIndexed(c, search.Request{Query: search.Query{Text: word}, Facets: 1}, pos, "")
-		return err
+		if _, err = s.searchIndexed(c, search.Request{Query: search.Query{Text: word}, Facets: 1}, pos, ""); err != nil {
+			return err
+		}
+		return preloadPostings(ctx, c, s.ix, snap)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlite: warm %s: %w", s.path, err)

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,7 +20,8 @@ import (
 //
 // Everything a search reads comes from one read transaction (one
 // snapshot). FTS5 finds the matching row ids and their BM25 scores
-// (khabar_bm25, see bm25.go); filters, the recency boost, the folding
+// (khabar_bm25, see bm25.go), or, for words joined by AND, OR and NOT,
+// the postings cache does with the same scores (postings.go); filters, the recency boost, the folding
 // of near-duplicates, the ordering and the facets are then computed in
 // Go with the docIndex; only the returned page is read back from the
 // tables (with its text, for the snippets). Facet counts are exact:
@@ -175,6 +177,9 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 // BM25 scores.
 func (s *DB) scored(c *sqlite3.Conn, ix *docIndex, snap int64, expr string) ([]match, error) {
 	phr := phrases(expr)
+	if ms, ok, err := scoredPlain(c, ix, snap, expr, phr); err != nil || ok {
+		return ms, err
+	}
 	sc := &scorer{ix: ix, maxID: snap, nPhrase: len(phr)}
 	err := each(c, `SELECT khabar_bm25(fts, ?) FROM fts WHERE fts MATCH ?`, []any{ptrArg{sc}, expr},
 		func(*sqlite3.Stmt) error { return nil })
@@ -279,37 +284,51 @@ func epochDay(day int32) int64 {
 }
 
 // collapseMatches keeps the best match of each near-duplicate cluster and
-// returns, by kept row id, the others, best first.
+// returns, by kept row id, the others, best first. The order of the kept
+// matches is unchanged.
 func collapseMatches(ix *docIndex, ms []match) ([]match, map[uint32][]uint32) {
-	groups := map[uint32][]match{}
-	for _, m := range ms {
-		if cl := ix.docs[m.id].cluster; ix.clusterN[cl] > 1 {
-			groups[cl] = append(groups[cl], m)
+	cluster := func(i int32) uint32 { return ix.docs[ms[i].id].cluster }
+	var dup []int32 // indexes of the matches in clusters of several documents
+	for i, m := range ms {
+		if ix.clusterN[ix.docs[m.id].cluster] > 1 {
+			dup = append(dup, int32(i))
 		}
 	}
-	if len(groups) == 0 {
+	if len(dup) < 2 {
 		return ms, nil
 	}
-	drop := map[uint32]bool{}
-	copies := map[uint32][]uint32{}
-	for _, g := range groups {
-		if len(g) < 2 {
-			continue
+	slices.SortFunc(dup, func(a, b int32) int {
+		if ca, cb := cluster(a), cluster(b); ca != cb {
+			return cmp.Compare(ca, cb)
 		}
-		slices.SortFunc(g, compareMatches)
-		others := make([]uint32, len(g)-1)
-		for i, m := range g[1:] {
-			others[i] = m.id
-			drop[m.id] = true
+		return compareMatches(ms[a], ms[b])
+	})
+	var drop []bool
+	var copies map[uint32][]uint32
+	for i := 0; i < len(dup); {
+		j := i + 1
+		for j < len(dup) && cluster(dup[j]) == cluster(dup[i]) {
+			j++
 		}
-		copies[g[0].id] = others
+		if j-i > 1 {
+			if drop == nil {
+				drop, copies = make([]bool, len(ms)), map[uint32][]uint32{}
+			}
+			others := make([]uint32, j-i-1)
+			for k, d := range dup[i+1 : j] {
+				others[k] = ms[d].id
+				drop[d] = true
+			}
+			copies[ms[dup[i]].id] = others
+		}
+		i = j
 	}
-	if len(drop) == 0 {
+	if drop == nil {
 		return ms, nil
 	}
 	n := 0
-	for _, m := range ms {
-		if !drop[m.id] {
+	for i, m := range ms {
+		if !drop[i] {
 			ms[n] = m
 			n++
 		}

@@ -58,3 +58,46 @@ func ExampleDB_Warm() {
 	// sources: [{qna 1} {spa 1}]
 	// months: [{2023-10 1} {2023-09 1}]
 }
+
+// The postings cache answers searches of words joined by AND, OR and NOT
+// from memory, with FTS5's scores. A server may give it a larger budget
+// and have Warm preload the terms found in at least 2 documents.
+func ExampleDB_SetPostingsOptions() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "khabar-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	db, err := sqlite.OpenDir(ctx, dir, sqlite.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	docs := []store.Document{
+		{URL: "https://example.test/1", Analysis: &khabar.Analysis{Schema: khabar.Schema, Text: "أسعار النفط ترتفع"}},
+		{URL: "https://example.test/2", Analysis: &khabar.Analysis{Schema: khabar.Schema, Text: "اجتماع أوبك يبحث أسعار النفط"}},
+		{URL: "https://example.test/3", Analysis: &khabar.Analysis{Schema: khabar.Schema, Text: "النفط والغاز في الخليج"}},
+	}
+	if _, err := db.Put(ctx, docs); err != nil {
+		log.Fatal(err)
+	}
+	db.SetPostingsOptions(sqlite.PostingsOptions{Budget: 256 << 20, PreloadDF: 2})
+	if err := db.Warm(ctx); err != nil {
+		log.Fatal(err)
+	}
+	st := db.PostingsStats()
+	fmt.Println(st.Postings, "postings preloaded") // of النفط (3 documents) and أسعار (2)
+	q, err := search.Parse(`النفط -اوبك`)
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := db.Search(ctx, search.Request{Query: q})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Total, "hits")
+	// Output:
+	// 5 postings preloaded
+	// 2 hits
+}

@@ -212,6 +212,10 @@ func searchBench(ctx context.Context, e *env, dir, dbURL, file, cpuProfile strin
 		}
 		fmt.Fprintf(e.stdout, "search index loaded in %v\n", time.Since(start).Round(time.Millisecond))
 	}
+	if p, ok := db.(interface{ PostingsStats() sqlite.PostingsStats }); ok {
+		st := p.PostingsStats()
+		fmt.Fprintf(e.stdout, "postings cache: %d terms, %d postings, %.1f MB\n", st.Terms, st.Postings, float64(st.Bytes)/1e6)
+	}
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
 		if err != nil {

@@ -23,6 +23,7 @@ func TestSearchQueriesBench(t *testing.T) {
 	}
 	for _, re := range []string{
 		`search index loaded in \S+\n`,
+		`postings cache: \d+ terms, \d+ postings, \S+ MB\n`,
 		`3 queries, 18 total hits: mean \S+  p50 \S+  p90 \S+  p99 \S+  max \S+\n`,
 		`slowest: .+ \(\S+\), .+ \(\S+\), .+ \(\S+\)\n`,
 	} {
