@@ -51,13 +51,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// The SQLite store answers faster once its in-memory search index is
-	// loaded; load it now rather than on the first request.
-	if w, ok := db.(interface{ Warm(context.Context) error }); ok {
-		if err := w.Warm(ctx); err != nil {
-			return err
-		}
-	}
 	p, err := pipeline.New(pipeline.Options{})
 	if err != nil {
 		return err
@@ -83,6 +76,28 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		writes = "enabled (token required)"
 	}
 	fmt.Fprintf(e.stderr, "khabar: serving %s on http://%s (writes %s)\n", *data, ln.Addr(), writes)
+	// The SQLite store answers faster once its search index and the
+	// postings of frequent words are in memory (seconds on a large
+	// store): they load in the background while the server already
+	// answers (a search before that loads what it needs itself).
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		w, ok := db.(interface{ Warm(context.Context) error })
+		if !ok {
+			return
+		}
+		start := time.Now()
+		if err := w.Warm(warmCtx); err != nil {
+			if warmCtx.Err() == nil {
+				logger.Warn("warming the search index failed; searches load it as they need it", "err", err)
+			}
+			return
+		}
+		logger.Info("search index warm", "took", time.Since(start).Round(time.Millisecond))
+	}()
+	defer func() { stopWarm(); <-warmed }() // before db.Close
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
