@@ -8,8 +8,10 @@
 package link
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar"
@@ -80,13 +82,18 @@ type resolver struct {
 // and cut from one string: one allocation for the whole text instead of
 // one per token. A norm equal to its token shares the token's memory.
 func norms(toks []arabic.Token) []string {
-	out := make([]string, len(toks))
-	ends := make([]int, len(toks))
+	return appendNorms(nil, toks, &scratch{})
+}
+
+// appendNorms is norms with the slice and buffers taken from sc.
+func appendNorms(out []string, toks []arabic.Token, sc *scratch) []string {
+	out = slices.Grow(out[:0], len(toks))[:len(toks)]
+	ends := slices.Grow(sc.ends[:0], len(toks))[:len(toks)]
 	size := 0
 	for _, t := range toks {
 		size += len(t.Text)
 	}
-	buf := make([]byte, 0, size+size/8)
+	buf := slices.Grow(sc.buf[:0], size+size/8)
 	for i, t := range toks {
 		buf = arabic.AppendNormalized(buf, t.Text, arabic.Match)
 		ends[i] = len(buf)
@@ -101,7 +108,31 @@ func norms(toks []arabic.Token) []string {
 		}
 		from = ends[i]
 	}
+	sc.ends, sc.buf = ends, buf
 	return out
+}
+
+// scratch holds the buffers of one Resolve call that nothing in its
+// Result refers to, reused across calls.
+type scratch struct {
+	byteAt []int
+	norms  []string
+	ends   []int
+	buf    []byte
+}
+
+// maxKept bounds the length of the buffers a scratch keeps.
+const maxKept = 1 << 18
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns sc to the pool, without references to the text.
+func (sc *scratch) release() {
+	clear(sc.norms)
+	if cap(sc.byteAt) > maxKept || cap(sc.norms) > maxKept || cap(sc.ends) > maxKept || cap(sc.buf) > maxKept {
+		return
+	}
+	scratchPool.Put(sc)
 }
 
 // Resolve links and groups the entity mentions of text. toks are the
@@ -113,7 +144,9 @@ func Resolve(text string, toks []arabic.Token, spans []ner.Span, k *kb.KB) Resul
 		k = kb.Default()
 	}
 	r := &resolver{text: text, toks: toks, k: k, perStart: map[int]bool{}, inPer: map[int]bool{}, titleAt: map[int]bool{}, parent: map[*mention]*mention{}}
-	r.byteAt = make([]int, 0, len(text)+1)
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	r.byteAt = slices.Grow(sc.byteAt[:0], len(text)+1)
 	pos := 0
 	for i, c := range text {
 		r.byteAt = append(r.byteAt, i)
@@ -123,13 +156,15 @@ func Resolve(text string, toks []arabic.Token, spans []ner.Span, k *kb.KB) Resul
 		pos++
 	}
 	r.byteAt = append(r.byteAt, len(text))
+	sc.byteAt = r.byteAt
 	for _, t := range toks {
 		if t.End > len(r.byteAt)-1 || t.Start < 0 || t.Start > t.End {
 			return Result{} // tokens of another text
 		}
 	}
-	r.norms = norms(toks)
-	matches := k.Match(toks)
+	r.norms = appendNorms(sc.norms, toks, sc)
+	sc.norms = r.norms
+	matches := k.MatchNormalized(toks, r.norms)
 	r.collect(spans, matches)
 	for _, m := range r.ments {
 		if m.typ == "PER" {
