@@ -160,7 +160,11 @@ func (x *extractor) near(i int) *wordInfo {
 }
 
 // maxCachedWords bounds each generation of an extractor's word cache.
-const maxCachedWords = 1 << 14
+// News has a long tail of word forms: on saudinewsnet, 1<<14 words a
+// generation missed 17.6% of the tokens, 1<<16 misses 8.4% (1<<17: 7.6%),
+// and every miss re-derives the word's features, its lexicon class and
+// its prefix sum. An entry is about 600 bytes.
+const maxCachedWords = 1 << 16
 
 // wordInfo returns the cached analysis of the raw token r.
 func (x *extractor) wordInfo(r string) *wordInfo {
