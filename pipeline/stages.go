@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"mime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -82,6 +83,18 @@ func isPlainText(ct string) bool {
 	return ct == "" || mt == "text/plain"
 }
 
+// tokenBufs reuses token slices across documents; maxPooledTokens bounds
+// the slices it keeps.
+var tokenBufs = sync.Pool{New: func() any { return new([]arabic.Token) }}
+
+const maxPooledTokens = 1 << 16
+
+// matchTexts reuses the quote and event finders' prepared texts, which
+// neither finder keeps; maxPooledRunes bounds the texts it keeps.
+var matchTexts = sync.Pool{New: func() any { return new(matchtext.Text) }}
+
+const maxPooledRunes = 1 << 18
+
 // finders reuses date finders, and their token buffers, across documents.
 var finders = sync.Pool{New: func() any { return new(temporal.Finder) }}
 
@@ -90,7 +103,16 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 	a.Sentences = arabic.Sentences(a.Text)
 	// About one token per eight bytes of news text: room for all of
 	// them in most documents, so that the slice is not grown by copying.
-	toks := arabic.AppendTokens(make([]arabic.Token, 0, len(a.Text)/8+16), a.Text)
+	// No stage keeps the slice, so it goes back to a pool at the end.
+	tb := tokenBufs.Get().(*[]arabic.Token)
+	toks := arabic.AppendTokens(slices.Grow((*tb)[:0], len(a.Text)/8+16), a.Text)
+	defer func() {
+		clear(toks) // do not pin the text
+		if cap(toks) <= maxPooledTokens {
+			*tb = toks[:0]
+			tokenBufs.Put(tb)
+		}
+	}()
 	if opt.Tokens {
 		a.Tokens = make([]khabar.Token, len(toks))
 		for i, t := range toks {
@@ -120,9 +142,14 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 	if ctx.Err() != nil {
 		return
 	}
-	mt := matchtext.Prepare(a.Text) // one tokenization for quotes and events
+	mt := matchTexts.Get().(*matchtext.Text)
+	mt.Reset(a.Text) // one tokenization for quotes and events
 	a.Quotes = quote.FindPrepared(a, mt)
 	a.Events = event.FindPrepared(a, mt) // reads a.Quotes
+	if len(mt.Runes) <= maxPooledRunes {
+		mt.Reset("") // do not pin the text
+		matchTexts.Put(mt)
+	}
 }
 
 // datelineSource makes the dateline's source (an agency or a press

@@ -14,6 +14,7 @@
 package matchtext
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,10 +49,16 @@ type Token struct {
 // with rs) and every Norm is built anew; the tokens are the same either
 // way.
 func Tokenize(rs []rune, text string) []Token {
+	return AppendTokens(make([]Token, 0, len(rs)/5+1), rs, text)
+}
+
+// AppendTokens appends the tokens Tokenize returns to dst and returns the
+// extended slice, so that a caller can reuse one slice across texts.
+func AppendTokens(dst []Token, rs []rune, text string) []Token {
 	if !utf8.ValidString(text) {
 		text = ""
 	}
-	toks := make([]Token, 0, len(rs)/5+1)
+	toks := dst
 	// Changed norms are appended to one buffer and cut from one string
 	// at the end: one allocation for the whole text.
 	var buf []byte
@@ -218,6 +225,17 @@ type Text struct {
 func Prepare(text string) *Text {
 	rs := []rune(text)
 	return &Text{Source: text, Runes: rs, Tokens: Tokenize(rs, text)}
+}
+
+// Reset prepares text into t, reusing t's slices: t then holds what
+// Prepare(text) returns. Nothing may still use t's previous slices.
+func (t *Text) Reset(text string) {
+	rs := t.Runes[:0]
+	for _, r := range text {
+		rs = append(rs, r)
+	}
+	clear(t.Tokens) // do not pin the previous text's norms
+	*t = Text{Source: text, Runes: rs, Tokens: AppendTokens(slices.Grow(t.Tokens[:0], len(rs)/5+1), rs, text)}
 }
 
 // For returns t when it was prepared from text, else a new Text for
