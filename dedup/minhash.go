@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math/bits"
+	"sync"
 
 	"github.com/khabar/khabar/arabic"
 )
@@ -66,14 +67,28 @@ func Sign(text string, opt Options) Signature {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	words := make([]uint64, 0, 256)
-	var buf []byte
-	for _, t := range arabic.Tokenize(text) {
+	sc := signPool.Get().(*signScratch)
+	defer signPool.Put(sc)
+	words, buf := sc.words[:0], sc.buf[:0]
+	tz := &sc.tz
+	tz.Reset(text)
+	for {
+		t, ok := tz.Next()
+		if !ok {
+			break
+		}
 		if t.Kind != arabic.Word && t.Kind != arabic.Number && t.Kind != arabic.Latin {
 			continue
 		}
 		buf = arabic.AppendNormalized(buf[:0], t.Text, arabic.Search)
 		words = append(words, fnv64(buf))
+	}
+	tz.Reset("") // do not pin text
+	if cap(words) <= maxKeptWords {
+		sc.words = words
+	}
+	if cap(buf) <= maxKeptWords {
+		sc.buf = buf
 	}
 	k := min(opt.Shingle, len(words))
 	ks := keys(n)
@@ -87,6 +102,18 @@ func Sign(text string, opt Options) Signature {
 	}
 	return sig
 }
+
+// signScratch holds the buffers of one Sign call, reused across calls.
+type signScratch struct {
+	tz    arabic.Tokenizer
+	words []uint64
+	buf   []byte
+}
+
+// maxKeptWords bounds the buffers a signScratch keeps for the next call.
+const maxKeptWords = 1 << 16
+
+var signPool = sync.Pool{New: func() any { return &signScratch{words: make([]uint64, 0, 256)} }}
 
 // defaultKeys are the keys of the default signature length, computed once.
 var defaultKeys = makeKeys(DefaultBands * DefaultRows)
