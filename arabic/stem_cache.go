@@ -21,7 +21,7 @@ type stemShard struct {
 }
 
 const (
-	stemShardSize  = 2048 // entries a shard holds before it is emptied
+	stemShardSize  = 4096 // entries a shard holds before it is emptied
 	maxCachedBytes = 64   // longer words are not cached
 )
 
