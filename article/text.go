@@ -234,6 +234,13 @@ func build(in input) (*Article, error) {
 
 	a := &Article{URL: in.url, Source: in.source, Author: in.author, Warnings: in.warnings}
 	var b strings.Builder
+	// Room for the title and every line with its separator, so that the
+	// text is not grown by copying.
+	size := len(title) + 2
+	for _, it := range items {
+		size += len(it.text) + 2
+	}
+	b.Grow(size)
 	pos := 0 // runes in b
 	var pending []string
 	add := func(s string) (start, end int) {
