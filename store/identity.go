@@ -21,27 +21,47 @@ const (
 // Two copies of an article that differ only in these are one document.
 func ContentHash(text string) string {
 	h := sha256.New()
-	var buf [utf8.UTFMax]byte
+	// The folded text goes to the hash in chunks: a Write per rune cost
+	// more than the hashing.
+	var chunk [4096]byte
+	buf := chunk[:0]
 	space := false
 	wrote := false
 	for _, r := range text {
-		if unicode.IsSpace(r) {
-			space = wrote
-			continue
+		switch {
+		case r < utf8.RuneSelf:
+			if asciiSpace[r] {
+				space = wrote
+				continue
+			}
+		case r >= 0x0621 && r <= 0x064A && r != 'ـ':
+			// Arabic letters: neither space nor mark.
+		default:
+			if unicode.IsSpace(r) {
+				space = wrote
+				continue
+			}
+			if isMark(r) || r == 'ـ' {
+				continue
+			}
 		}
-		if isMark(r) || r == 'ـ' {
-			continue
+		if len(buf) > len(chunk)-utf8.UTFMax-1 {
+			h.Write(buf)
+			buf = buf[:0]
 		}
 		if space {
-			h.Write([]byte{' '})
+			buf = append(buf, ' ')
 			space = false
 		}
-		n := utf8.EncodeRune(buf[:], r)
-		h.Write(buf[:n])
+		buf = utf8.AppendRune(buf, r)
 		wrote = true
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // DocID is the ID of the document with the given content hash.
 func DocID(hash string) string {
