@@ -21,15 +21,17 @@ import (
 
 // Put implements store.Store: one immediate transaction for the batch.
 //
-// It works in three steps. What depends on one document alone (content
-// hash, Analysis JSON, MinHash signature, entity keys, full-text tokens)
-// is prepared first, on all cores and without the write lock. Then one
-// connection writes the rows of every document through SQLite's own
-// statement API. The full-text index is filled last, by one statement
-// for the whole batch: FTS5 writes its pending terms out as a new
-// segment whenever a later statement of the transaction opens a
-// savepoint, so indexing each document between the other tables' writes
-// made hundreds of small segments to merge.
+// It works in three overlapping steps. What depends on one document
+// alone (content hash, Analysis JSON, MinHash signature, entity keys,
+// full-text tokens) is prepared on all cores, starting before the write
+// lock is taken. One connection writes the rows of each document, in
+// order, through SQLite's own statement API as soon as that document is
+// prepared, so that writing overlaps the preparation of the documents
+// after it. The full-text index is filled last, by one statement for the
+// whole batch: FTS5 writes its pending terms out as a new segment
+// whenever a later statement of the transaction opens a savepoint, so
+// indexing each document between the other tables' writes made hundreds
+// of small segments to merge.
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
 		if err := store.Validate(&docs[i]); err != nil {
@@ -45,6 +47,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		return nil, fmt.Errorf("sqlite: put: %w", err)
 	}
 	preps := s.prepare(docs)
+	defer preps.stop()
 
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -61,8 +64,8 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		w.now = time.Now().UTC().Format(time.RFC3339)
 		var stored []int64
 		ready := make(map[string][]ftsToken, 2*len(docs))
-		for i := range preps {
-			p := &preps[i]
+		for i := range docs {
+			p := preps.wait(i)
 			r, id, err := w.put(p)
 			if err != nil {
 				return fmt.Errorf("put document %d (%s): %w", i, store.DocName(p.doc), err)
@@ -112,31 +115,50 @@ type prepared struct {
 	titleToks, textToks []ftsToken // for the tokenizer handover
 }
 
-// prepare prepares docs on up to GOMAXPROCS goroutines.
-func (s *DB) prepare(docs []store.Document) []prepared {
-	out := make([]prepared, len(docs))
-	workers := min(runtime.GOMAXPROCS(0), (len(docs)+3)/4)
-	if workers <= 1 {
-		for i := range docs {
-			s.prepareOne(&docs[i], &out[i])
-		}
-		return out
+// preparation is the preparation of a batch, in progress on other
+// goroutines.
+type preparation struct {
+	out   []prepared
+	ready []chan struct{} // ready[i] is closed when out[i] is prepared
+	next  atomic.Int64    // the next document to claim
+	wg    sync.WaitGroup
+}
+
+// prepare starts preparing docs on up to GOMAXPROCS goroutines. The
+// documents are claimed in order, so that they become ready roughly in
+// the order the writer needs them.
+func (s *DB) prepare(docs []store.Document) *preparation {
+	p := &preparation{out: make([]prepared, len(docs)), ready: make([]chan struct{}, len(docs))}
+	for i := range p.ready {
+		p.ready[i] = make(chan struct{})
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), (len(docs)+3)/4)
 	for range workers {
-		wg.Go(func() {
+		p.wg.Go(func() {
 			for {
-				i := int(next.Add(1)) - 1
+				i := int(p.next.Add(1)) - 1
 				if i >= len(docs) {
 					return
 				}
-				s.prepareOne(&docs[i], &out[i])
+				s.prepareOne(&docs[i], &p.out[i])
+				close(p.ready[i])
 			}
 		})
 	}
-	wg.Wait()
-	return out
+	return p
+}
+
+// wait returns document i once it is prepared.
+func (p *preparation) wait(i int) *prepared {
+	<-p.ready[i]
+	return &p.out[i]
+}
+
+// stop makes the workers claim no more documents and waits for them, so
+// that none outlives Put.
+func (p *preparation) stop() {
+	p.next.Store(int64(len(p.out)))
+	p.wg.Wait()
 }
 
 func (s *DB) prepareOne(d *store.Document, p *prepared) {

@@ -126,7 +126,32 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 `,
 	// 2: near-duplicate clusters and their LSH index (dedup.go).
 	clusterMigration,
+	// 3: full-text index write settings (see ftsTuning).
+	ftsTuning,
 }
+
+// ftsTuning configures how FTS5 writes the full-text index; the values
+// are stored in the fts_config table, so they hold on every connection.
+//
+// hashsize: FTS5 keeps the terms of the documents inserted in a
+// transaction in memory and writes them out as a new level-0 segment
+// when the transaction commits or when they pass hashsize bytes. The
+// default, 1 MB, cut one Put of a few hundred articles into several
+// segments, each later merged; at 32 MB one Put makes one segment (the
+// memory is used only while a Put writes).
+//
+// automerge: FTS5 merges a level's segments into one of the next level
+// once the level holds automerge of them. Raising it from 4 to 8 halves
+// the number of levels a term's postings are rewritten through
+// (log8 instead of log4 of the number of segments), at the cost of at
+// most 7 rather than 3 segments per level for a query to read.
+// On the 30,085 saudinewsnet articles of storebench the two together
+// cut the CPU time of the writing connection by about a quarter (FTS5
+// merging from 12 to 4 CPU seconds), and query latency did not change.
+const ftsTuning = `
+INSERT INTO fts(fts, rank) VALUES ('hashsize', 33554432);
+INSERT INTO fts(fts, rank) VALUES ('automerge', 8);
+`
 
 // SchemaVersion is the schema version this package writes.
 var SchemaVersion = len(migrations)
