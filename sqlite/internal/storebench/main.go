@@ -26,6 +26,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -50,6 +51,8 @@ func main() {
 	dir := flag.String("dir", "", "directory for the indexes (default: a temporary one, removed)")
 	data := flag.String("data", filepath.Join("..", "shared", "data"), "shared data directory")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of khabar's queries to this file")
+	putprofile := flag.String("putprofile", "", "write a CPU profile of khabar's indexing to this file")
+	putters := flag.Int("putters", 1, "batches khabar indexes at once (one Put call per goroutine)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -85,30 +88,60 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	start := time.Now()
-	for i := 0; i < len(arts); i += 256 {
-		batch := make([]store.Document, 0, 256)
-		for _, a := range arts[i:min(i+256, len(arts))] {
-			batch = append(batch, store.Document{URL: a.url, Source: a.source, Analysis: &khabar.Analysis{
-				Schema: khabar.Schema, Text: a.text, Published: a.published}})
+	if *putprofile != "" {
+		f, err := os.Create(*putprofile)
+		if err != nil {
+			log.Fatal(err)
 		}
-		if _, err := db.Put(ctx, batch); err != nil {
+		if err := pprof.StartCPUProfile(f); err != nil {
 			log.Fatal(err)
 		}
 	}
-	el := time.Since(start)
+	start, cpu := time.Now(), cpuTime()
+	// With -putters above 1, that many batches are in Put at once: the
+	// preparation of one overlaps the writing of another (Put is safe
+	// for concurrent use and writes one batch at a time).
+	batches := make(chan []article)
+	var wg sync.WaitGroup
+	for range max(1, *putters) {
+		wg.Go(func() {
+			for arts := range batches {
+				batch := make([]store.Document, 0, len(arts))
+				for _, a := range arts {
+					batch = append(batch, store.Document{URL: a.url, Source: a.source, Analysis: &khabar.Analysis{
+						Schema: khabar.Schema, Text: a.text, Published: a.published}})
+				}
+				if _, err := db.Put(ctx, batch); err != nil {
+					log.Fatal(err)
+				}
+			}
+		})
+	}
+	for i := 0; i < len(arts); i += 256 {
+		batches <- arts[i:min(i+256, len(arts))]
+	}
+	close(batches)
+	wg.Wait()
+	el, cpu := time.Since(start), cpuTime()-cpu
+	if *putprofile != "" {
+		pprof.StopCPUProfile()
+	}
+	cstart := time.Now()
 	if err := db.Checkpoint(ctx); err != nil {
 		log.Fatal(err)
 	}
 	st, _ := db.Stats(ctx)
-	fmt.Printf("khabar sqlite: stored %d in %v: %.0f articles/s, %.2f MB/s; %.1f MB on disk\n",
-		st.Documents, el.Round(time.Millisecond), float64(len(arts))/el.Seconds(), float64(bytes)/1e6/el.Seconds(), float64(st.Bytes)/1e6)
+	fmt.Printf("khabar sqlite: stored %d in %v: %.0f articles/s, %.2f MB/s; %.0f articles per CPU second; %.1f MB on disk (checkpoint %v)\n",
+		st.Documents, el.Round(time.Millisecond), float64(len(arts))/el.Seconds(), float64(bytes)/1e6/el.Seconds(),
+		float64(len(arts))/cpu.Seconds(), float64(st.Bytes)/1e6, time.Since(cstart).Round(time.Millisecond))
 
 	start = time.Now()
 	if err := db.Warm(ctx); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("khabar sqlite: search index loaded in %v\n", time.Since(start).Round(time.Millisecond))
+	ps := db.PostingsStats()
+	fmt.Printf("khabar sqlite: postings cache: %d terms, %d postings, %.1f MB\n", ps.Terms, ps.Postings, float64(ps.Bytes)/1e6)
 
 	khabarSearch := func(q string, limit int) ([]string, error) {
 		pq, err := search.Parse(q)
