@@ -35,7 +35,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
 	queueURLs := fs.String("queue", "", "publish to this NATS JetStream `URL list` for khabar worker instead of analyzing here")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
-	batch := fs.Int("batch", 256, "documents per transaction")
+	batch := fs.Int("batch", 0, "documents per transaction, at most (a transaction also ends 2 s after the last); 0: 2048 for SQLite, 256 for PostgreSQL")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
 	verbose := fs.Bool("v", false, "log every committed batch and every skipped record")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE`")
@@ -48,8 +48,8 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("ingest needs at least one PATH (file, directory, .jsonl or .jsonl.gz)")
 	}
-	if *workers < 1 || *batch < 1 {
-		return usagef("--workers and --batch must be at least 1")
+	if *workers < 1 || *batch < 0 {
+		return usagef("--workers must be at least 1 and --batch at least 0")
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
@@ -76,6 +76,9 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if *verbose {
 		log = slog.New(slog.NewTextHandler(e.stderr, nil))
+	}
+	if *batch == 0 {
+		*batch = defaultBatch(*dbURL)
 	}
 	ing := &ingester{db: db, p: p, log: log, batchSize: *batch, workers: *workers}
 	if isTerminal(e.stderr) && !*verbose {
@@ -124,6 +127,20 @@ func printSummary(w io.Writer, s *ingest.Summary, elapsed time.Duration) {
 	for _, ex := range s.Examples {
 		fmt.Fprintf(w, "  %s\n", ex)
 	}
+}
+
+// defaultBatch is the number of documents per transaction when --batch
+// is not given. SQLite's full-text index writes one segment per
+// transaction and merges segments as they pile up, and every commit
+// checkpoints the log: on the 31,030 saudinewsnet records, batches of
+// 256 / 1024 / 2048 ingested at 473 / 516 / 552 documents/s (2 cores,
+// one run each). PostgreSQL's concurrent writers hold their row locks
+// for a transaction, so it keeps smaller ones.
+func defaultBatch(dbURL string) int {
+	if dbURL != "" {
+		return 256
+	}
+	return 2048
 }
 
 // ingester runs one ingest: a walker goroutine, the pipeline's workers
