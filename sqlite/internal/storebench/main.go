@@ -51,6 +51,7 @@ func main() {
 	dir := flag.String("dir", "", "directory for the indexes (default: a temporary one, removed)")
 	data := flag.String("data", filepath.Join("..", "shared", "data"), "shared data directory")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of khabar's queries to this file")
+	batchSize := flag.Int("batch", 2048, "documents per batch (one transaction for khabar, one Bleve batch), for both")
 	putprofile := flag.String("putprofile", "", "write a CPU profile of khabar's indexing to this file")
 	putters := flag.Int("putters", 1, "batches khabar indexes at once (one Put call per goroutine)")
 	flag.Parse()
@@ -117,8 +118,8 @@ func main() {
 			}
 		})
 	}
-	for i := 0; i < len(arts); i += 256 {
-		batches <- arts[i:min(i+256, len(arts))]
+	for i := 0; i < len(arts); i += *batchSize {
+		batches <- arts[i:min(i+*batchSize, len(arts))]
 	}
 	close(batches)
 	wg.Wait()
@@ -174,9 +175,9 @@ func main() {
 		}
 		defer idx.Close()
 		start = time.Now()
-		for i := 0; i < len(arts); i += 256 {
+		for i := 0; i < len(arts); i += *batchSize {
 			b := idx.NewBatch()
-			for _, a := range arts[i:min(i+256, len(arts))] {
+			for _, a := range arts[i:min(i+*batchSize, len(arts))] {
 				if err := b.Index(a.url, map[string]any{"text": a.text, "source": a.source}); err != nil {
 					log.Fatal(err)
 				}
