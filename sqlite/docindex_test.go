@@ -241,28 +241,27 @@ func TestIndexRefresh(t *testing.T) {
 	}
 }
 
-// TestIndexConcurrent searches while documents are stored; every search
-// must see a consistent snapshot, and the index must end up complete.
-func TestIndexConcurrent(t *testing.T) {
+// searchWhileStoring runs each query rounds times in a goroutine of its
+// own, with facets, while batches are stored; a search must not fail
+// and, as documents are only added, a query's total must never go down.
+func searchWhileStoring(t *testing.T, db *DB, queries []search.Query, rounds, facets int, batches [][]store.Document) {
+	t.Helper()
 	ctx := context.Background()
-	db := openCorpus(t, generatedCorpus(4, "a", 50))
-	batches := [][]store.Document{generatedCorpus(5, "b", 40), generatedCorpus(6, "c", 40), generatedCorpus(7, "d", 40)}
-	q, _ := search.Parse(`-كلمةغيرموجودة`)
 	var wg sync.WaitGroup
-	errs := make(chan error, 16)
-	for range 3 {
+	errs := make(chan error, len(queries))
+	for i, q := range queries {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			last := 0
-			for range 15 {
-				res, err := db.Search(ctx, search.Request{Query: q, ShowCopies: true, Facets: 3})
+			for range rounds {
+				res, err := db.Search(ctx, search.Request{Query: q, ShowCopies: true, Facets: facets})
 				if err != nil {
 					errs <- err
 					return
 				}
 				if res.Total < last {
-					errs <- fmt.Errorf("total went down from %d to %d", last, res.Total)
+					errs <- fmt.Errorf("query %d: total went down from %d to %d", i, last, res.Total)
 					return
 				}
 				last = res.Total
@@ -271,7 +270,8 @@ func TestIndexConcurrent(t *testing.T) {
 	}
 	for _, b := range batches {
 		if _, err := db.Put(ctx, b); err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			break
 		}
 	}
 	wg.Wait()
@@ -279,6 +279,16 @@ func TestIndexConcurrent(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// TestIndexConcurrent searches while documents are stored; every search
+// must see a consistent snapshot, and the index must end up complete.
+func TestIndexConcurrent(t *testing.T) {
+	ctx := context.Background()
+	db := openCorpus(t, generatedCorpus(4, "a", 50))
+	batches := [][]store.Document{generatedCorpus(5, "b", 40), generatedCorpus(6, "c", 40), generatedCorpus(7, "d", 40)}
+	q, _ := search.Parse(`-كلمةغيرموجودة`)
+	searchWhileStoring(t, db, []search.Query{q, q, q}, 15, 3, batches)
 	compareSearch(t, db, `-كلمةغيرموجودة`, search.Request{Query: q, Facets: 10, Limit: 1000})
 	st, err := db.Stats(ctx)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/ncruces/go-sqlite3"
@@ -291,42 +290,15 @@ func TestPostingsPreload(t *testing.T) {
 // search sees one snapshot, totals never go down, and at the end the
 // cache agrees with FTS5 and the SQL path.
 func TestIndexConcurrentPostings(t *testing.T) {
-	ctx := context.Background()
 	db := openCorpus(t, generatedCorpus(4, "a", 50))
 	batches := [][]store.Document{generatedCorpus(5, "b", 40), generatedCorpus(6, "c", 40), generatedCorpus(7, "d", 40)}
 	queries := []string{`النفط`, `اجتماع OR النفط`, `الحوثي صالح -الرياض`}
-	var wg sync.WaitGroup
-	errs := make(chan error, 16)
-	for g := range 3 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			q, _ := search.Parse(queries[g])
-			last := 0
-			for range 20 {
-				res, err := db.Search(ctx, search.Request{Query: q, ShowCopies: true, Facets: 2})
-				if err != nil {
-					errs <- err
-					return
-				}
-				if res.Total < last {
-					errs <- fmt.Errorf("%s: total went down from %d to %d", queries[g], last, res.Total)
-					return
-				}
-				last = res.Total
-			}
-		}()
+	var parsed []search.Query
+	for _, qs := range queries {
+		q, _ := search.Parse(qs)
+		parsed = append(parsed, q)
 	}
-	for _, b := range batches {
-		if _, err := db.Put(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+	searchWhileStoring(t, db, parsed, 20, 2, batches)
 	for _, qs := range queries {
 		q, _ := search.Parse(qs)
 		req := search.Request{Query: q, Facets: 10, Limit: 1000}
