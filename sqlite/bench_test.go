@@ -1,6 +1,8 @@
 package sqlite_test
 
 import (
+	"github.com/khabar/khabar/internal/cputime"
+
 	"context"
 	"path/filepath"
 	"testing"
@@ -30,7 +32,7 @@ func benchPut(b *testing.B, docs []store.Document, batch int) {
 			b.Fatal(err)
 		}
 		return db
-	}, docs, batch, cpuTime)
+	}, docs, batch, cputime.Process)
 }
 
 // loaded returns a new database holding docs, closed when b ends.

@@ -13,6 +13,8 @@
 package main
 
 import (
+	"github.com/khabar/khabar/internal/cputime"
+
 	"bufio"
 	"compress/gzip"
 	"context"
@@ -98,7 +100,7 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Process()
 	// With -putters above 1, that many batches are in Put at once: the
 	// preparation of one overlaps the writing of another (Put is safe
 	// for concurrent use and writes one batch at a time).
@@ -123,7 +125,7 @@ func main() {
 	}
 	close(batches)
 	wg.Wait()
-	el, cpu := time.Since(start), cpuTime()-cpu
+	el, cpu := time.Since(start), cputime.Process()-cpu
 	if *putprofile != "" {
 		pprof.StopCPUProfile()
 	}
