@@ -1,12 +1,11 @@
 package sqlite_test
 
 import (
-	"github.com/khabar/khabar/internal/cputime"
-
 	"context"
 	"path/filepath"
 	"testing"
 
+	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"

@@ -13,8 +13,6 @@
 package main
 
 import (
-	"github.com/khabar/khabar/internal/cputime"
-
 	"bufio"
 	"compress/gzip"
 	"context"
@@ -37,6 +35,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
