@@ -35,8 +35,8 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/mapping"
 
-	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
