@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/internal/shareddata"
 )
 
@@ -37,14 +38,14 @@ func BenchmarkTagNews(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuSeconds()
+	cpu := cputime.Process().Seconds()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			tg.Tag(d.text, d.toks)
 		}
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
-	if c := cpuSeconds() - cpu; c > 0 {
+	if c := cputime.Process().Seconds() - cpu; c > 0 {
 		b.ReportMetric(float64(tokens)*float64(b.N)/c, "tokens/cpu-s")
 	}
 }

@@ -2,28 +2,17 @@ package ner
 
 import (
 	"os"
-	"path/filepath"
-	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/internal/cputime"
+	"github.com/khabar/khabar/internal/shareddata"
 )
-
-// sharedData returns ../shared/data next to the module root, or skips.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Dir(filepath.Dir(file)) // ner/ → module root
-	dir := filepath.Join(root, "..", "shared", "data")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data not found at %s: %v", dir, err)
-	}
-	return dir
-}
 
 func readShared(t testing.TB, rel ...string) []Sentence {
 	t.Helper()
-	path := filepath.Join(append([]string{sharedData(t)}, rel...)...)
+	path := shareddata.Path(t, strings.Join(rel, "/"))
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("%s: %v", path, err)
@@ -85,12 +74,12 @@ func BenchmarkTag(b *testing.B) {
 	}
 	b.SetBytes(int64(bytes))
 	b.ResetTimer()
-	cpu := cpuSeconds()
+	cpu := cputime.Process().Seconds()
 	for i := 0; i < b.N; i++ {
 		tg.TagSentences(words)
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
-	if c := cpuSeconds() - cpu; c > 0 {
+	if c := cputime.Process().Seconds() - cpu; c > 0 {
 		// Per CPU-second of this process: the figure that matters on a
 		// shared machine (run with -cpu 1).
 		b.ReportMetric(float64(tokens)*float64(b.N)/c, "tokens/cpu-s")
