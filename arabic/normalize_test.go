@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // unescape decodes the \uXXXX and \xXX escapes of a testdata field.
@@ -152,8 +153,7 @@ func isPrintableASCII(s string) bool {
 // saudinewsnet corpus, skipping the benchmark when it is absent.
 func newsSample(b *testing.B, n int) string {
 	b.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz")
+	path := shareddata.Path(b, shareddata.SaudiNewsNetName)
 	f, err := os.Open(path)
 	if err != nil {
 		b.Skipf("news sample not available: %v", err)

@@ -3,11 +3,11 @@ package arabic
 import (
 	"bufio"
 	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 func TestStopwords(t *testing.T) {
@@ -40,8 +40,7 @@ func TestStopwords(t *testing.T) {
 // TestStopwordsCoverLucene checks that every word of Lucene's Arabic stop
 // list, once normalized, is a stop word here too.
 func TestStopwordsCoverLucene(t *testing.T) {
-	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "shared", "data", "lucene-arabic-tests", "stopwords_ar.txt")
+	path := shareddata.Path(t, "lucene-arabic-tests/stopwords_ar.txt")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("Lucene stop list not available: %v", err)

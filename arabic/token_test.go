@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // tokenCase is one line of testdata/tokens.jsonl: an input and its
@@ -22,25 +24,7 @@ type tokenCase struct {
 // skipping the test when it is absent.
 func sharedDataDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "data", sub)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("shared data %s not available: %v", sub, err)
-	}
-	return path
+	return shareddata.Path(t, sub)
 }
 
 func readJSONL[T any](t testing.TB, path string) []T {

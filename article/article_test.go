@@ -9,18 +9,18 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // moduleRoot is the repository root, seen from this package's directory.
 const moduleRoot = ".."
 
+// sharedData returns the path of parts in ../shared/data, skipping t
+// when it is absent.
 func sharedData(t testing.TB, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{moduleRoot, "..", "shared", "data"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not available: %v", p, err)
-	}
-	return p
+	return shareddata.Path(t, strings.Join(parts, "/"))
 }
 
 // slice returns the code-point range [start, end) of s.

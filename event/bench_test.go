@@ -12,6 +12,7 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/event"
 	"github.com/khabar/khabar/internal/matchtext"
+	"github.com/khabar/khabar/internal/shareddata"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
@@ -26,7 +27,11 @@ func benchTexts(b *testing.B) []string {
 		b.Fatal(err)
 	}
 	texts := []string{txt}
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz"))
+	dir, err := shareddata.Dir()
+	var f *os.File
+	if err == nil {
+		f, err = os.Open(filepath.Join(dir, filepath.FromSlash(shareddata.SaudiNewsNetName)))
+	}
 	if err != nil {
 		b.Logf("SaudiNewsNet not found, benchmarking the example only: %v", err)
 		return texts

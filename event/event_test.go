@@ -12,6 +12,7 @@ import (
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/event"
+	"github.com/khabar/khabar/internal/shareddata"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
 )
@@ -244,7 +245,7 @@ func FuzzExtract(f *testing.F) {
 // standard and holds the type precision above the bar of 77 %
 // (UniversalPetrarch: 68 % correct, 23 % false positives).
 func TestUPetrarch(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "data", "upetrarch-arabic-events")
+	dir := shareddata.Path(t, "upetrarch-arabic-events")
 	if _, err := os.Stat(filepath.Join(dir, "events.jsonl")); err != nil {
 		t.Skipf("UniversalPetrarch data not found at %s: %v", dir, err)
 	}

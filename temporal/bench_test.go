@@ -5,17 +5,18 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/khabar/khabar/internal/shareddata"
 )
 
 // newsSample returns the text of the first n saudinewsnet articles, or
 // skips when the shared data is absent.
 func newsSample(tb testing.TB, n int) []string {
 	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "data", "saudinewsnet", "saudinewsnet.jsonl.gz")
+	path := shareddata.Path(tb, shareddata.SaudiNewsNetName)
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Skipf("saudinewsnet sample not available (%v); it lives in ../shared/data", err)
