@@ -7,6 +7,7 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/matchtext"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ment is one entity mention, by entity index.
@@ -357,13 +358,20 @@ var masdarHeads = set("جريمه جرائم اعمال عمليات عمليه 
 // quantities may stand between a verb and its subject (ورشق مئات المتظاهرين).
 var quantities = set("الاف آلاف مئات عشرات الف ألف نحو حوالي قرابه اكثر اقل من الالاف المئات العشرات حشود حشد الاف")
 
+// startsWithDigit reports whether s begins with a digit ("" does not: a
+// token of marks alone normalizes to nothing).
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && unicode.IsDigit(r)
+}
+
 // verbInitial reports whether the agent noun at i is the subject of a
 // verb that opens its clause (وجاب المتظاهرون، ورشق مئات المتظاهرين),
 // the verb not being one of saying or asking.
 func (d *doc) verbInitial(i int) bool {
 	k := 1
 	j := d.prevWord(i, k)
-	for j >= 0 && k <= 6 && (quantities[d.toks[j].Norm] || unicode.IsDigit([]rune(d.toks[j].Norm)[0])) {
+	for j >= 0 && k <= 6 && (quantities[d.toks[j].Norm] || startsWithDigit(d.toks[j].Norm)) {
 		k++
 		j = d.prevWord(i, k)
 	}
