@@ -68,15 +68,20 @@ func benchAnalyses(b *testing.B, texts []string) []*khabar.Analysis {
 	return as
 }
 
-// BenchmarkFind measures the quote and event stages together, per article.
-func BenchmarkFind(b *testing.B) {
-	texts := benchTexts(b)
-	as := benchAnalyses(b, texts)
+// textBytes is the size of texts, for b.SetBytes.
+func textBytes(texts []string) int64 {
 	n := 0
 	for _, t := range texts {
 		n += len(t)
 	}
-	b.SetBytes(int64(n))
+	return int64(n)
+}
+
+// BenchmarkFind measures the quote and event stages together, per article.
+func BenchmarkFind(b *testing.B) {
+	texts := benchTexts(b)
+	as := benchAnalyses(b, texts)
+	b.SetBytes(textBytes(texts))
 	b.ResetTimer()
 	for b.Loop() {
 		for _, a := range as {
@@ -95,11 +100,7 @@ func BenchmarkAnalyzeBaseline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	n := 0
-	for _, t := range texts {
-		n += len(t)
-	}
-	b.SetBytes(int64(n))
+	b.SetBytes(textBytes(texts))
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
@@ -117,11 +118,7 @@ func BenchmarkAnalyzeBaseline(b *testing.B) {
 func BenchmarkFindPrepared(b *testing.B) {
 	texts := benchTexts(b)
 	as := benchAnalyses(b, texts)
-	n := 0
-	for _, t := range texts {
-		n += len(t)
-	}
-	b.SetBytes(int64(n))
+	b.SetBytes(textBytes(texts))
 	b.ResetTimer()
 	for b.Loop() {
 		for _, a := range as {
