@@ -114,11 +114,18 @@ func parseHTMLBytes(data []byte, pageURL, contentType string, opt Options) (*Art
 		topts.OriginalURL = u
 	}
 	res, err := extract(doc, topts)
-	body := ""
+	body, extracted := "", ""
 	if err == nil {
-		body = res.ContentText
+		body, extracted = res.ContentText, res.ContentText
 		if res.ContentNode != nil {
 			body = blockText(res.ContentNode)
+		}
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(extracted)) < minExtracted {
+		// The extractor fell back to its baseline, which glues the
+		// paragraphs together, or found nothing.
+		if plain := pageText(doc); strings.TrimSpace(plain) != "" {
+			body, err = plain, nil
 		}
 	}
 	title := meta.title

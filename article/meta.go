@@ -11,6 +11,7 @@ import (
 // meta is what a page says about itself in its head.
 type meta struct {
 	title     string
+	h1        string // the text of the first <h1>
 	url       string
 	lang      string
 	published time.Time
@@ -41,6 +42,10 @@ func pageMeta(doc *html.Node) meta {
 			case atom.Html:
 				if l := attr(n, "lang"); l != "" && m.lang == "" {
 					m.lang = l
+				}
+			case atom.H1:
+				if m.h1 == "" {
+					m.h1 = strings.Join(strings.Fields(textOf(n)), " ")
 				}
 			case atom.Title:
 				if titleEl == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
@@ -85,6 +90,10 @@ func pageMeta(doc *html.Node) meta {
 	}
 	walk(doc)
 	m.title = strings.Join(strings.Fields(firstNonEmpty(ogTitle, titleEl)), " ")
+	if m.h1 != "" && m.h1 != m.title && headlineOf(m.h1, m.title) {
+		// "الخبر | الصحيفة" with the headline alone in <h1>.
+		m.title = m.h1
+	}
 	m.url = firstNonEmpty(canonical, ogURL)
 	if m.lang == "" {
 		m.lang = contentLang
@@ -111,6 +120,28 @@ func baseLang(l string) string {
 		return ""
 	}
 	return l
+}
+
+// textOf returns the text under n, without script or style.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > 64 {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
 }
 
 func attr(n *html.Node, key string) string {
