@@ -3,11 +3,8 @@ package server
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,78 +23,8 @@ const MaxQuery = 2048
 // MaxBatch bounds the documents of one POST /v1/documents.
 const MaxBatch = 1000
 
-// docInput is a document posted as JSON.
-type docInput struct {
-	Title  string `json:"title"`
-	Text   string `json:"text"`
-	HTML   string `json:"html"`
-	URL    string `json:"url"`
-	Date   string `json:"date"`
-	Source string `json:"source"`
-	Author string `json:"author"`
-}
-
-// toDocument turns a posted JSON document into a pipeline document.
-func (in docInput) toDocument(name string) (pipeline.Document, error) {
-	d := pipeline.Document{Name: name, URL: in.URL, Title: in.Title, Source: in.Source, Author: in.Author}
-	switch {
-	case in.Text != "" && in.HTML != "":
-		return d, errors.New("give text or html, not both")
-	case in.HTML != "":
-		d.Body, d.ContentType = []byte(in.HTML), "text/html"
-	case in.Text != "":
-		d.Body, d.ContentType = []byte(in.Text), "text/plain"
-	default:
-		return d, errors.New("no text or html")
-	}
-	if in.Date != "" {
-		t, err := parseDate(in.Date)
-		if err != nil {
-			return d, err
-		}
-		d.Date = t
-	}
-	return d, nil
-}
-
-func parseDate(s string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD or RFC 3339", s)
-}
-
-// readBody reads a bounded request body; it writes the error response
-// itself and returns ok=false when the body is unusable.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		s.fail(w, r, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("request body over %d bytes", s.cfg.MaxBody))
-		return nil, false
-	case err != nil:
-		s.fail(w, r, http.StatusBadRequest, "bad_body", "reading body: "+err.Error())
-		return nil, false
-	case len(bytes.TrimSpace(body)) == 0:
-		s.fail(w, r, http.StatusBadRequest, "empty_body", "empty request body")
-		return nil, false
-	}
-	return body, true
-}
-
-func mediaType(r *http.Request) string {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil {
-		return ""
-	}
-	return mt
-}
-
 // analyze answers POST /v1/analyze with the Analysis of the posted text,
-// HTML page or JSON document.
+// HTML page or JSON document, within the server's analysis limits.
 func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 	body, ok := s.readBody(w, r)
 	if !ok {
@@ -110,14 +37,9 @@ func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 	case "text/html", "application/xhtml+xml":
 		doc.ContentType = r.Header.Get("Content-Type")
 	case "application/json":
-		var in docInput
-		if err := strictJSON(body, &in); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "bad_json", err.Error())
-			return
-		}
-		d, err := in.toDocument("request body")
+		d, status, code, err := decodeDocument(body, "request body")
 		if err != nil {
-			s.fail(w, r, http.StatusBadRequest, "bad_document", err.Error())
+			s.fail(w, r, status, code, err.Error())
 			return
 		}
 		doc = d
@@ -125,24 +47,29 @@ func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusUnsupportedMediaType, "unsupported_type", "send text/plain, text/html or application/json, not "+mt)
 		return
 	}
-	a, err := s.cfg.Analyzer.Analyze(r.Context(), doc)
+	a, err := s.analyzeLimited(r.Context(), doc, false)
 	if err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, "unprocessable", err.Error())
+		s.failAnalysis(w, r, err)
 		return
 	}
 	s.json(w, r, http.StatusOK, a)
 }
 
-func strictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("bad JSON: %w", err)
+// decodeDocument reads one posted JSON document. On error it also
+// returns the HTTP status and error code that fit it.
+func decodeDocument(data []byte, name string) (pipeline.Document, int, string, error) {
+	var in docInput
+	if err := strictJSON(data, &in); err != nil {
+		return pipeline.Document{}, http.StatusBadRequest, "bad_json", err
 	}
-	if dec.More() {
-		return errors.New("bad JSON: more than one value (send JSON Lines as application/x-ndjson)")
+	if err := checkEncoding(data); err != nil {
+		return pipeline.Document{}, http.StatusUnprocessableEntity, "bad_encoding", err
 	}
-	return nil
+	d, err := in.toDocument(name)
+	if err != nil {
+		return d, http.StatusBadRequest, "bad_document", err
+	}
+	return d, 0, "", nil
 }
 
 // putResult is one line of the answer to POST /v1/documents.
@@ -153,9 +80,20 @@ type putResult struct {
 	Error  string `json:"error,omitempty"`
 }
 
+// putResponse is the answer to POST /v1/documents. Error is set, and the
+// status is 422, when no line could be stored.
+type putResponse struct {
+	Error   *ErrorBody     `json:"error,omitempty"`
+	Results []putResult    `json:"results"`
+	Counts  map[string]int `json:"counts"`
+}
+
 // putDocuments answers POST /v1/documents: one JSON document, or JSON
 // Lines (application/x-ndjson) of up to MaxBatch documents, analyzed and
-// stored in one transaction. Each line gets its own result.
+// stored in one transaction. Each line gets its own result. The status
+// is 200 when at least one line was stored or found already stored (the
+// others say why they failed), and 422 when every line failed, so that
+// nothing was stored.
 func (s *Server) putDocuments(w http.ResponseWriter, r *http.Request) {
 	body, ok := s.readBody(w, r)
 	if !ok {
@@ -187,23 +125,21 @@ func (s *Server) putDocuments(w http.ResponseWriter, r *http.Request) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		var in docInput
-		err := strictJSON(line, &in)
-		var d pipeline.Document
-		if err == nil {
-			d, err = in.toDocument(fmt.Sprintf("line %d", i+1))
-		}
+		d, _, _, err := decodeDocument(line, fmt.Sprintf("line %d", i+1))
 		var a *khabar.Analysis
 		if err == nil {
-			a, err = s.cfg.Analyzer.Analyze(r.Context(), d)
+			a, err = s.analyzeLimited(r.Context(), d, true)
+			if r.Context().Err() != nil {
+				s.failAnalysis(w, r, err) // the client is gone: store nothing
+				return
+			}
 		}
 		if err != nil {
 			res.Status, res.Error = "failed", err.Error()
 			results = append(results, res)
 			continue
 		}
-		ct := d.ContentType
-		docs = append(docs, store.Document{URL: in.URL, Source: in.Source, Author: in.Author, Title: in.Title, ContentType: ct, Raw: d.Body, Analysis: a})
+		docs = append(docs, store.Document{URL: d.URL, Source: d.Source, Author: d.Author, Title: d.Title, ContentType: d.ContentType, Raw: d.Body, Analysis: a})
 		at = append(at, len(results))
 		results = append(results, res)
 	}
@@ -221,11 +157,16 @@ func (s *Server) putDocuments(w http.ResponseWriter, r *http.Request) {
 			results[at[i]].ID, results[at[i]].Status = p.ID, p.Status.String()
 		}
 	}
-	counts := map[string]int{}
+	resp := putResponse{Results: results, Counts: map[string]int{}}
 	for _, res := range results {
-		counts[res.Status]++
+		resp.Counts[res.Status]++
 	}
-	s.json(w, r, http.StatusOK, map[string]any{"results": results, "counts": counts})
+	status := http.StatusOK
+	if len(docs) == 0 {
+		status = http.StatusUnprocessableEntity
+		resp.Error = s.errorBody(r, "nothing_stored", fmt.Sprintf("none of the %d documents could be stored; see results", len(results)))
+	}
+	s.json(w, r, status, resp)
 }
 
 // documentView is the JSON form of a stored document.

@@ -22,18 +22,24 @@ func requestID(r *http.Request) string {
 
 // APIError is the body of every error response.
 type APIError struct {
-	Error struct {
-		Code      string `json:"code"`
-		Message   string `json:"message"`
-		RequestID string `json:"request_id"`
-	} `json:"error"`
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody says what went wrong: a stable code for programs, a message
+// for people and the request's ID for the server's log.
+type ErrorBody struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	RequestID string `json:"request_id"`
+}
+
+func (s *Server) errorBody(r *http.Request, code, msg string) *ErrorBody {
+	return &ErrorBody{Code: code, Message: msg, RequestID: requestID(r)}
 }
 
 // fail writes a structured JSON error.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
-	var e APIError
-	e.Error.Code, e.Error.Message, e.Error.RequestID = code, msg, requestID(r)
-	s.json(w, r, status, e)
+	s.json(w, r, status, APIError{Error: *s.errorBody(r, code, msg)})
 }
 
 // json writes v as a JSON response.

@@ -8,11 +8,11 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +40,17 @@ type Config struct {
 	// ProtectReads makes the read endpoints and the UI require the token too.
 	ProtectReads bool
 	// MaxBody bounds request bodies in bytes; 0 means DefaultMaxBody.
+	// A larger body gets 413.
 	MaxBody int64
+	// MaxAnalyses bounds the analyses running at once (POST /v1/analyze,
+	// POST /v1/documents and the paste page); 0 means runtime.NumCPU().
+	// POST /v1/analyze and the paste page answer 503 with Retry-After
+	// when every slot is busy; POST /v1/documents waits for one.
+	MaxAnalyses int
+	// AnalyzeTimeout is the time budget of one analysis; 0 means
+	// DefaultAnalyzeTimeout. An analysis that runs out of it gets 504
+	// (a failed line in POST /v1/documents).
+	AnalyzeTimeout time.Duration
 	// CORSOrigins lists origins allowed to call the API from a browser;
 	// "*" allows any. Empty (the default) sends no CORS headers.
 	CORSOrigins []string
@@ -50,9 +60,10 @@ type Config struct {
 
 // Server serves the API and the UI. It is an http.Handler.
 type Server struct {
-	cfg Config
-	mux *http.ServeMux
-	ui  *ui
+	cfg   Config
+	mux   *http.ServeMux
+	ui    *ui
+	slots chan struct{} // one token per running analysis
 }
 
 // New returns a Server for cfg.
@@ -63,6 +74,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
+	if cfg.MaxAnalyses <= 0 {
+		cfg.MaxAnalyses = runtime.NumCPU()
+	}
+	if cfg.AnalyzeTimeout <= 0 {
+		cfg.AnalyzeTimeout = DefaultAnalyzeTimeout
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -70,35 +87,47 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), ui: u}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), ui: u, slots: make(chan struct{}, cfg.MaxAnalyses)}
 	s.routes()
 	return s, nil
 }
+
+// access says who may call a route.
+type access int
+
+const (
+	public access = iota // anyone, always
+	read                 // anyone, unless Config.ProtectReads
+	write                // holders of the token
+)
 
 // route is one entry of the routing table; the OpenAPI test walks it.
 type route struct {
 	pattern string // "METHOD /path/{param}"
 	h       http.HandlerFunc
-	write   bool // needs the token
-	api     bool // documented in openapi.json
+	access  access
+	api     bool // documented in openapi.json; the others are the web UI
 }
 
 func (s *Server) table() []route {
 	return []route{
-		{"GET /healthz", s.healthz, false, true},
-		{"GET /v1/openapi.json", s.openapi, false, true},
-		{"POST /v1/analyze", s.analyze, false, true},
-		{"POST /v1/documents", s.putDocuments, true, true},
-		{"GET /v1/documents/{id}", s.getDocument, false, true},
-		{"GET /v1/search", s.search, false, true},
-		{"GET /v1/entities/{id}", s.getEntity, false, true},
-		{"GET /v1/events", s.events, false, true},
-		{"GET /{$}", s.uiSearch, false, false},
-		{"GET /doc/{id}", s.uiDocument, false, false},
-		{"GET /entity/{id}", s.uiEntity, false, false},
-		{"GET /paste", s.uiPaste, false, false},
-		{"POST /paste", s.uiPaste, false, false},
-		{"GET /static/", s.ui.static, false, false},
+		{"GET /healthz", s.healthz, public, true},
+		{"GET /v1/openapi.json", s.openapi, read, true},
+		{"POST /v1/analyze", s.analyze, read, true},
+		{"POST /v1/documents", s.putDocuments, write, true},
+		{"GET /v1/documents/{id}", s.getDocument, read, true},
+		{"GET /v1/search", s.search, read, true},
+		{"GET /v1/entities/{id}", s.getEntity, read, true},
+		{"GET /v1/events", s.events, read, true},
+		{"GET /{$}", s.uiSearch, read, false},
+		{"GET /doc/{id}", s.uiDocument, read, false},
+		{"GET /entity/{id}", s.uiEntity, read, false},
+		{"GET /paste", s.uiPaste, read, false},
+		{"POST /paste", s.uiPaste, read, false},
+		{"GET /login", s.uiLogin, public, false},
+		{"POST /login", s.uiLogin, public, false},
+		{"POST /logout", s.uiLogout, public, false},
+		{"GET /static/", s.static, public, false},
 	}
 }
 
@@ -106,16 +135,40 @@ func (s *Server) routes() {
 	for _, r := range s.table() {
 		h := r.h
 		switch {
-		case r.write:
-			h = s.requireToken(h)
-		case s.cfg.ProtectReads && r.pattern != "GET /healthz":
-			h = s.requireToken(h)
+		case r.access == write, r.access == read && s.cfg.ProtectReads:
+			h = s.requireToken(h, r.api)
 		}
 		s.mux.Handle(r.pattern, h)
 	}
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
-	})
+	s.mux.HandleFunc("/", s.noRoute)
+}
+
+// noRoute answers requests that no route takes: 405 with an Allow header
+// when the path has routes for other methods, else 404. Browsers (which
+// accept text/html) get the UI's error page outside /v1/.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	html := !strings.HasPrefix(r.URL.Path, "/v1/") && r.URL.Path != "/healthz" && strings.Contains(r.Header.Get("Accept"), "text/html")
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		if html {
+			s.uiError(w, r, http.StatusMethodNotAllowed, "err_method", "")
+			return
+		}
+		s.fail(w, r, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+strings.Join(allow, ", "))
+		return
+	}
+	if html {
+		s.uiError(w, r, http.StatusNotFound, "err_no_page", "")
+		return
+	}
+	s.fail(w, r, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
 }
 
 // ServeHTTP serves one request: request ID, CORS, panic safety and a log line around the routes.
@@ -165,27 +218,6 @@ func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	return false
-}
-
-func (s *Server) requireToken(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.Token == "" {
-			s.fail(w, r, http.StatusForbidden, "writes_disabled", "this server has no API token configured; writes are disabled")
-			return
-		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok {
-			if c, err := r.Cookie("khabar_token"); err == nil {
-				got, ok = c.Value, true
-			}
-		}
-		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) != 1 {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="khabar"`)
-			s.fail(w, r, http.StatusUnauthorized, "unauthorized", "missing or wrong API token")
-			return
-		}
-		h(w, r)
-	}
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

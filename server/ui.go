@@ -24,10 +24,10 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// ui holds the parsed templates and the static file server.
+// ui holds the parsed templates and the static files.
 type ui struct {
 	pages  map[string]*template.Template
-	assets http.Handler
+	assets fs.FS
 }
 
 func newUI() (*ui, error) {
@@ -37,9 +37,11 @@ func newUI() (*ui, error) {
 		"pathEsc":   pathEscape,
 		"add":       func(a, b int) int { return a + b },
 		"highlight": highlight,
+		"msg":       message,
+		"ltr":       ltr,
 	}
 	u := &ui{pages: make(map[string]*template.Template)}
-	for _, name := range []string{"search", "document", "entity", "paste", "error"} {
+	for _, name := range []string{"search", "document", "entity", "paste", "error", "login"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -50,59 +52,126 @@ func newUI() (*ui, error) {
 	if err != nil {
 		return nil, err
 	}
-	u.assets = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	u.assets = sub
 	return u, nil
 }
 
-func (u *ui) static(w http.ResponseWriter, r *http.Request) {
+// static serves the embedded assets, to anyone: they hold nothing
+// private, and the login page needs its stylesheet. Directories are not
+// listed.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if st, err := fs.Stat(s.ui.assets, name); name == "" || err != nil || st.IsDir() {
+		s.noRoute(w, r)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	u.assets.ServeHTTP(w, r)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeFileFS(w, r, s.ui.assets, name)
+}
+
+// ltr wraps s (a date, a number with separators, a URL) in a
+// left-to-right isolate, so that the right-to-left page around it does
+// not reorder its parts: 2015-07-21 stays 2015-07-21, never 21-07-2015.
+func ltr(s string) template.HTML {
+	if s == "" {
+		return ""
+	}
+	return template.HTML(`<bdi dir="ltr">` + template.HTMLEscapeString(s) + `</bdi>`)
 }
 
 // page is what every template gets.
 type page struct {
-	Lang  string // "ar" or "en"
-	Dir   string // "rtl" or "ltr"
-	Title string
-	Query string
-	Data  any
+	Lang     string // "ar" or "en"
+	Dir      string // "rtl" or "ltr"
+	Title    string
+	Query    string
+	LangURL  string // this page in the other language
+	Login    bool   // offer the login link (reads are protected and the browser has no token)
+	LoggedIn bool   // the browser holds the token: offer to log out
+	Data     any
 }
 
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	lang := "ar"
-	if r.URL.Query().Get("lang") == "en" {
-		lang = "en"
-	} else if c, err := r.Cookie("lang"); err == nil && c.Value == "en" && r.URL.Query().Get("lang") != "ar" {
-		lang = "en"
+// lang returns the UI language of a request: ?lang=, else the lang
+// cookie, else Arabic.
+func lang(r *http.Request) string {
+	switch r.URL.Query().Get("lang") {
+	case "en":
+		return "en"
+	case "ar":
+		return "ar"
 	}
-	if l := r.URL.Query().Get("lang"); l == "en" || l == "ar" {
-		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", SameSite: http.SameSiteLaxMode})
+	if c, err := r.Cookie("lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "ar"
+}
+
+// otherLangURL is the current page with its query kept and lang set to
+// the other language.
+func otherLangURL(r *http.Request, lang string) string {
+	q := r.URL.Query()
+	if lang == "en" {
+		q.Set("lang", "ar")
+	} else {
+		q.Set("lang", "en")
+	}
+	return r.URL.Path + "?" + q.Encode()
+}
+
+// contentSecurityPolicy lets pages load only their own assets and be
+// framed by no one.
+const contentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'self'; " +
+	"frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	l := lang(r)
+	if v := r.URL.Query().Get("lang"); v == "en" || v == "ar" {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: v, Path: "/", SameSite: http.SameSiteLaxMode})
 	}
 	dir := "rtl"
-	if lang == "en" {
+	if l == "en" {
 		dir = "ltr"
 	}
-	p := page{Lang: lang, Dir: dir, Title: title, Query: r.URL.Query().Get("q"), Data: data}
+	loggedIn := s.cfg.Token != "" && s.authorized(r)
+	p := page{Lang: l, Dir: dir, Title: title, Query: r.URL.Query().Get("q"), LangURL: otherLangURL(r, l),
+		Login: s.cfg.ProtectReads && !loggedIn && name != "login", LoggedIn: loggedIn, Data: data}
 	var buf bytes.Buffer
 	if err := s.ui.pages[name].Execute(&buf, p); err != nil {
 		s.cfg.Logger.Error("template", "page", name, "err", err, "request_id", requestID(r))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'self'")
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
 
-func (s *Server) uiError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	s.render(w, r, status, "error", strconv.Itoa(status), map[string]any{"Status": status, "Message": msg})
+// errorView is the error page's data.
+type errorView struct {
+	Status    int
+	Message   string // a messages key
+	Detail    string // technical detail, in English; may be empty
+	RequestID string
+}
+
+// uiError renders the error page in the UI's language: the message of
+// key, with detail (English, technical) folded under it.
+func (s *Server) uiError(w http.ResponseWriter, r *http.Request, status int, key, detail string) {
+	s.render(w, r, status, "error", strconv.Itoa(status), errorView{Status: status, Message: key, Detail: detail, RequestID: requestID(r)})
 }
 
 // searchView is the search page's data.
 type searchView struct {
 	Result  *search.Result
-	Error   string
+	Error   string   // a messages key
+	Detail  string   // what was wrong, in English
 	Filters []string // active field filters, for removal links
 	Prev    string   // query strings of the neighbour pages; empty when none
 	Next    string
@@ -122,7 +191,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			v.Result, err = s.cfg.Store.Search(r.Context(), req)
 		}
 		if err != nil {
-			v.Error = err.Error()
+			v.Error, v.Detail = "err_query", err.Error()
 		} else {
 			off, lim := req.Page()
 			if off > 0 {
@@ -153,6 +222,7 @@ type articleView struct {
 	Paragraphs []paragraph
 	Speakers   map[string]string // entity id → name
 	Stored     bool
+	Original   string // the article's URL when it is a web address
 }
 
 func newArticleView(a *khabar.Analysis) articleView {
@@ -166,15 +236,16 @@ func newArticleView(a *khabar.Analysis) articleView {
 func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
 	rec, err := s.cfg.Store.Get(r.Context(), r.PathValue("id"))
 	if errors.Is(err, store.ErrNotFound) {
-		s.uiError(w, r, http.StatusNotFound, "no such document")
+		s.uiError(w, r, http.StatusNotFound, "err_no_doc", "")
 		return
 	}
 	if err != nil {
-		s.uiError(w, r, http.StatusInternalServerError, err.Error())
+		s.cfg.Logger.Error("document page", "request_id", requestID(r), "err", err)
+		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
 		return
 	}
 	v := newArticleView(rec.Analysis)
-	v.ID, v.Record, v.Stored = rec.ID, rec, true
+	v.ID, v.Record, v.Stored, v.Original = rec.ID, rec, true, webURL(rec.URL)
 	title := rec.Title
 	if title == "" && rec.Analysis.Title != nil {
 		title = rec.Analysis.Title.Text
@@ -192,31 +263,49 @@ type entityView struct {
 func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 	p, err := s.cfg.Store.Entity(r.Context(), r.PathValue("id"), store.EntityOptions{})
 	if errors.Is(err, store.ErrNotFound) {
-		s.uiError(w, r, http.StatusNotFound, "no such entity")
+		s.uiError(w, r, http.StatusNotFound, "err_no_entity", "")
 		return
 	}
 	if err != nil {
-		s.uiError(w, r, http.StatusInternalServerError, err.Error())
+		s.cfg.Logger.Error("entity page", "request_id", requestID(r), "err", err)
+		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
 		return
 	}
 	evs, _ := s.cfg.Store.Events(r.Context(), store.EventFilter{Actor: p.Entity.Key, Limit: 20})
 	s.render(w, r, http.StatusOK, "entity", p.Entity.Name, entityView{Page: p, Timeline: timelineSVG(p.PerDay), Events: evs})
 }
 
+// webURL returns u when it is an absolute http or https URL, else "".
+func webURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	return u
+}
+
+// pasteView is the paste page's data.
+type pasteView struct {
+	Error  string // a messages key
+	Detail string // what was wrong, in English
+	Text   string
+	Date   string
+}
+
 // uiPaste shows the paste form and, on POST, the analysis of the pasted
-// or uploaded article (not stored).
+// or uploaded article (not stored), within the server's analysis limits.
 func (s *Server) uiPaste(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
-		s.render(w, r, http.StatusOK, "paste", "", map[string]any{})
+		s.render(w, r, http.StatusOK, "paste", "", pasteView{})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 	if err := r.ParseMultipartForm(s.cfg.MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		s.render(w, r, http.StatusRequestEntityTooLarge, "paste", "", map[string]any{"Error": "the article is too large or the form is broken: " + err.Error()})
+		s.render(w, r, http.StatusRequestEntityTooLarge, "paste", "", pasteView{Error: "err_too_large", Detail: err.Error()})
 		return
 	}
-	text := r.FormValue("text")
-	doc := pipeline.Document{Name: "pasted article", Body: []byte(text), ContentType: "text/plain"}
+	v := pasteView{Text: r.FormValue("text"), Date: strings.TrimSpace(r.FormValue("date"))}
+	doc := pipeline.Document{Name: "pasted article", Body: []byte(v.Text), ContentType: "text/plain"}
 	if f, hdr, err := r.FormFile("file"); err == nil {
 		body, rerr := io.ReadAll(io.LimitReader(f, s.cfg.MaxBody))
 		f.Close()
@@ -227,18 +316,33 @@ func (s *Server) uiPaste(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if d := r.FormValue("date"); d != "" {
-		if t, err := parseDate(d); err == nil {
-			doc.Date = t
+	if v.Date != "" {
+		t, err := parseDate(v.Date)
+		if err != nil {
+			v.Error, v.Detail = "err_bad_date", err.Error()
+			s.render(w, r, http.StatusBadRequest, "paste", "", v)
+			return
 		}
+		doc.Date = t
 	}
 	if len(bytes.TrimSpace(doc.Body)) == 0 {
-		s.render(w, r, http.StatusBadRequest, "paste", "", map[string]any{"Error": "paste an article or choose a file"})
+		v.Error = "err_empty"
+		s.render(w, r, http.StatusBadRequest, "paste", "", v)
 		return
 	}
-	a, err := s.cfg.Analyzer.Analyze(r.Context(), doc)
+	a, err := s.analyzeLimited(r.Context(), doc, false)
 	if err != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "paste", "", map[string]any{"Error": err.Error(), "Text": text})
+		var be *budgetError
+		status, key := http.StatusUnprocessableEntity, "err_unprocessable"
+		switch {
+		case errors.Is(err, errBusy):
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+			status, key = http.StatusServiceUnavailable, "err_busy"
+		case errors.As(err, &be):
+			status, key = http.StatusGatewayTimeout, "err_timeout"
+		}
+		v.Error, v.Detail = key, err.Error()
+		s.render(w, r, status, "paste", "", v)
 		return
 	}
 	s.render(w, r, http.StatusOK, "document", "", newArticleView(a))
@@ -268,52 +372,4 @@ func arabicDigits(n int) string {
 		}
 	}
 	return string(s)
-}
-
-// labels are the UI's words; Arabic first.
-var labels = map[string][2]string{
-	"khabar":      {"خبر", "khabar"},
-	"search":      {"بحث", "Search"},
-	"paste":       {"حلّل مقالاً", "Analyze an article"},
-	"results":     {"نتيجة", "results"},
-	"noresults":   {"لا نتائج", "No results"},
-	"entities":    {"الكيانات", "Entities"},
-	"places":      {"الأماكن", "Places"},
-	"sources":     {"المصادر", "Sources"},
-	"months":      {"الأشهر", "Months"},
-	"next":        {"التالي", "Next"},
-	"prev":        {"السابق", "Previous"},
-	"quotes":      {"الاقتباسات", "Quotes"},
-	"events":      {"الأحداث", "Events"},
-	"dates":       {"التواريخ", "Dates"},
-	"download":    {"تنزيل التحليل (JSON)", "Download the analysis (JSON)"},
-	"dateline":    {"سطر التاريخ", "Dateline"},
-	"published":   {"تاريخ النشر", "Published"},
-	"mentions":    {"إشارة", "mentions"},
-	"documents":   {"مقال", "articles"},
-	"cooccurring": {"كيانات مرتبطة", "Co-occurring entities"},
-	"timeline":    {"الإشارات يوماً بيوم", "Mentions per day"},
-	"analyze":     {"حلّل", "Analyze"},
-	"pastehelp":   {"الصق نص مقال إخباري أو اختر ملفاً (نص أو HTML)", "Paste a news article or choose a file (text or HTML)"},
-	"refdate":     {"التاريخ المرجعي (اختياري)", "Reference date (optional)"},
-	"said":        {"قال", "said"},
-	"direct":      {"مباشر", "direct"},
-	"reported":    {"منقول", "reported"},
-	"copies":      {"نسخ أخرى", "more copies"},
-	"and":         {"و", "and"},
-	"lang":        {"English", "العربية"},
-	"stats":       {"مقالاً في الفهرس", "articles indexed"},
-	"error":       {"خطأ", "Error"},
-	"help":        {`كلمات، "عبارة"، -استبعاد، OR، entity: place: source: from: to:`, `words, "phrase", -exclude, OR, entity: place: source: from: to:`},
-}
-
-func translate(lang, key string) string {
-	l, ok := labels[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return l[1]
-	}
-	return l[0]
 }
