@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -25,7 +26,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	tokenFile := fs.String("token-file", "", "`file` holding the API token for writes (else $KHABAR_TOKEN; none disables writes)")
 	protect := fs.Bool("protect-reads", false, "require the token for reads and the UI too")
 	cors := fs.String("cors", "", "comma-separated `origins` allowed to call the API from browsers (* for any)")
-	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "request body limit in `bytes`")
+	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "request body limit in `bytes` (a larger body gets 413)")
+	maxAnalyses := fs.Int("max-analyses", runtime.NumCPU(), "analyses run at once (`n`); /v1/analyze answers 503 with Retry-After beyond them")
+	analyzeTimeout := fs.Duration("analyze-timeout", server.DefaultAnalyzeTimeout, "time budget of one analysis (`duration`); /v1/analyze answers 504 beyond it")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -34,6 +37,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() != 0 {
 		return usagef("unexpected arguments %q", fs.Args())
+	}
+	switch {
+	case *maxBody <= 0:
+		return usagef("--max-body %d: want a positive number of bytes", *maxBody)
+	case *maxAnalyses <= 0:
+		return usagef("--max-analyses %d: want at least 1", *maxAnalyses)
+	case *analyzeTimeout <= 0:
+		return usagef("--analyze-timeout %v: want a positive duration such as 10s", *analyzeTimeout)
 	}
 	token := os.Getenv("KHABAR_TOKEN")
 	if *tokenFile != "" {
@@ -62,7 +73,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	h, err := server.New(server.Config{Store: db, Analyzer: p, Token: token, ProtectReads: *protect, MaxBody: *maxBody, CORSOrigins: origins, Logger: logger})
+	h, err := server.New(server.Config{Store: db, Analyzer: p, Token: token, ProtectReads: *protect,
+		MaxBody: *maxBody, MaxAnalyses: *maxAnalyses, AnalyzeTimeout: *analyzeTimeout, CORSOrigins: origins, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -70,12 +82,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	// A response is written after its analysis, so the write timeout
+	// leaves room for the whole budget.
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: max(2*time.Minute, *analyzeTimeout+time.Minute), IdleTimeout: 2 * time.Minute}
 	writes := "disabled (no token)"
 	if token != "" {
 		writes = "enabled (token required)"
 	}
-	fmt.Fprintf(e.stderr, "khabar: serving %s on http://%s (writes %s)\n", *data, ln.Addr(), writes)
+	fmt.Fprintf(e.stderr, "khabar: serving %s on http://%s (writes %s; at most %d analyses at once, %v each, bodies up to %d bytes)\n",
+		*data, ln.Addr(), writes, *maxAnalyses, *analyzeTimeout, *maxBody)
 	// The SQLite store answers faster once its search index and the
 	// postings of frequent words are in memory (seconds on a large
 	// store): they load in the background while the server already
