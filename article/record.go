@@ -7,6 +7,8 @@ import (
 	"html"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/jsonerr"
 )
 
 // Field names read from JSON records, in order of preference.
@@ -39,14 +41,17 @@ func ParseRecord(data []byte, opt Options) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := jsonerr.Object(data); err != nil {
+		if string(bytes.TrimSpace(data)) == "null" {
+			return nil, fmt.Errorf("article: JSON record: %w: %w", ErrNoContent, err)
+		}
+		return nil, fmt.Errorf("article: JSON record: %w", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("article: JSON record: %w", err)
-	}
-	if m == nil {
-		return nil, fmt.Errorf("article: JSON record: %w: null", ErrNoContent)
+		return nil, fmt.Errorf("article: JSON record: %w", jsonerr.Decode(data, err))
 	}
 	field := func(names []string) string {
 		for _, n := range names {

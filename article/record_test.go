@@ -103,9 +103,17 @@ func TestParseRecordErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{``, `{`, `[1,2]`, `"text"`, `{"title": 5`} {
-		if _, err := ParseRecord([]byte(bad), Options{}); err == nil || !strings.Contains(err.Error(), "JSON record") {
-			t.Errorf("%q: err = %v, want a JSON record error", bad, err)
+	for _, bad := range []struct{ rec, want string }{
+		{``, "a record must be a JSON object, got nothing"},
+		{`{`, "not valid JSON: the text ends before the value is complete"},
+		{`[1,2]`, "a record must be a JSON object, got an array"},
+		{`"text"`, "a record must be a JSON object, got a string"},
+		{`{"title": 5`, "not valid JSON: the text ends before the value is complete"},
+		{`{"title": 5 x}`, "not valid JSON at line 1, column 13: invalid character 'x' after object key:value pair"},
+	} {
+		_, err := ParseRecord([]byte(bad.rec), Options{})
+		if err == nil || err.Error() != "article: JSON record: "+bad.want {
+			t.Errorf("%q: err = %v, want %q", bad.rec, err, bad.want)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/khabar/khabar/internal/jsonerr"
 	"github.com/khabar/khabar/pipeline"
 )
 
@@ -107,9 +108,12 @@ func parseRecord(line []byte, where string) Record {
 	if !utf8.Valid(line) {
 		return Record{Where: where, Err: fmt.Errorf("%s: not valid UTF-8", where)}
 	}
+	if err := jsonerr.Object(line); err != nil {
+		return Record{Where: where, Err: fmt.Errorf("%s: %w", where, err)}
+	}
 	var jr jsonRecord
 	if err := json.Unmarshal(line, &jr); err != nil {
-		return Record{Where: where, Err: fmt.Errorf("%s: %w", where, err)}
+		return Record{Where: where, Err: fmt.Errorf("%s: %w", where, jsonerr.Decode(line, err))}
 	}
 	doc := pipeline.Document{
 		Name:   where,

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,49 @@ func TestParseRecordFields(t *testing.T) {
 		}
 		if r.Err != nil || string(r.Doc.Body) != tt.body || r.Doc.ContentType != tt.ctype {
 			t.Errorf("%s: got %q %q err %v, want %q %q", tt.line, r.Doc.Body, r.Doc.ContentType, r.Err, tt.body, tt.ctype)
+		}
+	}
+}
+
+// TestReadJSONLErrors checks that a bad line is reported in the terms
+// of the JSON it holds, with its file and line, never in Go's types.
+func TestReadJSONLErrors(t *testing.T) {
+	lines := []struct{ line, want string }{
+		{`{"text":"نص سليم"}`, ""},
+		{`[{"text":"نص"}]`, "in.jsonl:2: a record must be a JSON object, got an array"},
+		{`"نص"`, "in.jsonl:3: a record must be a JSON object, got a string"},
+		{`null`, "in.jsonl:4: a record must be a JSON object, got null"},
+		{`{"text": 17}`, `in.jsonl:5: field "text" must be a string, got a number`},
+		{`{"title": {"ar": "عنوان"}, "text": "نص"}`, `in.jsonl:6: field "title" must be a string, got an object`},
+		{`{"text": "نص",}`, "in.jsonl:7: not valid JSON at line 1, column 15: invalid character '}' looking for beginning of object key string"},
+		{`{"text": "نص"`, "in.jsonl:8: not valid JSON: the text ends before the value is complete"},
+		{`{"url": "http://x"}`, "in.jsonl:9: record has no text (fields text, content, body or html)"},
+	}
+	var in strings.Builder
+	for _, l := range lines {
+		in.WriteString(l.line + "\n")
+	}
+	var got []Record
+	err := ReadJSONL(context.Background(), strings.NewReader(in.String()), "in.jsonl", Options{}, func(r Record) error {
+		got = append(got, r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(lines) {
+		t.Fatalf("%d records, want %d", len(got), len(lines))
+	}
+	for i, l := range lines {
+		msg := ""
+		if got[i].Err != nil {
+			msg = got[i].Err.Error()
+		}
+		if msg != l.want {
+			t.Errorf("line %d %s:\n got %q\nwant %q", i+1, l.line, msg, l.want)
+		}
+		if strings.Contains(msg, "Go ") || strings.Contains(msg, "jsonRecord") {
+			t.Errorf("line %d: error %q names Go types", i+1, msg)
 		}
 	}
 }
