@@ -9,7 +9,7 @@ import (
 
 // htmlText returns the text of an HTML fragment (a feed item's content):
 // one paragraph per block element, paragraphs separated by a blank line,
-// white space folded, script and style dropped. Plain text comes back
+// white space folded, script, style and a page's <title> dropped. Plain text comes back
 // with its white space folded.
 func htmlText(fragment string) string {
 	z := html.NewTokenizer(strings.NewReader(fragment))
@@ -36,7 +36,7 @@ func htmlText(fragment string) string {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			switch a {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object:
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object, atom.Title:
 				if tt == html.StartTagToken {
 					skip++
 				} else if tt == html.EndTagToken && skip > 0 {

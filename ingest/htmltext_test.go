@@ -14,6 +14,7 @@ func TestHTMLText(t *testing.T) {
 		{"&lt;p&gt; &amp; &#1593;", "<p> & ع"},
 		{"<p>غير مغلق", "غير مغلق"},
 		{"<td>خلية</td><td>أخرى</td>", "خلية أخرى"},
+		{"<html><head><title>خبر</title></head><body><h1>خبر</h1><p>الأولى عن الرياض.</p><p>الثانية.</p></body></html>", "خبر\n\nالأولى عن الرياض.\n\nالثانية."},
 	}
 	for _, tc := range tests {
 		if got := htmlText(tc.in); got != tc.want {
