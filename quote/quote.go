@@ -93,6 +93,10 @@ type finder struct {
 	curText  string
 	matches  []match
 	inDirect []bool // per token: inside the content of a direct quote
+	lastWord int    // the last word token, or -1
+	sx       spanIndex
+	mx       mentionIndex
+	tx       titleIndex
 }
 
 func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {
@@ -105,6 +109,10 @@ func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {
 		}
 	}
 	sort.Slice(f.ments, func(i, j int) bool { return f.ments[i].start < f.ments[j].start })
+	f.lastWord = len(f.toks) - 1
+	for f.lastWord >= 0 && f.toks[f.lastWord].Kind != matchtext.Word {
+		f.lastWord--
+	}
 	return f
 }
 
@@ -160,12 +168,17 @@ func (f *finder) run() []Quote {
 		if it.start < 0 || it.end <= it.start {
 			continue // a bare cue: it only moved the current speaker
 		}
-		q := Quote{Text: string(f.rs[it.start:it.end]), Start: it.start, End: it.end,
-			Speakers: ids, SpeakerText: text, Cue: it.cue, Direct: it.direct}
+		q := Quote{Start: it.start, End: it.end, Speakers: ids, SpeakerText: text, Cue: it.cue, Direct: it.direct}
 		out = append(out, q)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return dedupe(out)
+	out = dedupe(out)
+	// The texts of the quotes that dedupe drops are never made: nested
+	// candidates could add up to far more text than the article has.
+	for i := range out {
+		out[i].Text = string(f.rs[out[i].Start:out[i].End])
+	}
+	return out
 }
 
 // dedupe drops a quote whose span lies inside an earlier kept one.
@@ -239,23 +252,19 @@ func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
 	if it.verb > 0 && !it.conj && !it.part {
 		prev := f.toks[it.verb-1]
 		if prev.Kind == matchtext.Word && !prev.NL && prev.Norm != "و" && prev.Norm != "ف" {
-			for _, m := range f.mentionsIn(0, prev.End) {
-				if m.end == prev.End {
-					t := f.a.Entities[m.ent].Type
-					if t == "PER" || t == "ORG" || t == "LOC" {
-						return []string{f.a.Entities[m.ent].ID}, "", true
-					}
+			for _, mi := range f.endingAt(prev.End) {
+				m := f.ments[mi]
+				t := f.a.Entities[m.ent].Type
+				if t == "PER" || t == "ORG" || t == "LOC" {
+					return []string{f.a.Entities[m.ent].ID}, "", true
 				}
 			}
 		}
 	}
 	if len(f.cur) == 0 && f.curText == "" && it.verb >= 0 {
 		// No speaker yet: the last person named before the cue.
-		vs := f.toks[it.verb].Start
-		for i := len(f.ments) - 1; i >= 0; i-- {
-			if m := f.ments[i]; m.end <= vs && f.a.Entities[m.ent].Type == "PER" {
-				return []string{f.a.Entities[m.ent].ID}, "", true
-			}
+		if i := f.lastPersonBefore(f.toks[it.verb].Start); i >= 0 {
+			return []string{f.a.Entities[f.ments[i].ent].ID}, "", true
 		}
 	}
 	return nil, "", false
@@ -346,27 +355,7 @@ func (f *finder) byTitle(rs, re int) string {
 			words = append(words, strings.TrimPrefix(f.toks[i].Norm, "ال"))
 		}
 	}
-	for _, e := range f.a.Entities {
-		if e.Type != "PER" || e.Title == "" {
-			continue
-		}
-		tw := strings.Fields(Normalize(e.Title))
-		n := min(len(words), len(tw))
-		if n == 0 {
-			continue
-		}
-		ok := true
-		for k := 0; k < n; k++ {
-			if strings.TrimPrefix(tw[k], "ال") != words[k] {
-				ok = false
-				break
-			}
-		}
-		if ok && (n >= 2 || len(f.cur) > 0 && f.cur[0] == e.ID) {
-			return e.ID
-		}
-	}
-	return ""
+	return f.byTitleIndexed(words)
 }
 
 // regionText is the subject region up to its first comma.

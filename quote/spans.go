@@ -1,8 +1,11 @@
 package quote
 
 import (
-	"github.com/khabar/khabar/internal/matchtext"
+	"math"
+	"sort"
 	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
 )
 
 // dspan is a direct quotation: the token of its opening mark, of its
@@ -227,9 +230,10 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 		}
 	}
 	// 2. A bare verb shortly before the mark in the same sentence.
-	for mi := len(f.matches) - 1; mi >= 0; mi-- {
+	// Matches are in text order, one per token.
+	for mi := f.matchAt(d.open) - 1; mi >= 0 && f.matches[mi].verb >= d.open-10; mi-- {
 		m := f.matches[mi]
-		if m.verb >= d.open || m.verb < d.open-10 || used[mi] || f.broken(m.verb, d.open) {
+		if used[mi] || f.broken(m.verb, d.open) {
 			continue
 		}
 		used[mi] = true
@@ -255,10 +259,8 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 			for re < len(f.toks) && re <= j+8 && !f.toks[re].NL && !(f.toks[re].Kind == matchtext.Punct && (matchtext.IsTerminal(f.toks[re].R) || matchtext.IsQuoteMark(f.toks[re].R))) {
 				re++
 			}
-			for mi, m := range f.matches {
-				if m.verb == j {
-					used[mi] = true
-				}
+			if mi := f.matchAt(j); mi < len(f.matches) && f.matches[mi].verb == j {
+				used[mi] = true
 			}
 			it.verb, it.conj, it.part, it.rs, it.re = j, conj, c.part, j+1, re
 			it.cue = string(f.rs[t.Start:t.End])
@@ -305,8 +307,18 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 		return -1, ""
 	}
 	end := f.toks[k-1].End
-	for mi, m := range f.ments {
-		if m.end != end || m.start > f.wordStart(line, 3) || m.start < f.toks[line].Start {
+	limit := -1 // the start of the line's third word, once needed
+	// The mentions that end at end start in [line start, end).
+	ls := f.toks[line].Start
+	for mi := sort.Search(len(f.ments), func(i int) bool { return f.ments[i].start >= ls }); mi < len(f.ments) && f.ments[mi].start < end; mi++ {
+		m := f.ments[mi]
+		if m.end != end {
+			continue
+		}
+		if limit < 0 {
+			limit = f.wordStartBefore(line, 3, k)
+		}
+		if m.start > limit {
 			continue
 		}
 		if t := f.a.Entities[m.ent].Type; t == "PER" || t == "ORG" {
@@ -314,6 +326,29 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// wordStartBefore is wordStart(i, n) for a caller that only compares it
+// with code points before token k: when the n-th word lies at or after k,
+// it returns math.MaxInt without looking for it.
+func (f *finder) wordStartBefore(i, n, k int) int {
+	last := f.toks[i].Start
+	for ; i < k && n > 0; i++ {
+		if f.toks[i].Kind == matchtext.Word {
+			last = f.toks[i].Start
+			n--
+		}
+	}
+	if n > 0 && f.lastWord >= k {
+		return math.MaxInt // wordStart would find a word at or after k
+	}
+	return last
+}
+
+// matchAt returns the index of the first match whose verb is at or after
+// token i (len(f.matches) when none is).
+func (f *finder) matchAt(i int) int {
+	return sort.Search(len(f.matches), func(mi int) bool { return f.matches[mi].verb >= i })
 }
 
 // reportedItem turns a speech verb with a complement into reported speech
@@ -324,37 +359,22 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 		return it
 	}
 	it.cue = f.cueText(m)
-	end := m.attach
-	next := map[int]bool{}
-	for _, n := range f.matches {
-		if n.verb > m.verb && n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && f.toks[n.verb-1].Kind == matchtext.Punct) {
-			next[n.verb] = true
+	if !f.sx.finished {
+		// The next speech act: a verb with a complement that follows a
+		// conjunction or punctuation, or a participle.
+		stop := make([]bool, len(f.toks))
+		for _, n := range f.matches {
+			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && f.toks[n.verb-1].Kind == matchtext.Punct) {
+				stop[n.verb] = true
+			}
 		}
+		f.sx.build(f.toks, stop, f.inDirect)
 	}
-	for ; end < len(f.toks); end++ {
-		t := f.toks[end]
-		if end > m.attach && (t.NL || next[end] || f.inDirect[end]) {
-			break
-		}
-		// وهو ما / وهذا ما: the writer's comment, not the speaker's words.
-		if end > m.attach+2 && (t.Norm == "وهو" || t.Norm == "وهي" || t.Norm == "وهذا") && end+1 < len(f.toks) && f.toks[end+1].Norm == "ما" {
-			break
-		}
-		if t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || matchtext.IsQuoteMark(t.R)) {
-			break
-		}
-	}
-	// Trim trailing punctuation and a dangling conjunction.
-	for end > m.attach && (f.toks[end-1].Kind == matchtext.Punct || f.toks[end-1].Norm == "و") {
-		end--
-	}
-	words := 0
-	for k := m.attach; k < end; k++ {
-		if f.toks[k].Kind == matchtext.Word {
-			words++
-		}
-	}
-	if words < 2 {
+	// The span ends at the end of the sentence or line, the next speech
+	// act, a quotation or the writer's comment (وهو ما / وهذا ما), less
+	// trailing punctuation and a dangling conjunction.
+	end := f.sx.reportedEnd(m.attach)
+	if words := f.sx.words[end] - f.sx.words[m.attach]; words < 2 {
 		return it
 	}
 	it.start, it.end = f.toks[m.attach].Start, f.toks[end-1].End
