@@ -80,6 +80,10 @@ func Parse(s string) (Query, error) {
 				orNext = true
 				continue
 			}
+			if !neg && tok == "AND" {
+				orNext = false // the implicit conjunction, written out
+				continue
+			}
 			if field, value, ok := p.filter(tok); ok {
 				if neg {
 					return q, &SyntaxError{Offset: start, Msg: "a filter (" + field + ":) cannot be excluded"}
@@ -91,6 +95,9 @@ func Parse(s string) (Query, error) {
 				continue
 			}
 			if w := wordNode(tok); w != nil {
+				if w.Prefix && alnumCount(w.Text) < MinPrefix {
+					return q, &SyntaxError{Offset: start, Msg: fmt.Sprintf("the prefix %s is too short: give at least %d letters before the *", w, MinPrefix)}
+				}
 				n = w
 			}
 		}
@@ -122,7 +129,7 @@ func Parse(s string) (Query, error) {
 		q.Text = &And{Nodes: items}
 	}
 	if q.Empty() {
-		return q, ErrEmptyQuery
+		return q, &QueryError{Msg: "empty query: give a word, a phrase or a filter (entity:, place:, source:, type:, from:, to:)", Err: ErrEmptyQuery}
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return q, &SyntaxError{Offset: 0, Msg: "to: is before from:"}
@@ -144,6 +151,17 @@ func wordNode(tok string) *Word {
 		return nil
 	}
 	return &Word{Text: tok, Prefix: prefix}
+}
+
+// alnumCount counts the letters and digits of s.
+func alnumCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func hasAlnum(s string) bool {

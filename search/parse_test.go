@@ -31,6 +31,14 @@ func TestParse(t *testing.T) {
 		{`--a`, `-a`},
 		{`"a" "*" "b`, `"a" "b"`},
 		{`source:qna`, ``},
+		{`الرياض AND جدة`, `الرياض جدة`},
+		{`a OR b AND c`, `a OR b c`},
+		{`a AND b OR c`, `a b OR c`},
+		{`AND a AND`, `a`},
+		{`a -AND`, `a -AND`},
+		{`a "AND"`, `a "AND"`},
+		{`a and b`, `a and b`},
+		{`اب*`, `اب*`},
 	}
 	for _, tc := range tests {
 		q, err := Parse(tc.in)
@@ -71,6 +79,9 @@ func TestParseErrors(t *testing.T) {
 		{`*`, ErrEmptyQuery},
 		{`"`, ErrEmptyQuery},
 		{`OR`, ErrEmptyQuery},
+		{`AND`, ErrEmptyQuery},
+		{`ا*`, nil},
+		{`x* y`, nil},
 		{strings.Repeat("ا", MaxQueryBytes), ErrQueryTooLong},
 		{strings.Repeat("a ", MaxClauses+1), ErrQueryTooLong},
 		{"a\xffb", nil},

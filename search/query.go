@@ -12,16 +12,21 @@
 //	word            documents containing the word (Arabic-aware: الاجتماعات finds اجتماع)
 //	"two words"     the exact phrase (surface forms, only diacritics and hamza folded)
 //	-word, -"a b"   exclusion
-//	a OR b          either (also | and أو); OR binds tighter than the implicit AND
+//	a OR b          either (also | and أو); OR binds tighter than AND
+//	a AND b         both, the same as a b (AND is optional; "AND" in quotes is the word)
 //	pre*            prefix
-//	entity:NAME     documents mentioning an entity (name, KB id or entity key)
+//	entity:NAME     documents mentioning an entity (name, alias, KB id or entity key)
 //	place:NAME      documents about a place (a LOC entity or the dateline place)
 //	source:NAME     documents from a source
 //	type:TYPE       documents with an event of a PLOVER type (PROTEST, CONSULT, ...)
 //	from:DATE       published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
 //	to:DATE         published on or before DATE (inclusive: to:2015-07 means to 2015-07-31)
 //
-// Filter values may be quoted: entity:"حلف شمال الأطلسي".
+// Filter values may be quoted: entity:"حلف شمال الأطلسي". An entity or
+// place name is resolved to one stored entity through the knowledge
+// base and the stored names, and the result says which (Resolution).
+// A query with words is ordered by relevance; one with only filters or
+// exclusions lists the newest documents first (Result.Order).
 package search
 
 import (
@@ -141,7 +146,8 @@ type Request struct {
 	Limit  int // hits to return; 0 means DefaultLimit, at most MaxLimit
 	// Recency, when positive, is the half-life of a freshness boost: a
 	// hit's BM25 score is multiplied by 1 + 2^(-age/Recency), age
-	// measured from Now to the document's publication date.
+	// measured from Now to the document's publication date. It is at
+	// most MaxRecency (see Validate, ParseRecency).
 	Recency time.Duration
 	Now     time.Time // reference time for Recency; zero means time.Now()
 	// Facets is the number of values to return per facet; 0 means none.
@@ -182,10 +188,15 @@ func (r Request) Page() (offset, limit int) {
 
 // Result is the answer to a Request.
 type Result struct {
-	Total  int     `json:"total"` // matching documents
-	Offset int     `json:"offset"`
+	Total  int `json:"total"` // matching documents
+	Offset int `json:"offset"`
+	// Order is how the hits are ordered: OrderRelevance or OrderNewest.
+	Order  string  `json:"order"`
 	Hits   []Hit   `json:"hits"`
 	Facets *Facets `json:"facets,omitempty"`
+	// Resolved says, for each entity: and place: value of the query in
+	// order, which stored entity it was taken to name.
+	Resolved []Resolution `json:"resolved,omitempty"`
 }
 
 // Hit is one matching document.
