@@ -3,12 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/khabar/khabar"
@@ -164,51 +160,4 @@ func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
 	}
 	_, err = e.stdout.Write(b.Bytes())
 	return err
-}
-
-// cmdExportPlover reads Analysis JSON (as khabar analyze prints it, one
-// document or a stream of them) and writes its events as PLOVER JSONL.
-func cmdExportPlover(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("export plover", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar export plover [FILE|-]...  (Analysis JSON in, PLOVER JSONL out)")
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
-	}
-	names := fs.Args()
-	if len(names) == 0 {
-		names = []string{"-"}
-	}
-	for _, name := range names {
-		var r io.Reader = e.stdin
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			r = f
-		}
-		dec := json.NewDecoder(io.LimitReader(r, 1<<30))
-		for n := 1; ; n++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var a khabar.Analysis
-			if err := dec.Decode(&a); err == io.EOF {
-				break
-			} else if err != nil {
-				return fmt.Errorf("%s: document %d: %w", name, n, err)
-			}
-			if err := event.WritePLOVER(e.stdout, &a); err != nil {
-				return fmt.Errorf("%s: document %d: %w", name, n, err)
-			}
-		}
-	}
-	return nil
 }

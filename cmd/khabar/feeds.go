@@ -120,12 +120,16 @@ func updateFeed(dir, u string, fn func(*feedEntry)) error {
 
 // cmdFeeds manages the feed list and polls it.
 func cmdFeeds(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "feeds command", map[string]func(context.Context, *env, []string) error{
-		"add":    cmdFeedsAdd,
-		"list":   cmdFeedsList,
-		"remove": cmdFeedsRemove,
-		"poll":   cmdFeedsPoll,
-	})
+	return subcommand(ctx, e, args, "khabar feeds", "feeds command", feedsCommands())
+}
+
+func feedsCommands() map[string]command {
+	return map[string]command{
+		"add":    {"add feeds to the list", cmdFeedsAdd, nil},
+		"list":   {"list the feeds with their state", cmdFeedsList, nil},
+		"remove": {"remove feeds from the list", cmdFeedsRemove, nil},
+		"poll":   {"poll the feeds once, or every interval, and store new items", cmdFeedsPoll, nil},
+	}
 }
 
 // feedFlags parses the flags every feeds subcommand shares.

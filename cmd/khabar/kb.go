@@ -15,11 +15,15 @@ import (
 	"github.com/khabar/khabar/pipeline"
 )
 
+func kbCommands() map[string]command {
+	return map[string]command{
+		"lookup": {"print the entries a name may refer to", cmdKBLookup, nil},
+		"stats":  {"print what the knowledge base holds", cmdKBStats, nil},
+	}
+}
+
 func cmdKB(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "kb command", map[string]func(context.Context, *env, []string) error{
-		"lookup": cmdKBLookup,
-		"stats":  cmdKBStats,
-	})
+	return subcommand(ctx, e, args, "khabar kb", "kb command", kbCommands())
 }
 
 // cmdKBLookup prints the knowledge-base entries a name may refer to.
@@ -66,10 +70,22 @@ func cmdKBLookup(_ context.Context, e *env, args []string) error {
 
 // cmdKBStats prints what the knowledge base holds.
 func cmdKBStats(_ context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return usagef("kb stats takes no arguments")
+	c := newFlagCmd(e, "kb stats", "khabar kb stats [--json]")
+	c.jsonHelp("print the counts as JSON")
+	if ok, err := c.parse(args, false); !ok {
+		return err
 	}
-	_, err := fmt.Fprintln(e.stdout, kb.Default().Stats())
+	st := kb.Default().Stats()
+	if c.json() {
+		return c.writeJSON(struct {
+			Countries     int `json:"countries"`
+			Cities        int `json:"cities"`
+			Organizations int `json:"organizations"`
+			People        int `json:"people"`
+			Aliases       int `json:"aliases"`
+		}{st.Countries, st.Cities, st.Organizations, st.People, st.Aliases})
+	}
+	_, err := fmt.Fprintln(e.stdout, st)
 	return err
 }
 

@@ -14,6 +14,11 @@
 //	khabar worker --queue nats://HOST:PORT --db postgres://... [--concurrency N]
 //	khabar queue status --queue nats://HOST:PORT
 //	khabar queue replay --queue nats://HOST:PORT [--max N]
+//	khabar export plover [FILE|-]... | (--data DIR | --db URL) [--query QUERY]
+//
+// Every command and command group answers -h, --help (and a group
+// "help") with its usage on stderr and exit code 0; "khabar help kb
+// lookup" is "khabar kb lookup -h".
 //
 // Exit codes: 0 success, 1 failure, 2 usage error.
 package main
@@ -37,10 +42,12 @@ type env struct {
 	stderr io.Writer
 }
 
-// command is one subcommand.
+// command is one command, or a group of subcommands (subs set), which
+// run dispatches among.
 type command struct {
 	summary string
 	run     func(ctx context.Context, e *env, args []string) error
+	subs    func() map[string]command // a group's subcommands; nil for a command
 }
 
 // usageError marks a mistake in the command line (exit code 2).
@@ -52,22 +59,34 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 func commands() map[string]command {
 	return map[string]command{
-		"analyze": {"analyze one article and print its Analysis JSON", cmdAnalyze},
-		"eval":    {"evaluate a stage on a data set (arabic, dates, ner, entities)", cmdEval},
-		"train":   {"train a model (ner)", cmdTrain},
-		"export":  {"export analyses in other formats (plover)", cmdExport},
-		"kb":      {"query the knowledge base (lookup)", cmdKB},
-		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest},
-		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds},
-		"search":  {"search the store", cmdSearch},
-		"serve":   {"serve the HTTP API and the web UI", cmdServe},
-		"worker":  {"analyze and store documents from the NATS queue", cmdWorker},
-		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue},
-		"version": {"print the version", func(_ context.Context, e *env, _ []string) error {
-			_, err := fmt.Fprintln(e.stdout, "khabar", version)
-			return err
-		}},
+		"analyze": {"analyze one article and print its Analysis JSON", cmdAnalyze, nil},
+		"eval":    {"evaluate a stage on a data set (arabic, dates, ner, entities, events, quotes, news)", cmdEval, evalCommands},
+		"train":   {"train a model (ner)", cmdTrain, trainCommands},
+		"export":  {"export analyses in other formats (plover)", cmdExport, exportCommands},
+		"kb":      {"query the knowledge base (lookup, stats)", cmdKB, kbCommands},
+		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest, nil},
+		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds, feedsCommands},
+		"search":  {"search the store", cmdSearch, nil},
+		"serve":   {"serve the HTTP API and the web UI", cmdServe, nil},
+		"worker":  {"analyze and store documents from the NATS queue", cmdWorker, nil},
+		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue, queueCommands},
+		"version": {"print the version", cmdVersion, nil},
 	}
+}
+
+func cmdVersion(_ context.Context, e *env, args []string) error {
+	c := newFlagCmd(e, "version", "khabar version [--json]")
+	c.jsonHelp(`print {"version": VERSION}`)
+	if ok, err := c.parse(args, false); !ok {
+		return err
+	}
+	if c.json() {
+		return c.writeJSON(struct {
+			Version string `json:"version"`
+		}{version})
+	}
+	_, err := fmt.Fprintln(e.stdout, "khabar", version)
+	return err
 }
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -82,8 +101,12 @@ func main() {
 
 func run(ctx context.Context, args []string, e *env) int {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printUsage(e.stderr, cmds)
+	if len(args) > 1 && args[0] == "help" {
+		// khabar help kb lookup: the same as khabar kb lookup -h.
+		args = append(args[1:len(args):len(args)], "-h")
+	}
+	if len(args) == 0 || isHelp(args[0]) {
+		printUsage(e.stderr, "khabar", cmds)
 		if len(args) == 0 {
 			return 2
 		}
@@ -92,7 +115,7 @@ func run(ctx context.Context, args []string, e *env) int {
 	c, ok := cmds[args[0]]
 	if !ok {
 		fmt.Fprintf(e.stderr, "khabar: unknown command %q\n", args[0])
-		printUsage(e.stderr, cmds)
+		printUsage(e.stderr, "khabar", cmds)
 		return 2
 	}
 	err := c.run(ctx, e, args[1:])
@@ -109,57 +132,92 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 }
 
-func printUsage(w io.Writer, cmds map[string]command) {
+// isHelp reports an argument asking for help.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
+// printUsage prints the usage of the command group path ("khabar",
+// "khabar kb"): a usage line, the commands with their summaries, and
+// how to get a command's flags. Every group's help has this form; a
+// command's help is its usage line followed by its flags.
+func printUsage(w io.Writer, path string, cmds map[string]command) {
 	names := make([]string, 0, len(cmds))
+	width := 0
 	for n := range cmds {
 		names = append(names, n)
+		width = max(width, len(n))
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	b.WriteString("usage: khabar COMMAND [flags] [args]\n\ncommands:\n")
+	fmt.Fprintf(&b, "usage: %s COMMAND [flags] [args]\n\ncommands:\n", path)
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-8s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, n, cmds[n].summary)
 	}
-	b.WriteString("\nRun 'khabar COMMAND -h' for a command's flags.\n")
+	fmt.Fprintf(&b, "\nRun '%s COMMAND -h' for a command's flags.\n", path)
 	io.WriteString(w, b.String())
 }
 
-// subcommand dispatches args[0] among subs.
-func subcommand(ctx context.Context, e *env, args []string, what string, subs map[string]func(context.Context, *env, []string) error) error {
+// subcommand runs the command of the group path ("khabar kb") that
+// args[0] names, or prints the group's usage when args[0] asks for help.
+// what names the group's commands in errors ("kb command").
+func subcommand(ctx context.Context, e *env, args []string, path, what string, subs map[string]command) error {
 	names := make([]string, 0, len(subs))
 	for n := range subs {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	if len(args) == 0 {
-		return usagef("%s needs one of: %s", what, strings.Join(names, ", "))
+		return usagef("%s needs one of: %s (see '%s -h')", what, strings.Join(names, ", "), path)
 	}
-	f, ok := subs[args[0]]
+	if isHelp(args[0]) {
+		printUsage(e.stderr, path, subs)
+		return nil
+	}
+	c, ok := subs[args[0]]
 	if !ok {
 		return usagef("unknown %s %q (want one of: %s)", what, args[0], strings.Join(names, ", "))
 	}
-	return f(ctx, e, args[1:])
+	return c.run(ctx, e, args[1:])
+}
+
+func evalCommands() map[string]command {
+	return map[string]command{
+		"arabic":   {"score the Arabic normalizer and tokenizer on its test suites", cmdEvalArabic, nil},
+		"dates":    {"score the date finder on the public date suites", cmdEvalDates, nil},
+		"ner":      {"score the named-entity tagger on a CoNLL file", cmdEvalNER, nil},
+		"entities": {"score entities and their links against gold files", cmdEvalEntities, nil},
+		"events":   {"score event types on the UniversalPetrarch Arabic gold standard", cmdEvalEvents, nil},
+		"quotes":   {"score quotes and their speakers against gold files", cmdEvalQuotes, nil},
+		"news":     {"score entities and quotes on the real-news gold set", cmdEvalNews, nil},
+	}
 }
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "eval target", map[string]func(context.Context, *env, []string) error{
-		"arabic":   cmdEvalArabic,
-		"dates":    cmdEvalDates,
-		"ner":      cmdEvalNER,
-		"entities": cmdEvalEntities,
-		"events":   cmdEvalEvents,
-		"quotes":   cmdEvalQuotes,
-	})
+	return subcommand(ctx, e, args, "khabar eval", "eval target", evalCommands())
+}
+
+func exportCommands() map[string]command {
+	return map[string]command{
+		"plover": {"write the events of analyses or of stored documents as PLOVER JSONL", cmdExportPlover, nil},
+	}
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "export format", map[string]func(context.Context, *env, []string) error{
-		"plover": cmdExportPlover,
-	})
+	return subcommand(ctx, e, args, "khabar export", "export format", exportCommands())
+}
+
+func trainCommands() map[string]command {
+	return map[string]command{
+		"ner":      {"train the named-entity tagger on CoNLL files", cmdTrainNER, nil},
+		"clusters": {"learn word classes from unlabeled text (for the tagger's cluster features)", cmdTrainClusters, nil},
+	}
 }
 
 func cmdTrain(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "train target", map[string]func(context.Context, *env, []string) error{
-		"ner": cmdTrainNER,
-	})
+	return subcommand(ctx, e, args, "khabar train", "train target", trainCommands())
 }

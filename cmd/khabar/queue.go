@@ -10,10 +10,14 @@ import (
 
 // cmdQueue inspects the NATS JetStream queue and replays its dead letters.
 func cmdQueue(ctx context.Context, e *env, args []string) error {
-	return subcommand(ctx, e, args, "queue command", map[string]func(context.Context, *env, []string) error{
-		"status": cmdQueueStatus,
-		"replay": cmdQueueReplay,
-	})
+	return subcommand(ctx, e, args, "khabar queue", "queue command", queueCommands())
+}
+
+func queueCommands() map[string]command {
+	return map[string]command{
+		"status": {"print the stream depth, the workers' lag and the dead letters", cmdQueueStatus, nil},
+		"replay": {"move dead letters back onto the work subject", cmdQueueReplay, nil},
+	}
 }
 
 // queueCmd is the flags of a queue subcommand.

@@ -20,6 +20,10 @@ import (
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: khabar serve [--data DIR | --db URL] [--addr HOST:PORT] [--token-file FILE] [--protect-reads] [flags]")
+		fs.PrintDefaults()
+	}
 	data := fs.String("data", defaultDataDir, "data `directory` of the SQLite store")
 	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")

@@ -62,7 +62,9 @@ func valueKind(c byte) string {
 }
 
 // Decode returns err, from decoding data with encoding/json, in user
-// terms; nil for nil.
+// terms; nil for nil. data may be nil when it is a stream: a syntax
+// error then names the byte offset in the stream instead of a line and
+// column.
 func Decode(data []byte, err error) error {
 	if err == nil {
 		return nil
@@ -87,6 +89,8 @@ func Decode(data []byte, err error) error {
 		return &Error{msg: fmt.Sprintf("field %q must be %s, got %s", te.Field, typeName(te.Type), got), err: err}
 	case errors.As(err, &se) && strings.HasPrefix(se.Error(), "unexpected end"):
 		return &Error{msg: "not valid JSON: the text ends before the value is complete", err: err}
+	case errors.As(err, &se) && data == nil:
+		return &Error{msg: fmt.Sprintf("not valid JSON at byte %d: %s", se.Offset, se.Error()), err: err}
 	case errors.As(err, &se):
 		line, col := position(data, se.Offset)
 		return &Error{msg: fmt.Sprintf("not valid JSON at line %d, column %d: %s", line, col, se.Error()), err: err}
