@@ -154,21 +154,32 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
 			allow = append(allow, m)
 		}
 	}
-	html := !strings.HasPrefix(r.URL.Path, "/v1/") && r.URL.Path != "/healthz" && strings.Contains(r.Header.Get("Accept"), "text/html")
 	if len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		if html {
+		if wantsHTML(r) {
 			s.uiError(w, r, http.StatusMethodNotAllowed, "err_method", "")
 			return
 		}
 		s.fail(w, r, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed on "+r.URL.Path+"; allowed: "+strings.Join(allow, ", "))
 		return
 	}
-	if html {
+	s.notFound(w, r)
+}
+
+// notFound answers 404: the UI's error page for browsers outside /v1/,
+// else a JSON error.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if wantsHTML(r) {
 		s.uiError(w, r, http.StatusNotFound, "err_no_page", "")
 		return
 	}
 	s.fail(w, r, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path)
+}
+
+// wantsHTML reports whether r comes from a browser (it accepts
+// text/html) for a path outside the API.
+func wantsHTML(r *http.Request) bool {
+	return !strings.HasPrefix(r.URL.Path, "/v1/") && r.URL.Path != "/healthz" && strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
 // ServeHTTP serves one request: request ID, CORS, panic safety and a log line around the routes.

@@ -78,7 +78,10 @@ func newTestServer(t *testing.T, cfg Config) (*httptest.Server, store.Store) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Store, cfg.Analyzer = db, p
+	cfg.Store = db
+	if cfg.Analyzer == nil {
+		cfg.Analyzer = p
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -109,14 +112,20 @@ func do(t *testing.T, method, u, ctype, body string, hdr ...string) response {
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
-	res, err := http.DefaultClient.Do(req)
+	sent := req.Header.Clone()
+	res, err := noRedirect.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return response{res.StatusCode, res.Header, string(b)}
+	r := response{res.StatusCode, res.Header, string(b)}
+	checkSpec(t, method, u, sent, body, r)
+	return r
 }
+
+// noRedirect is a client that shows redirects instead of following them.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // errCode extracts the error code of a JSON error body.
 func errCode(t *testing.T, r response) string {

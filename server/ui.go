@@ -62,7 +62,7 @@ func newUI() (*ui, error) {
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/static/")
 	if st, err := fs.Stat(s.ui.assets, name); name == "" || err != nil || st.IsDir() {
-		s.noRoute(w, r)
+		s.notFound(w, r)
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
