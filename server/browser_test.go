@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +126,111 @@ func TestBrowserJourney(t *testing.T) {
 		t.Errorf("pasted article not shown: %q", pasted)
 	}
 	shot(t, ctx, "paste")
+}
+
+// ltrOrderJS reports, for the first element matching a selector, whether
+// its text is laid out left to right on the screen: its first character
+// left of its last. A date 2015-07-21 reordered by the right-to-left
+// page around it (21-07-2015) fails.
+const ltrOrderJS = `((sel) => {
+	const el = document.querySelector(sel);
+	if (!el) return "missing";
+	const t = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+	if (!t || t.length < 2) return "no text";
+	const r = document.createRange();
+	r.setStart(t, 0); r.setEnd(t, 1);
+	const first = r.getBoundingClientRect().left;
+	r.setStart(t, t.length - 1); r.setEnd(t, t.length);
+	return first < r.getBoundingClientRect().left ? "ltr" : "reversed";
+})`
+
+// order evaluates ltrOrderJS for sel.
+func order(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](ltrOrderJS+"("+strconv.Quote(sel)+")"))
+	if err != nil {
+		t.Fatalf("layout of %s: %v", sel, err)
+	}
+	return got
+}
+
+// TestBrowserUIDetails checks in a real browser what a person sees: dates
+// laid out as written in the right-to-left pages, the language link
+// keeping the search, the link to the original article, errors in the
+// page's language, and the login page of a server with protected reads.
+func TestBrowserUIDetails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	ts, _ := newTestServer(t, Config{Token: testToken, ProtectReads: true})
+	ctx := browser(t)
+
+	// Without the token the browser lands on the login page, styled.
+	q := "الناتو"
+	steps(t, ctx, "login page", chromedp.Navigate(ts.URL+"/?q="+url.QueryEscape(q)), chromedp.WaitVisible(`#token`))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "/login?next=") {
+		t.Errorf("without a token the UI went to %s; want the login page", loc)
+	}
+	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+	if err != nil || bg != "rgb(250, 251, 252)" {
+		t.Errorf("login page background %q (%v): the stylesheet did not load without a token", bg, err)
+	}
+	steps(t, ctx, "wrong token", chromedp.SendKeys(`#token`, "wrong"), chromedp.Click(`#login`), chromedp.WaitVisible(`#login-error`))
+	if msg := text(t, ctx, "#login-error"); msg != messages["err_bad_token"][0] {
+		t.Errorf("wrong token message %q; want %q", msg, messages["err_bad_token"][0])
+	}
+	shot(t, ctx, "login")
+	steps(t, ctx, "log in", chromedp.SendKeys(`#token`, testToken), chromedp.Click(`#login`), chromedp.WaitVisible(`.hit`))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "q="+url.QueryEscape(q)) {
+		t.Errorf("after the login the browser is at %s; want the search it asked for", loc)
+	}
+	if cookies, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); strings.Contains(cookies, TokenCookie) {
+		t.Errorf("the token cookie is readable by scripts: %q", cookies)
+	}
+
+	// Dates in the results and on the article keep their order.
+	if got := order(t, ctx, ".hit .meta bdi"); got != "ltr" {
+		t.Errorf("result date: %s", got)
+	}
+	steps(t, ctx, "English", chromedp.Click(`#nav-lang`), chromedp.WaitVisible(`.hit`))
+	if v, _ := chromedp.Run(ctx, chromedp.Value(`input[name="q"]`)); v != q {
+		t.Errorf("English page search box %q; want the query %q", v, q)
+	}
+	if dir, _ := chromedp.Run(ctx, chromedp.AttributeValue("html", "dir")); dir.Value != "ltr" {
+		t.Errorf("English page direction %q", dir.Value)
+	}
+	steps(t, ctx, "Arabic", chromedp.Click(`#nav-lang`), chromedp.WaitVisible(`.hit`),
+		chromedp.Click(`.hit h2 a`), chromedp.WaitVisible(`#article`))
+	for _, sel := range []string{"#published bdi", ".panel .dates code bdi"} {
+		if got := order(t, ctx, sel); got != "ltr" {
+			t.Errorf("article page %s: %s", sel, got)
+		}
+	}
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(`#original`, "href"))
+	if err != nil || !strings.HasPrefix(href.Value, "https://example.test/") {
+		t.Errorf("article page links the original at %q (%v)", href.Value, err)
+	}
+	shot(t, ctx, "article-details")
+
+	// The check above can fail: a bare date after Arabic words is reordered.
+	steps(t, ctx, "control", chromedp.Evaluate[chromedp.Void](`(() => { const p = document.createElement("p");
+		p.id = "control"; p.textContent = "نشر في 2015-07-21"; document.querySelector("#article").append(p); })()`))
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const t = document.querySelector("#control").firstChild;
+		const r = document.createRange(); const i = t.data.indexOf("2015");
+		r.setStart(t, i); r.setEnd(t, i + 1); const first = r.getBoundingClientRect().left;
+		r.setStart(t, t.length - 1); r.setEnd(t, t.length);
+		return first < r.getBoundingClientRect().left ? "ltr" : "reversed"; })()`)); err != nil || got != "reversed" {
+		t.Errorf("a bare date after Arabic words was %q (%v); the layout check cannot tell", got, err)
+	}
+
+	// Errors speak the page's language.
+	steps(t, ctx, "missing article", chromedp.Navigate(ts.URL+"/doc/nope"), chromedp.WaitVisible(`.error-page`))
+	if msg := text(t, ctx, ".error-page .error"); msg != messages["err_no_doc"][0] {
+		t.Errorf("missing article page says %q; want %q", msg, messages["err_no_doc"][0])
+	}
+	shot(t, ctx, "error")
+	steps(t, ctx, "missing page in English", chromedp.Navigate(ts.URL+"/no/such/page?lang=en"), chromedp.WaitVisible(`.error-page`))
+	if msg := text(t, ctx, ".error-page .error"); msg != messages["err_no_page"][1] {
+		t.Errorf("missing page in English says %q; want %q", msg, messages["err_no_page"][1])
+	}
 }
