@@ -12,23 +12,6 @@ import (
 	"github.com/khabar/khabar/store"
 )
 
-// resolveEntity finds the entity a reference names: an exact key, a KB
-// id, or a (normalized) name, preferring the one in most documents.
-func resolveEntity(ctx context.Context, tx pgx.Tx, ref string) (int64, error) {
-	ref = clean(ref)
-	norm := store.NormalizeName(ref)
-	var id int64
-	err := tx.QueryRow(ctx, `SELECT e.id FROM entities e
-		WHERE e.key = $1 OR e.kb_id = $1 OR e.norm = $2 OR e.kb_norm = $2
-		ORDER BY e.key = $1 DESC, e.kb_id = $1 DESC,
-			(SELECT count(*) FROM doc_entities x WHERE x.entity = e.id) DESC, e.id
-		LIMIT 1`, ref, norm).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, fmt.Errorf("entity %q: %w", ref, store.ErrNotFound)
-	}
-	return id, err
-}
-
 // Entity implements store.Store.
 func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*store.EntityPage, error) {
 	opt = opt.WithDefaults()

@@ -24,17 +24,23 @@ const snippetWords = 24
 // facets, then the page's documents for snippets.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
-	if n := search.NodeCount(q.Text); n > search.MaxNodes {
-		return nil, fmt.Errorf("postgres: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, search.MaxNodes)
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	c := &compiler{an: s.an}
 	pos, neg := c.translate(q.Text)
 	if pos == "" && neg == "" && !q.HasFilters() {
-		return nil, fmt.Errorf("postgres: search: %w: no searchable words", search.ErrEmptyQuery)
+		return nil, search.Unsearchable(s.an, q.Text)
 	}
 	var res *search.Result
 	err := s.readTx(ctx, func(tx pgx.Tx) error {
-		res = &search.Result{Hits: []search.Hit{}}
+		ents, err := store.ResolveFilters(q, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
+			return findEntities(ctx, tx, l)
+		})
+		if err != nil {
+			return err
+		}
+		res = &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
 		res.Offset, _ = req.Page()
 		// The planner does not count the cost of decompressing
 		// tsvectors and prefers scanning a small table to the GIN
@@ -50,7 +56,7 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 		if err != nil {
 			return err
 		}
-		return s.run(ctx, tx, req, pos, neg, scoreArgs{c.units, idfs, avgdl}, res)
+		return s.run(ctx, tx, req, pos, neg, ents, scoreArgs{c.units, idfs, avgdl}, res)
 	})
 	if err != nil {
 		return nil, s.wrap("search", err)
@@ -129,7 +135,7 @@ func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]floa
 
 // run matches, counts, pages and facets in one statement, then fills
 // the hits.
-func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg string, sc scoreArgs, res *search.Result) error {
+func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg string, ents *store.FilterEntities, sc scoreArgs, res *search.Result) error {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -157,7 +163,7 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	default:
 		m.WriteString(`SELECT d.id, ` + boost + ` - 1.0 AS score, d.published, d.source FROM documents d WHERE true`)
 	}
-	filterSQL(&m, req.Query, arg)
+	filterSQL(&m, req.Query, ents, arg)
 	offset, limit := req.Page()
 	page := `page AS MATERIALIZED (SELECT id, score, published FROM m ORDER BY score DESC, published DESC, id DESC
 		LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `)`
@@ -290,17 +296,9 @@ func recencySQL(req search.Request, arg func(any) string) string {
 		-greatest(0.0, (` + arg(now.UTC().Format("2006-01-02")) + `::date - d.published::date)::float8) / ` + arg(days) + `::float8) END)`
 }
 
-// filterSQL writes " AND ..." conditions on documents d for q's filters.
-func filterSQL(b *strings.Builder, q search.Query, arg func(any) string) {
-	entityMatch := func(vals []string) string {
-		var parts []string
-		for _, v := range vals {
-			v = clean(v)
-			a, n := arg(v), arg(store.NormalizeName(v))
-			parts = append(parts, fmt.Sprintf(`e.key = %s OR e.kb_id = %s OR e.norm = %s OR e.kb_norm = %s`, a, a, n, n))
-		}
-		return "(" + strings.Join(parts, " OR ") + ")"
-	}
+// filterSQL writes " AND ..." conditions on documents d for q's
+// filters, its entity: and place: values resolved in ents.
+func filterSQL(b *strings.Builder, q search.Query, ents *store.FilterEntities, arg func(any) string) {
 	list := func(vals []string, f func(string) string) string {
 		parts := make([]string, len(vals))
 		for i, v := range vals {
@@ -308,13 +306,22 @@ func filterSQL(b *strings.Builder, q search.Query, arg func(any) string) {
 		}
 		return strings.Join(parts, ", ")
 	}
-	if len(q.Entities) > 0 {
-		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE `)
-		b.WriteString(entityMatch(q.Entities) + `)`)
+	ids := func(v []int64) string {
+		if v == nil {
+			v = []int64{}
+		}
+		return arg(v) + `::bigint[]`
 	}
-	if len(q.Places) > 0 {
-		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC' AND `)
-		b.WriteString(entityMatch(q.Places) + `) OR d.place_norm IN (` + list(q.Places, store.NormalizeName) + `))`)
+	if ents.HasEntities {
+		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity = ANY(` + ids(ents.Entities) + `))`)
+	}
+	if ents.HasPlaces {
+		norms := make([]string, len(ents.PlaceNorms))
+		for i, n := range ents.PlaceNorms {
+			norms[i] = clean(n)
+		}
+		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity = ANY(` + ids(ents.Places) + `))`)
+		b.WriteString(` OR d.place_norm = ANY(` + arg(norms) + `::text[]))`)
 	}
 	if len(q.Sources) > 0 {
 		b.WriteString(` AND d.source_key IN (` + list(q.Sources, asciiLower) + `)`)

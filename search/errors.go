@@ -121,10 +121,14 @@ func ParseRecency(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// Validate checks what Page does not clamp: a Recency that is negative
-// or longer than MaxRecency gives a *QueryError wrapping ErrBadRecency.
+// Validate checks what Page does not clamp: a query of more than
+// MaxNodes nodes gives a *QueryError wrapping ErrQueryTooLong, a Recency
+// that is negative or longer than MaxRecency one wrapping ErrBadRecency.
 // Backends call it before searching.
 func (r Request) Validate() error {
+	if n := NodeCount(r.Query.Text); n > MaxNodes {
+		return &QueryError{Msg: fmt.Sprintf("query too long: %d words and operators (limit %d)", n, MaxNodes), Err: ErrQueryTooLong}
+	}
 	if r.Recency < 0 || r.Recency > MaxRecency {
 		return &QueryError{Msg: fmt.Sprintf("recency half-life %v: want 0 (none) or up to %dd",
 			r.Recency, int(MaxRecency/(24*time.Hour))), Err: ErrBadRecency}

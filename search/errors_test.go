@@ -96,6 +96,13 @@ func TestRequestValidate(t *testing.T) {
 			t.Errorf("Validate(recency %v) = %v", r, err)
 		}
 	}
+	long := &Or{}
+	for range MaxNodes {
+		long.Nodes = append(long.Nodes, &Word{Text: "w"})
+	}
+	if err := (Request{Query: Query{Text: long}}).Validate(); !errors.Is(err, ErrQueryTooLong) {
+		t.Errorf("Validate(%d nodes) = %v, want ErrQueryTooLong", NodeCount(long), err)
+	}
 	for _, r := range []time.Duration{-time.Hour, MaxRecency + 1} {
 		if err := (Request{Recency: r}).Validate(); !errors.Is(err, ErrBadRecency) {
 			t.Errorf("Validate(recency %v) = %v, want ErrBadRecency", r, err)

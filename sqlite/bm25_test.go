@@ -53,7 +53,7 @@ func TestPhrases(t *testing.T) {
 func TestPhraseCount(t *testing.T) {
 	db := openCorpus(t, generatedCorpus(10, "a", 60))
 	checked := 0
-	for _, qs := range append(corpusQueries, `"أ ب" OR ج* -"د ه" -و`, `(اجتماع OR "النفط") -الرياض -قطر*`) {
+	for _, qs := range append(corpusQueries, `"أ ب" OR جد* -"د ه" -و`, `(اجتماع OR "النفط") -الرياض -قطر*`) {
 		q, err := search.Parse(qs)
 		if err != nil {
 			t.Fatal(err)

@@ -28,12 +28,12 @@ import (
 // every match is counted, whatever the size of the result.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
-	if n := search.NodeCount(q.Text); n > search.MaxNodes {
-		return nil, fmt.Errorf("sqlite: search: %w: %d nodes (limit %d)", search.ErrQueryTooLong, n, search.MaxNodes)
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	pos, neg := s.translate(q.Text)
 	if pos == "" && neg == "" && !q.HasFilters() {
-		return nil, fmt.Errorf("sqlite: search: %w: no searchable words", search.ErrEmptyQuery)
+		return nil, search.Unsearchable(s.an, q.Text)
 	}
 	done, err := s.begin()
 	if err != nil {
@@ -159,7 +159,7 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 		ms, copies = collapseMatches(ix, ms)
 	}
 
-	res := &search.Result{Hits: []search.Hit{}, Total: len(ms)}
+	res := &search.Result{Hits: []search.Hit{}, Total: len(ms), Order: search.OrderOf(pos != ""), Resolved: flt.resolved}
 	offset, limit := req.Page()
 	res.Offset = offset
 	page := topK(ms, offset+limit)

@@ -9,11 +9,12 @@ import (
 	"github.com/khabar/khabar/store"
 )
 
-// docFilter is a query's field filters with entity names and event
-// types resolved in the search's snapshot. All filters must hold;
-// several values of one field are alternatives (as in filterSQL).
+// docFilter is a query's field filters with entity names (see
+// store.EntityLookup) and event types resolved in the search's
+// snapshot. All filters must hold; several values of one field are
+// alternatives (as in filterSQL).
 type docFilter struct {
-	entities    map[uint32]bool // entity: any of these; nil when not filtered
+	entities    map[uint32]bool // entity: any of these, when hasEntities
 	placeEnts   map[uint32]bool // place: any of these LOC entities...
 	placeNorms  []string        // ... or a dateline place among these
 	places      bool            // place: filter present
@@ -21,54 +22,30 @@ type docFilter struct {
 	types       []uint64        // type: bitset of row ids with such an event; nil when not filtered
 	from, to    int32           // yyyymmdd, 0 when open
 	hasEntities bool
+	resolved    []search.Resolution // what the entity: and place: values name
 }
-
-// entityIDsSQL finds the entities a filter value names, as filterSQL:
-// by key, KB id, normalized name or normalized KB name. Each branch uses
-// its own index (an OR of them would scan the table).
-const entityIDsSQL = `SELECT id FROM entities WHERE key = ?1
-	UNION SELECT id FROM entities WHERE kb_id = ?1 AND kb_id != ''
-	UNION SELECT id FROM entities WHERE norm = ?2
-	UNION SELECT id FROM entities WHERE kb_norm = ?2 AND kb_norm != ''`
 
 // resolveFilters looks up the entities and events q's filters name.
 func resolveFilters(c *sqlite3.Conn, q search.Query) (*docFilter, error) {
 	f := &docFilter{sources: q.Sources}
-	lookup := func(vals []string, loc bool) (map[uint32]bool, error) {
-		ids := map[uint32]bool{}
-		sql := entityIDsSQL
-		if loc {
-			sql = `SELECT id FROM entities WHERE type = 'LOC' AND id IN (` + entityIDsSQL + `)`
-		}
-		for _, v := range vals {
-			err := each(c, sql, []any{v, store.NormalizeName(v)}, func(st *sqlite3.Stmt) error {
-				if id := st.ColumnInt64(0); id > 0 && id < maxIndexedRowID {
-					ids[uint32(id)] = true
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, err
+	ents, err := store.ResolveFilters(q, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
+		return findEntities(c, l)
+	})
+	if err != nil {
+		return nil, err
+	}
+	f.resolved = ents.Resolved
+	set := func(ids []int64) map[uint32]bool {
+		m := make(map[uint32]bool, len(ids))
+		for _, id := range ids {
+			if id > 0 && id < maxIndexedRowID {
+				m[uint32(id)] = true
 			}
 		}
-		return ids, nil
+		return m
 	}
-	var err error
-	if len(q.Entities) > 0 {
-		f.hasEntities = true
-		if f.entities, err = lookup(q.Entities, false); err != nil {
-			return nil, err
-		}
-	}
-	if len(q.Places) > 0 {
-		f.places = true
-		if f.placeEnts, err = lookup(q.Places, true); err != nil {
-			return nil, err
-		}
-		for _, p := range q.Places {
-			f.placeNorms = append(f.placeNorms, store.NormalizeName(p))
-		}
-	}
+	f.hasEntities, f.entities = ents.HasEntities, set(ents.Entities)
+	f.places, f.placeEnts, f.placeNorms = ents.HasPlaces, set(ents.Places), ents.PlaceNorms
 	if len(q.Types) > 0 {
 		types := make([]any, len(q.Types))
 		for i, t := range q.Types {

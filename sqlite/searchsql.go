@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -20,7 +21,6 @@ import (
 // request and translated its text into pos and neg.
 func (s *DB) searchSQL(ctx context.Context, req search.Request, pos, neg string) (*search.Result, error) {
 	q := req.Query
-	filters, fargs := filterSQL(q)
 	conn, err := s.sql.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
@@ -33,6 +33,13 @@ func (s *DB) searchSQL(ctx context.Context, req search.Request, pos, neg string)
 	if _, err := conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.m; CREATE TEMP TABLE m (id INTEGER PRIMARY KEY, score REAL NOT NULL, published TEXT NOT NULL, source TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
+	ents, err := store.ResolveFilters(q, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
+		return findEntitiesSQL(ctx, conn, l)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	filters, fargs := filterSQL(q, ents)
 
 	boost, bargs := recencySQL(req)
 	var ins strings.Builder
@@ -66,7 +73,7 @@ func (s *DB) searchSQL(ctx context.Context, req search.Request, pos, neg string)
 		}
 	}
 
-	res := &search.Result{Hits: []search.Hit{}}
+	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
 	res.Offset, _ = req.Page()
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM temp.m`).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
@@ -189,29 +196,22 @@ func recencySQL(req search.Request) (string, []any) {
 		-max(0.0, julianday(?) - julianday(d.published)) / ?) END)`, []any{now.UTC().Format("2006-01-02"), days}
 }
 
-// filterSQL returns " AND ..." conditions on documents d for q's filters.
-func filterSQL(q search.Query) (string, []any) {
+// filterSQL returns " AND ..." conditions on documents d for q's
+// filters, its entity: and place: values resolved in ents.
+func filterSQL(q search.Query, ents *store.FilterEntities) (string, []any) {
 	var b strings.Builder
 	var args []any
-	entityMatch := func(vals []string) string {
-		var parts []string
-		for _, v := range vals {
-			parts = append(parts, `e.key = ? OR e.kb_id = ? OR e.norm = ? OR e.kb_norm = ?`)
-			n := store.NormalizeName(v)
-			args = append(args, v, v, n, n)
-		}
-		return "(" + strings.Join(parts, " OR ") + ")"
+	list := func(v any) string {
+		js, _ := json.Marshal(v)
+		args = append(args, string(js))
+		return `(SELECT value FROM json_each(?))`
 	}
-	if len(q.Entities) > 0 {
-		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE `)
-		b.WriteString(entityMatch(q.Entities) + `)`)
+	if ents.HasEntities {
+		b.WriteString(` AND d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity IN ` + list(nonNil(ents.Entities)) + `)`)
 	}
-	if len(q.Places) > 0 {
-		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC' AND `)
-		b.WriteString(entityMatch(q.Places) + `) OR d.place_norm IN (` + placeholders(len(q.Places)) + `))`)
-		for _, p := range q.Places {
-			args = append(args, store.NormalizeName(p))
-		}
+	if ents.HasPlaces {
+		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity IN ` + list(nonNil(ents.Places)) + `)`)
+		b.WriteString(` OR d.place_norm IN ` + list(nonNil(ents.PlaceNorms)) + `)`)
 	}
 	if len(q.Sources) > 0 {
 		b.WriteString(` AND d.source COLLATE NOCASE IN (` + placeholders(len(q.Sources)) + `)`)
@@ -234,6 +234,14 @@ func filterSQL(q search.Query) (string, []any) {
 		args = append(args, q.To.Format("2006-01-02"))
 	}
 	return b.String(), args
+}
+
+// nonNil returns s, or an empty slice for nil (a JSON array, not null).
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func placeholders(n int) string {

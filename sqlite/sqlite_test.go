@@ -22,3 +22,16 @@ func openTemp(t *testing.T) store.Store {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, openTemp)
 }
+
+// TestConformanceNoIndex runs the suite on the search done by SQL alone
+// (the path of khabar search's one-shot queries).
+func TestConformanceNoIndex(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		t.Helper()
+		db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), sqlite.Options{NoSearchIndex: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	})
+}

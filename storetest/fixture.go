@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +27,7 @@ type fixtureDoc struct {
 
 type fixtureEntity struct {
 	id, typ, name, kb, country string
+	kbName                     string   // the KB entry's name when it is not name
 	mentions                   []string // surface strings, each found in order
 }
 
@@ -105,7 +107,7 @@ func (f fixtureDoc) build() store.Document {
 	for _, fe := range f.entities {
 		e := khabar.Entity{ID: fe.id, Type: fe.typ, Name: fe.name}
 		if fe.kb != "" {
-			e.KB = &khabar.KBRef{ID: fe.kb, Name: fe.name, Country: fe.country}
+			e.KB = &khabar.KBRef{ID: fe.kb, Name: cmp.Or(fe.kbName, fe.name), Country: fe.country}
 		}
 		from := 0
 		for _, m := range fe.mentions {

@@ -36,6 +36,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"BadQueries", testBadQueries},
 		{"Closed", testClosed},
 		{"NearDuplicates", testNearDuplicates},
+		{"EntityNames", testEntityNames},
+		{"Order", testOrder},
+		{"Operators", testOperators},
+		{"QueryErrors", testQueryErrors},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
