@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/pipeline"
@@ -42,6 +43,10 @@ type Options struct {
 	// MaxBytes bounds one document; larger ones are bad records.
 	// 0 means DefaultMaxBytes.
 	MaxBytes int
+	// BytesRead, when set, counts the bytes read from files as they are
+	// read (compressed bytes for gzip files), for progress reports
+	// against InputSize.
+	BytesRead *atomic.Int64
 }
 
 func (o Options) maxBytes() int {
@@ -146,12 +151,15 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 		return fn(Record{Where: path, Err: err})
 	}
 	defer f.Close()
-	if kind == WARC { // gzip members are read by ReadWARC
-		return ReadWARC(ctx, f, path, opt, fn)
-	}
 	var r io.Reader = f
+	if opt.BytesRead != nil {
+		r = &countingReader{r: f, n: opt.BytesRead}
+	}
+	if kind == WARC { // gzip members are read by ReadWARC
+		return ReadWARC(ctx, r, path, opt, fn)
+	}
 	if gz {
-		zr, err := newGzipReader(f)
+		zr, err := newGzipReader(r)
 		if err != nil {
 			return fn(Record{Where: path, Err: fmt.Errorf("%s: %w", path, err)})
 		}
@@ -165,6 +173,75 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 		return ReadFeed(ctx, r, path, opt, fn)
 	}
 	return readDocument(r, path, kind, opt, fn)
+}
+
+// countingReader adds the bytes read from r to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n.Add(int64(k))
+	return k, err
+}
+
+// InputSize returns the total size in bytes of the files Walk reads
+// under paths, and whether it is known: it is not when a path cannot be
+// read or is not a regular file or directory (a pipe), or a directory
+// holds more than maxSized files.
+func InputSize(paths []string) (int64, bool) {
+	const maxSized = 100000
+	var total int64
+	files := 0
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return 0, false
+		}
+		if fi.Mode().IsRegular() {
+			total += fi.Size()
+			continue
+		}
+		if !fi.IsDir() {
+			return 0, false
+		}
+		known := true
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				known = false
+				return filepath.SkipAll
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if k, _ := KindOf(path); k == Unknown {
+				return nil
+			}
+			if files++; files > maxSized {
+				known = false
+				return filepath.SkipAll
+			}
+			info, err := d.Info()
+			if err != nil {
+				known = false
+				return filepath.SkipAll
+			}
+			total += info.Size()
+			return nil
+		})
+		if !known {
+			return 0, false
+		}
+	}
+	return total, true
 }
 
 // readDocument reads a whole .txt or .html file as one document.
@@ -198,6 +275,27 @@ type Summary struct {
 	Skipped    int            `json:"skipped"`
 	Reasons    map[string]int `json:"skip_reasons,omitempty"`
 	Examples   []string       `json:"skip_examples,omitempty"` // the first few skipped records with their errors
+	// Failed lists the inputs (PATH arguments) that failed entirely,
+	// each with the first error met in it: see Input.Failed.
+	Failed []string `json:"failed_inputs,omitempty"`
+}
+
+// Input counts the outcome of one input (a PATH argument) of an ingest.
+type Input struct {
+	Path       string
+	Stored     int
+	Duplicates int
+	Skipped    int
+	FirstErr   string // the first skipped record's error
+}
+
+// Failed reports whether the input failed entirely: something in it
+// was skipped (it could not be read, or its records were bad or could
+// not be analyzed) and nothing of it was stored or found stored
+// already. A bad record among stored ones is not a failure of its
+// input, nor is an input holding no document at all.
+func (in *Input) Failed() bool {
+	return in.Skipped > 0 && in.Stored == 0 && in.Duplicates == 0
 }
 
 // maxExamples is the number of skipped records a Summary lists.

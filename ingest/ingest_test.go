@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -154,4 +156,35 @@ func FuzzReadJSONL(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestInputSizeAndBytesRead checks that the bytes counted while walking
+// the corpus add up to InputSize: every file Walk reads, compressed
+// bytes for gzip, hidden and unknown files left out of both.
+func TestInputSizeAndBytesRead(t *testing.T) {
+	dir := filepath.Join("testdata", "corpus")
+	var want int64
+	for _, f := range []string{"a.txt", "c.jsonl", filepath.Join("sub", "b.html"), filepath.Join("sub", "d.jsonl.gz"), filepath.Join("sub", "latin1.txt")} {
+		fi, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want += fi.Size()
+	}
+	size, ok := InputSize([]string{dir})
+	if !ok || size != want {
+		t.Errorf("InputSize = %d, %v; want %d, true", size, ok, want)
+	}
+	var read atomic.Int64
+	walkAll(t, Options{BytesRead: &read}, dir)
+	if read.Load() != want {
+		t.Errorf("BytesRead = %d after the walk, want %d", read.Load(), want)
+	}
+	one := filepath.Join(dir, "a.txt")
+	if size, ok := InputSize([]string{one, one}); !ok || size <= 0 {
+		t.Errorf("InputSize of a file twice = %d, %v", size, ok)
+	}
+	if _, ok := InputSize([]string{filepath.Join(dir, "missing.jsonl")}); ok {
+		t.Error("InputSize of a missing file is known")
+	}
 }

@@ -29,6 +29,10 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR | --db URL | --queue nats://HOST:PORT[,...]] [--workers N] [--batch N] [--json] [-v] PATH...")
 		fmt.Fprintln(e.stderr, "PATH: .txt or .html files, directories, .jsonl(.gz) records, .warc(.gz), .rss/.atom feeds")
+		fmt.Fprintln(e.stderr, "Progress is shown on stderr when it is a terminal; the summary goes to stdout.")
+		fmt.Fprintln(e.stderr, "Exit status 1 when a PATH failed entirely (it could not be read, or every record in it was")
+		fmt.Fprintln(e.stderr, "skipped and none stored or already stored) or the store failed; bad records among stored")
+		fmt.Fprintln(e.stderr, "ones and duplicates are counted in the summary, not failures.")
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
@@ -82,9 +86,12 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	}
 	ing := &ingester{db: db, p: p, log: log, batchSize: *batch, workers: *workers}
 	if isTerminal(e.stderr) && !*verbose {
-		ing.progress = e.stderr
+		ing.progress = newProgress(e.stderr, fs.Args())
 	}
 	sum, err := ing.run(ctx, fs.Args())
+	if err == nil && len(sum.Failed) > 0 {
+		err = fmt.Errorf("%d of %d inputs failed entirely", len(sum.Failed), fs.NArg())
+	}
 	if *jsonOut {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -127,6 +134,9 @@ func printSummary(w io.Writer, s *ingest.Summary, elapsed time.Duration) {
 	for _, ex := range s.Examples {
 		fmt.Fprintf(w, "  %s\n", ex)
 	}
+	for _, f := range s.Failed {
+		fmt.Fprintf(w, "  failed: %s\n", f)
+	}
 }
 
 // defaultBatch is the number of documents per transaction when --batch
@@ -151,18 +161,39 @@ type ingester struct {
 	log       *slog.Logger
 	batchSize int
 	workers   int
-	progress  io.Writer // nil: no progress line
+	progress  *progress // nil: no progress line
 
-	mu      sync.Mutex
-	sum     ingest.Summary
-	elapsed time.Duration
+	mu       sync.Mutex
+	sum      ingest.Summary
+	inputs   []ingest.Input // one per PATH argument
+	seqInput []int32        // the input of each document sent to the pipeline, by sequence number
+	elapsed  time.Duration
 }
 
-func (g *ingester) skip(where, reason string, err error) {
+// skip counts a skipped record of input i.
+func (g *ingester) skip(i int, where, reason string, err error) {
 	g.mu.Lock()
 	g.sum.Skip(where, reason, err)
+	in := &g.inputs[i]
+	in.Skipped++
+	if in.FirstErr == "" {
+		in.FirstErr = err.Error()
+	}
 	g.mu.Unlock()
 	g.log.Info("skipped", "record", where, "reason", reason, "err", err)
+}
+
+// inputOf returns the input of the document of sequence number seq.
+func (g *ingester) inputOf(seq int) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return int(g.seqInput[seq])
+}
+
+// batch is documents to store with the inputs they come from.
+type batch struct {
+	docs   []store.Document
+	inputs []int
 }
 
 func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, error) {
@@ -170,44 +201,24 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 	defer func() { g.elapsed = time.Since(start) }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	g.inputs = make([]ingest.Input, len(paths))
+	opt := ingest.Options{}
+	if g.progress != nil {
+		opt.BytesRead = &g.progress.bytesRead
+	}
 
 	docs := make(chan pipeline.Document, g.workers*2)
 	walkErr := make(chan error, 1)
 	go func() {
 		defer close(docs)
-		walkErr <- ingest.Walk(ctx, paths, ingest.Options{}, func(r ingest.Record) error {
-			g.mu.Lock()
-			g.sum.Read++
-			g.mu.Unlock()
-			if r.Err != nil {
-				g.skip(r.Where, "unreadable record", r.Err)
-				return nil
-			}
-			if r.Doc.URL != "" {
-				// Resume cheaply: a URL already stored is not analyzed again.
-				if _, err := g.db.Lookup(ctx, r.Doc.URL); err == nil {
-					g.mu.Lock()
-					g.sum.Duplicates++
-					g.mu.Unlock()
-					return nil
-				} else if !errors.Is(err, store.ErrNotFound) {
-					return err
-				}
-			}
-			select {
-			case docs <- r.Doc:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
+		walkErr <- g.walk(ctx, paths, opt, docs)
 	}()
 
 	results := g.p.Stream(ctx, docs, g.workers)
 
 	// The writer stores batches while the workers analyze the next ones;
 	// one batch waits for it at most.
-	batches := make(chan []store.Document, 1)
+	batches := make(chan batch, 1)
 	var putErr error // set by the writer before it closes written
 	written := make(chan struct{})
 	go func() {
@@ -224,17 +235,17 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 			}
 		}
 	}()
-	var batch []store.Document
+	var cur batch
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	lastFlush := time.Now()
 	flush := func() {
 		lastFlush = time.Now()
-		if len(batch) == 0 {
+		if len(cur.docs) == 0 {
 			return
 		}
-		batches <- batch
-		batch = make([]store.Document, 0, g.batchSize)
+		batches <- cur
+		cur = batch{docs: make([]store.Document, 0, g.batchSize), inputs: make([]int, 0, g.batchSize)}
 	}
 loop:
 	for {
@@ -243,31 +254,38 @@ loop:
 			if !ok {
 				break loop
 			}
+			in := g.inputOf(r.Seq)
 			if r.Err != nil {
-				g.skip(r.Doc.Name, "analysis failed", r.Err)
+				g.skip(in, r.Doc.Name, "analysis failed", r.Err)
 				continue
 			}
 			d := toStoreDoc(r.Doc, r.Analysis)
 			if err := store.Validate(&d); err != nil {
-				g.skip(r.Doc.Name, "not storable", err)
+				g.skip(in, r.Doc.Name, "not storable", err)
 				continue
 			}
-			batch = append(batch, d)
-			if len(batch) >= g.batchSize {
+			cur.docs = append(cur.docs, d)
+			cur.inputs = append(cur.inputs, in)
+			if len(cur.docs) >= g.batchSize {
 				flush()
 			}
 		case <-tick.C:
 			if time.Since(lastFlush) > 2*time.Second {
 				flush()
 			}
-			g.showProgress(start)
+			g.showProgress(false)
 		}
 	}
 	flush()
 	close(batches)
 	<-written
-	g.endProgress(start)
+	g.showProgress(true)
 	werr := <-walkErr
+	for i := range g.inputs {
+		if in := &g.inputs[i]; in.Failed() {
+			g.sum.Failed = append(g.sum.Failed, in.Path+": "+in.FirstErr)
+		}
+	}
 	switch {
 	case putErr != nil:
 		return &g.sum, putErr
@@ -277,18 +295,63 @@ loop:
 	return &g.sum, ctx.Err()
 }
 
+// walk reads the inputs in order and sends their documents to docs,
+// recording the input of each.
+func (g *ingester) walk(ctx context.Context, paths []string, opt ingest.Options, docs chan<- pipeline.Document) error {
+	for i, p := range paths {
+		g.inputs[i].Path = p
+		err := ingest.Walk(ctx, []string{p}, opt, func(r ingest.Record) error {
+			g.mu.Lock()
+			g.sum.Read++
+			g.mu.Unlock()
+			if r.Err != nil {
+				g.skip(i, r.Where, "unreadable record", r.Err)
+				return nil
+			}
+			if r.Doc.URL != "" {
+				// Resume cheaply: a URL already stored is not analyzed again.
+				if _, err := g.db.Lookup(ctx, r.Doc.URL); err == nil {
+					g.mu.Lock()
+					g.sum.Duplicates++
+					g.inputs[i].Duplicates++
+					g.mu.Unlock()
+					return nil
+				} else if !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+			}
+			g.mu.Lock()
+			g.seqInput = append(g.seqInput, int32(i))
+			g.mu.Unlock()
+			select {
+			case docs <- r.Doc:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // put stores one batch and counts the outcome.
-func (g *ingester) put(ctx context.Context, batch []store.Document) error {
-	res, err := g.db.Put(ctx, batch)
+func (g *ingester) put(ctx context.Context, b batch) error {
+	res, err := g.db.Put(ctx, b.docs)
 	if err != nil {
 		return err
 	}
 	g.mu.Lock()
-	for _, r := range res {
+	for i, r := range res {
+		in := &g.inputs[b.inputs[i]]
 		if r.Status == store.Stored {
 			g.sum.Stored++
+			in.Stored++
 		} else {
 			g.sum.Duplicates++
+			in.Duplicates++
 		}
 	}
 	stored := g.sum.Stored
@@ -309,21 +372,14 @@ func toStoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
 	return d
 }
 
-func (g *ingester) showProgress(start time.Time) {
+// showProgress redraws the progress line, if there is one; final ends
+// it.
+func (g *ingester) showProgress(final bool) {
 	if g.progress == nil {
 		return
 	}
 	g.mu.Lock()
 	s := g.sum
 	g.mu.Unlock()
-	el := time.Since(start).Seconds()
-	fmt.Fprintf(g.progress, "\r\x1b[Kread %d  stored %d  duplicates %d  skipped %d  %.0f/s",
-		s.Read, s.Stored, s.Duplicates, s.Skipped, float64(s.Read)/max(el, 0.001))
-}
-
-func (g *ingester) endProgress(start time.Time) {
-	if g.progress != nil {
-		g.showProgress(start)
-		fmt.Fprintln(g.progress)
-	}
+	g.progress.show(s, final)
 }

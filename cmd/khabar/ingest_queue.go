@@ -31,21 +31,42 @@ func publishPaths(ctx context.Context, urls string, paths []string, log *slog.Lo
 		return nil, err
 	}
 	var sum ingest.Summary
-	werr := ingest.Walk(ctx, paths, ingest.Options{}, func(r ingest.Record) error {
-		sum.Read++
-		if r.Err != nil {
-			sum.Skip(r.Where, "unreadable record", r.Err)
-			log.Info("skipped", "record", r.Where, "err", r.Err)
-			return nil
+	var werr error
+	for _, p := range paths {
+		// An input fails entirely when something in it is skipped and
+		// nothing of it reaches the publisher (see ingest.Input.Failed).
+		in := ingest.Input{Path: p}
+		skip := func(where, reason string, err error) {
+			sum.Skip(where, reason, err)
+			in.Skipped++
+			if in.FirstErr == "" {
+				in.FirstErr = err.Error()
+			}
+			log.Info("skipped", "record", where, "err", err)
 		}
-		err := pub.Publish(ctx, r.Doc)
-		if errors.Is(err, queue.ErrTooLarge) {
-			sum.Skip(r.Where, "too large for the queue", err)
-			log.Info("skipped", "record", r.Where, "err", err)
-			return nil
+		werr = ingest.Walk(ctx, []string{p}, ingest.Options{}, func(r ingest.Record) error {
+			sum.Read++
+			if r.Err != nil {
+				skip(r.Where, "unreadable record", r.Err)
+				return nil
+			}
+			err := pub.Publish(ctx, r.Doc)
+			if errors.Is(err, queue.ErrTooLarge) {
+				skip(r.Where, "too large for the queue", err)
+				return nil
+			}
+			if err == nil {
+				in.Stored++ // handed to the publisher
+			}
+			return err
+		})
+		if in.Failed() {
+			sum.Failed = append(sum.Failed, in.Path+": "+in.FirstErr)
 		}
-		return err
-	})
+		if werr != nil {
+			break
+		}
+	}
 	// What was published before an interruption is still confirmed.
 	ferr := pub.Flush(context.WithoutCancel(ctx))
 	st := pub.Stats()
@@ -70,11 +91,12 @@ type queuedSummary struct {
 	Skipped    int            `json:"skipped"`
 	Reasons    map[string]int `json:"skip_reasons,omitempty"`
 	Examples   []string       `json:"skip_examples,omitempty"`
+	Failed     []string       `json:"failed_inputs,omitempty"`
 }
 
 func newQueuedSummary(s *ingest.Summary) queuedSummary {
 	return queuedSummary{Read: s.Read, Queued: s.Stored, Duplicates: s.Duplicates, Skipped: s.Skipped,
-		Reasons: s.Reasons, Examples: s.Examples}
+		Reasons: s.Reasons, Examples: s.Examples, Failed: s.Failed}
 }
 
 // ingestQueue is `khabar ingest --queue URLS PATH...` from the parsed
@@ -89,6 +111,9 @@ func ingestQueue(ctx context.Context, e *env, urls string, paths []string, verbo
 	sum, err := publishPaths(ctx, urls, paths, log)
 	if sum == nil {
 		return err
+	}
+	if err == nil && len(sum.Failed) > 0 {
+		err = fmt.Errorf("%d of %d inputs failed entirely", len(sum.Failed), len(paths))
 	}
 	q := newQueuedSummary(sum)
 	if jsonOut {
@@ -115,5 +140,8 @@ func printQueuedSummary(w io.Writer, q queuedSummary, elapsed time.Duration) {
 	}
 	for _, ex := range q.Examples {
 		fmt.Fprintf(w, "  %s\n", ex)
+	}
+	for _, f := range q.Failed {
+		fmt.Fprintf(w, "  failed: %s\n", f)
 	}
 }

@@ -4,12 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/ingest"
+	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/sqlite"
 )
 
@@ -61,5 +67,149 @@ func TestIngestCPUProfile(t *testing.T) {
 	code, _, errOut = runCLI(t, "", "ingest", "--data", filepath.Join(dir, "data"), "--cpuprofile", filepath.Join(dir, "none", "cpu.prof"), src)
 	if code != 1 || !strings.Contains(errOut, "cpu profile") {
 		t.Errorf("unwritable profile: exit %d, %q", code, errOut)
+	}
+}
+
+// TestIngestExitStatus checks the rule of the exit status: 1 when an
+// input failed entirely, 0 when every input gave something (stored, or
+// stored already), bad records among good ones included.
+func TestIngestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := writeJSONL(t, 3)
+	mixed := write("mixed.jsonl", `{"url":"http://example.test/m1","content":"عقد المجلس اجتماعه الدوري في جدة لبحث خطط العام."}`+"\n[1,2]\n")
+	bad := write("bad.jsonl", "[1,2]\n{\"text\": 5}\nnot json\n")
+	empty := write("empty.jsonl", "")
+	notes := write("notes.md", "# ملاحظات")
+	missing := filepath.Join(dir, "nonexistent", "path.jsonl")
+	tests := []struct {
+		name   string
+		paths  []string
+		code   int
+		failed []string // inputs reported failed
+	}{
+		{"missing file", []string{missing}, 1, []string{missing}},
+		{"good file", []string{good}, 0, nil},
+		{"good file again (duplicates)", []string{good}, 0, nil},
+		{"bad record among good ones", []string{mixed}, 0, nil},
+		{"every record bad", []string{bad}, 1, []string{bad}},
+		{"unsupported file named", []string{notes}, 1, []string{notes}},
+		{"empty file", []string{empty}, 0, nil},
+		{"a good and a missing input", []string{good, missing}, 1, []string{missing}},
+		{"a directory with good files", []string{filepath.Join("..", "..", "ingest", "testdata", "corpus")}, 0, nil},
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"ingest", "--data", data, "--json"}, tt.paths...)
+			code, out, errOut := runCLI(t, "", args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, errOut)
+			}
+			var sum ingest.Summary
+			if err := json.Unmarshal([]byte(out), &sum); err != nil {
+				t.Fatalf("summary %q: %v", out, err)
+			}
+			var failed []string
+			for _, f := range sum.Failed {
+				path, _, _ := strings.Cut(f, ": ")
+				failed = append(failed, path)
+			}
+			if strings.Join(failed, "|") != strings.Join(tt.failed, "|") {
+				t.Errorf("failed inputs %q, want %q", sum.Failed, tt.failed)
+			}
+			if tt.code == 1 && !strings.Contains(errOut, "inputs failed entirely") {
+				t.Errorf("stderr %q does not say that inputs failed", errOut)
+			}
+		})
+	}
+	// The text summary names the failed input and why.
+	code, out, _ := runCLI(t, "", "ingest", "--data", data, missing)
+	if code != 1 || !strings.Contains(out, "stored 0, duplicates 0, skipped 1") || !strings.Contains(out, "failed: "+missing+": ") {
+		t.Errorf("missing file: exit %d, summary %q", code, out)
+	}
+}
+
+// TestIngestSummaryNotTerminal checks what an ingest writes when its
+// output is not a terminal: no progress line or control characters on
+// stderr, and one summary line on stdout.
+func TestIngestSummaryNotTerminal(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	code, out, errOut := runCLI(t, "", "ingest", "--data", data, writeJSONL(t, 4))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if errOut != "" {
+		t.Errorf("stderr %q, want nothing off a terminal", errOut)
+	}
+	re := regexp.MustCompile(`^read 4, stored 4, duplicates 0, skipped 0 in [0-9.]+m?s \(\d+ documents/s\)\n$`)
+	if !re.MatchString(out) {
+		t.Errorf("summary %q does not match %s", out, re)
+	}
+	if strings.ContainsAny(out, "\r\x1b") {
+		t.Errorf("summary %q holds control characters", out)
+	}
+}
+
+// TestIngestProgressLine runs an ingest with the terminal's progress
+// line drawn into a buffer and checks its last state.
+func TestIngestProgressLine(t *testing.T) {
+	src := writeJSONL(t, 5)
+	fi, err := os.Stat(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := sqlite.OpenDir(ctx, filepath.Join(t.TempDir(), "data"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	g := &ingester{db: db, p: p, log: slog.New(slog.NewTextHandler(io.Discard, nil)), batchSize: 2, workers: 2,
+		progress: newProgress(&buf, []string{src})}
+	if _, err := g.run(ctx, []string{src}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.HasSuffix(out, "\n") {
+		t.Fatalf("progress %q does not end its line", out)
+	}
+	last := out[strings.LastIndex(out, "\r\x1b[K")+len("\r\x1b[K") : len(out)-1]
+	want := "read 5  stored 5  duplicates 0  skipped 0  "
+	size := fmt.Sprintf("  %s of %s (100%%)", byteSize(fi.Size()), byteSize(fi.Size()))
+	if !strings.HasPrefix(last, want) || !strings.HasSuffix(last, size) {
+		t.Errorf("last progress line %q, want %q…%q", last, want, size)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	s := ingest.Summary{Read: 1200, Stored: 1000, Duplicates: 150, Skipped: 50}
+	tests := []struct {
+		elapsed     time.Duration
+		read, total int64
+		want        string
+	}{
+		{0, 0, 0, "read 1200  stored 1000  duplicates 150  skipped 50"},
+		{4 * time.Second, 0, 0, "read 1200  stored 1000  duplicates 150  skipped 50  300/s"},
+		{4 * time.Second, 25_000_000, 100_000_000, "read 1200  stored 1000  duplicates 150  skipped 50  300/s  25.0 MB of 100.0 MB (25%)  ETA 12s"},
+		{500 * time.Millisecond, 500, 1000, "read 1200  stored 1000  duplicates 150  skipped 50  2400/s  500 B of 1.0 kB (50%)"},
+		{10 * time.Second, 2_000_000_000, 2_000_000_000, "read 1200  stored 1000  duplicates 150  skipped 50  120/s  2.0 GB of 2.0 GB (100%)"},
+		{10 * time.Second, 3000, 2000, "read 1200  stored 1000  duplicates 150  skipped 50  120/s  2.0 kB of 2.0 kB (100%)"},
+	}
+	for _, tt := range tests {
+		if got := progressLine(s, tt.elapsed, tt.read, tt.total); got != tt.want {
+			t.Errorf("progressLine(%v, %d, %d):\n got %q\nwant %q", tt.elapsed, tt.read, tt.total, got, tt.want)
+		}
 	}
 }

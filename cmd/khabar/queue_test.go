@@ -125,6 +125,13 @@ func TestQueueEndToEnd(t *testing.T) {
 		!strings.Contains(out.String(), `"queued": 0`) || strings.Contains(out.String(), "stored") {
 		t.Fatalf("ingest --queue --json: %v, %s", err, out.String())
 	}
+	// An input that cannot be read fails the ingest.
+	out.Reset()
+	missing := filepath.Join(dir, "missing.jsonl")
+	if err := ingestQueue(ctx, &env{stdout: &out, stderr: io.Discard}, urls, []string{dir, missing}, false, false); err == nil ||
+		err.Error() != "1 of 2 inputs failed entirely" || !strings.Contains(out.String(), "failed: "+missing+": ") {
+		t.Errorf("ingest --queue with a missing input: %v, %q", err, out.String())
+	}
 
 	// A dead letter (a fourth article) goes back to the queue on replay;
 	// a second replay finds nothing.
