@@ -243,12 +243,11 @@ func searchRequest(q map[string][]string) (search.Request, error) {
 	req.Limit = intParam(get("limit"), search.DefaultLimit, 1, 100, "limit", &errs)
 	req.Facets = intParam(get("facets"), 10, 0, 100, "facets", &errs)
 	if v := get("recency"); v != "" {
-		days, err := strconv.ParseFloat(strings.TrimSuffix(v, "d"), 64)
-		if err != nil || days <= 0 || days > 36500 {
-			errs = append(errs, fmt.Errorf("recency %q: want a number of days such as 30d", v))
-		} else {
-			req.Recency = time.Duration(days * float64(24*time.Hour))
+		d, err := search.ParseRecency(v) // NaN, infinite, negative and absurd half-lives are refused
+		if err != nil {
+			errs = append(errs, err)
 		}
+		req.Recency = d
 	}
 	return req, errors.Join(errs...)
 }

@@ -248,7 +248,7 @@ func TestSearchEndpoint(t *testing.T) {
 			errCode(t, r)
 		}
 	}
-	for _, qs := range []string{"q=x&limit=0", "q=x&limit=abc", "q=x&offset=-1", "q=x&recency=soon"} {
+	for _, qs := range []string{"q=x&limit=0", "q=x&limit=abc", "q=x&offset=-1", "q=x&recency=soon", "q=x&recency=NaNd", "q=x&recency=-3d", "q=x&recency=1e9d"} {
 		if r := do(t, "GET", ts.URL+"/v1/search?"+qs, "", ""); r.status != 400 {
 			t.Errorf("%s: status %d, want 400", qs, r.status)
 		}

@@ -42,6 +42,42 @@ func (e PutResultStatus) Valid() bool {
 	}
 }
 
+// Defines values for ResolutionField.
+const (
+	ResolutionFieldEntity ResolutionField = "entity"
+	ResolutionFieldPlace  ResolutionField = "place"
+)
+
+// Valid indicates whether the value is a known member of the ResolutionField enum.
+func (e ResolutionField) Valid() bool {
+	switch e {
+	case ResolutionFieldEntity:
+		return true
+	case ResolutionFieldPlace:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchResultOrder.
+const (
+	Newest    SearchResultOrder = "newest"
+	Relevance SearchResultOrder = "relevance"
+)
+
+// Valid indicates whether the value is a known member of the SearchResultOrder enum.
+func (e SearchResultOrder) Valid() bool {
+	switch e {
+	case Newest:
+		return true
+	case Relevance:
+		return true
+	default:
+		return false
+	}
+}
+
 // Analysis The khabar.analysis/v1 contract (see analysis.go): offsets are Unicode code points, half-open [start, end), into text
 type Analysis struct {
 	Author      *string     `json:"author,omitempty"`
@@ -338,15 +374,57 @@ type QuoteRecord struct {
 	Text      string  `json:"text"`
 }
 
+// Resolution defines model for Resolution.
+type Resolution struct {
+	// Also keys of unlinked entities stored under the same name, also matched
+	Also *[]string `json:"also,omitempty"`
+
+	// Alternatives other entities the value may name, not searched
+	Alternatives *[]ResolvedEntity `json:"alternatives,omitempty"`
+	Entity       *ResolvedEntity   `json:"entity,omitempty"`
+	Field        ResolutionField   `json:"field"`
+
+	// Note why no entity was found (entity is then absent)
+	Note *string `json:"note,omitempty"`
+
+	// Value as written in the query
+	Value string `json:"value"`
+
+	// Via how the value names the entity: key, kb_id, name, or kb_name, kb_alias, kb_acronym, kb_english, kb_demonym, kb_weak (a name of its knowledge-base entry)
+	Via *string `json:"via,omitempty"`
+}
+
+// ResolutionField defines model for Resolution.Field.
+type ResolutionField string
+
+// ResolvedEntity defines model for ResolvedEntity.
+type ResolvedEntity struct {
+	// Documents stored documents mentioning it
+	Documents int     `json:"documents"`
+	KbId      *string `json:"kb_id,omitempty"`
+	Key       string  `json:"key"`
+	Name      string  `json:"name"`
+	Type      string  `json:"type"`
+}
+
 // SearchResult defines model for SearchResult.
 type SearchResult struct {
 	Facets *Facets `json:"facets,omitempty"`
 	Hits   *[]Hit  `json:"hits"`
 	Offset int     `json:"offset"`
 
+	// Order relevance: BM25 score (times the recency boost), then newest; newest: a query of only filters or exclusions lists the newest documents first (score 0, or the recency boost minus one)
+	Order SearchResultOrder `json:"order"`
+
+	// Resolved for each entity: and place: value, in order, the stored entity it was taken to name
+	Resolved *[]Resolution `json:"resolved,omitempty"`
+
 	// Total matching documents (stories, unless copies is set)
 	Total int `json:"total"`
 }
+
+// SearchResultOrder relevance: BM25 score (times the recency boost), then newest; newest: a query of only filters or exclusions lists the newest documents first (score 0, or the recency boost minus one)
+type SearchResultOrder string
 
 // Snippet defines model for Snippet.
 type Snippet struct {
@@ -423,7 +501,7 @@ type SearchParams struct {
 	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
 	Facets *int    `form:"facets,omitempty" json:"facets,omitempty"`
 
-	// Recency freshness half-life such as 30d
+	// Recency freshness half-life such as 30d or 72h, from 1h to 36500d
 	Recency *string `form:"recency,omitempty" json:"recency,omitempty"`
 
 	// Copies any value: list near-duplicate copies as hits of their own instead of folding them into one hit per story
