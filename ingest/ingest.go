@@ -100,7 +100,7 @@ func Walk(ctx context.Context, paths []string, opt Options, fn func(Record) erro
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			if err := fn(Record{Where: p, Err: err}); err != nil {
+			if err := fn(Record{Where: p, Err: pathError(err)}); err != nil {
 				return err
 			}
 			continue
@@ -113,7 +113,7 @@ func Walk(ctx context.Context, paths []string, opt Options, fn func(Record) erro
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fn(Record{Where: path, Err: err})
+				return fn(Record{Where: path, Err: pathError(err)})
 			}
 			if path != p && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
@@ -148,7 +148,7 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fn(Record{Where: path, Err: err})
+		return fn(Record{Where: path, Err: pathError(err)})
 	}
 	defer f.Close()
 	var r io.Reader = f
@@ -173,6 +173,17 @@ func File(ctx context.Context, path string, opt Options, fn func(Record) error) 
 		return ReadFeed(ctx, r, path, opt, fn)
 	}
 	return readDocument(r, path, kind, opt, fn)
+}
+
+// pathError words a file system error as "PATH: what went wrong",
+// without the system call ("stat PATH: …"). It still matches
+// fs.ErrNotExist and the like.
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
 }
 
 // countingReader adds the bytes read from r to n.

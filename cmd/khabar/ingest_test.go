@@ -131,7 +131,7 @@ func TestIngestExitStatus(t *testing.T) {
 	}
 	// The text summary names the failed input and why.
 	code, out, _ := runCLI(t, "", "ingest", "--data", data, missing)
-	if code != 1 || !strings.Contains(out, "stored 0, duplicates 0, skipped 1") || !strings.Contains(out, "failed: "+missing+": ") {
+	if code != 1 || !strings.Contains(out, "stored 0, duplicates 0, skipped 1") || !strings.Contains(out, "failed: "+missing+": no such file or directory\n") {
 		t.Errorf("missing file: exit %d, summary %q", code, out)
 	}
 }
