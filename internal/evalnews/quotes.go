@@ -2,6 +2,7 @@ package evalnews
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -92,6 +93,7 @@ func scoreQuotes(s *ArticleScore, a *khabar.Analysis, al *alignment, rec *Record
 	words := make([][]int, len(g.Quotes))
 	type pair struct{ g, p, n int }
 	var pairs []pair
+	gBest, pBest := make([]int, len(g.Quotes)), make([]int, len(pred)) // most gold words shared, for the error list
 	for gi, gq := range g.Quotes {
 		words[gi] = goldWords(al, src, gq)
 		for pi, pq := range pred {
@@ -101,6 +103,7 @@ func scoreQuotes(s *ArticleScore, a *khabar.Analysis, al *alignment, rec *Record
 					n++
 				}
 			}
+			gBest[gi], pBest[pi] = max(gBest[gi], n), max(pBest[pi], n)
 			if n > 0 && 2*n >= len(words[gi]) {
 				pairs = append(pairs, pair{gi, pi, n})
 			}
@@ -134,7 +137,11 @@ func scoreQuotes(s *ArticleScore, a *khabar.Analysis, al *alignment, rec *Record
 		pi := gm[gi]
 		if pi < 0 {
 			s.Quotes.FN++
-			s.Errors = append(s.Errors, Error{Line: g.Line, Kind: "missed-quote", Text: goldText(gq), Want: gq.Speaker + gq.unnamed()})
+			var note string
+			if gBest[gi] > 0 {
+				note = fmt.Sprintf("a predicted quote holds %d of its %d words", gBest[gi], len(words[gi]))
+			}
+			s.Errors = append(s.Errors, Error{Line: g.Line, Kind: "missed-quote", Text: goldText(gq), Want: gq.Speaker + gq.unnamed(), Note: note})
 			continue
 		}
 		s.Quotes.TP++
@@ -171,7 +178,11 @@ func scoreQuotes(s *ArticleScore, a *khabar.Analysis, al *alignment, rec *Record
 	for pi, pq := range pred {
 		if !pm[pi] {
 			s.Quotes.FP++
-			s.Errors = append(s.Errors, Error{Line: g.Line, Kind: "extra-quote", Text: snippet(pq.Text), Got: orNone(speakerName(pq))})
+			var note string
+			if pBest[pi] > 0 {
+				note = fmt.Sprintf("holds %d words of a gold quote", pBest[pi])
+			}
+			s.Errors = append(s.Errors, Error{Line: g.Line, Kind: "extra-quote", Text: snippet(pq.Text), Got: orNone(speakerName(pq)), Note: note})
 		}
 	}
 }

@@ -128,7 +128,8 @@ func TestScore(t *testing.T) {
 		speaker  Tally // over matched quotes
 		all      Tally // over gold quotes
 		source   Tally
-		errors   []string // kinds and texts
+		errors   []string          // kinds and texts
+		notes    map[string]string // error (as in errors) → its note
 	}{
 		{
 			name: "all right", text: analysisText, ents: right, quotes: rightQuotes, gold: goldQuotes,
@@ -157,6 +158,11 @@ func TestScore(t *testing.T) {
 			errors: []string{
 				"missed LOC جدة", "extra LOC مدينة جدة", "extra ORG خالد", "missed PER خالد",
 				"missed-quote المشروع يخدم أهالي المنطقة", "speaker المستشفى سيفتح قريبا", "extra-quote المشروع",
+			},
+			notes: map[string]string{
+				"missed PER خالد": "found as ORG", "extra ORG خالد": "gold PER", "missed LOC جدة": "1 of 2",
+				"missed-quote المشروع يخدم أهالي المنطقة": "a predicted quote holds 1 of its 4 words",
+				"extra-quote المشروع":                     "holds 1 words of a gold quote",
 			},
 		},
 		{
@@ -194,7 +200,11 @@ func TestScore(t *testing.T) {
 			}
 			var errs []string
 			for _, e := range s.Errors {
-				errs = append(errs, strings.Join(strings.Fields(e.Kind+" "+e.Type+" "+strings.TrimSuffix(e.Text, " …")), " "))
+				k := strings.Join(strings.Fields(e.Kind+" "+e.Type+" "+strings.TrimSuffix(e.Text, " …")), " ")
+				errs = append(errs, k)
+				if note, ok := tc.notes[k]; ok && e.Note != note {
+					t.Errorf("%s: note %q, want %q", k, e.Note, note)
+				}
 			}
 			if !reflect.DeepEqual(errs, tc.errors) {
 				t.Errorf("errors\n%q\nwant\n%q", errs, tc.errors)
