@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +35,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	jsonOut := fs.Bool("json", false, "print the result as JSON")
 	limit := fs.Int("limit", search.DefaultLimit, "hits per page")
 	offset := fs.Int("offset", 0, "hits to skip")
-	recency := fs.String("recency", "", "favour recent documents with this half-life (e.g. 30d)")
+	recency := fs.String("recency", "", "favour recent documents with this half-life (e.g. 30d or 72h; 1h to 36500d)")
 	nfacets := fs.Int("facets", 5, "values per facet (0: none)")
 	showCopies := fs.Bool("copies", false, "list near-duplicate copies as hits of their own")
 	queries := fs.String("queries", "", "run every line of this file as a query and print latency percentiles")
@@ -53,8 +55,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		}
 		var rec time.Duration
 		if *recency != "" {
-			if rec, err = parseAge(*recency); err != nil {
-				return usagef("--recency: %v", err)
+			if rec, err = search.ParseRecency(*recency); err != nil {
+				return usagef("--%v", err)
 			}
 		}
 		return searchBench(ctx, e, *data, *dbURL, *queries, *cpuProfile,
@@ -69,8 +71,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), ShowCopies: *showCopies}
 	if *recency != "" {
-		if req.Recency, err = parseAge(*recency); err != nil {
-			return usagef("--recency: %v", err)
+		if req.Recency, err = search.ParseRecency(*recency); err != nil {
+			return usagef("--%v", err)
 		}
 	}
 	db, err := openOneShot(ctx, *data, *dbURL)
@@ -79,8 +81,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	res, err := db.Search(ctx, req)
-	if errors.Is(err, search.ErrEmptyQuery) {
-		return usagef("%v", err)
+	var qe *search.QueryError
+	if errors.As(err, &qe) {
+		return usagef("%v", err) // the query's fault, said in the user's terms
 	}
 	if err != nil {
 		return err
@@ -121,15 +124,23 @@ func splitQuery(fs *flag.FlagSet, args []string) (flags, query []string) {
 	return args, nil
 }
 
-// printResult writes a result for people: hits with their snippets (the
+// printResult writes a result for people: which entity each entity: and
+// place: value was taken to name, then the hits with their snippets (the
 // matched words in bold on a terminal, «between guillemets» elsewhere),
 // then the facets.
 func printResult(w io.Writer, res *search.Result, tty bool) error {
 	var b strings.Builder
+	for _, r := range res.Resolved {
+		b.WriteString(resolutionLine(r) + "\n")
+	}
+	order := ""
+	if res.Order == search.OrderNewest && res.Total > 1 {
+		order = ", newest first"
+	}
 	if len(res.Hits) == 0 {
 		fmt.Fprintf(&b, "%d results\n", res.Total)
 	} else {
-		fmt.Fprintf(&b, "%d results, %d–%d:\n", res.Total, res.Offset+1, res.Offset+len(res.Hits))
+		fmt.Fprintf(&b, "%d results%s, %d–%d:\n", res.Total, order, res.Offset+1, res.Offset+len(res.Hits))
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(&b, "\n%d. %s\n   %s", res.Offset+i+1, oneLine(h.Title), h.ID)
@@ -138,7 +149,10 @@ func printResult(w io.Writer, res *search.Result, tty bool) error {
 				b.WriteString("  " + s)
 			}
 		}
-		fmt.Fprintf(&b, "  score %.3f\n   %s\n", h.Score, oneLine(highlight(h.Snippet, tty)))
+		if res.Order != search.OrderNewest {
+			fmt.Fprintf(&b, "  score %.3f", h.Score)
+		}
+		fmt.Fprintf(&b, "\n   %s\n", oneLine(highlight(h.Snippet, tty)))
 		if h.Copies > 0 {
 			fmt.Fprintf(&b, "   and %d %s\n", h.Copies, plural(h.Copies, "copy", "copies"))
 		}
@@ -161,6 +175,47 @@ func printResult(w io.Writer, res *search.Result, tty bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// viaText says in words how a filter value named its entity.
+var viaText = map[string]string{
+	"key":        "its key",
+	"kb_id":      "its knowledge-base ID",
+	"name":       "the name it is stored under",
+	"kb_name":    "its knowledge-base name",
+	"kb_alias":   "another name in the knowledge base",
+	"kb_acronym": "its acronym in the knowledge base",
+	"kb_english": "its English name in the knowledge base",
+	"kb_demonym": "a nationality adjective in the knowledge base",
+	"kb_weak":    "a knowledge-base name that is also a common word",
+}
+
+// resolutionLine says which entity a filter value was taken to name:
+//
+//	entity:داعش → تنظيم الدولة الإسلامية (kb:org:isis, ORG, 906 documents; by another name in the knowledge base); also ORG:داعش
+func resolutionLine(r search.Resolution) string {
+	value := r.Value
+	if strings.ContainsAny(value, " \t\"") {
+		value = strconv.Quote(value)
+	}
+	head := r.Field + ":" + value
+	e := r.Entity
+	if e == nil {
+		return head + ": " + r.Note
+	}
+	s := fmt.Sprintf("%s → %s (%s, %s, %d %s; by %s)", head, e.Name, e.Key, e.Type, e.Documents,
+		plural(e.Documents, "document", "documents"), cmp.Or(viaText[r.Via], r.Via))
+	if len(r.Also) > 0 {
+		s += "; also " + strings.Join(r.Also, ", ")
+	}
+	if len(r.Alternatives) > 0 {
+		alts := make([]string, len(r.Alternatives))
+		for i, a := range r.Alternatives {
+			alts[i] = fmt.Sprintf("%s (%d)", a.Key, a.Documents)
+		}
+		s += "; not searched: " + strings.Join(alts, ", ")
+	}
+	return s
 }
 
 func highlight(s search.Snippet, tty bool) string {

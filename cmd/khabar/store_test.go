@@ -81,7 +81,7 @@ func TestIngestAndSearch(t *testing.T) {
 		{[]string{"search", "--data", data}, 2, "needs a QUERY"},
 		{[]string{"search", "--data", data, "*"}, 2, "empty query"},
 		{[]string{"search", "--data", data, "-source:x"}, 2, "cannot be excluded"},
-		{[]string{"search", "--data", data, "--recency", "soon", "x"}, 2, "bad duration"},
+		{[]string{"search", "--data", data, "--recency", "soon", "x"}, 2, "not a duration"},
 		{[]string{"search", "--data", filepath.Join(data, "none"), "x"}, 1, "no store"},
 		{[]string{"search", "--data", data, `NEAR(" column:*`}, 0, "results"},
 		{[]string{"ingest", "--data", data}, 2, "at least one PATH"},
