@@ -309,6 +309,15 @@ func (in *Input) Failed() bool {
 	return in.Skipped > 0 && in.Stored == 0 && in.Duplicates == 0
 }
 
+// Describe returns the input's path and its first error, as listed in
+// Summary.Failed: "PATH: error" ("PATH:3: error" for a record).
+func (in *Input) Describe() string {
+	if strings.HasPrefix(in.FirstErr, in.Path) {
+		return in.FirstErr
+	}
+	return in.Path + ": " + in.FirstErr
+}
+
 // maxExamples is the number of skipped records a Summary lists.
 const maxExamples = 20
 

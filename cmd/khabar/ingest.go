@@ -283,7 +283,7 @@ loop:
 	werr := <-walkErr
 	for i := range g.inputs {
 		if in := &g.inputs[i]; in.Failed() {
-			g.sum.Failed = append(g.sum.Failed, in.Path+": "+in.FirstErr)
+			g.sum.Failed = append(g.sum.Failed, in.Describe())
 		}
 	}
 	switch {

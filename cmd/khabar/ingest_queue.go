@@ -61,7 +61,7 @@ func publishPaths(ctx context.Context, urls string, paths []string, log *slog.Lo
 			return err
 		})
 		if in.Failed() {
-			sum.Failed = append(sum.Failed, in.Path+": "+in.FirstErr)
+			sum.Failed = append(sum.Failed, in.Describe())
 		}
 		if werr != nil {
 			break
