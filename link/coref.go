@@ -306,14 +306,35 @@ func (r *resolver) anaphora(cs []*cluster) {
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].start < all[j].start })
-	last := func(pos int, ok func(c *cluster) bool) *cluster {
-		i := sort.Search(len(all), func(i int) bool { return all[i].start >= pos })
-		for i--; i >= 0; i-- {
-			if c := owner[all[i]]; ok(c) {
-				return c
+	// last returns the entity of the last mention before pos whose entity
+	// is ok. For each kind of anaphor (key) it first tabulates, once, the
+	// last such mention at or before each mention: searching back from
+	// every anaphor instead is quadratic in a text that repeats سعادته
+	// with no one it can refer to. What ok reads of an entity does not
+	// change while anaphors are added.
+	lastOK := map[string][]int32{}
+	last := func(key string, pos int, ok func(c *cluster) bool) *cluster {
+		tab, done := lastOK[key]
+		if !done {
+			qual := make(map[*cluster]bool, len(cs))
+			for _, c := range cs {
+				qual[c] = ok(c)
 			}
+			tab = make([]int32, len(all))
+			prev := int32(-1)
+			for i, m := range all {
+				if qual[owner[m]] {
+					prev = int32(i)
+				}
+				tab[i] = prev
+			}
+			lastOK[key] = tab
 		}
-		return nil
+		i := sort.Search(len(all), func(i int) bool { return all[i].start >= pos })
+		if i == 0 || tab[i-1] < 0 {
+			return nil
+		}
+		return owner[all[tab[i-1]]]
 	}
 	taken := make([]bool, len(r.toks)) // tokens inside a mention
 	for _, m := range all {
@@ -332,7 +353,7 @@ func (r *resolver) anaphora(cs []*cluster) {
 			skip = 1
 		}
 		if h, ok := honorificPronouns[w]; ok {
-			c := last(t.Start, func(c *cluster) bool { return c.typ == "PER" && hasHonorific(c, h) })
+			c := last("honorific\x00"+h, t.Start, func(c *cluster) bool { return c.typ == "PER" && hasHonorific(c, h) })
 			if c != nil {
 				c.ments = append(c.ments, &mention{tokS: i, tokE: i + 1, start: t.Start + skip, end: t.End, typ: "PER", src: srcPronoun})
 			}
@@ -342,7 +363,7 @@ func (r *resolver) anaphora(cs []*cluster) {
 			if i+1 < len(r.toks) && strings.HasPrefix(r.norms[i+1], "ال") && !r.lineBreakBefore(i+1) {
 				continue // الحلف الأطلسي: a name of its own
 			}
-			c := last(t.Start, func(c *cluster) bool { return c.typ == "ORG" && isAlliance(c) })
+			c := last("alliance", t.Start, func(c *cluster) bool { return c.typ == "ORG" && isAlliance(c) })
 			if c != nil {
 				c.ments = append(c.ments, &mention{tokS: i, tokE: i + 1, start: t.Start + pre, end: t.End, typ: "ORG", src: srcAnaphor})
 			}
@@ -403,7 +424,10 @@ func isAlliance(c *cluster) bool {
 // titleMentions adds, as mentions of a person, later occurrences of the
 // person's office written alone (وأوضح سفير دولة قطر لدى …).
 func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
-	var stripped []string // the norms without a conjunction, computed when first needed
+	// at maps a word to the tokens that are that word, with or without a
+	// conjunction, in text order; built when first needed, so that each
+	// title is looked for only where its first word is.
+	var at map[string][]int32
 	for _, c := range cs {
 		if c.typ != "PER" {
 			continue
@@ -419,19 +443,19 @@ func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
 		if len(tw) < 3 {
 			continue
 		}
-		if stripped == nil {
-			stripped = make([]string, len(r.norms))
+		if at == nil {
+			at = map[string][]int32{}
 			for i, n := range r.norms {
-				stripped[i] = stripConj(n)
+				at[n] = append(at[n], int32(i))
+				if s := stripConj(n); s != n {
+					at[s] = append(at[s], int32(i))
+				}
 			}
 		}
 		var found []*mention
-		for i, n := range r.norms {
-			// Token positions of the title's first word, with or
-			// without a conjunction.
-			if n != tw[0] && stripped[i] != tw[0] {
-				continue
-			}
+		var ends map[int]bool // token ends of c's mentions, for afterName
+		for _, i32 := range at[tw[0]] {
+			i := int(i32)
 			if i+len(tw) > len(r.toks) || taken[i] || r.titleAt[i] {
 				continue
 			}
@@ -453,7 +477,16 @@ func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
 				}
 				k++
 			}
-			if k < len(tw) || i > 0 && (r.perStart[i-1] || r.afterName(c, i)) {
+			if k < len(tw) || i > 0 && r.perStart[i-1] {
+				continue
+			}
+			if ends == nil {
+				ends = map[int]bool{}
+				for _, m := range c.ments {
+					ends[m.tokE] = true
+				}
+			}
+			if i > 0 && r.afterName(ends, i) {
 				continue
 			}
 			t := r.toks[i]
@@ -467,15 +500,11 @@ func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
 	}
 }
 
-// afterName reports whether token i follows a mention of c, perhaps after
-// a comma: the office written with the name, not alone.
-func (r *resolver) afterName(c *cluster, i int) bool {
-	for _, m := range c.ments {
-		if m.tokE == i || m.tokE == i-1 && (r.toks[i-1].Text == "،" || r.toks[i-1].Text == ",") {
-			return true
-		}
-	}
-	return false
+// afterName reports whether token i follows a mention of an entity whose
+// mentions end at the tokens in ends, perhaps after a comma: the office
+// written with the name, not alone.
+func (r *resolver) afterName(ends map[int]bool, i int) bool {
+	return ends[i] || ends[i-1] && (r.toks[i-1].Text == "،" || r.toks[i-1].Text == ",")
 }
 
 // entities turns the clusters into the Analysis entities.
