@@ -26,7 +26,7 @@ func cmdEvalNews(ctx context.Context, e *env, args []string) error {
 	var golds stringList
 	c.Var(&golds, "gold", "gold `FILE` in the format of docs/news-gold/GUIDE.md (repeatable; further files may follow the flags)")
 	data := c.String("data", defaultNewsData(), "the saudinewsnet corpus `FILE` the gold line numbers refer to")
-	errs := c.Bool("errors", false, "also print each article's score and every missed or extra mention and quote, and wrong speaker")
+	errs := c.Bool("errors", false, "also print each article's score and every missed or extra mention and quote, wrong speaker and wrong source")
 	if ok, err := c.parse(args, true); !ok {
 		return err
 	}
