@@ -5,7 +5,6 @@ import (
 
 	"golang.org/x/text/language"
 
-	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/matchtext"
 )
 
@@ -32,27 +31,45 @@ func (d *doc) actor(i int, role string) Actor {
 // titleCountry is the country of the first located entity named in a
 // person's title (سفير دولة قطر → QA).
 func (d *doc) titleCountry(title string) string {
-	best, at := "", len(title)+1
-	for _, e := range d.a.Entities {
-		if e.Type != "LOC" || e.KB == nil || e.KB.Country == "" {
-			continue
+	// The answer depends on the title alone: a text that repeats one
+	// titled person would otherwise rescan every entity and mention for
+	// each of their events.
+	if cc, ok := d.titleCC[title]; ok {
+		return cc
+	}
+	if d.titleCC == nil {
+		d.titleCC = map[string]string{}
+		// Each name of a located entity once, where it first occurs:
+		// a later occurrence of the same name never wins.
+		seen := map[string]bool{}
+		add := func(name, cc string) {
+			if name != "" && !seen[name] {
+				seen[name] = true
+				d.locNames = append(d.locNames, locName{name, cc})
+			}
 		}
-		for _, m := range append([]string{e.Name}, mentionTexts(e.Mentions)...) {
-			if k := strings.Index(title, m); m != "" && k >= 0 && k < at {
-				best, at = e.KB.Country, k
+		for _, e := range d.a.Entities {
+			if e.Type != "LOC" || e.KB == nil || e.KB.Country == "" {
+				continue
+			}
+			add(e.Name, e.KB.Country)
+			for _, m := range e.Mentions {
+				add(m.Text, e.KB.Country)
 			}
 		}
 	}
+	best, at := "", len(title)+1
+	for _, n := range d.locNames {
+		if k := strings.Index(title, n.name); k >= 0 && k < at {
+			best, at = n.country, k
+		}
+	}
+	d.titleCC[title] = best
 	return best
 }
 
-func mentionTexts(ms []khabar.Mention) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.Text
-	}
-	return out
-}
+// locName is a name of a located entity and its country.
+type locName struct{ name, country string }
 
 // ISO3 converts an ISO 3166-1 alpha-2 code to alpha-3 ("QA" → "QAT"). It
 // returns "" for anything else.

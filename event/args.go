@@ -30,15 +30,13 @@ func (d *doc) code(h hit, out []Event) []Event {
 	// A definite meeting noun with no date or parties of its own refers
 	// back to the last meeting: its people join that one.
 	if ev.Type == "CONSULT" && own == "" && !d.betweenAfter(h.tok) && (h.trig.class == classNoun && h.v.article || d.nearMeeting(h.tok)) {
-		for k := len(out) - 1; k >= 0; k-- {
-			if out[k].Type == "CONSULT" {
-				for _, m := range d.mentionsIn(ev.Start, ev.End) {
-					if e := d.a.Entities[m.ent]; e.Type == "PER" && !d.speechSubject(m) {
-						out[k].Participants = addActor(out[k].Participants, d.actor(m.ent, RoleParticipant))
-					}
+		if k := d.lastConsult; k >= 0 && k < len(out) && out[k].Type == "CONSULT" {
+			for _, m := range d.mentionsIn(ev.Start, ev.End) {
+				if e := d.a.Entities[m.ent]; e.Type == "PER" && !d.speechSubject(m) {
+					out[k].Participants = addActor(out[k].Participants, d.actor(m.ent, RoleParticipant))
 				}
-				return out
 			}
+			return out
 		}
 	}
 	if h.weak {
@@ -104,6 +102,9 @@ func (d *doc) code(h hit, out []Event) []Event {
 		ev.Mode = d.consultMode(h, lo, hi, len(ev.Actors))
 	}
 	ev.Context = d.context(lo, hi, ev.Type)
+	if ev.Type == "CONSULT" {
+		d.lastConsult = len(out)
+	}
 	return append(out, ev)
 }
 
@@ -330,17 +331,6 @@ func (d *doc) inTitle(m ment) bool {
 func (d *doc) inDateline(m ment) bool {
 	dl := d.a.Dateline
 	return dl != nil && dl.End > dl.Start && m.start >= dl.Start && m.end <= dl.End
-}
-
-// dateIn returns the value of the first calendar date (not a duration)
-// in [s, e), or "".
-func (d *doc) dateIn(s, e int) string {
-	for _, dt := range d.a.Dates {
-		if dt.Start >= s && dt.End <= e && isCalendar(dt.Value) {
-			return dt.Value
-		}
-	}
-	return ""
 }
 
 // isCalendar reports whether v is YYYY, YYYY-MM or YYYY-MM-DD.

@@ -24,10 +24,17 @@ type doc struct {
 	direct  [][2]int // direct quotations
 	ments   []ment   // sorted by start
 	inMent  []int    // token → index into ments of a mention covering it, or -1
+	// lastConsult is the index in the events found so far of the last
+	// CONSULT, which a later definite meeting noun may refer back to, or -1.
+	lastConsult int
+	dates       []dateRef         // by start, built when first needed (datesFrom)
+	hasDate     []int8            // per sentence: 1 holds a date, -1 does not, 0 not known yet
+	titleCC     map[string]string // titleCountry's answers
+	locNames    []locName         // for titleCountry
 }
 
 func newDoc(a *khabar.Analysis, t *matchtext.Text) *doc {
-	d := &doc{a: a, rs: t.Runes, toks: t.Tokens}
+	d := &doc{a: a, rs: t.Runes, toks: t.Tokens, lastConsult: -1}
 	d.sents = a.Sentences
 	if len(d.sents) == 0 {
 		d.sents, d.own = splitSentences(d.rs, d.toks), true
@@ -516,14 +523,7 @@ func (d *doc) anchored(i int) bool {
 			return true
 		}
 	}
-	if s >= 0 {
-		for _, dt := range d.a.Dates {
-			if dt.Start >= d.sents[s][0] && dt.End <= d.sents[s][1] {
-				return true
-			}
-		}
-	}
-	return false
+	return s >= 0 && d.sentHasDate(s)
 }
 
 func (d *doc) anchorTok(j int) bool {
