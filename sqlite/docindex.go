@@ -7,6 +7,7 @@ import (
 
 	"github.com/ncruces/go-sqlite3"
 
+	"github.com/khabar/khabar/kb"
 	"github.com/khabar/khabar/search"
 )
 
@@ -316,6 +317,7 @@ func (s *DB) Warm(ctx context.Context) error {
 		return nil
 	}
 	s.an.Analyze("اجتماع", nil) // the analyzer builds its tables on first use
+	kb.Default()                // entity: and place: values are looked up in it; loaded on first use
 	err = s.readTx(ctx, func(c *sqlite3.Conn) error {
 		snap, err := scalarInt64(c, `SELECT coalesce(max(id), 0) FROM documents`)
 		if err != nil || snap >= maxIndexedRowID {
