@@ -253,6 +253,9 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 		default:
 			continue
 		}
+		if nonEntity(s.Text) {
+			continue
+		}
 		overlap := false
 		for i := s.TokStart; i < s.TokEnd; i++ {
 			if covered[i] != 0 {

@@ -13,6 +13,9 @@ import (
 type Sentence struct {
 	Words  []string
 	Labels []string
+	// Domain names the kind of text for FeatDomain in training: "" is
+	// news (what khabar tags), ReadFANE sets "wiki".
+	Domain string
 }
 
 // ReadCoNLL reads a CoNLL-style file: one "token TAG [TAG...]" per line
@@ -20,7 +23,10 @@ type Sentence struct {
 // the ANERcorp, AQMAR and Wojood layouts and maps their tags with MapTag;
 // for Wojood's nested tags only the first (outermost) one is used. Lines
 // that are not valid UTF-8 or have no tag are reported with their number.
-func ReadCoNLL(r io.Reader) ([]Sentence, error) {
+func ReadCoNLL(r io.Reader) ([]Sentence, error) { return readCoNLL(r, MapTag) }
+
+// readCoNLL reads a CoNLL-style file, mapping each tag with mapTag.
+func readCoNLL(r io.Reader, mapTag func(string) string) ([]Sentence, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	var out []Sentence
@@ -49,7 +55,7 @@ func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 			return nil, fmt.Errorf("line %d: want \"token TAG\", got %q", line, s)
 		}
 		cur.Words = append(cur.Words, f[0])
-		cur.Labels = append(cur.Labels, MapTag(f[1]))
+		cur.Labels = append(cur.Labels, mapTag(f[1]))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("line %d: %w", line, err)

@@ -100,3 +100,30 @@ func BenchmarkTagText(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// TestDefaultUnknownNamesKeepFirstLetter checks the embedded model on
+// names whose first letter is also a proclitic (و ف ب ل ك): after a title
+// the letter belongs to the name.
+func TestDefaultUnknownNamesKeepFirstLetter(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, name string }{
+		{"قال المدرب فلوريان باوتستش إن الفريق جاهز.", "فلوريان باوتستش"},
+		{"وقال وزير الخارجية الإيطالي باولو جينتيلوني إن المحادثات مستمرة.", "باولو جينتيلوني"},
+		{"وقال وزير الداخلية كريم سنجاري إن الوضع مستقر.", "كريم سنجاري"},
+		{"وصرح المدير الفني كارلوس بوكيلي بأن المباراة صعبة.", "كارلوس بوكيلي"},
+	} {
+		toks := arabic.Tokenize(c.text)
+		var got []string
+		for _, sp := range tg.Tag(c.text, toks) {
+			if sp.Type == "PER" {
+				got = append(got, sp.Name)
+			}
+		}
+		if len(got) != 1 || got[0] != c.name {
+			t.Errorf("%s: persons %q, want [%s]", c.text, got, c.name)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package ner
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/wordclass"
 )
 
 // Feature groups, one bit each; a model records the groups it was
@@ -19,14 +21,21 @@ const (
 	FeatDoc                          // second stage: first-stage labels here and of the same word elsewhere in the document
 	FeatKB                           // knowledge-base alias matches (PER, ORG, LOC, nationality adjectives) here and at ±1
 	FeatLex                          // whether the clitic-free base and its neighbours are words of the Arabic lexicon
-	FeatAll       = FeatWord | FeatClitic | FeatAffix | FeatShape | FeatContext | FeatGazetteer | FeatTrigger | FeatNgram | FeatDoc | FeatKB | FeatLex
+	FeatCluster                      // word-class path prefixes (package wordclass) of the token and its neighbours
+	// FeatDomain adds, in training only, copies of the word, base and
+	// bias features keyed by a sentence's Domain when it is not news (""),
+	// so that another corpus's conventions (WikiFANE leaves currencies
+	// untagged) go to those copies and the shared weights keep news's.
+	// Tagging is always news: the copies never fire and cost nothing.
+	FeatDomain
+	FeatAll = FeatWord | FeatClitic | FeatAffix | FeatShape | FeatContext | FeatGazetteer | FeatTrigger | FeatNgram | FeatDoc | FeatKB | FeatLex | FeatCluster | FeatDomain
 )
 
 // FeatureGroups names the feature groups, for flags and ablation tables.
 var FeatureGroups = map[string]uint32{
 	"word": FeatWord, "clitic": FeatClitic, "affix": FeatAffix, "shape": FeatShape,
 	"context": FeatContext, "gazetteer": FeatGazetteer, "trigger": FeatTrigger, "ngram": FeatNgram,
-	"doc": FeatDoc, "kb": FeatKB, "lex": FeatLex,
+	"doc": FeatDoc, "kb": FeatKB, "lex": FeatLex, "cluster": FeatCluster, "domain": FeatDomain,
 }
 
 // hash is an FNV-1a 64-bit running hash; features are hashes of a
@@ -87,6 +96,11 @@ type extractor struct {
 	// training drops them at random (TrainOptions.WordDropout).
 	lexical map[uint64]bool
 	hslab   []uint64 // where their affix and n-gram hashes are
+	// domain is the training sentence's Domain for FeatDomain ("" when
+	// tagging).
+	domain string
+	// classes are the word classes of FeatCluster.
+	classes *wordclass.Classes
 }
 
 // wordInfo is everything the extractor derives from a raw token alone,
@@ -107,6 +121,9 @@ type wordInfo struct {
 	shape   uint64   // tShape
 	length  uint64   // tLen
 	ngram   []uint64 // tNgram
+	clus    []uint64 // tClus: the word's class path prefixes
+	// clusAt are tClusAt as a neighbour at -1 and +1.
+	clusAt [2]uint64
 	// As a neighbour: tWordAt at offsets -2, -1, +1, +2, tBaseAt at -1
 	// and +1, and the running hashes of tBigramL and tWordShapeL after
 	// this word.
@@ -126,6 +143,9 @@ func (c *wordInfo) ctxHashes(w, b string) {
 	}
 	for k, d := range [2]int{-1, 1} {
 		c.baseAt[k] = uint64(newHash(tBaseAt).byte(byte(d + 2)).str(b))
+	}
+	for k, d := range [2]int{-1, 1} {
+		c.clusAt[k] = uint64(newHash(tClusAt).byte(byte(d + 2)).str(w))
 	}
 	c.bigL = newHash(tBigramL).str(w)
 	c.wShapeL = newHash(tWordShapeL).str(w)
@@ -242,6 +262,7 @@ func (x *extractor) wordInfo(r string) *wordInfo {
 	c.affix = x.hslab[at : at+nAffix : at+nAffix]
 	c.ngram = x.hslab[at+nAffix : at+len(hs) : at+len(hs)]
 	c.ctxHashes(t.w, t.base)
+	c.classHashes(x, &t)
 	// Keys are copied so that the cache does not pin whole documents.
 	c.key = strings.Clone(r)
 	x.cache[c.key] = c
@@ -270,7 +291,7 @@ func docKey(t *tokInfo) string {
 }
 
 func newExtractor(groups uint32) *extractor {
-	return &extractor{groups: groups, gaz: defaultGazetteer()}
+	return &extractor{groups: groups, gaz: defaultGazetteer(), classes: defaultClasses()}
 }
 
 const (
@@ -383,6 +404,11 @@ const (
 	tKBAt
 	tLex
 	tTrigFar
+	tClus
+	tClusAt
+	tDomBias
+	tDomWord
+	tDomCore
 )
 
 // othersOf returns the first-stage class counts of key in the document,
@@ -470,6 +496,21 @@ func (x *extractor) token(i int) {
 		if g&FeatShape != 0 {
 			x.feats = append(x.feats, c.shape)
 		}
+		if g&FeatCluster != 0 {
+			x.feats = append(x.feats, c.clus...)
+		}
+	}
+	if g&FeatCluster != 0 {
+		x.feats = append(x.feats, x.near(i - 1).clusAt[0], x.near(i + 1).clusAt[1])
+	}
+	if g&FeatDomain != 0 && x.domain != "" {
+		x.add(newHash(tDomBias).str(x.domain))
+		x.add(newHash(tDomWord).str(x.domain).byte(0).str(t.w))
+		x.add(newHash(tDomCore).str(x.domain).byte(0).str(t.core))
+		if x.lexical != nil {
+			n := len(x.feats)
+			x.lexical[x.feats[n-1]], x.lexical[x.feats[n-2]] = true, true
+		}
 	}
 	if g&FeatShape != 0 {
 		x.add(newHash(tShape3).str(x.shapeAt(i - 1)).byte('|').str(t.shape).byte('|').str(x.shapeAt(i + 1)))
@@ -515,6 +556,20 @@ func (x *extractor) token(i int) {
 		for _, d := range [2]int{-1, 1} {
 			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&names != 0 {
 				x.add(newHash(tGazAt).byte(byte(d + 2)).byte(byte((u.gazB | u.gazI) & names)))
+			}
+		}
+		for c := 11; c < 15; c++ {
+			bit := uint16(1) << c
+			if t.gazB&bit != 0 {
+				x.add(newHash(tGazB).byte(byte(c)))
+			}
+			if t.gazI&bit != 0 {
+				x.add(newHash(tGazI).byte(byte(c)))
+			}
+		}
+		for _, d := range [2]int{-1, 1} {
+			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&gLists != 0 {
+				x.add(newHash(tGazAt).byte(byte(d + 6)).byte(byte((u.gazB | u.gazI) & gLists >> 11)))
 			}
 		}
 	}

@@ -29,15 +29,25 @@ const (
 	numGazClasses = 7
 	// Knowledge-base classes (package kb): aliases of people,
 	// organizations and places, and nationality adjectives.
-	gKBPer  uint16 = 1 << 7
-	gKBOrg  uint16 = 1 << 8
-	gKBLoc  uint16 = 1 << 9
-	gKBDem  uint16 = 1 << 10
-	gKBAll         = gKBPer | gKBOrg | gKBLoc | gKBDem
+	gKBPer uint16 = 1 << 7
+	gKBOrg uint16 = 1 << 8
+	gKBLoc uint16 = 1 << 9
+	gKBDem uint16 = 1 << 10
+	gKBAll        = gKBPer | gKBOrg | gKBLoc | gKBDem
+	// Large name lists (see gengaz): words of person names, and whole
+	// names of organizations, people and events.
+	gName   uint16 = 1 << 11
+	gOrgL   uint16 = 1 << 12
+	gPerL   uint16 = 1 << 13
+	gMiscL  uint16 = 1 << 14
+	gLists         = gName | gOrgL | gPerL | gMiscL
 	gPrefix        = 1 << 15 // the sequence begins a longer entry
 )
 
 var gazNames = [numGazClasses]string{"COUNTRY", "CITY", "FIRST", "LAST", "TITLE", "ORGH", "LOCC"}
+
+// listNames are the classes of the large lists in gazetteer.tsv.
+var listNames = map[string]uint16{"NAME": gName, "ORGL": gOrgL, "PERL": gPerL, "MISCL": gMiscL}
 
 // Hand-written trigger lists (written for this project, in norm's alphabet
 // after folding; entries are folded again at load time).
@@ -92,6 +102,9 @@ func defaultGazetteer() *gazetteer {
 				if n == class {
 					g.add(entry, 1<<i)
 				}
+			}
+			if c, ok := listNames[class]; ok {
+				g.add(entry, c)
 			}
 		}
 		for _, w := range titleWords {

@@ -142,6 +142,9 @@ func prefixFeats(dst []uint64, g uint32, c *wordInfo) []uint64 {
 	if g&FeatShape != 0 {
 		dst = append(dst, c.shape)
 	}
+	if g&FeatCluster != 0 {
+		dst = append(dst, c.clus...)
+	}
 	return dst
 }
 

@@ -73,8 +73,11 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
+			if b = cutAtStop(toks, a, b, c.Type); b <= a {
+				continue
+			}
 			first := toks[a]
-			skip, article := t.procliticRunes(first.Text)
+			skip, article := t.procliticRunes(first.Text, c.Type == "PER" && titleBefore(toks, firstTok[si], a))
 			sp := Span{Type: c.Type, Start: first.Start + skip, End: toks[b-1].End, TokStart: a, TokEnd: b}
 			if sp.Start >= first.End { // never strip a whole token
 				sp.Start, article = first.Start, false
@@ -136,6 +139,69 @@ func isSentenceEnd(s string) bool {
 	return false
 }
 
+// spanStops are words a name never continues into: prepositions and
+// relative pronouns, the formulas that follow a ruler's or a dead
+// person's name (حفظه الله، رحمه الله), and the verbs of speech and
+// movement that follow a subject (اليحيى زار، قال فلان). Entries are
+// written as norm writes them.
+var spanStops = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range []string{
+		"في", "من", "علي", "الي", "عن", "مع", "لدي", "حتي", "منذ", "خلال", "ضد", "نحو", "عند", "بين", "الذي", "التي", "الذين", "اللذين", "اللتين",
+	} {
+		m[norm(w)] = stopPerson
+	}
+	for _, w := range []string{
+		"حفظه", "حفظها", "يحفظه", "رحمه", "رحمها", "يرحمه", "ايده", "ادام", "اطال", "رضي", "عليه", "عليها", "السلام", "صلي",
+		"قال", "قالت", "يقول", "تقول", "اكد", "اكدت", "يؤكد", "يوكد", "تؤكد", "اعلن", "اعلنت", "اضاف", "اضافت", "اوضح", "اوضحت", "ذكر", "ذكرت",
+		"زار", "زارت", "يزور", "التقي", "يلتقي", "استقبل", "استقبلت", "يستقبل", "وصل", "وصلت", "يصل", "غادر", "غادرت", "بحث", "بحثت", "يبحث",
+		"يناقش", "يناقشان", "تناقش", "ناقش", "ناقشت", "اجتمع", "اجتمعت", "يجتمع", "دعا", "دعت", "يدعو", "تدعو", "شدد", "شددت", "اشار", "اشارت",
+		"اعرب", "اعربت", "قام", "قامت", "يقوم", "تقوم", "كان", "كانت", "يكون", "تكون", "هو", "هي", "هم",
+	} {
+		m[norm(w)] = stopAny
+	}
+	return m
+}()
+
+// Kinds of spanStops: prepositions and relative pronouns end a person's
+// name only (هيئة الأمر بالمعروف والنهي عن المنكر is one name).
+const (
+	stopPerson uint8 = 1
+	stopAny    uint8 = 2
+)
+
+// cutAtStop returns the end of the mention toks[a:b] of type typ, cut
+// before its first token (after the first) that the name never continues
+// into.
+func cutAtStop(toks []arabic.Token, a, b int, typ string) int {
+	for k := a + 1; k < b; k++ {
+		if s := spanStops[norm(toks[k].Text)]; s == stopAny || s == stopPerson && typ == "PER" {
+			return k
+		}
+	}
+	return b
+}
+
+// titleBefore reports whether one of the three tokens before toks[a]
+// (not before the sentence's first token, from) is a title or honorific
+// (وزير، المدرب، الرئيس …). A person's name that follows its title seldom
+// has a proclitic: in "قال المدرب فلوريان" and "وزير الداخلية كريم سنجاري"
+// the leading ف and ك are the names' own letters (but "اتصل الرئيس
+// ببوتين" has one).
+func titleBefore(toks []arabic.Token, from, a int) bool {
+	g := defaultGazetteer()
+	for j := a - 1; j >= max(from, a-3); j-- {
+		w := norm(toks[j].Text)
+		if g.word[w]&gTitle != 0 {
+			return true
+		}
+		if _, base := stripClitics(w); g.word[base]&gTitle != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // proclitic clusters tried on the first token of a mention, longest first.
 var spanProclitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"}
 
@@ -143,16 +209,23 @@ var spanProclitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "�
 // token of a mention) are a proclitic cluster to leave out of the span,
 // and whether the article's alef was elided (لل). See the package
 // documentation for the rule.
-func (t *Tagger) procliticRunes(tok string) (int, bool) {
+//
+// After a title (afterTitle), a proclitic is left out only when the rest
+// is a known name or word and the whole token is not: an unknown name
+// keeps its first letter.
+func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 	w := norm(tok)
 	known := func(s string) int32 {
 		n := t.firsts[s]
-		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast) != 0 {
+		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast|gName) != 0 {
 			n += 3
 		}
 		return n
 	}
 	whole := known(w)
+	if afterTitle && whole > 0 {
+		return 0, false
+	}
 	for _, p := range [...]string{"ول", "فل", "ل"} {
 		// ل + ال with the alef elided: للأمم, وللسعودية (but لليبيا is ل + ليبيا).
 		if rest, ok := strings.CutPrefix(w, p); ok && strings.HasPrefix(rest, "ل") && utf8.RuneCountInString(rest) >= 3 && known(rest) == 0 {
@@ -173,7 +246,7 @@ func (t *Tagger) procliticRunes(tok string) (int, bool) {
 	if bestP != "" {
 		return rawRunes(tok, utf8.RuneCountInString(bestP)), false
 	}
-	if whole > 0 {
+	if whole > 0 || afterTitle {
 		return 0, false
 	}
 	for _, p := range spanProclitics {

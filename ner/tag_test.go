@@ -30,7 +30,7 @@ func TestProcliticRunes(t *testing.T) {
 		{"و", 0, false},
 		{"", 0, false},
 	} {
-		skip, art := tg.procliticRunes(c.tok)
+		skip, art := tg.procliticRunes(c.tok, false)
 		if skip != c.skip || art != c.article {
 			t.Errorf("procliticRunes(%q) = %d, %v; want %d, %v", c.tok, skip, art, c.skip, c.article)
 		}
@@ -96,4 +96,43 @@ func FuzzTag(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestProcliticRunesAfterTitle(t *testing.T) {
+	tg := &Tagger{firsts: map[string]int32{"ريم": 4}}
+	for _, c := range []struct {
+		tok  string
+		skip int
+	}{
+		{"فلوريان", 0}, // unknown after a title: the ف is the name's
+		{"باولو", 0},
+		{"كريم", 0},    // a known name as it stands
+		{"بالرياض", 1}, // the rest is a known place: ب is a preposition
+		{"فزعتشك", 0},  // an unknown name keeps its first letter
+	} {
+		if skip, _ := tg.procliticRunes(c.tok, true); skip != c.skip {
+			t.Errorf("procliticRunes(%q, after a title) = %d, want %d", c.tok, skip, c.skip)
+		}
+	}
+}
+
+func TestCutAtStop(t *testing.T) {
+	for _, c := range []struct {
+		text, typ string
+		want      int // tokens kept
+	}{
+		{"سلمان حفظه الله", "PER", 1},
+		{"كارتر يناقشان", "PER", 1},
+		{"اليحيى زار", "PER", 1},
+		{"محمد بن سلمان", "PER", 3},
+		{"عمر في", "PER", 1},
+		{"هيئة الأمر بالمعروف والنهي عن المنكر", "ORG", 6},
+		{"منظمة الصحة العالمية", "ORG", 3},
+		{"قال", "PER", 1}, // the first token is never cut
+	} {
+		toks := arabic.Tokenize(c.text)
+		if got := cutAtStop(toks, 0, len(toks), c.typ); got != c.want {
+			t.Errorf("cutAtStop(%q, %s) = %d, want %d", c.text, c.typ, got, c.want)
+		}
+	}
 }

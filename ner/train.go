@@ -100,6 +100,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 	}
 	f1 := make([]sentFeats, len(sents))
 	for i, ws := range words {
+		x.domain = sents[i].Domain
 		x.extract(ws)
 		f1[i] = sentFeats{append([]uint64(nil), x.feats...), append([]int32(nil), x.offs...)}
 	}
@@ -146,6 +147,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 
 	// Stage 2 features.
 	items := make([][]docItem, len(sents))
+	x.domain = ""
 	for i, ws := range words {
 		x.extract(ws)
 		items[i] = x.docItems(s1[i])
@@ -156,6 +158,7 @@ func Train(ctx context.Context, sents []Sentence, opt TrainOptions) (*Tagger, er
 	for i, ws := range words {
 		win.moveTo(i, opt.Window)
 		x.doc = &docView{self: s1[i], stats: win.stats}
+		x.domain = sents[i].Domain
 		x.extract(ws)
 		f2[i] = sentFeats{append([]uint64(nil), x.feats...), append([]int32(nil), x.offs...)}
 	}

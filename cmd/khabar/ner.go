@@ -11,6 +11,20 @@ import (
 	"github.com/khabar/khabar/ner"
 )
 
+// readFANEFile reads one FANE corpus file (see ner.ReadFANE).
+func readFANEFile(path string) ([]ner.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := ner.ReadFANE(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
 // readCoNLLFile reads one CoNLL file for train/eval.
 func readCoNLLFile(path string) ([]ner.Sentence, error) {
 	f, err := os.Open(path)
@@ -27,10 +41,12 @@ func readCoNLLFile(path string) ([]ner.Sentence, error) {
 
 // cmdTrainNER trains the NER tagger:
 //
-//	khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
+//	khabar train ner --train FILE [--train-fane FILE] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
 func cmdTrainNER(ctx context.Context, e *env, args []string) error {
-	fs := newFlagCmd(e, "train ner", "khabar train ner --train FILE [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]")
+	fs := newFlagCmd(e, "train ner", "khabar train ner --train FILE [--train-fane FILE] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]")
 	train := fs.required("train", "CoNLL training `FILE` (ANERcorp/AQMAR/Wojood layout)")
+	var fane stringList
+	fs.Var(&fane, "train-fane", "also train on the training part of this FANE corpus `FILE` (WikiFANE/NewsFANE layout: fine classes mapped, clitics joined, the held-out tail left out); repeatable")
 	dev := fs.String("dev", "", "CoNLL dev file: report dev F1 after each pass")
 	devFrac := fs.Float64("dev-frac", 0, "hold out this last fraction of --train as dev (instead of --dev)")
 	out := fs.required("out", "where to write the `MODEL`")
@@ -63,6 +79,14 @@ func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 	case *devFrac > 0 && *devFrac < 1:
 		cut := len(sents) - int(float64(len(sents))**devFrac)
 		sents, devSents = sents[:cut], sents[cut:]
+	}
+	for _, path := range fane {
+		extra, err := readFANEFile(path)
+		if err != nil {
+			return err
+		}
+		part, _ := ner.SplitFANE(extra)
+		sents = append(sents, part...)
 	}
 	start := time.Now()
 	t, err := ner.Train(ctx, sents, ner.TrainOptions{Iterations: *iter, Groups: g, Seed: *seed, MinCount: *minCount, WordDropout: *dropout, Dev: devSents, Log: e.stderr})
@@ -103,12 +127,13 @@ type nerEvalResult struct {
 
 // cmdEvalNER scores the tagger on a CoNLL file:
 //
-//	khabar eval ner --data FILE [--model MODEL] [--types PER,ORG,LOC] [--json]
+//	khabar eval ner --data FILE [--fane] [--model MODEL] [--types PER,ORG,LOC] [--json]
 func cmdEvalNER(ctx context.Context, e *env, args []string) error {
-	fs := newFlagCmd(e, "eval ner", "khabar eval ner --data FILE [--model MODEL] [--types PER,ORG,LOC] [--json]")
+	fs := newFlagCmd(e, "eval ner", "khabar eval ner --data FILE [--fane] [--model MODEL] [--types PER,ORG,LOC] [--json]")
 	data := fs.required("data", "CoNLL `FILE` to score (ANERcorp/AQMAR/Wojood layout)")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	types := fs.String("types", "", "score only these types, comma-separated (e.g. PER,ORG,LOC)")
+	fane := fs.Bool("fane", false, "--data is a FANE corpus (WikiFANE layout): score its held-out tail, which training leaves out")
 	if ok, err := fs.parse(args, false); !ok {
 		return err
 	}
@@ -127,8 +152,14 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 	} else if t, err = ner.Default(); err != nil {
 		return err
 	}
-	sents, err := readCoNLLFile(*data)
-	if err != nil {
+	var sents []ner.Sentence
+	if *fane {
+		all, err := readFANEFile(*data)
+		if err != nil {
+			return err
+		}
+		_, sents = ner.SplitFANE(all)
+	} else if sents, err = readCoNLLFile(*data); err != nil {
 		return err
 	}
 	var only []string
