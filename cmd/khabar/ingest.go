@@ -168,7 +168,16 @@ type ingester struct {
 	inputs   []ingest.Input // one per PATH argument
 	seqInput []int32        // the input of each document sent to the pipeline, by sequence number
 	elapsed  time.Duration
+	// window holds a token for each document sent to the pipeline and
+	// not yet taken in order: it bounds how far the analysis runs ahead
+	// of a slow document, and so the results held back to be stored in
+	// input order.
+	window chan struct{}
 }
+
+// reorderWindow returns the number of documents the analysis may run
+// ahead of the oldest one not yet analyzed.
+func reorderWindow(workers int) int { return 64 + 16*workers }
 
 // skip counts a skipped record of input i.
 func (g *ingester) skip(i int, where, reason string, err error) {
@@ -202,6 +211,7 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g.inputs = make([]ingest.Input, len(paths))
+	g.window = make(chan struct{}, reorderWindow(g.workers))
 	opt := ingest.Options{}
 	if g.progress != nil {
 		opt.BytesRead = &g.progress.bytesRead
@@ -236,6 +246,13 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 		}
 	}()
 	var cur batch
+	// Documents are stored in input order, whatever order the workers
+	// finish them in: a document joins the near-duplicate cluster of the
+	// earliest stored document like it, so the clusters depend on the
+	// order, and an ingest resumed after a kill (which skips the stored
+	// prefix of its input) must store the rest as one run would.
+	held := map[int]pipeline.Result{}
+	next := 0
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	lastFlush := time.Now()
@@ -252,22 +269,23 @@ loop:
 		select {
 		case r, ok := <-results:
 			if !ok {
+				// Results held back behind one that never came (the
+				// ingest was interrupted) are not stored: a resumed
+				// ingest analyzes them again, in order.
 				break loop
 			}
-			in := g.inputOf(r.Seq)
-			if r.Err != nil {
-				g.skip(in, r.Doc.Name, "analysis failed", r.Err)
-				continue
-			}
-			d := toStoreDoc(r.Doc, r.Analysis)
-			if err := store.Validate(&d); err != nil {
-				g.skip(in, r.Doc.Name, "not storable", err)
-				continue
-			}
-			cur.docs = append(cur.docs, d)
-			cur.inputs = append(cur.inputs, in)
-			if len(cur.docs) >= g.batchSize {
-				flush()
+			held[r.Seq] = r
+			for {
+				r, ok := held[next]
+				if !ok {
+					break
+				}
+				delete(held, next)
+				next++
+				<-g.window
+				if g.add(&cur, r) && len(cur.docs) >= g.batchSize {
+					flush()
+				}
 			}
 		case <-tick.C:
 			if time.Since(lastFlush) > 2*time.Second {
@@ -295,6 +313,24 @@ loop:
 	return &g.sum, ctx.Err()
 }
 
+// add adds the analysis of r to b, or counts it skipped, and reports
+// whether it was added.
+func (g *ingester) add(b *batch, r pipeline.Result) bool {
+	in := g.inputOf(r.Seq)
+	if r.Err != nil {
+		g.skip(in, r.Doc.Name, "analysis failed", r.Err)
+		return false
+	}
+	d := toStoreDoc(r.Doc, r.Analysis)
+	if err := store.Validate(&d); err != nil {
+		g.skip(in, r.Doc.Name, "not storable", err)
+		return false
+	}
+	b.docs = append(b.docs, d)
+	b.inputs = append(b.inputs, in)
+	return true
+}
+
 // walk reads the inputs in order and sends their documents to docs,
 // recording the input of each.
 func (g *ingester) walk(ctx context.Context, paths []string, opt ingest.Options, docs chan<- pipeline.Document) error {
@@ -319,6 +355,11 @@ func (g *ingester) walk(ctx context.Context, paths []string, opt ingest.Options,
 				} else if !errors.Is(err, store.ErrNotFound) {
 					return err
 				}
+			}
+			select {
+			case g.window <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 			g.mu.Lock()
 			g.seqInput = append(g.seqInput, int32(i))

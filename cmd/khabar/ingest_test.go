@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -210,5 +211,125 @@ func TestProgressLine(t *testing.T) {
 		if got := progressLine(s, tt.elapsed, tt.read, tt.total); got != tt.want {
 			t.Errorf("progressLine(%v, %d, %d):\n got %q\nwant %q", tt.elapsed, tt.read, tt.total, got, tt.want)
 		}
+	}
+}
+
+// writeNearDuplicates writes a JSONL file of stories, near-duplicate
+// copies and copies of copies (chains whose ends are not alike, so that
+// the cluster of a document depends on what was stored before it), and
+// returns its path and the records' URLs in order.
+func writeNearDuplicates(t *testing.T, dir, name string, n int) (string, []string) {
+	t.Helper()
+	words := strings.Fields(`أعلن وزير الخارجية اليوم عن زيارة رسمية إلى العاصمة لبحث التعاون الاقتصادي والتجاري بين البلدين
+		وقال المتحدث باسم الحكومة إن الاجتماع تناول القضايا الإقليمية والدولية ذات الاهتمام المشترك وأكد الجانبان أهمية تعزيز
+		العلاقات في مجالات الطاقة والتعليم والصحة والنقل والاستثمار كما ناقش الوفدان خطط التنمية المستدامة ومشروعات البنية`)
+	r := rand.New(rand.NewPCG(3, 5))
+	edit := func(w []string, k int) []string {
+		out := append([]string(nil), w...)
+		for range k {
+			out[r.IntN(len(out))] = fmt.Sprintf("كلمة%d", r.IntN(1_000_000))
+		}
+		return out
+	}
+	var b strings.Builder
+	var urls []string
+	for g := 0; len(urls) < n; g++ {
+		a := make([]string, 80)
+		for i := range a {
+			a[i] = words[r.IntN(len(words))]
+		}
+		link := edit(a, 4)
+		for k, w := range [][]string{a, link, edit(link, 4)} {
+			url := fmt.Sprintf("http://example.test/%d-%d", g, k)
+			line, _ := json.Marshal(map[string]string{"url": url, "content": strings.Join(w, " ") + "."})
+			b.Write(line)
+			b.WriteByte('\n')
+			urls = append(urls, url)
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, urls
+}
+
+// clustersOf returns the cluster of each URL in the store in data.
+func clustersOf(t *testing.T, data string, urls []string) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.OpenDir(ctx, data, sqlite.Options{ReadOnly: true, NoSearchIndex: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string]string{}
+	for _, u := range urls {
+		id, err := db.Lookup(ctx, u)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		rec, err := db.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[u] = rec.Cluster
+	}
+	return out
+}
+
+// TestIngestResumeClusters checks that an ingest stores in input order
+// whatever the number of workers, so that an ingest resumed after an
+// interruption (the stored first part of the input is skipped) gives
+// every document the near-duplicate cluster of one uninterrupted run.
+func TestIngestResumeClusters(t *testing.T) {
+	dir := t.TempDir()
+	full, urls := writeNearDuplicates(t, dir, "full.jsonl", 90)
+	raw, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(raw), "\n")
+	half := filepath.Join(dir, "half.jsonl")
+	// The first part ends inside a chain: its other links come after.
+	if err := os.WriteFile(half, []byte(strings.Join(lines[:len(urls)/2+1], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ingestInto := func(data string, workers string, paths ...string) {
+		args := append([]string{"ingest", "--data", data, "--workers", workers, "--batch", "4"}, paths...)
+		if code, out, errOut := runCLI(t, "", args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s %s", args, code, out, errOut)
+		}
+	}
+	one := filepath.Join(t.TempDir(), "one")
+	ingestInto(one, "1", full)
+	want := clustersOf(t, one, urls)
+	distinct := map[string]bool{}
+	for _, c := range want {
+		distinct[c] = true
+	}
+	if len(distinct) > len(urls)/2 {
+		t.Fatalf("%d clusters of %d documents: the test data makes too few near-duplicates", len(distinct), len(urls))
+	}
+	for _, tc := range []struct {
+		name  string
+		steps [][]string // paths of each ingest
+	}{
+		{"one run, 4 workers", [][]string{{full}}},
+		{"resumed, 4 workers", [][]string{{half}, {full}}},
+		{"resumed twice", [][]string{{half}, {half}, {full}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			for _, paths := range tc.steps {
+				ingestInto(data, "4", paths...)
+			}
+			got := clustersOf(t, data, urls)
+			for _, u := range urls {
+				if got[u] != want[u] {
+					t.Errorf("%s: cluster %s, want %s as in one run with one worker", u, got[u], want[u])
+				}
+			}
+		})
 	}
 }
