@@ -248,6 +248,13 @@ func testQueryErrors(t *testing.T, s store.Store) {
 		{"negative recency", search.Request{Query: word, Recency: -time.Hour}, search.ErrBadRecency, "recency half-life"},
 		{"absurd recency", search.Request{Query: word, Recency: search.MaxRecency + time.Hour}, search.ErrBadRecency, "recency half-life"},
 	}
+	// Hostile entity and place values are names like any other.
+	for _, v := range []string{"\x00", "a\x00b", "\xff", "%", "_", "'", `"`, "kb:", ":", "ـــ", "\u064e", strings.Repeat("داعش ", 400)} {
+		res, err := s.Search(ctx, search.Request{Query: search.Query{Entities: []string{v}, Places: []string{v}}})
+		if err != nil || res.Total != 0 || len(res.Resolved) != 2 || res.Resolved[0].Entity != nil || res.Resolved[0].Note == "" {
+			t.Errorf("entity: and place: %.20q: %+v, %v; want no hit and a note", v, res, err)
+		}
+	}
 	for _, tc := range tests {
 		_, err := s.Search(ctx, tc.req)
 		var qe *search.QueryError
