@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -87,6 +88,9 @@ func TestParity(t *testing.T) {
 		}
 		if errA != nil {
 			continue
+		}
+		if a.Order != b.Order || !reflect.DeepEqual(a.Resolved, b.Resolved) {
+			t.Errorf("%s: sqlite order %q resolved %+v, postgres %q %+v", qs, a.Order, a.Resolved, b.Order, b.Resolved)
 		}
 		if a.Total != b.Total || !slices.Equal(ids(a, true), ids(b, true)) {
 			t.Errorf("%s: sqlite %d hits, postgres %d hits; sets differ", qs, a.Total, b.Total)
