@@ -47,8 +47,8 @@ type Resolution struct {
 	// not linked to the knowledge base (mentions the linker left
 	// unresolved). Empty when Value is a key or knowledge-base ID.
 	Also []string `json:"also,omitempty"`
-	// Alternatives are other stored entities Value may name, most
-	// documents first (at most MaxAlternatives); they are not searched:
+	// Alternatives are other stored entities Value may name, best
+	// matches first (at most MaxAlternatives); they are not searched:
 	// search one by its key instead.
 	Alternatives []ResolvedEntity `json:"alternatives,omitempty"`
 	// Note explains, for people, why no entity was found.

@@ -15,8 +15,8 @@ import (
 // name with their document counts (every stored entity whose key or KB
 // ID is Ref, whose normalized name or normalized KB name is Norm, or
 // whose KB ID is among KBIDs; for a place, LOC entities only), and
-// Resolve chooses
-// among them, so that every backend gives the same answer.
+// Resolve chooses among them, so that every backend gives the same
+// answer.
 //
 // A reference names, from the strongest match down:
 //  1. the entity whose key it is ("kb:org:isis", "PER:المالكي");
