@@ -234,7 +234,7 @@ const maxCachedDF = 4096
 func (ix *docIndex) storeDF(gen int64, phrase string, n int64) {
 	ix.dfMu.Lock()
 	defer ix.dfMu.Unlock()
-	if ix.dfGen != gen || len(ix.df) >= maxCachedDF {
+	if ix.df == nil || ix.dfGen != gen || len(ix.df) >= maxCachedDF {
 		ix.dfGen, ix.df = gen, map[string]int64{}
 	}
 	ix.df[phrase] = n

@@ -402,3 +402,30 @@ func BenchmarkIndexLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(2000*b.N)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// TestWarmEmptyStore warms and searches a store that holds no document,
+// as `khabar serve` does on a fresh data directory.
+func TestWarmEmptyStore(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "e.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"الرياض", "\"مجلس الوزراء\"", "الرياض OR جدة"} {
+		q, err := search.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := db.Search(ctx, search.Request{Query: q, Limit: 10, Facets: 5})
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		if res.Total != 0 {
+			t.Errorf("%s: %d results in an empty store", text, res.Total)
+		}
+	}
+}
