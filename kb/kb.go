@@ -21,6 +21,7 @@ import (
 	_ "embed" // the knowledge base data file
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +50,7 @@ type Entry struct {
 
 	Aliases  []string `json:"aliases,omitempty"`  // other names, Arabic or English
 	Weak     []string `json:"weak,omitempty"`     // names that link a mention found by the tagger but never make one alone (حماس, الجزيرة)
+	Generic  []string `json:"generic,omitempty"`  // aliases that several bodies share (وزارة العدل): they make a mention but link only to an entry the text names otherwise
 	Acronyms []string `json:"acronyms,omitempty"` // NATO, NAC, واس
 	Demonyms []string `json:"demonyms,omitempty"` // nationality adjectives in all forms (قطري, القطرية, القطريين); countries only
 
@@ -57,6 +59,7 @@ type Entry struct {
 	Wikidata   string `json:"wikidata,omitempty"`   // Wikidata ID, only where certain
 	Capital    string `json:"capital,omitempty"`    // ID of a country's capital
 	Parent     string `json:"parent,omitempty"`     // ID of the organization a body belongs to
+	City       string `json:"city,omitempty"`       // ID of the city of a club, facility or local body
 	Office     string `json:"office,omitempty"`     // a person's office (Arabic)
 	From       int    `json:"from,omitempty"`       // first year the office was held
 	To         int    `json:"to,omitempty"`         // 0 while in office
@@ -124,8 +127,14 @@ const (
 	colTo
 	colPopulation
 	colParent
+	colCity
+	colGeneric
 	numCols
 )
+
+// numColsV1 is the number of columns of files written before the city
+// and generic columns were added; Load still reads them.
+const numColsV1 = colCity
 
 // maxLine bounds one line of a knowledge-base file.
 const maxLine = 1 << 20
@@ -134,7 +143,9 @@ const maxLine = 1 << 20
 // plain) UTF-8 TSV, a "#khabar-kb v1" header line, then one entry per
 // line with the columns id, type, kind, country, iso3, wikidata, name_ar,
 // name_en, aliases, weak, acronyms, demonyms, capital, office, from, to,
-// population, parent; list columns are separated by '|'.
+// population, parent, city, generic (the last two may be absent); list
+// columns are separated by '|'. A generic name must also be one of the
+// entry's aliases.
 func Load(r io.Reader) (*KB, error) {
 	br := bufio.NewReader(r)
 	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -183,7 +194,11 @@ func Load(r io.Reader) (*KB, error) {
 
 func parseEntry(line string) (Entry, error) {
 	f := strings.Split(line, "\t")
-	if len(f) != numCols {
+	switch len(f) {
+	case numCols:
+	case numColsV1:
+		f = append(f, "", "")
+	default:
 		return Entry{}, fmt.Errorf("%d columns, want %d", len(f), numCols)
 	}
 	e := Entry{
@@ -191,6 +206,7 @@ func parseEntry(line string) (Entry, error) {
 		Wikidata: f[colWikidata], NameAr: f[colNameAr], NameEn: f[colNameEn],
 		Aliases: list(f[colAliases]), Weak: list(f[colWeak]), Acronyms: list(f[colAcronyms]),
 		Demonyms: list(f[colDemonyms]), Capital: f[colCapital], Office: f[colOffice], Parent: f[colParent],
+		City: f[colCity], Generic: list(f[colGeneric]),
 	}
 	if e.ID == "" {
 		return Entry{}, fmt.Errorf("empty id")
@@ -202,6 +218,11 @@ func parseEntry(line string) (Entry, error) {
 	}
 	if e.NameAr == "" && e.NameEn == "" {
 		return Entry{}, fmt.Errorf("entry %q: no name", e.ID)
+	}
+	for _, g := range e.Generic {
+		if !slices.Contains(e.Aliases, g) {
+			return Entry{}, fmt.Errorf("entry %q: generic name %q is not one of its aliases", e.ID, g)
+		}
 	}
 	for _, c := range []struct {
 		s   string
@@ -257,14 +278,15 @@ type Stats struct {
 	Countries     int // countries and territories
 	Cities        int
 	Organizations int
+	Facilities    int // places other than countries and cities: airports, ports, stadiums, hospitals, mosques
 	People        int
 	Aliases       int // distinct normalized names, acronyms and demonyms in the index
 }
 
 // String formats the counts for a README.
 func (s Stats) String() string {
-	return fmt.Sprintf("%d countries and territories, %d cities, %d organizations, %d people, %d aliases",
-		s.Countries, s.Cities, s.Organizations, s.People, s.Aliases)
+	return fmt.Sprintf("%d countries and territories, %d cities, %d organizations, %d facilities, %d people, %d aliases",
+		s.Countries, s.Cities, s.Organizations, s.Facilities, s.People, s.Aliases)
 }
 
 // Stats returns the counts of entries by kind and of indexed aliases.

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -169,6 +170,9 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate", []byte(header + "\n" + row("a", "ORG") + "\n" + row("a", "ORG") + "\n"), false},
 		{"columns", []byte(header + "\nfoo\tbar\n"), false},
 		{"bad number", []byte(header + "\n" + row("a", "ORG", "x") + "\n"), false},
+		{"without city and generic", []byte(header + "\n" + strings.Join(strings.Split(row("a", "ORG"), "\t")[:numColsV1], "\t") + "\n"), true},
+		{"generic alias", []byte(header + "\n" + withAlias(row("a", "ORG"), "وزارة العدل", "وزارة العدل") + "\n"), true},
+		{"generic not an alias", []byte(header + "\n" + withAlias(row("a", "ORG"), "", "وزارة العدل") + "\n"), false},
 	} {
 		_, err := Load(bytes.NewReader(c.in))
 		if (err == nil) != c.ok {
@@ -207,4 +211,40 @@ func FuzzLoad(f *testing.F) {
 			k.Lookup("اسم")
 		}
 	})
+}
+
+// TestGeneric checks that a name several bodies share is indexed as
+// generic for each of them, and that its national form names one.
+func TestGeneric(t *testing.T) {
+	k := Default()
+	cands := k.LookupCandidates("وزارة العدل")
+	countries := map[string]bool{}
+	for _, c := range cands {
+		if c.Kind != Generic {
+			t.Errorf("وزارة العدل: %s is a %s name, want generic", c.Entry.ID, c.Kind)
+		}
+		countries[c.Entry.Country] = true
+	}
+	for _, cc := range []string{"SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "JO"} {
+		if !countries[cc] {
+			t.Errorf("وزارة العدل: no candidate of %s", cc)
+		}
+	}
+	if c := k.LookupCandidates("وزارة العدل السعودية"); len(c) != 1 || c[0].Entry.ID != "org:sa-moj" || c[0].Kind != Name {
+		t.Errorf("وزارة العدل السعودية: %v, want org:sa-moj by name", c)
+	}
+	e, ok := k.Entry("org:sa-hilal")
+	if !ok || e.City != "city:SA:riyadh" || e.Kind != "club" || !slices.Contains(e.Weak, "الهلال") {
+		t.Errorf("org:sa-hilal = %+v, want a club of city:SA:riyadh with the weak name الهلال", e)
+	}
+	if e, ok := k.Entry("org:sa-ruh"); !ok || e.Type != LOC {
+		t.Errorf("org:sa-ruh = %+v, want a LOC facility", e)
+	}
+}
+
+// withAlias sets the aliases and generic columns of a file row.
+func withAlias(row, alias, generic string) string {
+	f := strings.Split(row, "\t")
+	f[colAliases], f[colGeneric] = alias, generic
+	return strings.Join(f, "\t")
 }

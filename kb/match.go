@@ -21,10 +21,11 @@ const (
 	Acronym                  // an acronym (NATO, واس)
 	English                  // an English name
 	Demonym                  // a nationality adjective of a country (القطرية)
+	Generic                  // a name several bodies share (وزارة العدل); links only to an entry the text names otherwise
 	Weak                     // a name that is also a common word; links tagged mentions only
 )
 
-var aliasKindNames = [...]string{"name", "alias", "acronym", "english", "demonym", "weak"}
+var aliasKindNames = [...]string{"name", "alias", "acronym", "english", "demonym", "generic", "weak"}
 
 // String returns the kind's lower-case name.
 func (a AliasKind) String() string {
@@ -192,12 +193,21 @@ func (k *KB) index() {
 		for _, a := range e.Weak {
 			weak[a] = true
 		}
+		var generic map[string]bool
+		for _, a := range e.Generic {
+			if generic == nil {
+				generic = map[string]bool{}
+			}
+			generic[a] = true
+		}
 		if !weak[e.NameAr] {
 			add(e, e.NameAr, Name)
 		}
 		for _, a := range e.Aliases {
 			switch {
 			case weak[a]:
+			case generic[a]:
+				add(e, a, Generic)
 			case isLatin(a):
 				add(e, a, English)
 			default:
@@ -234,6 +244,8 @@ func (k *KB) index() {
 			k.stats.People++
 		case e.Type == ORG:
 			k.stats.Organizations++
+		case e.Type == LOC:
+			k.stats.Facilities++
 		}
 	}
 	for i := range k.trie.nodes {

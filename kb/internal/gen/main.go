@@ -6,7 +6,11 @@
 //     the Arabic translations in /usr/share/locale/ar/LC_MESSAGES/iso_3166-1.mo);
 //   - ../shared/data/countries-ar (mledoze: ODbL 1.0; umpirsky: MIT);
 //   - ../shared/data/world-cities-ar (CC BY 4.0);
-//   - the curated files in kb/data, written for khabar.
+//   - the curated files in kb/data, written for khabar (orgs*.tsv,
+//     facilities.tsv, clubs.tsv, and the ministries and councils of
+//     government.tsv, expanded by country);
+//   - ../shared/data/arwikicats-ar (MIT): the English names of the clubs
+//     of clubs.tsv, checked against its Arabic titles.
 //
 // Run it through "go generate ./kb". The output is deterministic.
 package main
@@ -33,8 +37,8 @@ import (
 // entry mirrors kb.Entry in the file's column order.
 type entry struct {
 	id, typ, kind, country, iso3, wikidata, nameAr, nameEn string
-	aliases, weak, acronyms, demonyms                      []string
-	capital, office, parent                                string
+	aliases, weak, acronyms, demonyms, generic             []string
+	capital, office, parent, city                          string
 	curated                                                bool
 	from, to, population                                   int
 }
@@ -60,6 +64,7 @@ type gen struct {
 	byID      map[string]*entry
 	countryEn map[string]string // English country name (lower) → iso2
 	capitalEn map[string]string // iso2 → English capital name
+	demStem   map[string]string // iso2 → masculine singular nationality adjective (سعودي)
 }
 
 func (g *gen) add(e *entry) *entry {
@@ -78,16 +83,22 @@ func (g *gen) run(shared, isoPath, moPath, data string) error {
 	if err := g.cities(shared, data); err != nil {
 		return err
 	}
-	for _, f := range []string{"orgs.tsv", "orgs_arab.tsv"} {
+	for _, f := range []string{"orgs.tsv", "orgs_arab.tsv", "orgs_gulf.tsv", "media.tsv", "facilities.tsv", "competitions.tsv"} {
 		if err := g.orgs(filepath.Join(data, f)); err != nil {
 			return err
 		}
+	}
+	if err := g.government(filepath.Join(data, "government.tsv")); err != nil {
+		return err
+	}
+	if err := g.clubs(filepath.Join(data, "clubs.tsv"), filepath.Join(shared, "arwikicats-ar", "entities_en_ar.tsv")); err != nil {
+		return err
 	}
 	if err := g.people(filepath.Join(data, "people.tsv")); err != nil {
 		return err
 	}
 	g.dedupAliases()
-	return nil
+	return g.check()
 }
 
 // readTSV reads a tab-separated file, skipping '#' comments and the
@@ -191,6 +202,7 @@ func (g *gen) countries(shared, isoPath, moPath, data string) error {
 	enNamer := display.English.Regions()
 	g.countryEn = map[string]string{}
 	g.capitalEn = map[string]string{}
+	g.demStem = map[string]string{}
 	rows := isoDoc.Rows
 	if _, ok := curated["XK"]; ok {
 		rows = append(rows, isoRow{A2: "XK", A3: "XKX", Name: "Kosovo"})
@@ -248,6 +260,9 @@ func (g *gen) countries(shared, isoPath, moPath, data string) error {
 		}
 		g.countryEn[strings.ToLower(cldrEn)] = r.A2
 		if c != nil {
+			if st := split(c[3]); len(st) > 0 {
+				g.demStem[r.A2] = st[0]
+			}
 			for _, stem := range split(c[3]) {
 				e.demonyms = append(e.demonyms, demonymForms(stem)...)
 			}
@@ -328,10 +343,13 @@ func clean(names []string) []string {
 }
 
 var orgTypes = map[string]string{"alliance": "ORG", "org": "ORG", "body": "ORG", "agency": "ORG", "ministry": "ORG",
-	"military": "ORG", "news": "ORG", "company": "ORG", "party": "ORG", "court": "ORG", "parliament": "ORG", "other": "ORG"}
+	"military": "ORG", "news": "ORG", "company": "ORG", "party": "ORG", "court": "ORG", "parliament": "ORG", "other": "ORG",
+	"security": "ORG", "platform": "ORG", "club": "ORG", "university": "ORG",
+	"competition": "MISC", "event": "MISC",
+	"airport": "LOC", "port": "LOC", "stadium": "LOC", "hospital": "LOC", "mosque": "LOC", "facility": "LOC"}
 
 func (g *gen) orgs(path string) error {
-	rows, err := readTSV(path, 9)
+	rows, err := readTSV(path, 10)
 	if err != nil {
 		return err
 	}
@@ -345,19 +363,31 @@ func (g *gen) orgs(path string) error {
 		if r[8] != "" {
 			e.parent = "org:" + r[8]
 		}
-		for _, a := range split(r[4]) {
-			if w, ok := strings.CutPrefix(a, "~"); ok {
-				e.weak = append(e.weak, w)
-			} else {
-				e.aliases = append(e.aliases, a)
-			}
+		if r[9] != "" {
+			e.city = "city:" + r[9]
 		}
+		e.addNames(split(r[4]))
 		if _, dup := g.byID[e.id]; dup {
 			return fmt.Errorf("%s: duplicate id %s", path, r[0])
 		}
 		g.add(e)
 	}
 	return nil
+}
+
+// addNames adds aliases written in a data file: ~name is weak, ?name is
+// generic (an alias several bodies share).
+func (e *entry) addNames(names []string) {
+	for _, a := range names {
+		if w, ok := strings.CutPrefix(a, "~"); ok {
+			e.weak = append(e.weak, w)
+		} else if w, ok := strings.CutPrefix(a, "?"); ok {
+			e.aliases = append(e.aliases, w)
+			e.generic = append(e.generic, w)
+		} else {
+			e.aliases = append(e.aliases, a)
+		}
+	}
 }
 
 func (g *gen) people(path string) error {
@@ -398,7 +428,7 @@ func (g *gen) write(path string) error {
 	for _, e := range g.list {
 		f := []string{e.id, e.typ, e.kind, e.country, e.iso3, e.wikidata, e.nameAr, e.nameEn,
 			join(e.aliases), join(e.weak), join(e.acronyms), join(e.demonyms), e.capital, e.office,
-			num(e.from), num(e.to), num(e.population), e.parent}
+			num(e.from), num(e.to), num(e.population), e.parent, e.city, join(e.generic)}
 		for i, s := range f {
 			if strings.ContainsAny(s, "\t\n") {
 				return fmt.Errorf("%s: field %d holds a tab or newline", e.id, i)
