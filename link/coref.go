@@ -53,11 +53,13 @@ func (r *resolver) linkAll() {
 			m.cands = r.k.LookupCandidates(m.name)
 		}
 		for _, c := range m.cands {
-			if c.Kind != kb.Weak && c.Kind != kb.Demonym {
+			if c.Kind != kb.Weak && c.Kind != kb.Demonym && c.Kind != kb.Generic {
 				strong[c.Entry] = true
 			}
 		}
 	}
+	named := map[*kb.Entry]bool{} // entries linked by a name of their own
+	sports := -1                  // whether the text is about sport, computed when first needed
 	for _, m := range r.ments {
 		if m.src != srcNER && m.src != srcKB {
 			continue
@@ -65,6 +67,19 @@ func (r *resolver) linkAll() {
 		e, kind := choose(m, m.cands)
 		if e != nil && r.vetoed(m.tokS, m.tokE) {
 			e = nil
+		}
+		if e != nil && kind == kb.Weak && e.Kind == "club" && m.typ == "ORG" && !strong[e] {
+			// A club's bare name (الهلال, الاتحاد) the tagger found as
+			// an organization: the club in a sports text.
+			if sports < 0 {
+				sports = 0
+				if r.sportsText() {
+					sports = 1
+				}
+			}
+			if sports == 1 {
+				strong[e] = true
+			}
 		}
 		if e != nil && kind == kb.Weak && !strong[e] && !(e.Kind == "city" && e.Population >= 300000) {
 			e = nil
@@ -82,30 +97,19 @@ func (r *resolver) linkAll() {
 			e, m.vetoed = nil, true
 		}
 		m.link = e
+		if e != nil && kind != kb.Weak {
+			named[e] = true
+		}
 	}
+	r.settle(named)
 }
 
 // choose returns the entry a mention refers to and how it was named, or
 // nil when the knowledge base has no reading or more than one of equal
 // strength. A name that is also a nationality adjective is not linked
-// (البرتغالية).
+// (البرتغالية), nor a generic name by itself (وزارة العدل: see settle).
 func choose(m *mention, cands []kb.Candidate) (*kb.Entry, kb.AliasKind) {
-	var ok []kb.Candidate
-	for _, c := range cands {
-		if c.Kind == kb.Demonym {
-			return nil, 0
-		}
-		if !compatible(m.typ, []kb.Candidate{c}) {
-			continue
-		}
-		if c.Kind == kb.Weak && m.src != srcNER {
-			continue
-		}
-		if c.Entry.Type == "PER" && len(nameWords(m.name)) < 2 {
-			continue
-		}
-		ok = append(ok, c)
-	}
+	ok := eligible(m, cands, false)
 	if len(ok) == 0 {
 		return nil, 0
 	}

@@ -309,6 +309,18 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 		case clash:
 			// A tagger mention that reaches beyond the name (مانشستر
 			// يونايتد): keep it as it is; Lookup decides on its whole name.
+		case r.namedPlace(km, inside):
+			// مطار الملك خالد الدولي, جامعة الملك سعود: a person's name
+			// inside the name of a place or body is not a mention.
+			m := inside[0]
+			m.tokS, m.tokE, m.start, m.end, m.cands, m.typ = km.Start, km.End, km.TextStart, km.TextEnd, c, typ
+			for _, o := range inside[1:] {
+				o.tokE = -1 // dropped below
+			}
+			idx := index[m] + 1
+			for i := km.Start; i < km.End; i++ {
+				covered[i] = idx
+			}
 		case len(inside) == 1 && inside[0].typ == "PER" && r.placeNotPerson(inside[0], km):
 			// قمة فيلينوس: a one-word "person" that is a well-known place.
 			inside[0].typ, inside[0].cands = "LOC", c
@@ -319,7 +331,7 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			// (الأطلسي → حلف شمال الأطلسي, الناتو → حلف (الناتو)).
 			m := inside[0]
 			m.tokS, m.tokE, m.start, m.end, m.cands = km.Start, km.End, km.TextStart, km.TextEnd, c
-			if m.typ != "PER" && typ != m.typ && (c[0].Entry.Kind == "country" || typ == "ORG" ||
+			if m.typ != "PER" && typ != m.typ && (c[0].Entry.Kind == "country" || typ == "ORG" || isFacility(c[0]) ||
 				c[0].Entry.Kind == "city" && (m.typ != "ORG" || r.k.IsCapital(c[0].Entry.ID))) {
 				m.typ = typ
 			}
@@ -329,7 +341,43 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			}
 		}
 	}
+	kept := r.ments[:0]
+	for _, m := range r.ments {
+		if m.tokE >= 0 {
+			kept = append(kept, m)
+		}
+	}
+	clear(r.ments[len(kept):])
+	r.ments = kept
 	sort.SliceStable(r.ments, func(i, j int) bool { return r.ments[i].start < r.ments[j].start })
+}
+
+// isFacility reports whether a candidate is a strong name of a facility
+// (an airport, a stadium, a mosque): a place that is neither a country
+// nor a city.
+func isFacility(c kb.Candidate) bool {
+	e := c.Entry
+	return e.Type == "LOC" && e.Kind != "country" && e.Kind != "territory" && e.Kind != "city" && c.Kind <= kb.Alias
+}
+
+// namedPlace reports whether a knowledge-base name that begins with a
+// facility noun (مطار, جامعة, مستشفى) is the name the tagger's mentions
+// inside it are part of: a strong name of a place or an organization,
+// longer than each of them.
+func (r *resolver) namedPlace(km kb.Match, inside []*mention) bool {
+	c := km.Candidates[0]
+	if len(inside) == 0 || c.Kind > kb.Alias || c.Entry.Type == "PER" || c.Entry.Kind == "country" || c.Entry.Kind == "city" {
+		return false
+	}
+	if _, w := splitProclitic(r.norms[km.Start]); !facilityNouns[w] && !facilityNouns[r.norms[km.Start]] {
+		return false
+	}
+	for _, m := range inside {
+		if m.tokS < km.Start || m.tokE > km.End || m.tokE-m.tokS >= km.End-km.Start {
+			return false
+		}
+	}
+	return true
 }
 
 func isDemonymOnly(c []kb.Candidate) bool {
@@ -365,6 +413,11 @@ func compatible(typ string, c []kb.Candidate) bool {
 func (r *resolver) standalone(km kb.Match) bool {
 	c := km.Candidates[0]
 	if c.Kind == kb.Weak || c.Kind == kb.Demonym {
+		return false
+	}
+	if c.Kind == kb.Generic && km.Start > 0 && km.Prefix == "" && titleHeads[stripConj(r.norms[km.Start-1])] {
+		// رئيس مجلس الوزراء, عضو مجلس الشورى: a generic name in an
+		// office is part of the title.
 		return false
 	}
 	if c.Kind == kb.English && r.toks[km.Start].Kind == arabic.Latin && !isUpper(r.toks[km.Start].Text) {
