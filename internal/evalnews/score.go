@@ -20,7 +20,40 @@ func key(s string) string {
 	s = arabic.Normalize(s, arabic.Match)
 	s = strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "عبد ", "عبد")
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
-	return stripProclitics(s)
+	return dropHeadNoun(stripProclitics(s))
+}
+
+// articleElided returns the mention's text with the article restored
+// when the mention starts after the ل of ل + ال written لل (للأمم
+// المتحدة: khabar's mention is أمم المتحدة, the name الأمم المتحدة).
+func articleElided(text []rune, m khabar.Mention) string {
+	if m.Start >= 2 && m.Start <= len(text) && text[m.Start-1] == 'ل' && text[m.Start-2] == 'ل' && !strings.HasPrefix(m.Text, "ال") {
+		return "ال" + m.Text
+	}
+	return m.Text
+}
+
+// headNouns are generic nouns that the guide keeps in a span when they
+// stand right before the name (مدينة جدة، نادي الهلال) but that khabar,
+// like ANERcorp, may leave out: key drops one from both sides, so that
+// the comparison is about the name. Normalized as key normalizes.
+var headNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"مدينة", "محافظة", "منطقة", "قرية", "بلدة", "ولاية", "نادي", "صحيفة", "جريدة", "قناة",
+		"تنظيم", "حركة", "جماعة", "شركة", "مجموعة", "موقع"} {
+		m[arabic.Normalize(w, arabic.Match)] = true
+	}
+	return m
+}()
+
+// dropHeadNoun removes a leading head noun when a name of its own
+// follows.
+func dropHeadNoun(s string) string {
+	first, rest, ok := strings.Cut(s, " ")
+	if ok && headNouns[first] && rest != "" {
+		return rest
+	}
+	return s
 }
 
 // stripProclitics removes و/ف, then ب/ك/ل, before ال; لل stands for ل + ال.
@@ -201,13 +234,14 @@ func scoreEntities(s *ArticleScore, a *khabar.Analysis, al *alignment, g *Articl
 	pred := map[tk]int{}
 	predText := map[tk]string{}
 	predByKey := map[string][]string{}
+	runes := []rune(a.Text)
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		for _, m := range e.Mentions {
 			if corefMention(e, m) || !al.inSource(m.Start, m.End) {
 				continue
 			}
-			k := tk{e.Type, key(m.Text)}
+			k := tk{e.Type, key(articleElided(runes, m))}
 			if k.key == "" {
 				continue
 			}

@@ -154,13 +154,14 @@ func TestScore(t *testing.T) {
 				{"e3", "ORG", "وزارة الصحة", []ment{{"وزارة الصحة", 0}}},
 			},
 			quotes: []predQuote{{"المشروع", "e1", ""}, {"المستشفى سيفتح قريبا", "", "المستشفى"}}, gold: goldQuotes,
-			entities: Counts{TP: 3, FP: 2, FN: 2}, quoteC: Counts{TP: 1, FP: 1, FN: 1}, speaker: Tally{0, 1}, all: Tally{0, 2},
+			// مدينة جدة and جدة name the same place: the head noun is not scored.
+			entities: Counts{TP: 4, FP: 1, FN: 1}, quoteC: Counts{TP: 1, FP: 1, FN: 1}, speaker: Tally{0, 1}, all: Tally{0, 2},
 			errors: []string{
-				"missed LOC جدة", "extra LOC مدينة جدة", "extra ORG خالد", "missed PER خالد",
+				"extra ORG خالد", "missed PER خالد",
 				"missed-quote المشروع يخدم أهالي المنطقة", "speaker المستشفى سيفتح قريبا", "extra-quote المشروع",
 			},
 			notes: map[string]string{
-				"missed PER خالد": "found as ORG", "extra ORG خالد": "gold PER", "missed LOC جدة": "1 of 2",
+				"missed PER خالد": "found as ORG", "extra ORG خالد": "gold PER",
 				"missed-quote المشروع يخدم أهالي المنطقة": "a predicted quote holds 1 of its 4 words",
 				"extra-quote المشروع":                     "holds 1 words of a gold quote",
 			},
@@ -234,5 +235,25 @@ func TestCorefMention(t *testing.T) {
 		if got := corefMention(tc.e, khabar.Mention{Text: tc.text}); got != tc.want {
 			t.Errorf("corefMention(%s, %q) = %v, want %v", tc.e.Name, tc.text, got, tc.want)
 		}
+	}
+}
+
+func TestKeyHeadNounsAndElidedArticle(t *testing.T) {
+	for _, c := range [][2]string{
+		{"مدينة جدة", "جدة"}, {"نادي الهلال", "الهلال"}, {"محافظة المخواة", "المخواة"},
+	} {
+		if key(c[0]) != key(c[1]) {
+			t.Errorf("key(%q) = %q, key(%q) = %q: want equal", c[0], key(c[0]), c[1], key(c[1]))
+		}
+	}
+	if key("مدينة") == "" || key("وزارة الصحة") == key("الصحة") {
+		t.Error("a head noun alone or a ministry's name lost a word")
+	}
+	text := []rune("قالت للأمم المتحدة")
+	if got := articleElided(text, khabar.Mention{Text: "أمم المتحدة", Start: 7, End: 18}); got != "الأمم المتحدة" {
+		t.Errorf("articleElided = %q", got)
+	}
+	if got := articleElided(text, khabar.Mention{Text: "قالت", Start: 0, End: 4}); got != "قالت" {
+		t.Errorf("articleElided at the start = %q", got)
 	}
 }
