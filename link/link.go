@@ -341,6 +341,7 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			}
 		}
 	}
+	r.kingdoms(covered)
 	kept := r.ments[:0]
 	for _, m := range r.ments {
 		if m.tokE >= 0 {

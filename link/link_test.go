@@ -242,3 +242,33 @@ func BenchmarkResolve(b *testing.B) {
 		Resolve(text, toks, spans, nil)
 	}
 }
+
+func TestKingdomStart(t *testing.T) {
+	for _, c := range []struct {
+		tok  string
+		skip int
+		ok   bool
+	}{
+		{"المملكة", 0, true}, {"والمملكة", 1, true}, {"بالمملكة", 1, true}, {"للمملكة", 2, true},
+		{"وللمملكة", 3, true}, {"مملكة", 0, false}, {"الممالك", 0, false}, {"المملكتين", 0, false},
+	} {
+		skip, ok := kingdomStart(c.tok)
+		if skip != c.skip || ok != c.ok {
+			t.Errorf("kingdomStart(%q) = %d, %v; want %d, %v", c.tok, skip, ok, c.skip, c.ok)
+		}
+	}
+}
+
+func TestNonEntity(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"الله", true}, {"دولار", true}, {"الدولة", true}, {"الإسلام", true},
+		{"قطر", false}, {"عبدالله", false}, {"الدولة الإسلامية", false}, {"", false},
+	} {
+		if got := nonEntity(c.text); got != c.want {
+			t.Errorf("nonEntity(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

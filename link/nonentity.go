@@ -41,3 +41,48 @@ func nonEntity(text string) bool {
 	}
 	return true
 }
+
+// kingdomFollowers are words after المملكة that make it part of a longer
+// country name, which the knowledge base links on its own.
+var kingdomFollowers = map[string]bool{
+	ner.Fold("العربية"): true, ner.Fold("المتحدة"): true, ner.Fold("الأردنية"): true, ner.Fold("المغربية"): true,
+	ner.Fold("الهاشمية"): true, ner.Fold("السعودية"): true, ner.Fold("البحرينية"): true,
+}
+
+// kingdomStart returns how many code points of tok come before the
+// word المملكة (its proclitics: و، ف، ب، ل, and لل where the article's
+// alef is elided), and whether tok is that word.
+func kingdomStart(tok string) (int, bool) {
+	w := ner.Fold(tok)
+	const word = "المملكه"
+	for _, p := range []string{"", "و", "ف", "ب", "وب", "فب", "ك", "وك"} {
+		if w == p+word {
+			return len([]rune(p)), true
+		}
+	}
+	for _, p := range []string{"لل", "ولل", "فلل"} {
+		if w == p+word[len("ال"):] {
+			return len([]rune(p)), true
+		}
+	}
+	return 0, false
+}
+
+// kingdoms adds a LOC mention, without a link, for each المملكة standing
+// alone ("the Kingdom": the country the article is about, in Gulf news
+// Saudi Arabia), which the tagger leaves untagged. covered marks the
+// tokens already inside a mention.
+func (r *resolver) kingdoms(covered []int) {
+	for i, t := range r.toks {
+		if covered[i] != 0 {
+			continue
+		}
+		skip, ok := kingdomStart(t.Text)
+		if !ok || i+1 < len(r.toks) && kingdomFollowers[ner.Fold(r.toks[i+1].Text)] {
+			continue
+		}
+		m := &mention{tokS: i, tokE: i + 1, start: t.Start + skip, end: t.End, typ: "LOC", src: srcNER}
+		r.ments = append(r.ments, m)
+		covered[i] = len(r.ments)
+	}
+}
