@@ -269,7 +269,8 @@ func (r *resolver) mergePartialNames(cs []*cluster) []*cluster {
 }
 
 // partOf reports whether short is the end of full (a surname, المالكي),
-// or its beginning when at least two words long.
+// its beginning when at least two words long, or its first and last
+// words when full has a nasab (بن) after its first word.
 func partOf(short, full []string) bool {
 	if len(short) == 0 || len(short) >= len(full) {
 		return false
@@ -288,6 +289,11 @@ func partOf(short, full []string) bool {
 	}
 	if len(short) < 2 {
 		return false
+	}
+	if len(short) == 2 && len(full) >= 4 && short[0] == full[0] && short[1] == full[len(full)-1] && nameParticles[full[1]] {
+		// عبدالرحمن السديس: the first name and the family name of
+		// عبدالرحمن بن عبدالعزيز السديس, without the father's name.
+		return true
 	}
 	for i := range short {
 		if short[i] != full[i] {

@@ -83,7 +83,7 @@ var titleHeads = normSet("سفير", "سفيرة", "السفير", "السفير
 // is said about the person, and reporting verbs.
 var titleStops = normSet("في", "خلال", "بحضور", "إلى", "الى", "على", "عن", "أن", "إن", "أنه", "انه", "الذي", "التي",
 	"مع", "منذ", "حيث", "قد", "قال", "وقال", "أمس", "اليوم", "بعد", "قبل", "عقب", "حول", "بشأن", "كما", "ثم", "وذلك", "من",
-	"خلف", "الذين", "بين", "إنه", "عندما")
+	"خلف", "الذين", "بين", "إنه", "عندما", "بأن", "بأنه", "بأنها", "وأن", "لأن", "أنها", "إنها")
 
 // honorificAt returns the number of tokens of the honorific phrase that
 // ends just before token i, or 0.
@@ -156,6 +156,7 @@ func stripLeadingConj(s string) string {
 
 // person fills in the honorific, description and title of a PER mention.
 func (r *resolver) person(m *mention) {
+	r.completeName(m)
 	if h := r.stripHonorific(m); h != "" {
 		m.honorific = h
 	}
@@ -267,4 +268,74 @@ func (r *resolver) honorificStartsAt(j int) bool {
 		}
 	}
 	return false
+}
+
+// nameAnchors are words after which a bare word followed by a person's
+// family name is the person's first name: speech verbs (وأكد علي
+// الحرقان) and definite nouns of a function (المواطن عائض الحربي,
+// النائب دوري شمعون).
+var nameAnchors = normSet("قال", "وقال", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار", "أضاف", "وأضاف", "لفت", "ولفت",
+	"بين", "وبين", "شدد", "وشدد", "كشف", "وكشف", "ذكر", "وذكر", "صرح", "وصرح", "قالت", "وقالت", "أكدت", "وأكدت",
+	"المواطن", "المواطنة", "المدرب", "اللاعب", "الحارس", "الفنان", "الفنانة", "الكاتب", "الشاعر", "الإعلامي", "النائب",
+	"المهندس", "الطبيب", "المعلم", "المعلمة", "الطالب", "الطالبة", "الباحث", "الخبير", "المحامي", "الناشط", "الشاب", "الطفل",
+	"الطفلة", "الشيخ", "السيد", "السيدة", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "المحلل", "الزميل", "الزميلة")
+
+// nameStops are words that are never part of a name next to a family
+// name: particles, prepositions and time words.
+var nameStops = normSet("في", "إلى", "الى", "من", "عن", "مع", "أن", "إن", "أنه", "انه", "قد", "لقد", "كما", "ثم",
+	"لا", "لم", "لن", "ما", "هو", "هي", "هذا", "هذه", "ذلك", "اليوم", "أمس", "امس", "غدا", "أيضا", "ايضا", "كل", "بعد",
+	"قبل", "عند", "منذ", "حتى", "أو", "او", "بين", "خلال", "عبر", "له", "لها", "به", "بها", "فيه", "فيها", "عليه", "عليها")
+
+// completeName adds to a person mention the word the tagger left out of
+// the person's name: a first name before a family name, after a speech
+// verb or a function (وأكد علي الحرقان، النائب دوري شمعون), and a family
+// name between a first name and the person's office (بدر باسلمة وزير
+// النقل). The word must be bare (no article) and not a particle.
+func (r *resolver) completeName(m *mention) {
+	if m.tokE-m.tokS > 2 || m.tokS < 0 || m.tokE > len(r.toks) {
+		return
+	}
+	nameWord := func(i int) bool {
+		if i < 0 || i >= len(r.toks) || r.toks[i].Kind != arabic.Word || r.inPer[i] {
+			return false
+		}
+		n := r.norms[i]
+		return !strings.HasPrefix(n, "ال") && !nameStops[n] && !titleHeads[n] && !descriptions[n] && len([]rune(n)) >= 3 &&
+			!r.honorificStartsAt(i) && r.honorificAt(i+1) == 0
+	}
+	// After a verb the family name must have the article (وأكد علي
+	// الحرقان); after a function noun any one word will do (النائب دوري
+	// شمعون).
+	if i := m.tokS - 1; m.tokE-m.tokS == 1 && nameWord(i) && i > 0 && !r.lineBreakBefore(i) && !r.lineBreakBefore(m.tokS) &&
+		r.toks[i-1].Kind == arabic.Word && nameAnchors[r.norms[i-1]] &&
+		(strings.HasPrefix(r.norms[m.tokS], "ال") || strings.HasPrefix(r.norms[i-1], "ال")) {
+		r.grow(m, i, m.tokE)
+		return
+	}
+	if j := m.tokE; m.tokE-m.tokS == 1 && !strings.HasPrefix(r.norms[m.tokS], "ال") && nameWord(j) && j+1 < len(r.toks) &&
+		!r.lineBreakBefore(j) && !r.lineBreakBefore(j+1) {
+		next := j + 1
+		if t := r.toks[next]; (t.Text == "،" || t.Text == ",") && next+1 < len(r.toks) {
+			next++
+		}
+		if r.toks[next].Kind == arabic.Word && titleHeads[r.norms[next]] {
+			r.grow(m, m.tokS, j+1)
+		}
+	}
+}
+
+// grow makes m cover tokens [s, e), keeping the proclitics it leaves out.
+func (r *resolver) grow(m *mention, s, e int) {
+	if s < m.tokS {
+		m.start = r.toks[s].Start + prefixRunes(r.toks[s].Text, r.norms[s])
+		m.tokS = s
+	}
+	if e > m.tokE {
+		m.end = r.toks[e-1].End
+		m.tokE = e
+	}
+	r.perStart[m.tokS] = true
+	for i := m.tokS; i < m.tokE; i++ {
+		r.inPer[i] = true
+	}
 }
