@@ -115,11 +115,18 @@ type Quote struct {
 	End     int    `json:"end"`
 	Speaker string `json:"speaker,omitempty"` // entity ID of the (first) speaker
 	// Speakers lists every speaker of a joint statement; for an unnamed
-	// source, the organizations it speaks for.
-	Speakers    []string `json:"speakers,omitempty"`
-	SpeakerText string   `json:"speaker_text,omitempty"` // an unnamed source: مصدر عسكري
-	Cue         string   `json:"cue,omitempty"`
-	Direct      bool     `json:"direct"`
+	// speaker (SpeakerText set, Speaker empty), the organizations its
+	// phrase names (مسؤولون في الأمم المتحدة).
+	Speakers []string `json:"speakers,omitempty"`
+	// SpeakerText is the phrase standing for a speaker no entity names:
+	// an unnamed source (مصدر عسكري), an office whose holder the article
+	// never names, or a name the tagger missed.
+	SpeakerText string `json:"speaker_text,omitempty"`
+	// Source is the outlet or agency the quote was reported through or
+	// given to (ونقلت صحيفة … عن، في حديثه لوكالة …), as the article names it.
+	Source string `json:"source,omitempty"`
+	Cue    string `json:"cue,omitempty"`
+	Direct bool   `json:"direct"`
 }
 
 // Event is a PLOVER-coded event with its actors and evidence.

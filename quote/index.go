@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"math"
 	"sort"
 	"strings"
 
@@ -18,9 +17,9 @@ import (
 // spanIndex answers where a reported-speech span that starts at a token
 // ends. Each table has one entry per token and one past the end.
 type spanIndex struct {
-	punct    []int32 // first token at or after i that is a terminal or quote mark
+	punct    []int32 // first token at or after i that is a terminal or a quotation's mark
 	hard     []int32 // first token at or after i that starts a line, the next speech act or a direct quote's content
-	comment  []int32 // first token at or after i opening وهو ما، وهي ما، وهذا ما
+	comment  []int32 // first token at or after i opening وهو ما، وهي ما، وهذا ما or ، حسب …
 	keep     []int32 // last token before i that is neither punctuation nor و, or -1
 	words    []int32 // number of word tokens before i
 	finished bool
@@ -28,7 +27,7 @@ type spanIndex struct {
 
 // build fills the tables; stop reports the tokens where the next speech
 // act starts.
-func (x *spanIndex) build(toks []matchtext.Token, stop []bool, inDirect []bool) {
+func (x *spanIndex) build(toks []matchtext.Token, stop, inDirect, marks []bool) {
 	n := len(toks)
 	x.punct = make([]int32, n+1)
 	x.hard = make([]int32, n+1)
@@ -39,7 +38,7 @@ func (x *spanIndex) build(toks []matchtext.Token, stop []bool, inDirect []bool) 
 	for i := n - 1; i >= 0; i-- {
 		t := toks[i]
 		x.punct[i], x.hard[i], x.comment[i] = x.punct[i+1], x.hard[i+1], x.comment[i+1]
-		if t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || matchtext.IsQuoteMark(t.R)) {
+		if t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) || marks[i] {
 			x.punct[i] = int32(i)
 		}
 		if t.NL || stop[i] || inDirect[i] {
@@ -47,6 +46,9 @@ func (x *spanIndex) build(toks []matchtext.Token, stop []bool, inDirect []bool) 
 		}
 		if (t.Norm == "وهو" || t.Norm == "وهي" || t.Norm == "وهذا") && i+1 < n && toks[i+1].Norm == "ما" {
 			x.comment[i] = int32(i)
+		}
+		if attribution[t.Norm] && i > 0 && toks[i-1].Kind == matchtext.Punct && (toks[i-1].R == '،' || toks[i-1].R == ',') {
+			x.comment[i] = int32(i) // …، حسب ما أورده موقع …: who reported it, not what was said
 		}
 	}
 	x.keep[0] = -1
@@ -61,6 +63,9 @@ func (x *spanIndex) build(toks []matchtext.Token, stop []bool, inDirect []bool) 
 	}
 	x.finished = true
 }
+
+// attribution opens the writer's note of where a statement comes from.
+var attribution = wordSet("حسب بحسب حسبما وفق وفقا طبقا نقلا")
 
 // next returns the first index at or after i in table t (len(t)-1 when i
 // lies past the end).
@@ -141,22 +146,18 @@ func (f *finder) lastPersonBefore(e int) int {
 	return -1
 }
 
-// titleIndex finds persons by the first words of their title, with the
-// article ال removed from each word, as byTitle compares them.
+// titleIndex finds persons by the first two words of their title, with
+// the article ال removed from each word, as titleWordsAt writes them.
 type titleIndex struct {
-	first map[string]int   // two or more title words: the first person whose title starts with the two words
-	exact map[string]int   // exactly two title words: the first person with that title
-	three map[string]int   // three or more title words: the first person whose title starts with the three words
-	title map[int]titleOf  // by entity index, persons with a title
+	words map[int][]string // entity index → its title words
+	byTwo map[string][]int // first two title words → persons with that title, in entity order, at most maxTitleCands
 	ids   map[string][]int // entity ID → indices of the persons with a title and that ID
 	built bool
 }
 
-// titleOf is a person's first title word and number of title words.
-type titleOf struct {
-	word string
-	n    int
-}
+// maxTitleCands bounds the persons one title lookup compares, so that a
+// text naming thousands of ministers costs the same per lookup.
+const maxTitleCands = 8
 
 func titleKey(words ...string) string { return strings.Join(words, "\x00") }
 
@@ -166,13 +167,7 @@ func (f *finder) titleIndex() *titleIndex {
 		return x
 	}
 	x.built = true
-	x.first, x.exact, x.three = map[string]int{}, map[string]int{}, map[string]int{}
-	x.title, x.ids = map[int]titleOf{}, map[string][]int{}
-	first := func(m map[string]int, k string, i int) {
-		if _, ok := m[k]; !ok {
-			m[k] = i
-		}
-	}
+	x.words, x.byTwo, x.ids = map[int][]string{}, map[string][]int{}, map[string][]int{}
 	for i, e := range f.a.Entities {
 		if e.Type != "PER" || e.Title == "" {
 			continue
@@ -182,57 +177,71 @@ func (f *finder) titleIndex() *titleIndex {
 			continue
 		}
 		for k := range tw {
-			tw[k] = strings.TrimPrefix(tw[k], "ال")
+			tw[k] = trimAl(tw[k])
 		}
-		x.title[i] = titleOf{tw[0], len(tw)}
+		x.words[i] = tw
 		x.ids[e.ID] = append(x.ids[e.ID], i)
 		if len(tw) >= 2 {
-			first(x.first, titleKey(tw[0], tw[1]), i)
-		}
-		if len(tw) == 2 {
-			first(x.exact, titleKey(tw[0], tw[1]), i)
-		}
-		if len(tw) >= 3 {
-			first(x.three, titleKey(tw[0], tw[1], tw[2]), i)
+			k := titleKey(tw[0], tw[1])
+			if len(x.byTwo[k]) < maxTitleCands {
+				x.byTwo[k] = append(x.byTwo[k], i)
+			}
 		}
 	}
 	return x
 }
 
-// byTitleIndexed is byTitle by table lookups: the first person, in entity
-// order, whose title agrees with words (one to three region words) on
-// the words both have, where that is at least two words or the person is
-// the current speaker.
-func (f *finder) byTitleIndexed(words []string) string {
+// trimAl removes the article ال from a normalized word.
+func trimAl(w string) string {
+	if r, ok := strings.CutPrefix(w, "ال"); ok && len(r) >= 4 {
+		return r
+	}
+	return w
+}
+
+// byTitle returns the entity index of the person whose title agrees with
+// words (a speaker given by office: وزير الصحة) on the words both have:
+// at least two, or one when the person is the current speaker. When the
+// words run past the person's title, extraOK(n) must accept the words
+// from the n-th on (a country or nationality there names another
+// office: وزير الخارجية الأمريكي is not وزير الخارجية of another land).
+// The current speaker wins, then the longest agreement. It returns -1
+// when no person agrees.
+func (f *finder) byTitle(words []string, extraOK func(n int) bool) int {
 	if len(words) == 0 {
-		return ""
+		return -1
 	}
 	x := f.titleIndex()
-	best := math.MaxInt
-	// Agreement on one word only: a one-word region or a one-word title,
-	// accepted for the current speaker.
-	if len(f.cur) > 0 {
-		for _, i := range x.ids[f.cur[0]] {
-			if t := x.title[i]; t.word == words[0] && (len(words) == 1 || t.n == 1) {
-				best = min(best, i)
+	best, bestScore := -1, 0
+	try := func(i int) {
+		tw := x.words[i]
+		n := min(len(tw), len(words))
+		for k := 0; k < n; k++ {
+			if tw[k] != words[k] {
+				return
 			}
 		}
-	}
-	switch len(words) {
-	case 2:
-		if i, ok := x.first[titleKey(words[0], words[1])]; ok {
-			best = min(best, i)
+		cur := len(f.cur) > 0 && f.a.Entities[i].ID == f.cur[0]
+		if n < 2 && !cur || len(words) > len(tw) && !extraOK(len(tw)) {
+			return
 		}
-	case 3:
-		if i, ok := x.exact[titleKey(words[0], words[1])]; ok {
-			best = min(best, i)
+		score := n
+		if cur {
+			score += 1 << 10
 		}
-		if i, ok := x.three[titleKey(words[0], words[1], words[2])]; ok {
-			best = min(best, i)
+		if score > bestScore || score == bestScore && i < best {
+			best, bestScore = i, score
 		}
 	}
-	if best == math.MaxInt {
-		return ""
+	if len(f.cur) > 0 {
+		for _, i := range x.ids[f.cur[0]] {
+			try(i)
+		}
 	}
-	return f.a.Entities[best].ID
+	if len(words) >= 2 {
+		for _, i := range x.byTwo[titleKey(words[0], words[1])] {
+			try(i)
+		}
+	}
+	return best
 }

@@ -56,7 +56,7 @@ func parseCues(s string) (lexicon, error) {
 		for _, f := range strings.Fields(cols[1]) {
 			nf := matchtext.FoldWord(f)
 			cc := *c
-			cc.part = isParticiple(nf)
+			cc.part = isParticiple(nf) || c.lemma == "قول"
 			if _, dup := lx[nf]; dup {
 				return nil, fmt.Errorf("cues.txt:%d: form %q listed twice", n+1, f)
 			}

@@ -28,16 +28,24 @@ type Quote struct {
 	End   int    `json:"end"`
 	// Speakers are the entity IDs of who said it: usually one, several for
 	// a joint statement, none when the speaker is unknown. For an unnamed
-	// source they are the organizations the source speaks for.
+	// speaker they are the organizations the speaker's phrase names.
 	Speakers []string `json:"speakers,omitempty"`
-	// SpeakerText names an unnamed source (مصدر عسكري، مسؤول أمريكي).
+	// SpeakerText is the phrase that stands for a speaker no entity names:
+	// an unnamed source (مصدر عسكري، مسؤولون في الأمم المتحدة), an office
+	// whose holder the article never names (وزير الخارجية الفرنسي), or a
+	// name the entities missed.
 	SpeakerText string `json:"speaker_text,omitempty"`
-	Cue         string `json:"cue,omitempty"` // the speech verb and complementizer, or "X:" in a headline
-	Direct      bool   `json:"direct"`        // inside quote marks
+	// Source is the outlet the quote was reported through or given to
+	// (ونقلت صحيفة … عن، في حديثه لوكالة …، حسب ما أورده موقع …), as the
+	// article writes its name.
+	Source string `json:"source,omitempty"`
+	Cue    string `json:"cue,omitempty"` // the speech verb and complementizer, or "X:" in a headline
+	Direct bool   `json:"direct"`        // inside quote marks
 }
 
 // Find returns the quotes of a in the form of the Analysis contract. The
-// first speaker becomes Quote.Speaker.
+// first speaker becomes Quote.Speaker; a quote with SpeakerText has no
+// Speaker, and its Speakers are the organizations its phrase names.
 func Find(a *khabar.Analysis) []khabar.Quote {
 	return find(a, nil)
 }
@@ -56,11 +64,15 @@ func find(a *khabar.Analysis, t *matchtext.Text) []khabar.Quote {
 	}
 	out := make([]khabar.Quote, len(qs))
 	for i, q := range qs {
-		out[i] = khabar.Quote{Text: q.Text, Start: q.Start, End: q.End, Cue: q.Cue, Direct: q.Direct, SpeakerText: q.SpeakerText}
-		if len(q.Speakers) > 1 {
+		out[i] = khabar.Quote{Text: q.Text, Start: q.Start, End: q.End, Cue: q.Cue, Direct: q.Direct, SpeakerText: q.SpeakerText,
+			Source: q.Source}
+		switch {
+		case q.SpeakerText != "":
 			out[i].Speakers = q.Speakers
-		}
-		if len(q.Speakers) > 0 {
+		case len(q.Speakers) > 1:
+			out[i].Speakers = q.Speakers
+			out[i].Speaker = q.Speakers[0]
+		case len(q.Speakers) == 1:
 			out[i].Speaker = q.Speakers[0]
 		}
 	}
@@ -85,22 +97,27 @@ func extract(a *khabar.Analysis, t *matchtext.Text) []Quote {
 type ment struct{ start, end, ent int }
 
 type finder struct {
-	a        *khabar.Analysis
-	rs       []rune
-	toks     []matchtext.Token
-	ments    []ment // sorted by start
-	cur      []string
-	curText  string
-	matches  []match
-	inDirect []bool // per token: inside the content of a direct quote
-	lastWord int    // the last word token, or -1
-	sx       spanIndex
-	mx       mentionIndex
-	tx       titleIndex
+	a         *khabar.Analysis
+	rs        []rune
+	toks      []matchtext.Token
+	ments     []ment // sorted by start
+	cur       []string
+	curText   string
+	matches   []match
+	inDirect  []bool // per token: inside the content of a direct quote
+	marks     []bool // per token: the opening or closing mark of a direct quote
+	lastWord  int    // the last word token, or -1
+	sx        spanIndex
+	mx        mentionIndex
+	tx        titleIndex
+	cx        sentenceIndex
+	heads     map[string][]headedOrg
+	lastNames map[string]int // last word of a person's name → entity index
+	lastVerb  int            // the verb token of the last speech act resolved, or -1
 }
 
 func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {
-	f := &finder{a: a, rs: t.Runes, toks: t.Tokens}
+	f := &finder{a: a, rs: t.Runes, toks: t.Tokens, lastVerb: -1}
 	for i, e := range a.Entities {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End > m.Start && m.End <= len(f.rs) {
@@ -128,16 +145,13 @@ type item struct {
 	rs, re     int  // subject region, token indices [rs, re)
 	ment       int  // headline form: index into f.ments of the speaker, or -1
 	weak       bool // no cue at all: speaker is the current one
+	bare       bool // a verb with no complement: the end of its subject is unclear
 }
 
 func (f *finder) run() []Quote {
 	spans := f.directSpans()
 	f.inDirect = make([]bool, len(f.toks))
-	for _, d := range spans {
-		for i := d.open + 1; i < d.last; i++ {
-			f.inDirect[i] = true
-		}
-	}
+	f.marks = make([]bool, len(f.toks))
 	f.findMatches()
 	attach := map[int]int{} // first content token → match index
 	for i, m := range f.matches {
@@ -151,6 +165,15 @@ func (f *finder) run() []Quote {
 		it, ok := f.directItem(d, attach, used)
 		if ok {
 			items = append(items, it)
+			// Only quotations are hard stops of reported speech: a
+			// name or scare quote inside it («محور») is not.
+			for i := d.open + 1; i < d.last; i++ {
+				f.inDirect[i] = true
+			}
+			f.marks[d.open] = true
+			if d.close >= 0 {
+				f.marks[d.close] = true
+			}
 		}
 	}
 	for i, m := range f.matches {
@@ -163,12 +186,21 @@ func (f *finder) run() []Quote {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].pos < items[j].pos })
 
 	var out []Quote
+	inside := -1 // the end of the last reported quote
 	for _, it := range items {
-		ids, text := f.speaker(it)
+		if it.verb >= 0 && !it.direct && f.toks[it.verb].Start < inside {
+			// A speech verb inside reported speech (قال إن القرار يؤكد
+			// أن …) is part of what was said: it names no new speaker.
+			continue
+		}
+		sub := f.speaker(it)
+		if !it.direct && it.end > it.start {
+			inside = max(inside, it.end)
+		}
 		if it.start < 0 || it.end <= it.start {
 			continue // a bare cue: it only moved the current speaker
 		}
-		q := Quote{Start: it.start, End: it.end, Speakers: ids, SpeakerText: text, Cue: it.cue, Direct: it.direct}
+		q := Quote{Start: it.start, End: it.end, Speakers: sub.ids, SpeakerText: sub.text, Source: sub.source, Cue: it.cue, Direct: it.direct}
 		out = append(out, q)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -194,93 +226,89 @@ func dedupe(qs []Quote) []Quote {
 }
 
 // speaker resolves the speaker of it and moves the current speaker.
-func (f *finder) speaker(it item) ([]string, string) {
-	var ids []string
-	var text string
+func (f *finder) speaker(it item) subject {
+	var sub subject
 	explicit := false
 	switch {
 	case it.ment >= 0:
-		ids, explicit = []string{f.a.Entities[f.ments[it.ment].ent].ID}, true
+		sub, explicit = subject{kind: subjNamed, ids: []string{f.a.Entities[f.ments[it.ment].ent].ID}}, true
 	case it.weak:
 	default:
-		ids, text, explicit = f.resolve(it)
+		sub, explicit = f.resolve(it)
+	}
+	if sub.source == "" {
+		sub.source = f.sentenceSource(it.pos)
+	}
+	if it.verb >= 0 {
+		f.lastVerb = it.verb
 	}
 	if explicit {
-		f.cur, f.curText = ids, text
-		return ids, text
+		f.cur, f.curText = sub.ids, sub.text
+		return sub
 	}
-	return f.cur, f.curText
+	sub.ids, sub.text = f.cur, f.curText
+	return sub
 }
 
 // resolve finds the subject of a speech verb: in the region after the
-// verb, else right before it (SVO order), else nothing (explicit=false),
-// which means the current speaker.
-func (f *finder) resolve(it item) (ids []string, text string, explicit bool) {
+// verb; else right before it (SVO order, or the antecedent of a relative
+// pronoun: مارادونا الذي قال); else, for an omitted subject or a
+// participle, the person the sentence is about (وفضل فلان أن …، وقال:);
+// else nothing (explicit=false), which means the current speaker.
+func (f *finder) resolve(it item) (sub subject, explicit bool) {
 	if it.re > it.rs {
-		s, e := f.toks[it.rs].Start, f.toks[it.re-1].End
-		ms := f.mentionsIn(s, e)
-		fw := ""
-		for i := it.rs; i < it.re; i++ {
-			if f.toks[i].Kind == matchtext.Word {
-				fw = f.toks[i].Norm
-				break
-			}
+		sub = f.parseRegion(it.rs, it.re, it.bare)
+		switch {
+		case sub.kind == subjUnnamed && (sub.office || !strings.Contains(sub.text, " ") && !sourceWords[Normalize(sub.text)]) &&
+			len(f.cur) > 0 && it.verb >= 0 && continues(f.toks[it.verb].Norm):
+			// وتابع مدرب برشلونة السابق: the speaker goes on, named by
+			// an office or a one-word name the entities do not record.
+			return sub, false
+		case sub.kind == subjNamed, sub.kind == subjUnnamed:
+			return sub, true
+		case sub.kind == subjCurrent:
+			return sub, false
 		}
-		if honorificPronouns[fw] && len(ms) == 0 {
-			return nil, "", false
-		}
-		if pers := f.persons(ms); len(pers) > 0 {
-			return pers, "", true
-		}
-		if titleWords[fw] {
-			if id := f.byTitle(it.rs, it.re); id != "" {
-				return []string{id}, "", true
-			}
-		}
-		if titleWords[fw] || sourceWords[fw] {
-			return f.ofType(ms, "ORG"), f.regionText(it.rs, it.re), true
-		}
-		// An organization or country opening the region is the subject;
-		// one deeper inside (في كلمة دولة قطر) is not.
-		for _, m := range ms {
-			t := f.a.Entities[m.ent].Type
-			if (t == "ORG" || t == "LOC") && m.start <= f.wordStart(it.rs, 1) {
-				return []string{f.a.Entities[m.ent].ID}, "", true
-			}
-		}
+	}
+	named := func(mi int) (subject, bool) {
+		return subject{kind: subjNamed, ids: []string{f.a.Entities[f.ments[mi].ent].ID}, source: sub.source}, true
 	}
 	if it.verb > 0 && !it.conj && !it.part {
 		prev := f.toks[it.verb-1]
 		if prev.Kind == matchtext.Word && !prev.NL && prev.Norm != "و" && prev.Norm != "ف" {
 			for _, mi := range f.endingAt(prev.End) {
-				m := f.ments[mi]
-				t := f.a.Entities[m.ent].Type
-				if t == "PER" || t == "ORG" || t == "LOC" {
-					return []string{f.a.Entities[m.ent].ID}, "", true
+				if t := f.a.Entities[f.ments[mi].ent].Type; t == "PER" || t == "ORG" || t == "LOC" {
+					return named(int(mi))
+				}
+			}
+			if relatives[prev.Norm] {
+				// The nearest person before the relative pronoun, in
+				// the same sentence.
+				if mi := f.lastPersonBefore(prev.Start); mi >= 0 && f.ments[mi].start >= f.toks[f.sentStart(it.verb)].Start {
+					return named(mi)
 				}
 			}
 		}
 	}
+	if it.verb >= 0 {
+		if mi := f.sentenceSubject(it.verb); mi >= 0 {
+			return named(mi)
+		}
+	}
 	if len(f.cur) == 0 && f.curText == "" && it.verb >= 0 {
 		// No speaker yet: the last person named before the cue.
-		if i := f.lastPersonBefore(f.toks[it.verb].Start); i >= 0 {
-			return []string{f.a.Entities[f.ments[i].ent].ID}, "", true
+		if mi := f.lastPersonBefore(f.toks[it.verb].Start); mi >= 0 {
+			return named(mi)
 		}
 	}
-	return nil, "", false
+	return sub, false
 }
 
-// wordStart is the start of the n-th word token from token i (or of the
-// last one before the region ends).
-func (f *finder) wordStart(i, n int) int {
-	last := f.toks[i].Start
-	for ; i < len(f.toks) && n > 0; i++ {
-		if f.toks[i].Kind == matchtext.Word {
-			last = f.toks[i].Start
-			n--
-		}
-	}
-	return last
+// continues reports whether a speech verb goes on with the current
+// speaker's words (وأضاف، وتابع، واستطرد، وأردف).
+func continues(w string) bool {
+	c, _ := cues.lookup(w)
+	return c != nil && (c.lemma == "أضاف" || c.lemma == "تابع" || c.lemma == "استطرد" || c.lemma == "أردف")
 }
 
 // mentionsIn returns the mentions that start in [s, e).
@@ -343,34 +371,6 @@ func (f *finder) ofType(ms []ment, typ string) []string {
 		}
 	}
 	return ids
-}
-
-// byTitle finds the person whose title the region starts with
-// (سفير دولة قطر لدى … → the ambassador), or whose title contains the
-// region's single title word when that person is the current speaker.
-func (f *finder) byTitle(rs, re int) string {
-	var words []string
-	for i := rs; i < re && len(words) < 3; i++ {
-		if f.toks[i].Kind == matchtext.Word {
-			words = append(words, strings.TrimPrefix(f.toks[i].Norm, "ال"))
-		}
-	}
-	return f.byTitleIndexed(words)
-}
-
-// regionText is the subject region up to its first comma.
-func (f *finder) regionText(rs, re int) string {
-	end := rs
-	for i := rs; i < re; i++ {
-		if t := f.toks[i]; t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',' || t.R == ':') {
-			break
-		}
-		end = i + 1
-	}
-	if end == rs {
-		return ""
-	}
-	return string(f.rs[f.toks[rs].Start:f.toks[end-1].End])
 }
 
 func contains(ss []string, s string) bool {

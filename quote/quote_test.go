@@ -16,6 +16,7 @@ type wantQuote struct {
 	Text        string   `json:"text"`
 	Speakers    []string `json:"speakers"`
 	SpeakerText string   `json:"speaker_text"`
+	Source      string   `json:"source"`
 	Direct      bool     `json:"direct"`
 }
 
@@ -62,6 +63,9 @@ func TestExtract(t *testing.T) {
 				}
 				if g.SpeakerText != w.SpeakerText {
 					t.Errorf("quote %d speaker text = %q, want %q", i, g.SpeakerText, w.SpeakerText)
+				}
+				if g.Source != w.Source {
+					t.Errorf("quote %d source = %q, want %q", i, g.Source, w.Source)
 				}
 				if g.Direct != w.Direct {
 					t.Errorf("quote %d direct = %v, want %v", i, g.Direct, w.Direct)

@@ -63,6 +63,13 @@ func (f *finder) directSpans() []dspan {
 				}
 			}
 		case matchtext.IsDoubleQuote(r):
+			if k := f.reopens(open, i); k >= 0 {
+				// وأضافت "… وتابعت "…: the first quotation was never
+				// closed; it ends before the cue of the second.
+				emit(-1, k)
+				open, kind = i, r
+				continue
+			}
 			emit(i, i)
 		}
 	}
@@ -70,6 +77,49 @@ func (f *finder) directSpans() []dspan {
 		emit(-1, len(f.toks))
 	}
 	return out
+}
+
+// reopens decides whether the double quote at token i, while a quotation
+// opened at token open, opens a new quotation rather than closing it: it
+// stands before a word with a space before it, right after a speech verb
+// (and at most two words of subject) or a colon. It returns the token
+// where the open quotation's content ends (the end of the sentence
+// before the cue, else the cue), or -1.
+func (f *finder) reopens(open, i int) int {
+	t := f.toks[i]
+	if i+1 >= len(f.toks) || t.Start == 0 || !isSpace(f.rs[t.Start-1]) {
+		return -1
+	}
+	if n := f.toks[i+1]; n.Kind != matchtext.Word || n.Start != t.End || n.NL {
+		return -1
+	}
+	cue := -1
+	for k := i - 1; k > open && k >= i-4; k-- {
+		u := f.toks[k]
+		if u.Kind == matchtext.Punct {
+			if u.R == ':' && k == i-1 {
+				cue = k
+				continue
+			}
+			if u.R == '،' || u.R == ',' {
+				continue
+			}
+			break
+		}
+		if c, _ := cues.lookup(u.Norm); c != nil {
+			cue = k
+			break
+		}
+	}
+	if cue < 0 {
+		return -1
+	}
+	for k := cue - 1; k > open; k-- {
+		if u := f.toks[k]; u.Kind == matchtext.Punct && matchtext.IsTerminal(u.R) {
+			return k
+		}
+	}
+	return cue
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' }
@@ -132,14 +182,14 @@ func (f *finder) findMatches() {
 				}
 				continue
 			}
-			if nc, _ := cues.lookup(u.Norm); nc != nil {
+			if nc, _ := cues.lookup(u.Norm); nc != nil && !ambiguous(u.Norm) && !(c.lemma == "نقل" && nc.lemma == "قول") {
 				break
 			}
 			w := u.Norm
 			switch {
 			case complementizers[w]:
 				m.kind, m.comp, m.attach = cueAn, j, j+1
-			case c.prepA[w] && j+1 < len(f.toks) && complementizers[f.toks[j+1].Norm]:
+			case (c.prepA[w] || c.prep[w]) && j+1 < len(f.toks) && complementizers[f.toks[j+1].Norm]:
 				m.kind, m.comp, m.attach = cueAn, j, j+2
 			case c.prep[w]:
 				m.kind, m.comp, m.attach = cuePrep, j, j+1
@@ -153,6 +203,22 @@ func (f *finder) findMatches() {
 		if m.attach >= len(f.toks) {
 			m.kind, m.attach = cueNone, -1
 		}
+		if ambiguous(t.Norm) && (m.kind != cueAn || i > 0 && f.toks[i-1].Kind == matchtext.Word && !t.NL) {
+			continue // بين: "between" unless a clause opens with it and أن follows
+		}
+		if m.kind == cueAn && m.comp == i+1 && writerNotes[t.Norm] {
+			continue // ويذكر أن: the writer's aside, nobody's statement
+		}
+		if i > 0 && (f.toks[i-1].Norm == "تم" || f.toks[i-1].Norm == "وتم") {
+			continue // وتم كشف النقاب عن: a verbal noun in a passive, no speaker
+		}
+		if m.kind == cueNone {
+			if k := f.givenTo(i); k > 0 {
+				// وقال في تصريح لـ«الرياض» سيتمكن …: the outlet ends
+				// the cue and the statement follows.
+				m.kind, m.comp, m.attach = cueColon, k-1, k
+			}
+		}
 		if m.kind == cueNone {
 			// A bare verb: its subject is at most the next few words.
 			for m.comp < len(f.toks) && m.comp <= i+3 && f.toks[m.comp].Kind == matchtext.Word && !f.toks[m.comp].NL {
@@ -162,6 +228,52 @@ func (f *finder) findMatches() {
 		f.matches = append(f.matches, m)
 	}
 }
+
+// givenTo returns, for a bare speech verb at token v followed by the
+// outlet it spoke to, in quote marks (في تصريح لـ«الرياض»، لـ"الحياة"),
+// the first token of what follows the outlet when a word of the same
+// sentence follows; else -1.
+func (f *finder) givenTo(v int) int {
+	for k := v + 1; k < len(f.toks) && k <= v+5; k++ {
+		t := f.toks[k]
+		if t.NL || t.Kind == matchtext.Punct {
+			return -1
+		}
+		if t.Norm != "ل" && t.Norm != "لـ" {
+			continue
+		}
+		if k+1 >= len(f.toks) || f.toks[k+1].Kind != matchtext.Punct || !matchtext.IsQuoteMark(f.toks[k+1].R) {
+			return -1
+		}
+		for j := k + 2; j < len(f.toks) && j <= k+6; j++ {
+			u := f.toks[j]
+			if u.NL {
+				return -1
+			}
+			if u.Kind == matchtext.Punct {
+				if !matchtext.IsQuoteMark(u.R) || j == k+2 {
+					return -1
+				}
+				if j+1 < len(f.toks) && f.toks[j+1].Kind == matchtext.Word && !f.toks[j+1].NL {
+					return j + 1
+				}
+				return -1
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// ambiguous reports whether a cue form is also a common other word that
+// needs its complement to be read as a speech verb (بين: between).
+func ambiguous(w string) bool {
+	return w == "بين" || w == "وبين" || w == "نقل" || w == "ونقل"
+}
+
+// writerNotes are verb forms that, with أن right after them, are the
+// writer's aside (ويذكر أن …: it is worth noting that).
+var writerNotes = wordSet("يذكر ويذكر يشار ويشار")
 
 // shortQuoteEnd returns the closing mark of a quotation of fewer than minWords
 // words opening at token j, or -1.
@@ -233,8 +345,8 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 	// Matches are in text order, one per token.
 	for mi := f.matchAt(d.open) - 1; mi >= 0 && f.matches[mi].verb >= d.open-10; mi-- {
 		m := f.matches[mi]
-		if used[mi] || f.broken(m.verb, d.open) {
-			continue
+		if used[mi] || f.broken(m.verb, d.open) || m.kind != cueNone && m.kind != cueMark && m.attach < d.open {
+			continue // a verb with a complement of its own before the mark
 		}
 		used[mi] = true
 		it.pos, it.verb, it.conj, it.part, it.rs, it.re = m.verb, m.verb, m.conj, m.c.part, m.verb+1, d.open
@@ -262,7 +374,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 			if mi := f.matchAt(j); mi < len(f.matches) && f.matches[mi].verb == j {
 				used[mi] = true
 			}
-			it.verb, it.conj, it.part, it.rs, it.re = j, conj, c.part, j+1, re
+			it.verb, it.conj, it.part, it.rs, it.re, it.bare = j, conj, c.part, j+1, re, true
 			it.cue = string(f.rs[t.Start:t.End])
 			return it, true
 		}
@@ -272,13 +384,28 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 		it.ment, it.cue = mi, cue
 		return it, true
 	}
-	// 5. A long quotation with no cue belongs to the current speaker;
-	// a short one is a name or a scare quote.
-	if words >= 8 {
+	// 5. A long quotation with no cue that stands as a sentence of its
+	// own, or after أن or a colon, belongs to the current speaker; a
+	// short one, or one inside a sentence (بعنوان "…"، في «…»), is a
+	// name, a title or a scare quote.
+	if words >= 8 && f.standsAlone(d.open) {
 		it.weak = true
 		return it, true
 	}
 	return it, false
+}
+
+// standsAlone reports whether a quotation opening at token i starts a
+// line or a sentence, or follows أن/إن or a colon.
+func (f *finder) standsAlone(i int) bool {
+	if i == 0 || f.toks[i].NL {
+		return true
+	}
+	p := f.toks[i-1]
+	if p.Kind == matchtext.Punct {
+		return matchtext.IsTerminal(p.R) || p.R == ':'
+	}
+	return complementizers[p.Norm]
 }
 
 // broken reports whether a sentence or paragraph ends between tokens i and j.
@@ -306,6 +433,9 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 	if !f.toks[line].NL && line != 0 {
 		return -1, ""
 	}
+	if fw := f.firstWord(line, k); fw >= 0 && leadPreps[f.toks[fw].Norm] {
+		return -1, "" // في نظر فيفا: a topic, not a speaker
+	}
 	end := f.toks[k-1].End
 	limit := -1 // the start of the line's third word, once needed
 	// The mentions that end at end start in [line start, end).
@@ -326,6 +456,16 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// firstWord returns the first word token in [i, k), or -1.
+func (f *finder) firstWord(i, k int) int {
+	for ; i < k; i++ {
+		if f.toks[i].Kind == matchtext.Word {
+			return i
+		}
+	}
+	return -1
 }
 
 // wordStartBefore is wordStart(i, n) for a caller that only compares it
@@ -354,8 +494,12 @@ func (f *finder) matchAt(i int) int {
 // reportedItem turns a speech verb with a complement into reported speech
 // running to the end of the sentence, the next speech act or a quotation.
 func (f *finder) reportedItem(m match, spans []dspan) item {
-	it := item{pos: m.verb, start: -1, verb: m.verb, conj: m.conj, part: m.c.part, rs: m.verb + 1, re: m.comp, ment: -1}
-	if m.kind == cueNone || m.kind == cueMark {
+	it := item{pos: m.verb, start: -1, verb: m.verb, conj: m.conj, part: m.c.part, rs: m.verb + 1, re: m.comp, ment: -1,
+		bare: m.kind == cueNone}
+	if m.kind == cueNone || m.kind == cueMark || m.kind == cuePrep {
+		// No statement: a bare verb, a verb before a quotation (which
+		// the quotation's item reads) or a verb with a noun object
+		// (دعا إلى الحوار، أعرب عن أمله) only names the speaker.
 		return it
 	}
 	it.cue = f.cueText(m)
@@ -364,11 +508,11 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 		// conjunction or punctuation, or a participle.
 		stop := make([]bool, len(f.toks))
 		for _, n := range f.matches {
-			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && f.toks[n.verb-1].Kind == matchtext.Punct) {
+			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && (f.toks[n.verb-1].Kind == matchtext.Punct || relatives[f.toks[n.verb-1].Norm])) {
 				stop[n.verb] = true
 			}
 		}
-		f.sx.build(f.toks, stop, f.inDirect)
+		f.sx.build(f.toks, stop, f.inDirect, f.marks)
 	}
 	// The span ends at the end of the sentence or line, the next speech
 	// act, a quotation or the writer's comment (وهو ما / وهذا ما), less

@@ -1,0 +1,471 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+)
+
+// The subject region of a speech verb is what stands between the verb and
+// its complement: وقال [وزير الخارجية عادل الجبير في مؤتمر صحفي] إن …. It
+// holds the speaker, and often adverbials (اليوم، في بيان، من جهته) and
+// the outlet the statement was given to (في حديثه لوكالة …). parseRegion
+// reads it in this order: leading adverbials, then one subject phrase up
+// to a comma or an adverbial, then what follows.
+
+// Kinds of subject.
+const (
+	subjNone    = iota // no subject in the region: the verb's subject is omitted
+	subjCurrent        // a pronoun or a word standing for the current speaker (سعادته، البيان)
+	subjNamed          // one or more entities
+	subjUnnamed        // a phrase the entities do not name (مصدر عسكري، مندوبة باكستان)
+)
+
+// subject is what parseRegion found.
+type subject struct {
+	kind   int
+	ids    []string // subjNamed: the speakers; subjUnnamed: the organizations the phrase names
+	text   string   // subjUnnamed: the phrase
+	source string   // the outlet the statement was reported through or given to
+	office bool     // subjUnnamed: the phrase is an office or a function (مدرب برشلونة السابق)
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[matchtext.FoldWord(w)] = true
+	}
+	return m
+}
+
+var (
+	// outletHeads open the name of a news outlet.
+	outletHeads = wordSet("صحيفة جريدة وكالة موقع قناة مجلة شبكة تلفزيون إذاعة محطة الصحيفة الجريدة الوكالة الموقع " +
+		"القناة المجلة الشبكة التلفزيون الإذاعة")
+	// eventNouns are the occasions of a statement (في بيان، خلال مؤتمر
+	// صحفي، في حديثه): a phrase that starts with one, after في, is an
+	// adverbial. Matched as the start of the word, for attached pronouns.
+	eventNouns = []string{"بيان", "تصريح", "حديث", "كلم", "مؤتمر", "لقاء", "مقابل", "اتصال", "رسال", "تغريد", "منشور",
+		"ختام", "افتتاح", "ندو", "محاضر", "خطاب", "تعليق", "رد", "اجتماع", "جلس", "زيار", "تقرير", "كتاب", "برنامج",
+		"حوار", "مداخل", "ورش", "منتدى", "ملتقى", "جول", "اثناء", "معرض", "حفل", "استقبال", "سياق"}
+	// cutWords end a subject phrase: temporal prepositions and time words.
+	cutWords = wordSet("عقب خلال أثناء اثناء بعد قبل عند إثر اثر أمام امام عبر اليوم أمس امس مؤخرا الأحد الاثنين " +
+		"الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر الليلة الليله فجر غداة حين نقلا")
+	// adverbWords are single adverbs that may stand between a verb and
+	// its subject or complement.
+	adverbWords = wordSet("أيضا ايضا كذلك مجددا مؤخرا بدوره بدورها بدورهم سابقا صراحة صراحه كما حينها آنذاك " +
+		"اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء الليلة غداة قائلا قائلة")
+	// leadPreps open an adverbial before the subject (في كلمة دولة قطر).
+	leadPreps = wordSet("في خلال عبر أثناء اثناء عقب بعد قبل عند إثر اثر أمام امام لدى من مع حول بشأن ل على منذ " +
+		"إلى الى لوسائل للصحفيين للصحافيين")
+	// genericOrgs stand for an organization the article names (الجامعة
+	// for جامعة تبوك).
+	genericOrgs = wordSet("الوزارة الجامعة الشركة الهيئة الرئاسة الحكومة المنظمة اللجنة الإدارة الادارة النادي " +
+		"الصحيفة المجلس الاتحاد البنك الجمعية المؤسسة الأمانة الامانة المديرية الشرطة القيادة الوكالة المحكمة " +
+		"الحركة الجماعة الحزب المركز المستشفى البلدية المحافظة الإمارة الامارة السفارة القنصلية الجهة الجهات")
+	// statementWords stand for the statement of the current speaker.
+	statementWords = wordSet("البيان بيانها بيانه بيانهم البلاغ")
+	// relatives open a relative clause: مارادونا الذي قال إن ….
+	relatives = wordSet("الذي التي الذين اللذان اللتان والذي والتي والذين")
+	// sayingNouns name the quoted words after an outlet (نقلت … عن فلان قوله).
+	sayingNouns = wordSet("قوله قولها قولهم تأكيده تأكيدها تصريحه تصريحها")
+)
+
+// fixedAdverbials are adverbial phrases that may come before the subject
+// (ويشير في هذا الصدد رئيس …), normalized.
+var fixedAdverbials = func() [][]string {
+	var out [][]string
+	for _, p := range []string{"من جهته", "من جهتها", "من جهتهم", "من جانبه", "من جانبها", "من جانبهم", "من ناحيته",
+		"من ناحيتها", "في هذا الصدد", "في هذا السياق", "في هذا الإطار", "في الوقت نفسه", "في الوقت ذاته",
+		"في السياق ذاته", "في السياق نفسه", "في المقابل", "في وقت سابق", "في وقت لاحق", "من ناحية أخرى",
+		"من جهة أخرى", "في الإطار ذاته"} {
+		out = append(out, strings.Fields(matchtext.Normalize(p)))
+	}
+	return out
+}()
+
+// fixedAt returns the number of tokens of a fixed adverbial phrase that
+// starts at token i and ends by token re, or 0.
+func (f *finder) fixedAt(i, re int) int {
+	for _, p := range fixedAdverbials {
+		if i+len(p) > re {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if t := f.toks[i+k]; t.Kind != matchtext.Word || t.Norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+func isEventNoun(w string) bool {
+	w = strings.TrimPrefix(w, "ال")
+	for _, p := range eventNouns {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBreak reports whether token i ends a phrase: a comma, semicolon,
+// colon or terminal.
+func (f *finder) isBreak(i int) bool {
+	t := f.toks[i]
+	return t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',' || t.R == '؛' || t.R == ';' || t.R == ':' || matchtext.IsTerminal(t.R))
+}
+
+// cutAt reports whether a subject phrase ends before token i: an
+// adverbial starts there (عقب لقائه، اليوم، في بيان، لصحيفة …).
+func (f *finder) cutAt(i, re int) bool {
+	t := f.toks[i]
+	if t.Kind != matchtext.Word {
+		return false
+	}
+	w := t.Norm
+	if cutWords[w] {
+		return true
+	}
+	if (w == "في" || w == "وفي") && i+1 < re && f.toks[i+1].Kind == matchtext.Word && isEventNoun(f.toks[i+1].Norm) {
+		return true
+	}
+	_, ok := f.outletAt(i, re)
+	return ok
+}
+
+// orgAt reports whether an organization mention starts at code point s.
+func (f *finder) orgAt(s int) bool {
+	for _, m := range f.mentionsIn(s, s+1) {
+		if f.a.Entities[m.ent].Type == "ORG" {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAt reports whether a nationality adjective or a place mention
+// starts at code point s (صحيفة الحياة اللندنية: اللندنية is not part
+// of the name).
+func (f *finder) placeAt(s int) bool {
+	ps := f.a.Places
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].Start >= s })
+	if i < len(ps) && ps[i].Start == s {
+		return true
+	}
+	for _, m := range f.mentionsIn(s, s+1) {
+		if f.a.Entities[m.ent].Type == "LOC" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseRegion reads the subject region [rs, re) of a speech verb. A bare
+// verb (no complement) has no clear end to its subject: only a person, a
+// title or a pronoun is taken as its subject there, never a phrase.
+func (f *finder) parseRegion(rs, re int, bare bool) subject {
+	var s subject
+	i := rs
+	for i < re {
+		t := f.toks[i]
+		if t.Kind == matchtext.Punct {
+			if matchtext.IsQuoteMark(t.R) {
+				break
+			}
+			i++
+			continue
+		}
+		if n := f.fixedAt(i, re); n > 0 {
+			i += n
+			continue
+		}
+		w := t.Norm
+		if adverbWords[w] || len(w) > len("اا") && strings.HasSuffix(w, "ا") && !strings.HasPrefix(w, "ال") && i+1 < re && f.isBreak(i+1) {
+			i++
+			continue
+		}
+		if name, ok := f.outletAt(i, re); ok {
+			if s.source == "" {
+				s.source = name
+			}
+			i = f.phraseEnd(i+1, re)
+			continue
+		}
+		if f.leadPrep(i, re) {
+			// An adverbial to the next comma; an outlet named in it is
+			// the source.
+			j := f.phraseEnd(i+1, re)
+			for k := i + 1; k < j && s.source == ""; k++ {
+				if name, ok := f.outletAt(k, re); ok {
+					s.source = name
+				}
+			}
+			i = j
+			continue
+		}
+		break
+	}
+	if i >= re || f.toks[i].Kind != matchtext.Word {
+		return s
+	}
+	end := i + 1
+	for end < re && !f.isBreak(end) && !f.cutAt(end, re) && !(f.toks[end].Kind == matchtext.Punct && matchtext.IsQuoteMark(f.toks[end].R)) {
+		end++
+	}
+	// An outlet after the subject: وقال مارتينو لشبكة فوكس سبورتس.
+	for k := end; k < re && s.source == ""; k++ {
+		if name, ok := f.outletAt(k, re); ok {
+			s.source = name
+		}
+	}
+	sub := f.classify(i, end, re, bare)
+	sub.source = firstNonEmpty(sub.source, s.source)
+	return sub
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// leadPrep reports whether token i opens an adverbial: a preposition,
+// perhaps after و, that is not the start of a name (على is written as
+// the name علي).
+func (f *finder) leadPrep(i, re int) bool {
+	t := f.toks[i]
+	w, _ := matchtext.StripConj(t.Norm)
+	if !leadPreps[t.Norm] && !leadPreps[w] || f.mentionStartsAt(t.Start) {
+		return false
+	}
+	if t.Norm == "علي" && i+1 < re && f.mentionStartsAt(f.toks[i+1].Start) {
+		return false // علي الحرقان: the tagger left the first name out
+	}
+	return true
+}
+
+// phraseEnd returns the first token at or after i, before re, that is a
+// break (or re).
+func (f *finder) phraseEnd(i, re int) int {
+	for i < re && !f.isBreak(i) {
+		i++
+	}
+	return i
+}
+
+// mentionStartsAt reports whether a mention starts at code point s.
+func (f *finder) mentionStartsAt(s int) bool { return len(f.mentionsIn(s, s+1)) > 0 }
+
+// classify names the subject phrase [i, end) of a region ending at re.
+func (f *finder) classify(i, end, re int, bare bool) subject {
+	w := f.toks[i].Norm
+	s, e := f.toks[i].Start, f.toks[end-1].End
+	ms := f.mentionsIn(s, e)
+	switch {
+	case honorificPronouns[w] || statementWords[w]:
+		return subject{kind: subjCurrent}
+	case outletHeads[w] || f.orgAt(s) && f.startsWithOutlet(ms):
+		return f.outletSubject(i, end, re)
+	}
+	if pers := f.persons(ms); len(pers) > 0 {
+		return subject{kind: subjNamed, ids: pers}
+	}
+	head := i
+	for head < end-1 && honorifics[f.toks[head].Norm] {
+		head++
+	}
+	hw := f.toks[head].Norm
+	switch {
+	case titleWords[hw] || titleWords[trimAl(hw)] || personNouns[hw]:
+		if k := f.byTitle(f.titleWordsAt(head, end), func(n int) bool { return !f.placeIn(f.wordStartAt(head, end, n), e) }); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
+		if k := f.byName(i, end); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
+		if bare {
+			return subject{}
+		}
+		// The office's country or body (مندوبة باكستان) is never the speaker.
+		return subject{kind: subjUnnamed, text: f.phraseText(i, end), office: true}
+	case sourceWords[w]:
+		return subject{kind: subjUnnamed, ids: f.ofType(ms, "ORG"), text: f.phraseText(i, end)}
+	case genericOrgs[w]:
+		if k := f.orgByHead(w, s); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
+	}
+	// A person's family name first, even where the tagger took it for
+	// an organization (شدد شيعان على أن …).
+	if k := f.byName(i, end); k >= 0 {
+		return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+	}
+	// An organization or country opening the phrase.
+	if len(ms) > 0 {
+		if m := ms[0]; m.start == s && (f.a.Entities[m.ent].Type == "ORG" || f.a.Entities[m.ent].Type == "LOC") {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[m.ent].ID}}
+		}
+	}
+	if bare || complementizers[w] || cutWords[w] || idioms[w] {
+		return subject{}
+	}
+	// A phrase no entity names (a name the tagger missed, a body it did
+	// not find): the entities inside it are not the speaker.
+	return subject{kind: subjUnnamed, text: f.phraseText(i, end)}
+}
+
+// idioms are objects that make a verb a phrase of its own, not a speech
+// verb with a subject (كشف النقاب عن).
+var idioms = wordSet("النقاب الستار")
+
+// byName returns the entity index of a person whose name's last word is
+// one of the first words of [i, end): a name the tagger missed here but
+// found elsewhere (وأكد الحربي). It returns -1 when none is.
+func (f *finder) byName(i, end int) int {
+	if f.lastNames == nil {
+		f.lastNames = map[string]int{}
+		for k, e := range f.a.Entities {
+			if e.Type != "PER" {
+				continue
+			}
+			w := strings.Fields(Normalize(e.Name))
+			if len(w) == 0 || len([]rune(w[len(w)-1])) < 3 {
+				continue
+			}
+			if _, ok := f.lastNames[w[len(w)-1]]; !ok {
+				f.lastNames[w[len(w)-1]] = k
+			}
+		}
+	}
+	for k, n := i, 0; k < end && n < 4; k++ {
+		if f.toks[k].Kind != matchtext.Word {
+			continue
+		}
+		n++
+		if e, ok := f.lastNames[f.toks[k].Norm]; ok {
+			return e
+		}
+	}
+	return -1
+}
+
+// personNouns are nouns that stand for a person by function but are not
+// offices (المدرب، اللاعب، المواطن).
+var personNouns = wordSet("المدرب مدرب اللاعب لاعب المواطن المواطنة الخبير خبير الباحث باحث الكاتب المحلل " +
+	"الطبيب الدكتور المهندس الأستاذ المعلق الحارس المهاجم المدافع القائد نجم النجم")
+
+// startsWithOutlet reports whether the first mention of ms is named as an
+// outlet (an organization whose name opens with صحيفة, وكالة …).
+func (f *finder) startsWithOutlet(ms []ment) bool {
+	if len(ms) == 0 {
+		return false
+	}
+	fw := strings.Fields(Normalize(f.a.Entities[ms[0].ent].Name))
+	return len(fw) > 0 && outletHeads[fw[0]]
+}
+
+// titleWordsAt returns up to six words of an office starting at token i,
+// before end, without the article, stopping at punctuation.
+func (f *finder) titleWordsAt(i, end int) []string {
+	var out []string
+	for k := i; k < end && len(out) < 6; k++ {
+		t := f.toks[k]
+		if t.Kind != matchtext.Word {
+			break
+		}
+		out = append(out, trimAl(t.Norm))
+	}
+	return out
+}
+
+// wordStartAt returns the start of the n-th word (from 0) from token i,
+// or the end of token end-1.
+func (f *finder) wordStartAt(i, end, n int) int {
+	for k := i; k < end; k++ {
+		if f.toks[k].Kind != matchtext.Word {
+			continue
+		}
+		if n == 0 {
+			return f.toks[k].Start
+		}
+		n--
+	}
+	return f.toks[end-1].End
+}
+
+// placeIn reports whether a place mention or a nationality adjective
+// starts in [s, e).
+func (f *finder) placeIn(s, e int) bool {
+	ps := f.a.Places
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].Start >= s })
+	if i < len(ps) && ps[i].Start < e {
+		return true
+	}
+	for _, m := range f.mentionsIn(s, e) {
+		if f.a.Entities[m.ent].Type == "LOC" {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseText is the text of tokens [i, end), without trailing punctuation.
+func (f *finder) phraseText(i, end int) string {
+	for end > i && f.toks[end-1].Kind == matchtext.Punct {
+		end--
+	}
+	if end <= i {
+		return ""
+	}
+	return string(f.rs[f.toks[i].Start:f.toks[end-1].End])
+}
+
+// orgByHead returns the entity index of the organization that a generic
+// noun (الجامعة) stands for: the last one named before code point pos
+// whose name opens with that noun (جامعة تبوك), or -1.
+func (f *finder) orgByHead(w string, pos int) int {
+	x := f.orgHeads()
+	h := trimAl(w)
+	best, bestPos := -1, -1
+	for _, c := range x[h] {
+		if c.pos < pos && c.pos > bestPos {
+			best, bestPos = c.ent, c.pos
+		}
+	}
+	return best
+}
+
+type headedOrg struct{ ent, pos int }
+
+// orgHeads maps the first word of each organization's name, without the
+// article, to its entity and the start of its first mention; at most
+// maxTitleCands per word.
+func (f *finder) orgHeads() map[string][]headedOrg {
+	if f.heads != nil {
+		return f.heads
+	}
+	f.heads = map[string][]headedOrg{}
+	for i, e := range f.a.Entities {
+		if e.Type != "ORG" || len(e.Mentions) == 0 {
+			continue
+		}
+		fw := strings.Fields(Normalize(e.Name))
+		if len(fw) == 0 {
+			continue
+		}
+		h := trimAl(fw[0])
+		if len(f.heads[h]) < maxTitleCands {
+			f.heads[h] = append(f.heads[h], headedOrg{i, e.Mentions[0].Start})
+		}
+	}
+	return f.heads
+}
