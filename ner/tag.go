@@ -175,11 +175,29 @@ const (
 // into.
 func cutAtStop(toks []arabic.Token, a, b int, typ string) int {
 	for k := a + 1; k < b; k++ {
-		if s := spanStops[norm(toks[k].Text)]; s == stopAny || s == stopPerson && typ == "PER" {
+		w := norm(toks[k].Text)
+		if s := spanStops[w]; s == stopAny || s == stopPerson && typ == "PER" || imperfectVerb(w, toks[k].Text) {
 			return k
 		}
 	}
 	return b
+}
+
+// nameClasses are the gazetteer classes that make a word a name.
+const nameClasses = gCountry | gCity | gFirst | gLast | gName | gKBAll | gOrgL | gPerL
+
+// imperfectVerb reports whether the folded word w (raw token raw) reads
+// as a verb in the imperfect (يلعب، يناقشان، يؤكد): it begins with ي,
+// is a word of the Arabic lexicon, and no list knows it as a name (يوسف،
+// يحيى and ينبع are names).
+func imperfectVerb(w, raw string) bool {
+	if !strings.HasPrefix(w, "ي") || utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	if defaultGazetteer().word[w]&nameClasses != 0 {
+		return false
+	}
+	return arabic.IsKnownWord(arabic.Normalize(raw, arabic.Search))
 }
 
 // titleBefore reports whether one of the three tokens before toks[a]

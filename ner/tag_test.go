@@ -136,3 +136,19 @@ func TestCutAtStop(t *testing.T) {
 		}
 	}
 }
+
+func TestImperfectVerbCut(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"الاتحاد يلعب", 1},
+		{"محمد يوسف", 2},
+		{"نادي ينبع", 2},
+	} {
+		toks := arabic.Tokenize(c.text)
+		if got := cutAtStop(toks, 0, len(toks), "ORG"); got != c.want {
+			t.Errorf("cutAtStop(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

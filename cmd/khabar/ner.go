@@ -41,11 +41,12 @@ func readCoNLLFile(path string) ([]ner.Sentence, error) {
 
 // cmdTrainNER trains the NER tagger:
 //
-//	khabar train ner --train FILE [--train-fane FILE] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
+//	khabar train ner --train FILE [--train-fane FILE [--exclude-overlap FILE]] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]
 func cmdTrainNER(ctx context.Context, e *env, args []string) error {
-	fs := newFlagCmd(e, "train ner", "khabar train ner --train FILE [--train-fane FILE] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]")
+	fs := newFlagCmd(e, "train ner", "khabar train ner --train FILE [--train-fane FILE [--exclude-overlap FILE]] [--dev FILE | --dev-frac F] --out MODEL [--iter N] [--groups LIST] [--mincount N] [--dropout P]")
 	train := fs.required("train", "CoNLL training `FILE` (ANERcorp/AQMAR/Wojood layout)")
 	var fane stringList
+	overlap := fs.String("exclude-overlap", "", "leave out every --train-fane sentence that shares a 5-gram with this CoNLL `FILE` (NewsFANE re-annotates ANERcorp's text: give the test split)")
 	fs.Var(&fane, "train-fane", "also train on the training part of this FANE corpus `FILE` (WikiFANE/NewsFANE layout: fine classes mapped, clitics joined, the held-out tail left out); repeatable")
 	dev := fs.String("dev", "", "CoNLL dev file: report dev F1 after each pass")
 	devFrac := fs.Float64("dev-frac", 0, "hold out this last fraction of --train as dev (instead of --dev)")
@@ -80,12 +81,23 @@ func cmdTrainNER(ctx context.Context, e *env, args []string) error {
 		cut := len(sents) - int(float64(len(sents))**devFrac)
 		sents, devSents = sents[:cut], sents[cut:]
 	}
+	var exclude []ner.Sentence
+	if *overlap != "" {
+		if exclude, err = readCoNLLFile(*overlap); err != nil {
+			return err
+		}
+	}
 	for _, path := range fane {
 		extra, err := readFANEFile(path)
 		if err != nil {
 			return err
 		}
 		part, _ := ner.SplitFANE(extra)
+		if exclude != nil {
+			var dropped int
+			part, dropped = ner.DropOverlap(part, exclude, 5)
+			fmt.Fprintf(e.stderr, "%s: %d sentences left out for sharing a 5-gram with %s\n", path, dropped, *overlap)
+		}
 		sents = append(sents, part...)
 	}
 	start := time.Now()
