@@ -65,7 +65,7 @@ func Unsearchable(an Analyzer, n Node) error {
 		}
 	}
 	walk(n)
-	msg := "nothing to search for: give a word, a phrase or a filter (entity:, place:, source:, type:, from:, to:)"
+	msg := "nothing to search for: give a word, a phrase or a filter (entity:, place:, said:, source:, type:, from:, to:)"
 	if len(parts) > 0 {
 		msg = "nothing to search for: " + strings.Join(parts, "; ") + "; search for other words or add a filter"
 	}

@@ -129,7 +129,7 @@ func Parse(s string) (Query, error) {
 		q.Text = &And{Nodes: items}
 	}
 	if q.Empty() {
-		return q, &QueryError{Msg: "empty query: give a word, a phrase or a filter (entity:, place:, source:, type:, from:, to:)", Err: ErrEmptyQuery}
+		return q, &QueryError{Msg: "empty query: give a word, a phrase or a filter (entity:, place:, said:, source:, type:, from:, to:)", Err: ErrEmptyQuery}
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return q, &SyntaxError{Offset: 0, Msg: "to: is before from:"}
@@ -235,7 +235,7 @@ func (p *parser) phrase() []string {
 	return words
 }
 
-var fields = map[string]bool{"entity": true, "place": true, "source": true, "type": true, "from": true, "to": true}
+var fields = map[string]bool{"entity": true, "place": true, "said": true, "source": true, "type": true, "from": true, "to": true}
 
 // filter splits "field:value" for a known field. Unknown fields are not
 // filters: the token is searched literally.
@@ -261,6 +261,8 @@ func (q *Query) addFilter(field, value string) error {
 		q.Entities = append(q.Entities, value)
 	case "place":
 		q.Places = append(q.Places, value)
+	case "said":
+		q.Said = append(q.Said, value)
 	case "source":
 		q.Sources = append(q.Sources, value)
 	case "type":

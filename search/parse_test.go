@@ -57,14 +57,15 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseFilters(t *testing.T) {
-	q, err := Parse(`entity:"حلف شمال الأطلسي" place:بروكسل source:QNA type:consult from:2015-07 to:٢٠١٦ اجتماع`)
+	q, err := Parse(`entity:"حلف شمال الأطلسي" place:بروكسل said:"عادل الجبير" SAID:kb:per:x source:QNA type:consult from:2015-07 to:٢٠١٦ اجتماع`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	if len(q.Entities) != 1 || q.Entities[0] != "حلف شمال الأطلسي" || q.Places[0] != "بروكسل" ||
 		q.Sources[0] != "QNA" || q.Types[0] != "CONSULT" || !q.From.Equal(day("2015-07-01")) ||
-		!q.To.Equal(day("2016-12-31")) || q.Text.String() != "اجتماع" {
+		!q.To.Equal(day("2016-12-31")) || q.Text.String() != "اجتماع" ||
+		len(q.Said) != 2 || q.Said[0] != "عادل الجبير" || q.Said[1] != "kb:per:x" {
 		t.Errorf("Parse filters = %+v", q)
 	}
 }
@@ -91,6 +92,8 @@ func TestParseErrors(t *testing.T) {
 		{`from:yesterday`, nil},
 		{`to:2010 from:2020`, nil},
 		{`entity:`, nil},
+		{`said:`, nil},
+		{`-said:x`, nil},
 		{`"` + strings.Repeat("w ", MaxPhrase+1) + `"`, nil},
 	}
 	for _, tc := range tests {

@@ -16,6 +16,7 @@
 //	a AND b         both, the same as a b (AND is optional; "AND" in quotes is the word)
 //	pre*            prefix
 //	entity:NAME     documents mentioning an entity (name, alias, KB id or entity key)
+//	said:NAME       documents quoting an entity as a speaker (named as for entity:)
 //	place:NAME      documents about a place (a LOC entity or the dateline place)
 //	source:NAME     documents from a source
 //	type:TYPE       documents with an event of a PLOVER type (PROTEST, CONSULT, ...)
@@ -24,7 +25,8 @@
 //
 // Filter values may be quoted: entity:"حلف شمال الأطلسي". An entity or
 // place name is resolved to one stored entity through the knowledge
-// base and the stored names, and the result says which (Resolution).
+// base and the stored names, and the result says which (Resolution);
+// a said: value is resolved the same way.
 // A query with words is ordered by relevance; one with only filters or
 // exclusions lists the newest documents first (Result.Order).
 package search
@@ -108,6 +110,7 @@ type Query struct {
 	Text     Node     // nil when the query has only filters
 	Entities []string // entity: values
 	Places   []string // place: values
+	Said     []string // said: values
 	Sources  []string // source: values
 	Types    []string // type: values, upper case
 	From     time.Time
@@ -194,8 +197,9 @@ type Result struct {
 	Order  string  `json:"order"`
 	Hits   []Hit   `json:"hits"`
 	Facets *Facets `json:"facets,omitempty"`
-	// Resolved says, for each entity: and place: value of the query in
-	// order, which stored entity it was taken to name.
+	// Resolved says, for each entity:, place: and said: value of the
+	// query (the entity: values first, then place:, then said:), which
+	// stored entity it was taken to name.
 	Resolved []Resolution `json:"resolved,omitempty"`
 }
 

@@ -23,8 +23,8 @@ func OrderOf(positive bool) string {
 	return OrderNewest
 }
 
-// Resolution says which stored entity a filter value (of entity: or
-// place:) was taken to name. Backends resolve every value the same way
+// Resolution says which stored entity a filter value (of entity:,
+// place: or said:, or the speaker of a quote search) was taken to name. Backends resolve every value the same way
 // (see store.EntityLookup): an entity key or knowledge-base ID names
 // that entity; a name is looked up in the knowledge base (canonical
 // names, aliases, acronyms, English names, nationality adjectives, with
@@ -32,7 +32,7 @@ func OrderOf(positive bool) string {
 // stored under, and the entity in most documents among the strongest
 // matches is meant.
 type Resolution struct {
-	Field string `json:"field"` // "entity" or "place"
+	Field string `json:"field"` // "entity", "place", "said" or "speaker"
 	Value string `json:"value"` // as written in the query
 	// Entity is the entity meant; nil when no stored entity has the
 	// name (Note then says so).

@@ -32,10 +32,10 @@ func NodeCount(n Node) int {
 	return 1
 }
 
-// HasFilters reports whether q has a field filter (entity, place,
+// HasFilters reports whether q has a field filter (entity, place, said,
 // source, type or a date bound).
 func (q Query) HasFilters() bool {
-	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 ||
+	return len(q.Entities) > 0 || len(q.Places) > 0 || len(q.Said) > 0 || len(q.Sources) > 0 || len(q.Types) > 0 ||
 		!q.From.IsZero() || !q.To.IsZero()
 }
 
