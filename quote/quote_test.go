@@ -75,7 +75,7 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-// TestExample checks the six quotes of the gold reading of the example
+// TestExample checks the fifteen quotes of the gold reading of the example
 // article, with entities taken from the gold file.
 func TestExample(t *testing.T) {
 	g, txt, err := quotetest.Load(filepath.Join("..", "examples", "qatar-nato-ici-2023-09-13.gold.json"))
@@ -89,8 +89,8 @@ func TestExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := quote.Evaluate(a, gf.Quotes)
-	if s.Gold != 6 || s.Matched != 6 || s.Speaker != 6 || s.Direct != 6 {
-		t.Errorf("score = %+v, want all 6 gold quotes matched with speaker and direct flag", s)
+	if s.Gold != 15 || s.Matched != 15 || s.Speaker != 15 || s.Direct != 15 || s.Found != 15 {
+		t.Errorf("score = %+v, want all 15 gold quotes found, and no other, with speaker and direct flag", s)
 	}
 }
 

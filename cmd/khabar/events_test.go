@@ -50,11 +50,11 @@ func TestEvalQuotes(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
-	if r.Total.Gold != 6 || r.Total.Matched != 6 || r.Total.Speaker != 6 || r.Total.Direct != 6 {
-		t.Errorf("total = %+v, want 6 of 6 everywhere", r.Total)
+	if r.Total.Gold != 15 || r.Total.Matched != 15 || r.Total.Speaker != 15 || r.Total.Direct != 15 {
+		t.Errorf("total = %+v, want 15 of 15 everywhere", r.Total)
 	}
 	out, _, err = callCmd(t, cmdEvalQuotes, "", exampleGold)
-	if err != nil || !strings.Contains(out, "recall 100.0% (6/6)") {
+	if err != nil || !strings.Contains(out, "recall 100.0% (15/15)") {
 		t.Errorf("text output %q, err %v", out, err)
 	}
 	t.Logf("khabar eval quotes %s (gold entities)\n%s", exampleGold, out)
