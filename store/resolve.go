@@ -10,8 +10,8 @@ import (
 )
 
 // EntityLookup is the resolution of one entity reference: a value of an
-// entity: or place: filter, or the ref of Store.Entity and of an
-// EventFilter. A backend finds the stored entities the reference may
+// entity:, place: or said: filter, the ref of Store.Entity and of an
+// EventFilter, or the speaker of a QuoteFilter. A backend finds the stored entities the reference may
 // name with their document counts (every stored entity whose key or KB
 // ID is Ref, whose normalized name or normalized KB name is Norm, or
 // whose KB ID is among KBIDs; for a place, LOC entities only), and
@@ -34,7 +34,7 @@ import (
 // knowledge base (mentions the linker left unresolved), unless the
 // reference is a key or a knowledge-base ID.
 type EntityLookup struct {
-	Field string // "entity", or "place": only LOC entities
+	Field string // "entity", "said", "speaker", or "place": only LOC entities
 	Ref   string // as written
 	Norm  string // NormalizeName(Ref)
 	// KBIDs are the IDs of the knowledge-base entries Ref is a name of
@@ -44,8 +44,8 @@ type EntityLookup struct {
 	names map[string]string // KB ID → canonical name, for notes
 }
 
-// NewEntityLookup prepares the resolution of ref for field ("entity" or
-// "place"), looking ref up in the embedded knowledge base (kb.Default).
+// NewEntityLookup prepares the resolution of ref for field ("entity",
+// "said", "speaker" or "place"), looking ref up in the embedded knowledge base (kb.Default).
 func NewEntityLookup(field, ref string) EntityLookup {
 	l := EntityLookup{Field: field, Ref: ref, Norm: NormalizeName(ref)}
 	for _, c := range kb.Default().LookupCandidates(ref) {
@@ -189,8 +189,8 @@ func (l EntityLookup) note() string {
 	return s
 }
 
-// FilterEntities is a query's entity: and place: filters resolved to
-// stored entities, as a backend filters by them.
+// FilterEntities is a query's entity:, place: and said: filters
+// resolved to stored entities, as a backend filters by them.
 type FilterEntities struct {
 	HasEntities bool    // the query has an entity: filter
 	Entities    []int64 // row ids of the entities it matches (any of them)
@@ -200,13 +200,15 @@ type FilterEntities struct {
 	// value, the name of the entity it names and the name of the
 	// knowledge-base entry it names first)
 	PlaceNorms []string
-	Resolved   []search.Resolution // one per value, entity: values first
+	HasSaid    bool                // the query has a said: filter
+	Said       []int64             // row ids of the entities it matches as speakers (any of them)
+	Resolved   []search.Resolution // one per value: entity: values, then place:, then said:
 }
 
-// ResolveFilters resolves the entity: and place: values of q with find,
+// ResolveFilters resolves the entity:, place: and said: values of q with find,
 // a backend's lookup of the candidates of an EntityLookup.
 func ResolveFilters(q search.Query, find func(EntityLookup) ([]EntityCandidate, error)) (*FilterEntities, error) {
-	f := &FilterEntities{HasEntities: len(q.Entities) > 0, HasPlaces: len(q.Places) > 0}
+	f := &FilterEntities{HasEntities: len(q.Entities) > 0, HasPlaces: len(q.Places) > 0, HasSaid: len(q.Said) > 0}
 	resolve := func(field string, vals []string, ids *[]int64) error {
 		for _, v := range vals {
 			l := NewEntityLookup(field, v)
@@ -236,6 +238,9 @@ func ResolveFilters(q search.Query, find func(EntityLookup) ([]EntityCandidate, 
 		return nil, err
 	}
 	if err := resolve("place", q.Places, &f.Places); err != nil {
+		return nil, err
+	}
+	if err := resolve("said", q.Said, &f.Said); err != nil {
 		return nil, err
 	}
 	return f, nil

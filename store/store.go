@@ -48,6 +48,10 @@ type Store interface {
 	Entity(ctx context.Context, ref string, opt EntityOptions) (*EntityPage, error)
 	// Events returns the events matching f, newest first.
 	Events(ctx context.Context, f EventFilter) ([]EventRecord, error)
+	// Quotes returns the stored quotes matching f, newest first (see
+	// QuoteResult). A speaker that names no stored entity gives no
+	// quotes and a Resolution whose Note says why.
+	Quotes(ctx context.Context, f QuoteFilter) (*QuoteResult, error)
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store. Calls after Close return ErrClosed.
@@ -145,7 +149,7 @@ type EntityPage struct {
 	Entity      EntityInfo    `json:"entity"`
 	PerDay      []DayCount    `json:"per_day"`     // mentions per publication day, newest first
 	CoOccurring []EntityCount `json:"cooccurring"` // entities in the same documents, most shared documents first
-	Quotes      []QuoteRecord `json:"quotes"`      // what it said, newest first
+	Quotes      []QuoteRecord `json:"quotes"`      // what it said (alone or with others), newest first
 }
 
 // DayCount is a number of mentions on one day.
