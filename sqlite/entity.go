@@ -59,8 +59,9 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 		err := r.Scan(&q.DocID, &q.Published, &q.Text, &q.Cue, &q.Direct)
 		page.Quotes = append(page.Quotes, q)
 		return err
-	}, `SELECT d.uid, d.published, q.text, q.cue, q.direct FROM quotes q JOIN documents d ON d.id = q.doc
-		WHERE q.speaker = ? ORDER BY d.published DESC, q.doc DESC, q.seq LIMIT ?`, id, opt.Quotes)
+	}, `SELECT d.uid, d.published, q.text, q.cue, q.direct FROM quote_speakers qs
+		JOIN quotes q ON q.doc = qs.doc AND q.seq = qs.seq JOIN documents d ON d.id = q.doc
+		WHERE qs.entity = ? ORDER BY d.published DESC, q.doc DESC, q.seq LIMIT ?`, id, opt.Quotes)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: entity %q: quotes: %w", ref, err)
 	}

@@ -400,12 +400,18 @@ func (w *writer) putAnnotations(doc int64, p *prepared) error {
 	if err := w.execRows(`INSERT INTO dates (doc, start, end, text, value, grain, calendar) VALUES `, 7, "", dates); err != nil {
 		return fmt.Errorf("dates: %w", err)
 	}
-	var quotes []any
-	for i, q := range a.Quotes {
-		quotes = append(quotes, doc, i, store.NullID(local, q.Speaker), q.Text, q.Start, q.End, q.Cue, q.Direct)
+	var quotes, speakers []any
+	for _, q := range store.QuoteRows(a, local) {
+		quotes = append(quotes, doc, q.Seq, q.Speaker, q.Text, q.Start, q.End, q.Cue, q.Direct, q.SpeakerText, q.Source)
+		for pos, e := range q.Speakers {
+			speakers = append(speakers, e, doc, q.Seq, pos)
+		}
 	}
-	if err := w.execRows(`INSERT INTO quotes (doc, seq, speaker, text, start, end, cue, direct) VALUES `, 8, "", quotes); err != nil {
+	if err := w.execRows(`INSERT INTO quotes (doc, seq, speaker, text, start, end, cue, direct, speaker_text, source) VALUES `, 10, "", quotes); err != nil {
 		return fmt.Errorf("quotes: %w", err)
+	}
+	if err := w.execRows(`INSERT INTO quote_speakers (entity, doc, seq, pos) VALUES `, 4, "", speakers); err != nil {
+		return fmt.Errorf("quote speakers: %w", err)
 	}
 	for i, ev := range a.Events {
 		date := store.Day(ev.Date)

@@ -302,8 +302,8 @@ func TestUpgradeFTSTuning(t *testing.T) {
 	}
 	defer db.Close()
 	var v int
-	if err := db.sql.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != 3 {
-		t.Fatalf("after upgrade: user_version %d (%v), want 3", v, err)
+	if err := db.sql.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("after upgrade: user_version %d (%v), want %d", v, err, SchemaVersion)
 	}
 	want := map[string]string{"hashsize": "33554432", "automerge": "8"}
 	if got := ftsConfig(t, db); !reflect.DeepEqual(got, want) {

@@ -128,6 +128,15 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	clusterMigration,
 	// 3: full-text index write settings (see ftsTuning).
 	ftsTuning,
+	// 4: every speaker of a quote, its unnamed speaker and its source
+	// (quotes.go); filled from the stored analyses by fillQuotes.
+	quoteMigration,
+}
+
+// migrationFills complete a migration from the stored data, in the
+// migration's transaction: by the version the migration brings.
+var migrationFills = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	4: fillQuotes,
 }
 
 // ftsTuning configures how FTS5 writes the full-text index; the values
@@ -187,6 +196,11 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	if fill := migrationFills[v+1]; fill != nil {
+		if err := fill(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration %d: %w", v+1, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/ncruces/go-sqlite3"
@@ -20,6 +21,7 @@ type docFilter struct {
 	places      bool            // place: filter present
 	sources     []string        // source: ASCII case-insensitive (SQLite NOCASE)
 	types       []uint64        // type: bitset of row ids with such an event; nil when not filtered
+	said        []uint64        // said: bitset of row ids quoting such a speaker; nil when not filtered
 	from, to    int32           // yyyymmdd, 0 when open
 	hasEntities bool
 	resolved    []search.Resolution // what the entity: and place: values name
@@ -51,18 +53,12 @@ func resolveFilters(c *sqlite3.Conn, q search.Query) (*docFilter, error) {
 		for i, t := range q.Types {
 			types[i] = strings.ToUpper(t)
 		}
-		f.types = []uint64{}
-		err := each(c, `SELECT DISTINCT doc FROM events WHERE type IN (`+placeholders(len(types))+`)`, types,
-			func(st *sqlite3.Stmt) error {
-				if id := st.ColumnInt64(0); id > 0 && id < maxIndexedRowID {
-					for int64(len(f.types)) <= id/64 {
-						f.types = append(f.types, 0)
-					}
-					f.types[id/64] |= 1 << (id % 64)
-				}
-				return nil
-			})
-		if err != nil {
+		if f.types, err = docSet(c, `SELECT DISTINCT doc FROM events WHERE type IN (`+placeholders(len(types))+`)`, types); err != nil {
+			return nil, err
+		}
+	}
+	if ents.HasSaid {
+		if f.said, err = saidDocs(c, ents.Said); err != nil {
 			return nil, err
 		}
 	}
@@ -100,7 +96,7 @@ func (f *docFilter) compile(ix *docIndex) func(id uint32) bool {
 			}
 		}
 	}
-	if !f.hasEntities && !f.places && sources == nil && f.types == nil && f.from == 0 && f.to == 0 {
+	if !f.hasEntities && !f.places && sources == nil && f.types == nil && f.said == nil && f.from == 0 && f.to == 0 {
 		return func(uint32) bool { return true }
 	}
 	anyOf := func(ents []uint32, set map[uint32]bool) bool {
@@ -121,6 +117,8 @@ func (f *docFilter) compile(ix *docIndex) func(id uint32) bool {
 		case f.to != 0 && (d.day == 0 || d.day > f.to):
 			return false
 		case f.types != nil && !hasBit(f.types, int64(id)):
+			return false
+		case f.said != nil && !hasBit(f.said, int64(id)):
 			return false
 		case f.hasEntities && !anyOf(ix.entitiesOf(id), f.entities):
 			return false
@@ -150,4 +148,30 @@ func asciiEqualFold(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// docSet runs q, which returns document row ids, and returns them as a
+// bitset (never nil).
+func docSet(c *sqlite3.Conn, q string, args []any) ([]uint64, error) {
+	set := []uint64{}
+	err := each(c, q, args, func(st *sqlite3.Stmt) error {
+		if id := st.ColumnInt64(0); id > 0 && id < maxIndexedRowID {
+			for int64(len(set)) <= id/64 {
+				set = append(set, 0)
+			}
+			set[id/64] |= 1 << (id % 64)
+		}
+		return nil
+	})
+	return set, err
+}
+
+// saidDocs returns the bitset of the documents quoting one of the
+// entities ids as a speaker.
+func saidDocs(c *sqlite3.Conn, ids []int64) ([]uint64, error) {
+	js, err := json.Marshal(nonNil(ids))
+	if err != nil {
+		return nil, err
+	}
+	return docSet(c, `SELECT DISTINCT doc FROM quote_speakers WHERE entity IN (SELECT value FROM json_each(?))`, []any{string(js)})
 }

@@ -197,7 +197,7 @@ func recencySQL(req search.Request) (string, []any) {
 }
 
 // filterSQL returns " AND ..." conditions on documents d for q's
-// filters, its entity: and place: values resolved in ents.
+// filters, its entity:, place: and said: values resolved in ents.
 func filterSQL(q search.Query, ents *store.FilterEntities) (string, []any) {
 	var b strings.Builder
 	var args []any
@@ -212,6 +212,9 @@ func filterSQL(q search.Query, ents *store.FilterEntities) (string, []any) {
 	if ents.HasPlaces {
 		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity IN ` + list(nonNil(ents.Places)) + `)`)
 		b.WriteString(` OR d.place_norm IN ` + list(nonNil(ents.PlaceNorms)) + `)`)
+	}
+	if ents.HasSaid {
+		b.WriteString(` AND d.id IN (SELECT qs.doc FROM quote_speakers qs WHERE qs.entity IN ` + list(nonNil(ents.Said)) + `)`)
 	}
 	if len(q.Sources) > 0 {
 		b.WriteString(` AND d.source COLLATE NOCASE IN (` + placeholders(len(q.Sources)) + `)`)
