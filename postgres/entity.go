@@ -48,8 +48,9 @@ func (s *DB) Entity(ctx context.Context, ref string, opt store.EntityOptions) (*
 		}
 		q := store.QuoteRecord{Speaker: page.Entity.Key}
 		err = forEach(ctx, tx, []any{&q.DocID, &q.Published, &q.Text, &q.Cue, &q.Direct}, func() { page.Quotes = append(page.Quotes, q) },
-			`SELECT d.uid, d.published, q.text, q.cue, q.direct FROM quotes q JOIN documents d ON d.id = q.doc
-			WHERE q.speaker = $1 ORDER BY d.published DESC, q.doc DESC, q.seq LIMIT $2`, id, opt.Quotes)
+			`SELECT d.uid, d.published, q.text, q.cue, q.direct FROM quote_speakers qs
+			JOIN quotes q ON q.doc = qs.doc AND q.seq = qs.seq JOIN documents d ON d.id = q.doc
+			WHERE qs.entity = $1 ORDER BY d.published DESC, q.doc DESC, q.seq LIMIT $2`, id, opt.Quotes)
 		if err != nil {
 			return fmt.Errorf("quotes: %w", err)
 		}

@@ -335,7 +335,7 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 			return err
 		}
 	}
-	var docEnts, mentions, dates, quotes, events, actors [][]any
+	var docEnts, mentions, dates, quotes, speakers, events, actors [][]any
 	for k, i := range fresh {
 		a, doc := docs[i].Analysis, ids[k]
 		local := make(map[string]int64, len(a.Entities)) // Analysis entity id → entities.id
@@ -358,8 +358,12 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 		for _, d := range a.Dates {
 			dates = append(dates, []any{doc, d.Start, d.End, clean(d.Text), clean(d.Value), clean(d.Grain), clean(d.Calendar)})
 		}
-		for seq, q := range a.Quotes {
-			quotes = append(quotes, []any{doc, seq, store.NullID(local, q.Speaker), clean(q.Text), q.Start, q.End, clean(q.Cue), q.Direct})
+		for _, q := range store.QuoteRows(a, local) {
+			quotes = append(quotes, []any{doc, q.Seq, q.Speaker, clean(q.Text), q.Start, q.End, clean(q.Cue), q.Direct,
+				clean(q.SpeakerText), clean(q.Source)})
+			for pos, e := range q.Speakers {
+				speakers = append(speakers, []any{e, doc, q.Seq, pos})
+			}
 		}
 		published := store.Day(a.Published)
 		evidence := store.Evidence(a)
@@ -389,7 +393,8 @@ func (w *writer) annotations(docs []store.Document, fresh []int, ids []int64) er
 		{"doc_entities", []string{"doc", "entity", "mentions"}, docEnts},
 		{"mentions", []string{"doc", "entity", "start_pos", "end_pos", "text"}, mentions},
 		{"dates", []string{"doc", "start_pos", "end_pos", "text", "value", "grain", "calendar"}, dates},
-		{"quotes", []string{"doc", "seq", "speaker", "text", "start_pos", "end_pos", "cue", "direct"}, quotes},
+		{"quotes", []string{"doc", "seq", "speaker", "text", "start_pos", "end_pos", "cue", "direct", "speaker_text", "source"}, quotes},
+		{"quote_speakers", []string{"entity", "doc", "seq", "pos"}, speakers},
 		{"events", []string{"id", "doc", "type", "mode", "date", "place", "start_pos", "end_pos", "evidence"}, events},
 		{"event_actors", []string{"event", "entity"}, actors},
 	}

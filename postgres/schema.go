@@ -139,6 +139,15 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	// 3: sharded corpus statistics and band locks, for concurrent
 	// writers, and postings instead of documents.tf (locks.go).
 	writeMigration,
+	// 4: every speaker of a quote, its unnamed speaker and its source
+	// (quotes.go); filled from the stored analyses by fillQuotes.
+	quoteMigration,
+}
+
+// migrationFills complete a migration from the stored data, in the
+// migration's transaction: by the version the migration brings.
+var migrationFills = map[int]func(ctx context.Context, tx pgx.Tx) error{
+	4: fillQuotes,
 }
 
 // SchemaVersion is the schema version this package writes.
@@ -176,6 +185,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 		for ; v < len(migrations); v++ {
 			if _, err := tx.Exec(ctx, migrations[v]); err != nil {
 				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+			if fill := migrationFills[v+1]; fill != nil {
+				if err := fill(ctx, tx); err != nil {
+					return fmt.Errorf("migration %d: %w", v+1, err)
+				}
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, v+1); err != nil {
 				return fmt.Errorf("migration %d: %w", v+1, err)

@@ -297,7 +297,7 @@ func recencySQL(req search.Request, arg func(any) string) string {
 }
 
 // filterSQL writes " AND ..." conditions on documents d for q's
-// filters, its entity: and place: values resolved in ents.
+// filters, its entity:, place: and said: values resolved in ents.
 func filterSQL(b *strings.Builder, q search.Query, ents *store.FilterEntities, arg func(any) string) {
 	list := func(vals []string, f func(string) string) string {
 		parts := make([]string, len(vals))
@@ -322,6 +322,9 @@ func filterSQL(b *strings.Builder, q search.Query, ents *store.FilterEntities, a
 		}
 		b.WriteString(` AND (d.id IN (SELECT de.doc FROM doc_entities de WHERE de.entity = ANY(` + ids(ents.Places) + `))`)
 		b.WriteString(` OR d.place_norm = ANY(` + arg(norms) + `::text[]))`)
+	}
+	if ents.HasSaid {
+		b.WriteString(` AND d.id IN (SELECT qs.doc FROM quote_speakers qs WHERE qs.entity = ANY(` + ids(ents.Said) + `))`)
 	}
 	if len(q.Sources) > 0 {
 		b.WriteString(` AND d.source_key IN (` + list(q.Sources, asciiLower) + `)`)

@@ -13,8 +13,8 @@ import (
 	"github.com/khabar/khabar/storetest"
 )
 
-// downgradeTo2 turns a schema-3 database back into the layout schema
-// version 2 wrote: term frequencies as jsonb in documents.tf, one corpus
+// downgradeTo2 turns a schema-3 database (after downgradeTo3) back into
+// the layout schema version 2 wrote: term frequencies as jsonb in documents.tf, one corpus
 // statistics row, the lsh foreign key, and no postings, shards or band
 // rows. The postings are folded back exactly, so migration 3 must
 // rebuild the same store.
@@ -83,7 +83,7 @@ func TestUpgradeFrom2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Exec(ctx, downgradeTo2); err != nil {
+	if _, err := conn.Exec(ctx, downgradeTo3+downgradeTo2); err != nil {
 		t.Fatalf("downgrade: %v", err)
 	}
 	var v int
