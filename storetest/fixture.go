@@ -31,7 +31,11 @@ type fixtureEntity struct {
 	mentions                   []string // surface strings, each found in order
 }
 
-type fixtureQuote struct{ text, speaker, cue string }
+type fixtureQuote struct {
+	text, speaker, cue  string
+	speakers            []string // Quote.Speakers
+	speakerText, source string
+}
 
 type fixtureEvent struct {
 	typ, place, date string
@@ -122,7 +126,8 @@ func (f fixtureDoc) build() store.Document {
 	}
 	for _, q := range f.quotes {
 		s, e := find(text, q.text, 0)
-		a.Quotes = append(a.Quotes, khabar.Quote{Text: q.text, Start: s, End: e, Speaker: q.speaker, Cue: q.cue, Direct: true})
+		a.Quotes = append(a.Quotes, khabar.Quote{Text: q.text, Start: s, End: e, Speaker: q.speaker, Cue: q.cue, Direct: true,
+			Speakers: q.speakers, SpeakerText: q.speakerText, Source: q.source})
 	}
 	for _, ev := range f.events {
 		s, e := find(text, ev.evidence, 0)

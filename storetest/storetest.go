@@ -1,6 +1,6 @@
 // Package storetest is the conformance suite of store.Store: every
 // backend's tests call Run, so that all backends behave the same way on
-// identity, search semantics, facets, paging, entity and event queries,
+// identity, search semantics, facets, paging, entity, event and quote queries,
 // concurrency and hostile queries.
 package storetest
 
@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Order", testOrder},
 		{"Operators", testOperators},
 		{"QueryErrors", testQueryErrors},
+		{"Said", testSaid},
+		{"Quotes", testQuotes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
