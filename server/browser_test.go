@@ -119,6 +119,15 @@ func TestBrowserJourney(t *testing.T) {
 		t.Error("entity page without a name")
 	}
 	shot(t, ctx, "entity")
+	steps(t, ctx, "speaker's entity page", chromedp.Navigate(ts.URL+"/entity/"+url.PathEscape("PER:المالكي")),
+		chromedp.WaitVisible(`.entity-page ul.quotes li`))
+	if q := text(t, ctx, ".entity-page ul.quotes li"); !strings.Contains(q, "قطر تدعم الحوار") || !strings.Contains(q, "اجتماع في بروكسل") {
+		t.Errorf("the speaker's entity page lists %q; want the quote and its article", q)
+	}
+	if got := order(t, ctx, ".entity-page ul.quotes li bdi"); got != "ltr" {
+		t.Errorf("quote date laid out %s, want ltr", got)
+	}
+	shot(t, ctx, "entity-quotes")
 	steps(t, ctx, "paste", chromedp.Click(`#nav-paste`), chromedp.WaitVisible(`textarea#text`),
 		chromedp.SendKeys(`textarea#text`, "الرياض - واس: استقبل وزير الخارجية أمس في الرياض نظيره البلجيكي وبحثا العلاقات الثنائية."),
 		chromedp.Click(`#analyze`), chromedp.WaitVisible(`#article`))

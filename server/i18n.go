@@ -29,6 +29,7 @@ var labels = map[string][2]string{
 	"said":        {"قال", "said"},
 	"direct":      {"مباشر", "direct"},
 	"reported":    {"منقول", "reported"},
+	"via":         {"نقلاً عن", "via"},
 	"copies":      {"نسخ أخرى", "more copies"},
 	"and":         {"و", "and"},
 	"lang":        {"English", "العربية"},
@@ -41,7 +42,7 @@ var labels = map[string][2]string{
 	"loginhelp":   {"هذا الخادم لا يعرض محتواه إلا لمن يحمل رمز الدخول.", "This server shows its content only to holders of its API token."},
 	"details":     {"تفاصيل", "Details"},
 	"requestid":   {"رقم الطلب", "Request ID"},
-	"help":        {`كلمات، "عبارة"، -استبعاد، OR، entity: place: source: from: to:`, `words, "phrase", -exclude, OR, entity: place: source: from: to:`},
+	"help":        {`كلمات، "عبارة"، -استبعاد، OR، entity: place: said: source: from: to:`, `words, "phrase", -exclude, OR, entity: place: said: source: from: to:`},
 }
 
 func translate(lang, key string) string {

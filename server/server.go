@@ -119,6 +119,7 @@ func (s *Server) table() []route {
 		{"GET /v1/search", s.search, read, true},
 		{"GET /v1/entities/{id}", s.getEntity, read, true},
 		{"GET /v1/events", s.events, read, true},
+		{"GET /v1/quotes", s.quotes, read, true},
 		{"GET /{$}", s.uiSearch, read, false},
 		{"GET /doc/{id}", s.uiDocument, read, false},
 		{"GET /entity/{id}", s.uiEntity, read, false},

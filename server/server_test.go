@@ -300,6 +300,7 @@ func TestUIPages(t *testing.T) {
 	link := body[i+6 : i+6+strings.Index(body[i+6:], `"`)]
 	get(link, "قطر تشارك", `class="title"`)
 	get("/entity/"+url.PathEscape("kb:Q7184"), "حلف شمال الأطلسي", "<svg")
+	get("/entity/"+url.PathEscape("PER:المالكي"), `class="quotes"`, "«قطر تدعم الحوار»", "اجتماع في بروكسل", "2023-09-13")
 	get("/paste", `enctype="multipart/form-data"`)
 	r := do(t, "POST", ts.URL+"/paste", "application/x-www-form-urlencoded", "text="+url.QueryEscape("قال وزير الخارجية في الرياض أمس إن المحادثات ناجحة.")+"&date=2024-02-10")
 	if r.status != 200 || !strings.Contains(r.body, "2024-02-09") {

@@ -258,7 +258,11 @@ type entityView struct {
 	Page     *store.EntityPage
 	Timeline template.HTML
 	Events   []store.EventRecord
+	Quotes   *store.QuoteResult // what the entity said, newest first
 }
+
+// entityQuotes is the number of quotes an entity page lists.
+const entityQuotes = 20
 
 func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 	p, err := s.cfg.Store.Entity(r.Context(), r.PathValue("id"), store.EntityOptions{})
@@ -272,7 +276,11 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	evs, _ := s.cfg.Store.Events(r.Context(), store.EventFilter{Actor: p.Entity.Key, Limit: 20})
-	s.render(w, r, http.StatusOK, "entity", p.Entity.Name, entityView{Page: p, Timeline: timelineSVG(p.PerDay), Events: evs})
+	quotes, err := s.cfg.Store.Quotes(r.Context(), store.QuoteFilter{Speaker: p.Entity.Key, Limit: entityQuotes})
+	if err != nil {
+		s.cfg.Logger.Error("entity page quotes", "request_id", requestID(r), "err", err)
+	}
+	s.render(w, r, http.StatusOK, "entity", p.Entity.Name, entityView{Page: p, Timeline: timelineSVG(p.PerDay), Events: evs, Quotes: quotes})
 }
 
 // webURL returns u when it is an absolute http or https URL, else "".

@@ -44,8 +44,10 @@ func (e PutResultStatus) Valid() bool {
 
 // Defines values for ResolutionField.
 const (
-	ResolutionFieldEntity ResolutionField = "entity"
-	ResolutionFieldPlace  ResolutionField = "place"
+	ResolutionFieldEntity  ResolutionField = "entity"
+	ResolutionFieldPlace   ResolutionField = "place"
+	ResolutionFieldSaid    ResolutionField = "said"
+	ResolutionFieldSpeaker ResolutionField = "speaker"
 )
 
 // Valid indicates whether the value is a known member of the ResolutionField enum.
@@ -54,6 +56,10 @@ func (e ResolutionField) Valid() bool {
 	case ResolutionFieldEntity:
 		return true
 	case ResolutionFieldPlace:
+		return true
+	case ResolutionFieldSaid:
+		return true
+	case ResolutionFieldSpeaker:
 		return true
 	default:
 		return false
@@ -354,14 +360,52 @@ type PutResultStatus string
 
 // Quote defines model for Quote.
 type Quote struct {
-	Cue         *string   `json:"cue,omitempty"`
-	Direct      bool      `json:"direct"`
-	End         int       `json:"end"`
+	Cue    *string `json:"cue,omitempty"`
+	Direct bool    `json:"direct"`
+	End    int     `json:"end"`
+
+	// Source the outlet or agency the quote was reported through or given to
+	Source      *string   `json:"source,omitempty"`
 	Speaker     *string   `json:"speaker,omitempty"`
 	SpeakerText *string   `json:"speaker_text,omitempty"`
 	Speakers    *[]string `json:"speakers,omitempty"`
 	Start       int       `json:"start"`
 	Text        string    `json:"text"`
+}
+
+// QuoteArticle defines model for QuoteArticle.
+type QuoteArticle struct {
+	Id        string              `json:"id"`
+	Published *openapi_types.Date `json:"published,omitempty"`
+
+	// Source the publisher
+	Source *string `json:"source,omitempty"`
+	Title  *string `json:"title,omitempty"`
+	Url    *string `json:"url,omitempty"`
+}
+
+// QuoteHit defines model for QuoteHit.
+type QuoteHit struct {
+	Article QuoteArticle `json:"article"`
+
+	// Cue the speech verb or phrase
+	Cue    *string `json:"cue,omitempty"`
+	Direct bool    `json:"direct"`
+	End    int     `json:"end"`
+
+	// Source the outlet or agency the quote was reported through
+	Source  *string       `json:"source,omitempty"`
+	Speaker *QuoteSpeaker `json:"speaker,omitempty"`
+
+	// SpeakerText the phrase standing for a speaker no entity names (مصدر مسؤول)
+	SpeakerText *string `json:"speaker_text,omitempty"`
+
+	// Speakers every speaker of a joint statement, or the organizations an unnamed speaker speaks for; speaker first
+	Speakers []QuoteSpeaker `json:"speakers"`
+
+	// Start code-point offset of the quote in the article's text
+	Start int    `json:"start"`
+	Text  string `json:"text"`
 }
 
 // QuoteRecord defines model for QuoteRecord.
@@ -374,6 +418,26 @@ type QuoteRecord struct {
 	Text      string  `json:"text"`
 }
 
+// QuoteResult defines model for QuoteResult.
+type QuoteResult struct {
+	Offset int        `json:"offset"`
+	Quotes []QuoteHit `json:"quotes"`
+
+	// Resolved the speaker (field speaker), then each entity:, place: and said: value of q: the stored entity it was taken to name
+	Resolved *[]Resolution `json:"resolved,omitempty"`
+
+	// Total matching quotes
+	Total int `json:"total"`
+}
+
+// QuoteSpeaker defines model for QuoteSpeaker.
+type QuoteSpeaker struct {
+	// Key entity key: kb:ID or TYPE:normalized name
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
 // Resolution defines model for Resolution.
 type Resolution struct {
 	// Also keys of unlinked entities stored under the same name, also matched
@@ -382,7 +446,9 @@ type Resolution struct {
 	// Alternatives other entities the value may name, not searched
 	Alternatives *[]ResolvedEntity `json:"alternatives,omitempty"`
 	Entity       *ResolvedEntity   `json:"entity,omitempty"`
-	Field        ResolutionField   `json:"field"`
+
+	// Field the filter (said: a speaker of the article's quotes) or speaker, the speaker parameter of /v1/quotes
+	Field ResolutionField `json:"field"`
 
 	// Note why no entity was found (entity is then absent)
 	Note *string `json:"note,omitempty"`
@@ -394,7 +460,7 @@ type Resolution struct {
 	Via *string `json:"via,omitempty"`
 }
 
-// ResolutionField defines model for Resolution.Field.
+// ResolutionField the filter (said: a speaker of the article's quotes) or speaker, the speaker parameter of /v1/quotes
 type ResolutionField string
 
 // ResolvedEntity defines model for ResolvedEntity.
@@ -416,7 +482,7 @@ type SearchResult struct {
 	// Order relevance: BM25 score (times the recency boost), then newest; newest: a query of only filters or exclusions lists the newest documents first (score 0, or the recency boost minus one)
 	Order SearchResultOrder `json:"order"`
 
-	// Resolved for each entity: and place: value, in order, the stored entity it was taken to name
+	// Resolved for each entity:, place: and said: value (entity: values first, then place:, then said:), the stored entity it was taken to name
 	Resolved *[]Resolution `json:"resolved,omitempty"`
 
 	// Total matching documents (stories, unless copies is set)
@@ -492,6 +558,23 @@ type ListEventsParams struct {
 	To     *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
 	Offset *int                `form:"offset,omitempty" json:"offset,omitempty"`
 	Limit  *int                `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListQuotesParams defines parameters for ListQuotes.
+type ListQuotesParams struct {
+	// Speaker entity key (kb:ID or TYPE:name), kb id or name, resolved as an entity: value; quotes it said alone or with others
+	Speaker *string `form:"speaker,omitempty" json:"speaker,omitempty"`
+
+	// Q the search language: words and phrases are matched in the quote's text, filters (entity:, place:, said:, source:, type:, from:, to:) on its article
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// From article published on or after: YYYY, YYYY-MM or YYYY-MM-DD
+	From *string `form:"from,omitempty" json:"from,omitempty"`
+
+	// To article published on or before (inclusive): YYYY, YYYY-MM or YYYY-MM-DD
+	To     *string `form:"to,omitempty" json:"to,omitempty"`
+	Offset *int    `form:"offset,omitempty" json:"offset,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // SearchParams defines parameters for Search.
@@ -723,7 +806,12 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/openapi.json (the `GetOpenAPI` operationId).
 	GetOpenAPI(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Search Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, source:, type:, from:, to:
+	// ListQuotes Stored quotes, newest article first: what an entity said, quotes with given words
+	//
+	// Corresponds with GET /v1/quotes (the `ListQuotes` operationId).
+	ListQuotes(ctx context.Context, params *ListQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// Search Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, said:, source:, type:, from:, to:
 	//
 	// Corresponds with GET /v1/search (the `Search` operationId).
 	Search(ctx context.Context, params *SearchParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -899,7 +987,22 @@ func (c *Client) GetOpenAPI(ctx context.Context, reqEditors ...RequestEditorFn) 
 	return c.Client.Do(req)
 }
 
-// Search Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, source:, type:, from:, to:
+// ListQuotes Stored quotes, newest article first: what an entity said, quotes with given words
+//
+// Corresponds with GET /v1/quotes (the `ListQuotes` operationId).
+func (c *Client) ListQuotes(ctx context.Context, params *ListQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListQuotesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// Search Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, said:, source:, type:, from:, to:
 //
 // Corresponds with GET /v1/search (the `Search` operationId).
 func (c *Client) Search(ctx context.Context, params *SearchParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1280,6 +1383,120 @@ func NewGetOpenAPIRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListQuotesRequest constructs an http.Request for the ListQuotes method
+func NewListQuotesRequest(server string, params *ListQuotesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/quotes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Speaker != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speaker", *params.Speaker, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.From != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.To != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewSearchRequest constructs an http.Request for the Search method
 func NewSearchRequest(server string, params *SearchParams) (*http.Request, error) {
 	var err error
@@ -1518,7 +1735,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/openapi.json (the `GetOpenAPI` operationId).
 	GetOpenAPIWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenAPIResponse, error)
 
-	// SearchWithResponse Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, source:, type:, from:, to:
+	// ListQuotesWithResponse Stored quotes, newest article first: what an entity said, quotes with given words
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/quotes (the `ListQuotes` operationId).
+	ListQuotesWithResponse(ctx context.Context, params *ListQuotesParams, reqEditors ...RequestEditorFn) (*ListQuotesResponse, error)
+
+	// SearchWithResponse Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, said:, source:, type:, from:, to:
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2037,6 +2261,68 @@ func (r GetOpenAPIResponse) ContentType() string {
 	return ""
 }
 
+// ListQuotesResponse401Headers the declared response headers of an HTTP 401 response for ListQuotes
+type ListQuotesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+type ListQuotesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *QuoteResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListQuotesResponse401Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListQuotesResponse) GetJSON200() *QuoteResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListQuotesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListQuotesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r ListQuotesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListQuotesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListQuotesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListQuotesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // SearchResponse401Headers the declared response headers of an HTTP 401 response for Search
 type SearchResponse401Headers struct {
 	WWWAuthenticate *string
@@ -2239,7 +2525,20 @@ func (c *ClientWithResponses) GetOpenAPIWithResponse(ctx context.Context, reqEdi
 	return ParseGetOpenAPIResponse(rsp)
 }
 
-// SearchWithResponse Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, source:, type:, from:, to:
+// ListQuotesWithResponse Stored quotes, newest article first: what an entity said, quotes with given words
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/quotes (the `ListQuotes` operationId).
+func (c *ClientWithResponses) ListQuotesWithResponse(ctx context.Context, params *ListQuotesParams, reqEditors ...RequestEditorFn) (*ListQuotesResponse, error) {
+	rsp, err := c.ListQuotes(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListQuotesResponse(rsp)
+}
+
+// SearchWithResponse Search: words, "phrases", -exclusion, OR, prefix*, entity:, place:, said:, source:, type:, from:, to:
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2684,6 +2983,59 @@ func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 	switch {
 	case rsp.StatusCode == 401:
 		var headers GetOpenAPIResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListQuotesResponse parses an HTTP response from a ListQuotesWithResponse call
+func ParseListQuotesResponse(rsp *http.Response) (*ListQuotesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListQuotesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest QuoteResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ListQuotesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

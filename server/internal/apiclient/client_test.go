@@ -128,6 +128,14 @@ func TestGeneratedClient(t *testing.T) {
 	if err != nil || evs.JSON200 == nil {
 		t.Errorf("events: %v %s", err, body(evs.Body))
 	}
+	qs, err := c.ListQuotesWithResponse(ctx, &apiclient.ListQuotesParams{Speaker: ptr("لا أحد هنا"), Q: ptr("معرض"), From: ptr("2015")})
+	if err != nil || qs.JSON200 == nil || qs.JSON200.Total != 0 || qs.JSON200.Resolved == nil ||
+		(*qs.JSON200.Resolved)[0].Field != apiclient.ResolutionFieldSpeaker || (*qs.JSON200.Resolved)[0].Note == nil {
+		t.Errorf("quotes of an unknown speaker: %v %s", err, body(qs.Body))
+	}
+	if bad, err := c.ListQuotesWithResponse(ctx, &apiclient.ListQuotesParams{Limit: ptr(0)}); err != nil || bad.JSON400 == nil {
+		t.Errorf("quotes limit=0: %v %d", err, bad.StatusCode())
+	}
 }
 
 func body(b []byte) string {
