@@ -124,7 +124,9 @@ func (a *Article) check() error {
 		if e.Count < 1 {
 			return fmt.Errorf("record %d: entity %d (%q): count %d, want ≥ 1", a.Line, i, e.Text, e.Count)
 		}
-		k := [2]string{e.Type, key(e.Text)}
+		// Two spellings of one name (مدينة جدة and جدة) are two entries
+		// that scoring adds up; the same text twice is a mistake.
+		k := [2]string{e.Type, strings.TrimSpace(e.Text)}
 		if seen[k] {
 			return fmt.Errorf("record %d: entity %d (%s %q) listed twice: give one entry with its count", a.Line, i, e.Type, e.Text)
 		}

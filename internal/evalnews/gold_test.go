@@ -36,7 +36,7 @@ func TestReadGoldErrors(t *testing.T) {
 		{"bad type", `{"line": 5, "source": "okaz", "entities": [{"type": "GPE", "text": "جدة", "count": 1}]}`, `type "GPE"`},
 		{"empty text", `{"line": 5, "source": "okaz", "entities": [{"type": "LOC", "text": " ", "count": 1}]}`, "empty text"},
 		{"count 0", `{"line": 5, "source": "okaz", "entities": [{"type": "LOC", "text": "جدة", "count": 0}]}`, "count 0"},
-		{"twice", `{"line": 5, "source": "okaz", "entities": [{"type": "LOC", "text": "جدة", "count": 1}, {"type": "LOC", "text": "جده", "count": 2}]}`, "listed twice"},
+		{"twice", `{"line": 5, "source": "okaz", "entities": [{"type": "LOC", "text": "جدة", "count": 1}, {"type": "LOC", "text": " جدة", "count": 2}]}`, "listed twice"},
 		{"bad field", `{"line": 5, "source": "okaz", "quotes": [{"field": "author", "start": 1, "end": 4, "speaker": "س"}]}`, `field "author"`},
 		{"empty span", `{"line": 5, "source": "okaz", "quotes": [{"start": 4, "end": 4, "speaker": "س"}]}`, "not a span"},
 		{"negative", `{"line": 5, "source": "okaz", "quotes": [{"start": -1, "end": 4, "speaker": "س"}]}`, "not a span"},
