@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/store"
@@ -40,6 +41,9 @@ func TestUpgradeQuotes(t *testing.T) {
 	}
 	db.Close()
 
+	if _, err := Open(ctx, path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "older") {
+		t.Errorf("a read-only open of a version-3 store gave %v; it must ask for an upgrade", err)
+	}
 	db, err = Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatalf("open after the downgrade (migration 4): %v", err)

@@ -210,3 +210,20 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	return false, nil
 }
+
+// checkVersion verifies, for a read-only DB, that the schema is this
+// package's: an older one must be migrated by opening the store for
+// writing once.
+func checkVersion(ctx context.Context, db *sql.DB) error {
+	var v int
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return fmt.Errorf("reading schema version: %w", err)
+	}
+	switch {
+	case v > len(migrations):
+		return fmt.Errorf("schema version %d is newer than this program's %d", v, len(migrations))
+	case v < len(migrations):
+		return fmt.Errorf("schema version %d is older than this program's %d: open the store for writing once (khabar ingest) to upgrade it", v, len(migrations))
+	}
+	return nil
+}

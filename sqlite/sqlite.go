@@ -150,7 +150,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
-	} else if err := db.PingContext(ctx); err != nil {
+	} else if err := checkVersion(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
