@@ -11,6 +11,7 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -18,6 +19,15 @@ import (
 // maxTreeSize bounds the number of elements of a page handed to the
 // content extractor.
 const maxTreeSize = 500000
+
+// maxParagraphCost bounds the number of paragraphs times the length of
+// their text for a page handed to the content extractor: go-trafilatura
+// (v1.12.2, extractContent) joins the text of every <p> of the page by
+// string concatenation, which copies about half that many bytes, so
+// that a 16 MB page of short paragraphs would keep it busy for hours.
+// Such a page is read by pageText instead. A long news article (50
+// paragraphs, 20 KB of text) costs 1 MB, a sixteenth of the bound.
+const maxParagraphCost = 1 << 24
 
 // ParseHTML parses a web page: the main content is found by
 // go-trafilatura, then the same text logic as ParseText (boilerplate,
@@ -113,7 +123,12 @@ func parseHTMLBytes(data []byte, pageURL, contentType string, opt Options) (*Art
 	if u, err := nurl.ParseRequestURI(pageURL); err == nil {
 		topts.OriginalURL = u
 	}
-	res, err := extract(doc, topts)
+	var res *trafilatura.ExtractResult
+	if p, n := paragraphCost(doc); p*n <= maxParagraphCost {
+		res, err = extract(doc, topts)
+	} else {
+		err = fmt.Errorf("content extractor skipped: %d paragraphs of %d bytes of text", p, n)
+	}
 	body, extracted := "", ""
 	if err == nil {
 		body, extracted = res.ContentText, res.ContentText
@@ -168,6 +183,41 @@ func parseHTMLBytes(data []byte, pageURL, contentType string, opt Options) (*Art
 		return nil, fmt.Errorf("article: HTML %s: %w", name, err)
 	}
 	return a, nil
+}
+
+// paragraphCost returns the number of <p> elements of a page and the
+// bytes of text inside them. It walks the tree without recursion: the
+// nesting of hostile markup has no bound.
+func paragraphCost(doc *html.Node) (paragraphs, textBytes int) {
+	inP := 0 // open <p> elements above n
+	for n := doc; n != nil; {
+		isP := n.Type == html.ElementNode && n.DataAtom == atom.P
+		if isP {
+			paragraphs++
+		}
+		if n.Type == html.TextNode && inP > 0 {
+			textBytes += len(n.Data)
+		}
+		if n.FirstChild != nil {
+			if isP {
+				inP++
+			}
+			n = n.FirstChild
+			continue
+		}
+		// Up to the next sibling, leaving the <p> elements passed.
+		for n != doc && n.NextSibling == nil {
+			n = n.Parent
+			if n.Type == html.ElementNode && n.DataAtom == atom.P {
+				inP--
+			}
+		}
+		if n == doc {
+			break
+		}
+		n = n.NextSibling
+	}
+	return paragraphs, textBytes
 }
 
 // extract runs the content extractor, turning a panic inside it into an
