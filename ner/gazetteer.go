@@ -214,7 +214,15 @@ func addKB(g *gazetteer, k *kb.KB) {
 		default:
 			return true
 		}
-		for _, list := range [][]string{{e.NameAr}, e.Aliases, e.Weak, e.Acronyms} {
+		weak := e.Weak
+		if e.Kind == "club" {
+			// Bare club names (الاتحاد، النصر، الشباب) are common words:
+			// as tagger evidence for ORG they cost more than they bring
+			// (Wojood ORG F1 53 → 35 with them). The linker still uses
+			// them in sports texts.
+			weak = nil
+		}
+		for _, list := range [][]string{{e.NameAr}, e.Aliases, weak, e.Acronyms} {
 			for _, a := range list {
 				if hasArabic(a) {
 					g.add(a, class)

@@ -73,7 +73,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
-			if b = cutAtStop(toks, a, b, c.Type); b <= a {
+			if b = cutAtStop(toks, a, b, c.Type); b <= a || c.Type == "PER" && onlyTitles(toks[a:b]) {
 				continue
 			}
 			first := toks[a]
@@ -198,6 +198,21 @@ func imperfectVerb(w, raw string) bool {
 		return false
 	}
 	return arabic.IsKnownWord(arabic.Normalize(raw, arabic.Search))
+}
+
+// onlyTitles reports whether every token is a title or honorific (سعادة
+// السيد): such a span names no one.
+func onlyTitles(toks []arabic.Token) bool {
+	g := defaultGazetteer()
+	for _, t := range toks {
+		w := norm(t.Text)
+		if g.word[w]&gTitle == 0 {
+			if _, base := stripClitics(w); g.word[base]&gTitle == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // titleBefore reports whether one of the three tokens before toks[a]

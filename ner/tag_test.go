@@ -152,3 +152,17 @@ func TestImperfectVerbCut(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyTitles(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"سعادة السيد", true}, {"الشيخ", true}, {"والدكتور", true},
+		{"السيد جاسم", false}, {"جاسم محمد البديوي", false},
+	} {
+		if got := onlyTitles(arabic.Tokenize(c.text)); got != c.want {
+			t.Errorf("onlyTitles(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
