@@ -207,7 +207,8 @@ func onlyTitles(toks []arabic.Token) bool {
 	for _, t := range toks {
 		w := norm(t.Text)
 		if g.word[w]&gTitle == 0 {
-			if _, base := stripClitics(w); g.word[base]&gTitle == 0 {
+			pro, base := stripClitics(w)
+			if g.word[base]&gTitle == 0 && (!strings.HasSuffix(pro, "ال") || g.word["ال"+base]&gTitle == 0) {
 				return false
 			}
 		}
