@@ -67,6 +67,7 @@ func commands() map[string]command {
 		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest, nil},
 		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds, feedsCommands},
 		"search":  {"search the store", cmdSearch, nil},
+		"quotes":  {"print what an entity said, newest first", cmdQuotes, nil},
 		"serve":   {"serve the HTTP API and the web UI", cmdServe, nil},
 		"worker":  {"analyze and store documents from the NATS queue", cmdWorker, nil},
 		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue, queueCommands},
