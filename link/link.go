@@ -321,6 +321,18 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 			for i := km.Start; i < km.End; i++ {
 				covered[i] = idx
 			}
+		case len(inside) > 1 && typ != "PER" && allCompatible(inside, c):
+			// حلف (الناتو): the tagger cut one name in pieces that the
+			// name covers: they become one mention of the name.
+			m := inside[0]
+			m.tokS, m.tokE, m.start, m.end, m.cands, m.typ = km.Start, km.End, km.TextStart, km.TextEnd, c, typ
+			for _, o := range inside[1:] {
+				o.tokE = -1 // dropped below
+			}
+			idx := index[m] + 1
+			for i := km.Start; i < km.End; i++ {
+				covered[i] = idx
+			}
 		case len(inside) == 1 && inside[0].typ == "PER" && r.placeNotPerson(inside[0], km):
 			// قمة فيلينوس: a one-word "person" that is a well-known place.
 			inside[0].typ, inside[0].cands = "LOC", c
@@ -375,6 +387,16 @@ func (r *resolver) namedPlace(km kb.Match, inside []*mention) bool {
 	}
 	for _, m := range inside {
 		if m.tokS < km.Start || m.tokE > km.End || m.tokE-m.tokS >= km.End-km.Start {
+			return false
+		}
+	}
+	return true
+}
+
+// allCompatible reports whether every mention's type fits the candidates.
+func allCompatible(ms []*mention, c []kb.Candidate) bool {
+	for _, m := range ms {
+		if !compatible(m.typ, c) {
 			return false
 		}
 	}

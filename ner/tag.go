@@ -76,6 +76,12 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 			if b = cutAtStop(toks, a, b, c.Type); b <= a || c.Type == "PER" && onlyTitles(toks[a:b]) {
 				continue
 			}
+			if c.Type == "PER" {
+				// السفير المالكي: the title is not the name.
+				for a+1 < b && onlyTitles(toks[a:a+1]) {
+					a++
+				}
+			}
 			first := toks[a]
 			skip, article := t.procliticRunes(first.Text, c.Type == "PER" && titleBefore(toks, firstTok[si], a))
 			sp := Span{Type: c.Type, Start: first.Start + skip, End: toks[b-1].End, TokStart: a, TokEnd: b}
