@@ -10,7 +10,7 @@ import (
 func TestTrainEvalNER(t *testing.T) {
 	data := filepath.Join("..", "..", "ner", "testdata", "tiny.conll")
 	model := filepath.Join(t.TempDir(), "ner.bin")
-	code, _, stderr := runCLI(t, "", "train", "ner", "--train", data, "--out", model, "--iter", "8")
+	code, _, stderr := runCLI(t, "", "train", "ner", "--train", data, "--out", model, "--iter", "20")
 	if code != 0 {
 		t.Fatalf("train: exit %d: %s", code, stderr)
 	}
