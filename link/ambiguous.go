@@ -45,7 +45,7 @@ func (r *resolver) settle(named map[*kb.Entry]bool) {
 		if weak {
 			if sports < 0 {
 				sports = 0
-				if r.sportsText() {
+				if r.isSports() {
 					sports = 1
 				}
 			}

@@ -73,7 +73,7 @@ func (r *resolver) linkAll() {
 			// an organization: the club in a sports text.
 			if sports < 0 {
 				sports = 0
-				if r.sportsText() {
+				if r.isSports() {
 					sports = 1
 				}
 			}

@@ -76,6 +76,18 @@ type resolver struct {
 	nl       []int        // code-point offsets of line breaks
 	ments    []*mention
 	parent   map[*mention]*mention // acronym mention → the mention that introduced it
+	sports   int8                  // isSports's answer: 0 not asked yet, 1 yes, -1 no
+}
+
+// isSports is sportsText, worked out once per text.
+func (r *resolver) isSports() bool {
+	if r.sports == 0 {
+		r.sports = -1
+		if r.sportsText() {
+			r.sports = 1
+		}
+	}
+	return r.sports > 0
 }
 
 // norms returns norm(t.Text) of every token, normalized into one buffer
@@ -435,7 +447,9 @@ func compatible(typ string, c []kb.Candidate) bool {
 // part of a longer name (مجلس الأمن الوطني), and for people a full name.
 func (r *resolver) standalone(km kb.Match) bool {
 	c := km.Candidates[0]
-	if c.Kind == kb.Weak || c.Kind == kb.Demonym {
+	if c.Kind == kb.Demonym || c.Kind == kb.Weak && !(c.Entry.Kind == "club" && r.isSports()) {
+		// A bare club name (الاتحاد، الشباب) is a mention of its own only
+		// in a text about sport.
 		return false
 	}
 	if c.Kind == kb.Generic && km.Start > 0 && km.Prefix == "" && titleHeads[stripConj(r.norms[km.Start-1])] {

@@ -272,3 +272,22 @@ func TestNonEntity(t *testing.T) {
 		}
 	}
 }
+
+func TestBareClubNamesInSportsTexts(t *testing.T) {
+	sport := "فاز الاتحاد على الشباب بهدفين في المباراة التي أقيمت على ملعب الجوهرة ضمن الجولة الأولى من الدوري، وسجل اللاعب هدف الفريق الثاني."
+	other := "أكد الاتحاد الأوروبي دعمه للحل السياسي، وقال إن الشباب في المنطقة يحتاجون إلى فرص عمل."
+	names := func(text string) map[string]string {
+		toks := arabic.Tokenize(text)
+		got := map[string]string{}
+		for _, e := range Resolve(text, toks, nil, nil).Entities {
+			got[e.Name] = e.Type
+		}
+		return got
+	}
+	if got := names(sport); got["الاتحاد"] != "ORG" || got["الشباب"] != "ORG" {
+		t.Errorf("sports text: entities %v, want the clubs الاتحاد and الشباب", got)
+	}
+	if got := names(other); got["الشباب"] != "" {
+		t.Errorf("text about politics: entities %v, want no club الشباب", got)
+	}
+}
