@@ -432,12 +432,19 @@ func isAlliance(c *cluster) bool {
 }
 
 // titleMentions adds, as mentions of a person, later occurrences of the
-// person's office written alone (وأوضح سفير دولة قطر لدى …).
+// person's office written alone (وأوضح سفير دولة قطر لدى …). When several
+// persons hold the same title (a long text of many stories), each
+// occurrence goes to the one named last before it, or else to the first
+// named after it: giving every occurrence to every holder would make the
+// mentions grow with the square of the text.
 func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
-	// at maps a word to the tokens that are that word, with or without a
-	// conjunction, in text order; built when first needed, so that each
-	// title is looked for only where its first word is.
-	var at map[string][]int32
+	// The persons by title, in the order of cs.
+	type holders struct {
+		tw []string
+		cs []*cluster
+	}
+	var titles []*holders
+	byTitle := map[string]*holders{}
 	for _, c := range cs {
 		if c.typ != "PER" {
 			continue
@@ -453,17 +460,46 @@ func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
 		if len(tw) < 3 {
 			continue
 		}
-		if at == nil {
-			at = map[string][]int32{}
-			for i, n := range r.norms {
-				at[n] = append(at[n], int32(i))
-				if s := stripConj(n); s != n {
-					at[s] = append(at[s], int32(i))
+		k := strings.Join(tw, " ")
+		h := byTitle[k]
+		if h == nil {
+			h = &holders{tw: tw}
+			byTitle[k] = h
+			titles = append(titles, h)
+		}
+		h.cs = append(h.cs, c)
+	}
+	if len(titles) == 0 {
+		return
+	}
+	// at maps a word to the tokens that are that word, with or without a
+	// conjunction, in text order, so that each title is looked for only
+	// where its first word is.
+	at := map[string][]int32{}
+	for i, n := range r.norms {
+		at[n] = append(at[n], int32(i))
+		if s := stripConj(n); s != n {
+			at[s] = append(at[s], int32(i))
+		}
+	}
+	ends := map[*cluster]map[int]bool{} // token ends of a holder's mentions, for afterName
+	found := map[*cluster][]*mention{}
+	for _, h := range titles {
+		// The holders' mentions by start, to find who was named last.
+		type named struct {
+			start int
+			c     *cluster
+		}
+		var names []named
+		if len(h.cs) > 1 {
+			for _, c := range h.cs {
+				for _, m := range c.ments {
+					names = append(names, named{m.start, c})
 				}
 			}
+			sort.SliceStable(names, func(i, j int) bool { return names[i].start < names[j].start })
 		}
-		var found []*mention
-		var ends map[int]bool // token ends of c's mentions, for afterName
+		tw := h.tw
 		for _, i32 := range at[tw[0]] {
 			i := int(i32)
 			if i+len(tw) > len(r.toks) || taken[i] || r.titleAt[i] {
@@ -490,23 +526,30 @@ func (r *resolver) titleMentions(cs []*cluster, taken []bool) {
 			if k < len(tw) || i > 0 && r.perStart[i-1] {
 				continue
 			}
-			if ends == nil {
-				ends = map[int]bool{}
+			t := r.toks[i]
+			c := h.cs[0]
+			if len(names) > 0 {
+				n := sort.Search(len(names), func(n int) bool { return names[n].start >= t.Start })
+				c = names[max(n-1, 0)].c
+			}
+			if ends[c] == nil {
+				ends[c] = map[int]bool{}
 				for _, m := range c.ments {
-					ends[m.tokE] = true
+					ends[c][m.tokE] = true
 				}
 			}
-			if i > 0 && r.afterName(ends, i) {
+			if i > 0 && r.afterName(ends[c], i) {
 				continue
 			}
-			t := r.toks[i]
 			start := t.Start
 			if r.norms[i] != tw[0] {
 				start++
 			}
-			found = append(found, &mention{tokS: i, tokE: j, start: start, end: r.toks[j-1].End, typ: "PER", src: srcTitle})
+			found[c] = append(found[c], &mention{tokS: i, tokE: j, start: start, end: r.toks[j-1].End, typ: "PER", src: srcTitle})
 		}
-		c.ments = append(c.ments, found...)
+	}
+	for _, c := range cs {
+		c.ments = append(c.ments, found[c]...)
 	}
 }
 

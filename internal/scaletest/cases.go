@@ -33,8 +33,23 @@ func Pathological() []Case {
 		Repeat("commas", "، "),
 		Repeat("paragraphs", "قال الوزير إن الأمر مهم.\n\n"),
 		{Name: "one long token", Gen: func(n int) string { return "قال إن " + strings.Repeat("ب", n/2) + " في الرياض." }},
+		{Name: "holders of one title", Gen: func(n int) string {
+			// Each person named once with the title, then the title alone.
+			var b strings.Builder
+			for i := 0; b.Len() < n; i++ {
+				b.WriteString("قال سفير دولة قطر لدى المملكة " + Person(i) + " إن العلاقات متينة. وأوضح سفير دولة قطر لدى المملكة أن التعاون مستمر. ")
+			}
+			return b.String()
+		}},
 		{Name: "varied news", Gen: func(n int) string { return Varied(n, 1) }},
 	}
+}
+
+// Person returns the i-th of 8,000 distinct full names (first name, بن,
+// father's name, family name).
+func Person(i int) string {
+	i %= len(firsts) * len(firsts) * len(lasts)
+	return firsts[i%len(firsts)] + " بن " + firsts[i/len(firsts)%len(firsts)] + " " + lasts[i/len(firsts)/len(firsts)]
 }
 
 // Varied returns about n bytes of news-like Arabic text in paragraphs,
