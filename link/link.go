@@ -324,27 +324,11 @@ func (r *resolver) collect(spans []ner.Span, matches []kb.Match) {
 		case r.namedPlace(km, inside):
 			// مطار الملك خالد الدولي, جامعة الملك سعود: a person's name
 			// inside the name of a place or body is not a mention.
-			m := inside[0]
-			m.tokS, m.tokE, m.start, m.end, m.cands, m.typ = km.Start, km.End, km.TextStart, km.TextEnd, c, typ
-			for _, o := range inside[1:] {
-				o.tokE = -1 // dropped below
-			}
-			idx := index[m] + 1
-			for i := km.Start; i < km.End; i++ {
-				covered[i] = idx
-			}
+			mergeInto(km, inside, c, typ, covered, index[inside[0]]+1)
 		case len(inside) > 1 && typ != "PER" && allCompatible(inside, c):
 			// حلف (الناتو): the tagger cut one name in pieces that the
 			// name covers: they become one mention of the name.
-			m := inside[0]
-			m.tokS, m.tokE, m.start, m.end, m.cands, m.typ = km.Start, km.End, km.TextStart, km.TextEnd, c, typ
-			for _, o := range inside[1:] {
-				o.tokE = -1 // dropped below
-			}
-			idx := index[m] + 1
-			for i := km.Start; i < km.End; i++ {
-				covered[i] = idx
-			}
+			mergeInto(km, inside, c, typ, covered, index[inside[0]]+1)
 		case len(inside) == 1 && inside[0].typ == "PER" && r.placeNotPerson(inside[0], km):
 			// قمة فيلينوس: a one-word "person" that is a well-known place.
 			inside[0].typ, inside[0].cands = "LOC", c
@@ -403,6 +387,20 @@ func (r *resolver) namedPlace(km kb.Match, inside []*mention) bool {
 		}
 	}
 	return true
+}
+
+// mergeInto makes the first of the tagger's mentions inside the name km
+// the mention of the whole name (candidates c, type typ), drops the
+// others, and marks the name's tokens as covered by mention idx (1-based).
+func mergeInto(km kb.Match, inside []*mention, c []kb.Candidate, typ string, covered []int, idx int) {
+	m := inside[0]
+	m.tokS, m.tokE, m.start, m.end, m.cands, m.typ = km.Start, km.End, km.TextStart, km.TextEnd, c, typ
+	for _, o := range inside[1:] {
+		o.tokE = -1 // dropped by collect
+	}
+	for i := km.Start; i < km.End; i++ {
+		covered[i] = idx
+	}
 }
 
 // allCompatible reports whether every mention's type fits the candidates.

@@ -544,34 +544,10 @@ func (x *extractor) token(i int) {
 	}
 	if g&FeatGazetteer != 0 {
 		const names = gCountry | gCity | gFirst | gLast
-		for c := uint16(0); c < 4; c++ {
-			bit := uint16(1) << c
-			if t.gazB&bit != 0 {
-				x.add(newHash(tGazB).byte(byte(c)))
-			}
-			if t.gazI&bit != 0 {
-				x.add(newHash(tGazI).byte(byte(c)))
-			}
-		}
-		for _, d := range [2]int{-1, 1} {
-			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&names != 0 {
-				x.add(newHash(tGazAt).byte(byte(d + 2)).byte(byte((u.gazB | u.gazI) & names)))
-			}
-		}
-		for c := 11; c < 15; c++ {
-			bit := uint16(1) << c
-			if t.gazB&bit != 0 {
-				x.add(newHash(tGazB).byte(byte(c)))
-			}
-			if t.gazI&bit != 0 {
-				x.add(newHash(tGazI).byte(byte(c)))
-			}
-		}
-		for _, d := range [2]int{-1, 1} {
-			if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&gLists != 0 {
-				x.add(newHash(tGazAt).byte(byte(d + 6)).byte(byte((u.gazB | u.gazI) & gLists >> 11)))
-			}
-		}
+		x.gazClasses(t, 0, 4)
+		x.gazNear(i, names, 0, 2)
+		x.gazClasses(t, 11, 15)
+		x.gazNear(i, gLists, 11, 6)
 	}
 	if g&FeatKB != 0 {
 		for c := 0; c < 4; c++ {
@@ -611,6 +587,31 @@ func (x *extractor) token(i int) {
 			case "في", "الي", "من", "عن", "علي", "الى", "بين", "مع", "لدي":
 				x.add(newHash(tPrepShape).str(p.w).byte(0).str(t.pro).byte(0).byte(byte(len(t.core) / 4)))
 			}
+		}
+	}
+}
+
+// gazClasses adds the gazetteer classes lo to hi-1 that begin (tGazB) or
+// continue (tGazI) an entry at the token.
+func (x *extractor) gazClasses(t *tokInfo, lo, hi int) {
+	for c := lo; c < hi; c++ {
+		bit := uint16(1) << c
+		if t.gazB&bit != 0 {
+			x.add(newHash(tGazB).byte(byte(c)))
+		}
+		if t.gazI&bit != 0 {
+			x.add(newHash(tGazI).byte(byte(c)))
+		}
+	}
+}
+
+// gazNear adds, for the tokens before and after token i, the classes of
+// mask they are in (shifted down by shift), tagged with their side
+// (base + 1 before, base + 3 after).
+func (x *extractor) gazNear(i int, mask uint16, shift uint, base int) {
+	for _, d := range [2]int{-1, 1} {
+		if u := x.at(i + d); u != nil && (u.gazB|u.gazI)&mask != 0 {
+			x.add(newHash(tGazAt).byte(byte(d + base)).byte(byte((u.gazB | u.gazI) & mask >> shift)))
 		}
 	}
 }
