@@ -57,3 +57,18 @@ func TestSplitFANE(t *testing.T) {
 		t.Errorf("SplitFANE(100) = %d + %d, want 90 + 10", len(train), len(test))
 	}
 }
+
+func TestFirstsLexiconSkipsJoinedProclitics(t *testing.T) {
+	sents := []Sentence{
+		{Words: []string{"وبغداد", "ومارادونا"}, Labels: []string{"B-LOC", "B-PER"}, Domain: "wiki"},
+		{Words: []string{"بغداد", "مصر"}, Labels: []string{"B-LOC", "B-LOC"}},
+		{Words: []string{"ميسي"}, Labels: []string{"B-PER"}, Domain: "wiki"},
+	}
+	m := firstsLexicon(sents)
+	if m["ومارادونا"] != 0 || m["وبغداد"] != 0 {
+		t.Errorf("a joined proclitic counted as a name's first letter: %v", m)
+	}
+	if m["بغداد"] != 1 || m["مصر"] != 1 || m["ميسي"] != 1 {
+		t.Errorf("firsts %v, want بغداد, مصر and ميسي once", m)
+	}
+}

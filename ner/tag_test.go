@@ -129,6 +129,8 @@ func TestCutAtStop(t *testing.T) {
 		{"هيئة الأمر بالمعروف والنهي عن المنكر", "ORG", 6},
 		{"منظمة الصحة العالمية", "ORG", 3},
 		{"قال", "PER", 1}, // the first token is never cut
+		{"هدى حسين معلقة", "PER", 2},
+		{"سالم الدوسري مشيرا", "PER", 2},
 	} {
 		toks := arabic.Tokenize(c.text)
 		if got := cutAtStop(toks, 0, len(toks), c.typ); got != c.want {

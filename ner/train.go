@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"unicode/utf8"
 )
 
 // Types are the entity types khabar's tagger predicts.
@@ -324,11 +325,20 @@ func (m *model) prune(L int) {
 }
 
 // firstsLexicon counts the folded forms that begin entities in sents.
+// In sentences of another domain (FANE's, whose clitics JoinClitics
+// rejoined: و + مارادونا → ومارادونا), a first word that begins with a
+// letter that can be a proclitic is not counted: it may carry the
+// proclitic the corpus wrote apart, and would teach that the letter
+// belongs to the name.
 func firstsLexicon(sents []Sentence) map[string]int32 {
 	m := map[string]int32{}
 	for _, s := range sents {
 		for _, c := range Chunks(s.Labels) {
-			m[norm(s.Words[c.Start])]++
+			w := norm(s.Words[c.Start])
+			if r, _ := utf8.DecodeRuneInString(w); s.Domain != "" && strings.ContainsRune("وفبلك", r) {
+				continue
+			}
+			m[w]++
 		}
 	}
 	return m
