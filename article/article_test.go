@@ -198,6 +198,14 @@ func TestParseText(t *testing.T) {
 			paragraphs: []string{"قال المتحدث إن الاجتماع انتهى.", "وأضاف أن اللجنة ستجتمع مجددا."},
 		},
 		{
+			name:       "slider buttons glued to the first line",
+			in:         "عنوان الخبر\n\n Next Previous كتب فلان الفلاني\n\nقال المتحدث إن الاجتماع انتهى.\n\nNext Previous",
+			title:      "عنوان الخبر",
+			subtitle:   "كتب فلان الفلاني",
+			paragraphs: []string{"قال المتحدث إن الاجتماع انتهى."},
+			boiler:     []string{"Next Previous", "Next Previous"},
+		},
+		{
 			name:       "agency line with Hijri and Gregorian dates",
 			in:         "عنوان\nجدة 12 شوال 1444 هـ الموافق 2 مايو 2023 م واس\nعقد المجلس جلسته الأسبوعية.\n// انتهى //\n14:05 ت م",
 			title:      "عنوان",

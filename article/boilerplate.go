@@ -20,6 +20,7 @@ func init() {
 		"طباعة", "اطبع", "ارسال", "ارسل", "مشاركة", "حفظ", "تعليق", "التعليقات", "اضف تعليق", "اقرا ايضا",
 		"اقرا المزيد", "المزيد", "اعلان", "إعلان", "advertisement", "انتهى", "// انتهى //", "/ انتهى /", "يتبع", "// يتبع //",
 		"تابعونا", "الحجم الطبيعي", "ت + ت - الحجم الطبيعي", "حجم الخط", "share", "print", "read more",
+		"next previous", "previous next", "next", "previous", "السابق التالي", "التالي السابق",
 	} {
 		boilerLines[boilerKey(s)] = true
 	}
@@ -36,6 +37,23 @@ func boilerKey(s string) string {
 }
 
 var reWasTime = regexp.MustCompile(`^[0-9٠-٩]{1,2}:[0-9٠-٩]{2}\s*ت\s*[مغ]$`)
+
+// sliderPrefixes are a picture slider's buttons that some sites glue to
+// the first line of the text.
+var sliderPrefixes = []string{"Next Previous", "Previous Next"}
+
+// cutSliderPrefix splits a line that begins with a slider's buttons and
+// goes on with text into the buttons and the rest.
+func cutSliderPrefix(line string) (furniture, rest string, ok bool) {
+	for _, p := range sliderPrefixes {
+		if len(line) > len(p) && strings.EqualFold(line[:len(p)], p) && line[len(p)] == ' ' {
+			if rest = strings.TrimSpace(line[len(p):]); rest != "" {
+				return line[:len(p)], rest, true
+			}
+		}
+	}
+	return "", "", false
+}
 
 // isBoilerplate reports whether a whole trimmed line is page furniture
 // rather than article text: image placeholders and captions, share and

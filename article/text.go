@@ -175,6 +175,12 @@ func headlineOf(line, title string) bool {
 func build(in input) (*Article, error) {
 	var items []item
 	for _, l := range splitLines(in.body) {
+		if furniture, rest, ok := cutSliderPrefix(l); ok {
+			// "Next Previous حامد القرشي – …": a slider's buttons glued
+			// to the first line of the text.
+			items = append(items, item{text: furniture, role: roleBoiler})
+			l = rest
+		}
 		role := roleBody
 		if isBoilerplate(l) {
 			role = roleBoiler

@@ -78,7 +78,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 			}
 			if c.Type == "PER" {
 				// السفير المالكي: the title is not the name.
-				for a+1 < b && onlyTitles(toks[a:a+1]) {
+				for a+1 < b && (onlyTitles(toks[a:a+1]) || leadingNisba(toks[a].Text)) {
 					a++
 				}
 			}
@@ -222,6 +222,18 @@ func onlyTitles(toks []arabic.Token) bool {
 		}
 	}
 	return true
+}
+
+// leadingNisba reports whether tok, the first word of a person's span
+// of two words or more, is a nisba adjective that describes the person
+// (الأوروجوياني خوان، الأمريكي جون): it begins with ال, ends with ي, and
+// no list knows it as a name (الوليد، الحسن begin names).
+func leadingNisba(tok string) bool {
+	w := norm(tok)
+	if !strings.HasPrefix(w, "ال") || !strings.HasSuffix(w, "ي") || utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	return defaultGazetteer().word[w]&(gFirst|gLast|gName|gPerL) == 0
 }
 
 // titleBefore reports whether one of the three tokens before toks[a]

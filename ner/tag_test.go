@@ -168,3 +168,16 @@ func TestOnlyTitles(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadingNisba(t *testing.T) {
+	for _, c := range []struct {
+		tok  string
+		want bool
+	}{
+		{"الأوروجوياني", true}, {"الأمريكي", true}, {"الوليد", false}, {"الحسن", false}, {"محمد", false}, {"الي", false},
+	} {
+		if got := leadingNisba(c.tok); got != c.want {
+			t.Errorf("leadingNisba(%q) = %v, want %v", c.tok, got, c.want)
+		}
+	}
+}

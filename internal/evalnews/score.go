@@ -33,6 +33,40 @@ func articleElided(text []rune, m khabar.Mention) string {
 	return m.Text
 }
 
+// leadTitles are titles that may open a mention of a person in khabar's
+// output (النائب دوري شمعون) but that the guide leaves out of the span.
+var leadTitles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"الرئيس", "النائب", "العماد", "الأمير", "الأميرة", "الشيخ", "الشيخة", "الدكتور", "الدكتورة",
+		"الوزير", "السفير", "المهندس", "الأستاذ", "اللواء", "العميد", "الفريق", "العقيد", "السيد", "السيدة", "الملك", "المدرب",
+		"اللاعب", "الإمام", "القاضي", "المستشار", "معالي", "سعادة", "سمو", "فخامة"} {
+		m[arabic.Normalize(w, arabic.Match)] = true
+	}
+	return m
+}()
+
+// dropTitle removes from a person's mention the entity's title or
+// honorific, or a title word, written before the name.
+func dropTitle(e *khabar.Entity, text string) string {
+	if e.Type != "PER" {
+		return text
+	}
+	for _, p := range []string{e.Title, e.Honorific} {
+		if p != "" {
+			if rest, ok := strings.CutPrefix(text, p+" "); ok {
+				text = rest
+			}
+		}
+	}
+	for {
+		first, rest, ok := strings.Cut(text, " ")
+		if !ok || !leadTitles[arabic.Normalize(first, arabic.Match)] {
+			return text
+		}
+		text = rest
+	}
+}
+
 // headNouns are generic nouns that the guide keeps in a span when they
 // stand right before the name (مدينة جدة، نادي الهلال) but that khabar,
 // like ANERcorp, may leave out: key drops one from both sides, so that
@@ -241,7 +275,7 @@ func scoreEntities(s *ArticleScore, a *khabar.Analysis, al *alignment, g *Articl
 			if corefMention(e, m) || !al.inSource(m.Start, m.End) {
 				continue
 			}
-			k := tk{e.Type, key(articleElided(runes, m))}
+			k := tk{e.Type, key(dropTitle(e, articleElided(runes, m)))}
 			if k.key == "" {
 				continue
 			}

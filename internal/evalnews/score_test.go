@@ -257,3 +257,22 @@ func TestKeyHeadNounsAndElidedArticle(t *testing.T) {
 		t.Errorf("articleElided at the start = %q", got)
 	}
 }
+
+func TestDropTitle(t *testing.T) {
+	per := &khabar.Entity{Type: "PER", Title: "وزير الخارجية", Honorific: "الأمير"}
+	for _, c := range [][2]string{
+		{"النائب دوري شمعون", "دوري شمعون"},
+		{"الرئيس تمام سلام", "تمام سلام"},
+		{"وزير الخارجية فيصل بن فرحان", "فيصل بن فرحان"},
+		{"الأمير فيصل", "فيصل"},
+		{"فيصل بن فرحان", "فيصل بن فرحان"},
+		{"الرئيس", "الرئيس"},
+	} {
+		if got := dropTitle(per, c[0]); got != c[1] {
+			t.Errorf("dropTitle(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+	if got := dropTitle(&khabar.Entity{Type: "ORG"}, "الرئيس التنفيذي"); got != "الرئيس التنفيذي" {
+		t.Errorf("an organization's name lost a word: %q", got)
+	}
+}
