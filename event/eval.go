@@ -140,6 +140,18 @@ type Counts struct {
 	TN int `json:"tn"`
 }
 
+// MarshalJSON writes the counts with their precision, recall and F1, so
+// that a JSON report carries the figures as well as what they come from.
+func (c Counts) MarshalJSON() ([]byte, error) {
+	type counts Counts // without this method
+	return json.Marshal(struct {
+		counts
+		Precision float64 `json:"precision"`
+		Recall    float64 `json:"recall"`
+		F1        float64 `json:"f1"`
+	}{counts(c), c.Precision(), c.Recall(), c.F1()})
+}
+
 // Precision is TP / (TP + FP).
 func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
 

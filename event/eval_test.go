@@ -3,6 +3,7 @@ package event_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,5 +114,27 @@ func TestEvaluateTypes(t *testing.T) {
 	}
 	if r.Precision() != 2.0/3 || r.Recall() != 0.5 {
 		t.Errorf("precision %.3f recall %.3f", r.Precision(), r.Recall())
+	}
+}
+
+// TestCountsJSON checks that counts carry their precision, recall and F1
+// in JSON, so that the detection figures of `khabar eval events --json`
+// need no recomputing.
+func TestCountsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		c    event.Counts
+		want string
+	}{
+		{event.Counts{TP: 1, FP: 1, FN: 3, TN: 5}, `{"tp":1,"fp":1,"fn":3,"tn":5,"precision":0.5,"recall":0.25,"f1":0.3333333333333333}`},
+		{event.Counts{TN: 2}, `{"tp":0,"fp":0,"fn":0,"tn":2,"precision":0,"recall":0,"f1":0}`},
+	} {
+		b, err := json.Marshal(tc.c)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("json.Marshal(%+v) = %s, %v; want %s", tc.c, b, err, tc.want)
+		}
+		var back event.Counts
+		if err := json.Unmarshal(b, &back); err != nil || back != tc.c {
+			t.Errorf("round trip of %s: %+v, %v", b, back, err)
+		}
 	}
 }

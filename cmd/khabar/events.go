@@ -138,11 +138,12 @@ func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
 		}{tr, tr.Precision(), tr.Recall(), dr})
 	}
 	var b bytes.Buffer
-	b.WriteString("Event type on the gold event sentences (events.jsonl; UniversalPetrarch: 68% correct, 23% false positives):\n")
+	b.WriteString("Event type on the gold event sentences (events.jsonl, event sentences only, no negatives;\n" +
+		"not comparable with UniversalPetrarch's 68% correct, which also requires exact source and target actor codes):\n")
 	if err := tr.WriteText(&b); err != nil {
 		return err
 	}
-	b.WriteString("\nSentence-level detection against the coders' votes (detection.jsonl + events.jsonl; yes vs easy/difficult no):\n")
+	b.WriteString("\nSentence-level detection against the coders' votes, negative sentences included (detection.jsonl + events.jsonl; yes vs easy/difficult no):\n")
 	if err := dr.WriteText(&b); err != nil {
 		return err
 	}

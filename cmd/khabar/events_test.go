@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,12 @@ func TestEvalUsage(t *testing.T) {
 	}
 }
 
+// detectionCounts is event.Counts as `khabar eval events --json` writes it.
+type detectionCounts struct {
+	TP, FP, FN, TN        int
+	Precision, Recall, F1 float64
+}
+
 func TestEvalEvents(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "data", "upetrarch-arabic-events")
 	if _, err := os.Stat(filepath.Join(dir, "events.jsonl")); err != nil {
@@ -107,7 +114,8 @@ func TestEvalEvents(t *testing.T) {
 		TypePrecision float64 `json:"type_precision"`
 		TypeRecall    float64 `json:"type_recall"`
 		Detection     struct {
-			Total struct{ TP, FP, FN int }
+			Total  detectionCounts
+			ByType map[string]detectionCounts `json:"by_type"`
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
@@ -115,6 +123,19 @@ func TestEvalEvents(t *testing.T) {
 	}
 	if r.TypePrecision <= 0.77 || r.TypeRecall <= 0 || r.Detection.Total.TP == 0 {
 		t.Errorf("report = %+v", r)
+	}
+	// Detection scores negative sentences too: each type has true
+	// negatives, and its precision, recall and F1 follow from its counts.
+	all := map[string]detectionCounts{"PROTEST": r.Detection.ByType["PROTEST"], "ASSAULT": r.Detection.ByType["ASSAULT"], "all": r.Detection.Total}
+	for typ, c := range all {
+		if c.TN == 0 || c.TP == 0 {
+			t.Errorf("detection %s: %+v", typ, c)
+			continue
+		}
+		p, rec := float64(c.TP)/float64(c.TP+c.FP), float64(c.TP)/float64(c.TP+c.FN)
+		if math.Abs(c.Precision-p) > 1e-9 || math.Abs(c.Recall-rec) > 1e-9 || math.Abs(c.F1-2*p*rec/(p+rec)) > 1e-9 {
+			t.Errorf("detection %s: %+v, want precision %.4f recall %.4f", typ, c, p, rec)
+		}
 	}
 	text, _, err := callCmd(t, cmdEvalEvents, "", "--data", dir)
 	if err != nil {
