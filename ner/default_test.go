@@ -25,9 +25,12 @@ func readShared(t testing.TB, rel ...string) []Sentence {
 	return s
 }
 
-// minTestF1 is the entity-level F1 the embedded model must keep on the
-// ANERcorp CAMeL-split test file (reproduced): the measured figure minus
-// one point.
+// minTestF1 is a loose floor on the entity-level F1 of the embedded model
+// on the ANERcorp CAMeL-split test file (reproduced), low enough to catch
+// only a broken model (lost features, shifted labels). It is not the
+// quality gate: the gate, one point below the shipped model's figure,
+// lives in .ci/run ("ner F1 (ANERcorp test, 2,219 mentions)") and nowhere
+// else.
 const minTestF1 = 69.39
 
 func TestDefaultModelANERcorpTest(t *testing.T) {
