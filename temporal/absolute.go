@@ -15,6 +15,7 @@ type abs struct {
 	hasMod    bool
 	mod       int // الماضي -1, المقبل +1
 	yearGiven bool
+	at        int // the token the phrase starts at, for tense cues
 }
 
 // Notes.
@@ -27,6 +28,7 @@ const (
 // [يوم] [weekday [،] [الموافق]] (day [-|إلى day] [من] month | month [day-day]) [،] [year] [الماضي|المقبل].
 func (p *parser) absDate(i int) (a abs, j int, ok bool) {
 	a.wd = -1
+	a.at = i
 	k := i
 	if t := p.at(k); t.kind == tWord && t.e.cls == cUnit && t.e.val == uDay && t.e.aux&fSing != 0 && !t.def && p.cls(k+1, cWeekday) {
 		k++
@@ -129,8 +131,16 @@ func (p *parser) absDate(i int) (a abs, j int, ok bool) {
 // a marker is taken as Hijri too (no Gregorian news date has such a year).
 // Impossible dates are reported with ok and m == 0.
 func (p *parser) numDate(i int, short bool) (y, m, d, cal, j int, ok bool) {
+	if p.punct(i-1, '/', '-', '.') && p.at(i-2).kind == tNum {
+		return 0, 0, 0, 0, i, false
+	}
+	return p.numDateAt(i, short)
+}
+
+// numDateAt is numDate without the check that no number precedes i.
+func (p *parser) numDateAt(i int, short bool) (y, m, d, cal, j int, ok bool) {
 	n1, nd1, ok1 := p.num(i)
-	if !ok1 || p.punct(i-1, '/', '-', '.') && p.at(i-2).kind == tNum {
+	if !ok1 {
 		return 0, 0, 0, 0, i, false
 	}
 	sep := p.at(i + 1)
@@ -191,6 +201,9 @@ func (p *parser) numeric(i int) int {
 	if p.at(i).kind != tNum {
 		return i
 	}
+	if j := p.numDayRange(i); j > i {
+		return j
+	}
 	if y, m, d, cal, j, ok := p.numDate(i, false); ok {
 		if m == 0 {
 			return j
@@ -239,7 +252,7 @@ func (p *parser) absolute(i int) int {
 				if p.punct(j2, ')') && p.punct(j, '(') {
 					j2++
 				}
-				if ok && x.Value != "" && y.Value != "" && x.Value != y.Value && x.Grain == y.Grain {
+				if ok && x.Value != "" && y.Value != "" && x.Value != y.Value && x.Grain == Day && y.Grain == Day {
 					y.Note = fmt.Sprintf("calendars disagree: %s read as %s", x.Calendar, x.Value)
 				}
 				y.Calendar = x.Calendar
@@ -296,6 +309,12 @@ func (p *parser) resolveAbs(a abs) (x Expr, ok bool) {
 			return x, true
 		}
 		dir := p.dirFor(a.hasMod, a.mod)
+		if dir == 0 && !a.hasMod && p.opt.Prefer == PreferNews {
+			// The clause's tense: under a past verb a month later in the
+			// year than the reference is last year's, under a scheduling
+			// word or a future verb it is this year's.
+			dir = p.tenseBefore(a.at)
+		}
 		var found bool
 		y, found = p.inferYear(dir, func(y int) (time.Time, bool) {
 			if !validGregorian(y, a.m, a.d) {
@@ -392,8 +411,8 @@ func (p *parser) resolveHijri(a abs) (x Expr, ok bool) {
 			return x, false
 		}
 		n, _ := HijriMonthLength(hy, a.m)
-		x.Value = dayOf(t0).String()
-		x.Interval = x.Value + "/" + dayOf(t0.AddDate(0, 0, n-1)).String()
+		x.Value = fmt.Sprintf("%04d-%02dH", hy, a.m)
+		x.Interval = dayOf(t0).String() + "/" + dayOf(t0.AddDate(0, 0, n-1)).String()
 		return x, true
 	}
 	t, err := HijriToGregorian(hy, a.m, a.d)
@@ -487,4 +506,35 @@ func (p *parser) relYear(i int) (off, j int, ok bool) {
 		return v, k + 2, true
 	}
 	return 0, i, false
+}
+
+// numDayRange handles a range of days before a numeric date: 3-5/11/1436,
+// من 3-5/11/1436هـ, 12-14/9/2015. The value is the first day, the
+// interval the span.
+func (p *parser) numDayRange(i int) int {
+	d1, nd1, ok := p.num(i)
+	if !ok || nd1 > 2 || d1 < 1 || !p.isDash(i+1) || p.at(i+1).gap || p.at(i+2).gap || p.punct(i-1, '/', '-', '.') {
+		return i
+	}
+	y, m, d2, cal, j, ok := p.numDateAt(i+2, false)
+	if !ok || m == 0 || d2 <= d1 {
+		return i
+	}
+	a := abs{y: y, m: m, d: d1, d2: d2, cal: cal, yearGiven: true, wd: -1}
+	if cal == calHijri {
+		a.era = calHijri
+	}
+	x, ok := p.resolveAbs(a)
+	if !ok {
+		return j
+	}
+	if x.Interval == "" {
+		return j // outside the Hijri table: reported by its parts, not as a range
+	}
+	start := i
+	if p.fn(i-1, fnMin) {
+		start = i - 1
+	}
+	p.span(start, j, x)
+	return j
 }

@@ -2,6 +2,7 @@ package temporal
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -204,6 +205,9 @@ func (p *parser) yearExpr(i int) int {
 	if p.fn(i, fnFi) || p.fn(i, fnMin) {
 		return i // the year starts at the next token (في عام 2015)
 	}
+	if j := p.seasonRange(i); j > i {
+		return j
+	}
 	y, era, j, explicit, ok := p.year(i)
 	if !ok {
 		return i
@@ -276,7 +280,8 @@ func (p *parser) hijriLikely(y int) bool {
 	return err == nil && t.Year() >= p.ref.Year()-60 && t.Year() <= p.ref.Year()+10
 }
 
-// hijriYearValue is the Gregorian span of Hijri year y.
+// hijriYearValue is Hijri year y: value "1436H", its Gregorian span as
+// interval.
 func (p *parser) hijriYearValue(y int) (Expr, bool) {
 	x := Expr{Grain: Year, Calendar: "hijri"}
 	t0, err := HijriToGregorian(y, 1, 1)
@@ -286,8 +291,8 @@ func (p *parser) hijriYearValue(y int) (Expr, bool) {
 	}
 	n, _ := HijriMonthLength(y, 12)
 	t1, _ := HijriToGregorian(y, 12, n)
-	x.Value = dayOf(t0).String()
-	x.Interval = x.Value + "/" + dayOf(t1).String()
+	x.Value = fmt.Sprintf("%04dH", y)
+	x.Interval = dayOf(t0).String() + "/" + dayOf(t1).String()
 	return x, true
 }
 
@@ -318,4 +323,35 @@ func (p *parser) yearFollower(i int) bool {
 	}
 	w := p.norm(i)
 	return hasArticle([]byte(w)) || (len(w) > 2 && w[:2] == clWaw)
+}
+
+// seasonRange handles two consecutive years joined by a dash, a slash or a
+// tatweel, as seasons and fiscal years are written: موسم 2006 ـ 2007,
+// 2006-2007, 2006/2007. The value is the first year, the interval both.
+func (p *parser) seasonRange(i int) int {
+	y1, nd1, ok1 := p.num(i)
+	if !ok1 || nd1 != 4 || y1 < 1800 || y1 > 2200 || p.punct(i-1, '/', '-', '.') {
+		return i
+	}
+	k := i + 1
+	if !p.isDash(k) && !p.punct(k, '/') && !p.isTatweel(k) {
+		return i
+	}
+	y2, nd2, ok2 := p.num(k + 1)
+	if !ok2 || nd2 != 4 || y2 != y1+1 || p.punct(k+2, '/', '-', '.') && p.at(k+3).kind == tNum {
+		return i
+	}
+	j := k + 2
+	if t := p.at(j); t.kind == tWord && t.e.cls == cEra && t.clitR == 0 && int(t.e.val) == calGregorian {
+		j++
+	}
+	p.span(i, j, Expr{Grain: Year, Value: fmt.Sprintf("%04d", y1), Interval: fmt.Sprintf("%04d/%04d", y1, y2)})
+	return j
+}
+
+// isTatweel reports whether token i is a tatweel standing alone (ـ), which
+// Arabic typesetting uses as a dash.
+func (p *parser) isTatweel(i int) bool {
+	t := p.at(i)
+	return t.kind == tWord && t.clitR == 0 && t.b1 > t.b0 && strings.Trim(p.text[t.b0:t.b1], "ـ") == ""
 }

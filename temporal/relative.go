@@ -223,7 +223,7 @@ func (p *parser) weekday(i int) int {
 	dir := p.dirFor(false, 0)
 	if p.opt.Prefer == PreferNews {
 		dir = -1
-		if p.futureVerbBefore(i) {
+		if p.tenseBefore(i) > 0 {
 			dir = 1
 		}
 	}
@@ -388,7 +388,11 @@ func (p *parser) part(i int) int {
 			off, j = v, k+2
 		}
 		if !p.hasRef {
-			p.span(i, j, Expr{Grain: Day, Note: noteNoRef})
+			g := Year
+			if u == uMonth {
+				g = Month
+			}
+			p.span(i, j, Expr{Grain: g, Note: noteNoRef})
 			return j
 		}
 		if u == uMonth {
@@ -408,7 +412,7 @@ func (p *parser) part(i int) int {
 		}
 		if !a.yearGiven {
 			if !p.hasRef {
-				p.span(i, j, Expr{Grain: Day, Note: noteNoRef})
+				p.span(i, j, Expr{Grain: Month, Note: noteNoRef})
 				return j
 			}
 			y, _ := p.inferYear(p.dirFor(a.hasMod, a.mod), func(y int) (time.Time, bool) {
@@ -429,31 +433,31 @@ func (p *parser) part(i int) int {
 	return i
 }
 
-// monthPart is the start (days 1-10), middle (11-20, value the 15th) or end
-// (21-last) of a month.
+// monthPart is the start (days 1-10), middle (11-20) or end (21-last) of a
+// month: grain month, the month as value, the days as interval.
 func monthPart(y, m, pt int) Expr {
-	from, to, at := 1, 10, 1
+	from, to := 1, 10
 	switch pt {
 	case partMid:
-		from, to, at = 11, 20, 15
+		from, to = 11, 20
 	case partEnd:
-		from, to, at = 21, daysIn(y, m), 21
+		from, to = 21, daysIn(y, m)
 	}
-	return Expr{Grain: Day, Value: day{y: y, m: m, d: at}.String(),
+	return Expr{Grain: Month, Value: day{y: y, m: m}.String(),
 		Interval: day{y: y, m: m, d: from}.String() + "/" + day{y: y, m: m, d: to}.String()}
 }
 
-// yearPart is the start (months 1-3), middle (5-8, value June) or end
-// (10-12) of a year.
+// yearPart is the start (months 1-3), middle (5-8) or end (10-12) of a
+// year: grain year, the year as value, the months as interval.
 func yearPart(y, pt int) Expr {
-	from, to, at := 1, 3, 1
+	from, to := 1, 3
 	switch pt {
 	case partMid:
-		from, to, at = 5, 8, 6
+		from, to = 5, 8
 	case partEnd:
-		from, to, at = 10, 12, 10
+		from, to = 10, 12
 	}
-	return Expr{Grain: Month, Value: day{y: y, m: at}.String(),
+	return Expr{Grain: Year, Value: fmt.Sprintf("%04d", y),
 		Interval: day{y: y, m: from}.String() + "/" + day{y: y, m: to}.String()}
 }
 
@@ -472,8 +476,9 @@ func notFutureVerb(w string) bool {
 }
 
 // quarter handles quarters and halves of a year: الربع الثالث من عام 2016,
-// الربع الأول من العام الجاري, النصف الثاني من العام الماضي. The value is
-// the first month, the interval the months.
+// الربع الأول من العام الجاري, النصف الثاني من العام الماضي. A quarter has
+// grain quarter and value "2016-Q3", a half grain year and value "2016";
+// the interval is the months.
 func (p *parser) quarter(i int) int {
 	t := p.at(i)
 	months := 0
@@ -501,7 +506,7 @@ func (p *parser) quarter(i int) int {
 			off, j2 = v, k+2
 		}
 		if !p.hasRef {
-			p.span(i, j2, Expr{Grain: Month, Note: noteNoRef})
+			p.span(i, j2, Expr{Grain: quarterGrain(months), Note: noteNoRef})
 			return j2
 		}
 		y, j = p.ref.Year()+off, j2
@@ -513,6 +518,18 @@ func (p *parser) quarter(i int) int {
 	}
 	from := day{y: y, m: (n-1)*months + 1}
 	to := day{y: y, m: n * months}
-	p.span(i, j, Expr{Grain: Month, Value: from.String(), Interval: from.String() + "/" + to.String()})
+	x := Expr{Grain: quarterGrain(months), Value: fmt.Sprintf("%04d-Q%d", y, n), Interval: from.String() + "/" + to.String()}
+	if months == 6 {
+		x.Value = fmt.Sprintf("%04d", y)
+	}
+	p.span(i, j, x)
 	return j
+}
+
+// quarterGrain is the grain of a quarter (3 months) or a half (6) of a year.
+func quarterGrain(months int) Grain {
+	if months == 3 {
+		return Quarter
+	}
+	return Year
 }

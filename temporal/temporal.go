@@ -5,18 +5,39 @@
 // (يناير…, كانون الثاني…, جانفي…, يوليوز…), combined forms (سبتمبر (أيلول),
 // يناير/كانون الثاني), numeric dates (13/9/2023, 2023-09-13), Hijri dates
 // converted with the Umm al-Qura calendar (5 شوال 1436 هـ, غرة رمضان),
-// double dates (… هـ الموافق … م), ranges, durations (خلال العامين الماضيين)
+// double dates (… هـ الموافق … م), ranges (3-5/11/1436, موسم 2006 ـ 2007), durations (خلال العامين الماضيين)
 // and expressions relative to a reference date (أمس, الخميس الماضي,
 // 29 يوليو الماضي, الشهر المقبل). Digits may be ASCII, Arabic-Indic or
 // Persian.
 //
-// Values follow khabar's Analysis contract: "2023-07-29" (day), "2023-03"
-// (month), "2023" (year), "2023-W37" (ISO week), "P2Y" (duration, with an
-// Interval such as "2021-09-13/2023-09-13" when it is anchored), "T14:30"
-// or "2023-07-29T14:30" (time). Ranges carry their first day as Value and
-// the whole span as Interval. Hijri months and years, which do not align
-// with Gregorian ones, carry the Gregorian first day as Value and their span
-// as Interval. Offsets are code points, half-open.
+// Values follow khabar's Analysis contract, and a value's form always
+// matches its grain, so that a consumer can read it without the grain:
+//
+//	day       "2023-07-29"
+//	week      "2023-W37" (ISO week)
+//	month     "2023-03"; a Hijri month "1436-09H"
+//	quarter   "2016-Q3"
+//	year      "2023"; a Hijri year "1436H"
+//	duration  "P2Y"
+//	time      "T14:30" or "2023-07-29T14:30"
+//
+// Interval gives the span of everything coarser than a day and of ranges,
+// in Gregorian dates: days ("2015-06-18/2015-07-16" for a Hijri month or
+// year, "2023-03-21/2023-03-31" for the end of a month), months
+// ("2016-07/2016-09" for a quarter, the middle of a year or a half) or
+// years ("2006/2007" for a season). Parts of a period take the grain of
+// the period (نهاية شهر مارس: month "2023-03" with its days as Interval;
+// منتصف العام: year with its months); a half year is a year with its six
+// months. Ranges of days carry their first day as Value and the whole span
+// as Interval; anchored durations carry it too ("2021-09-13/2023-09-13").
+// Offsets are code points, half-open.
+//
+// Under PreferNews the clause a date stands in decides its direction when
+// the text leaves it open: a scheduling word (من المقرر، المقررة، المرتقب،
+// يعتزم، تنطلق) or a future verb makes a bare weekday or month the coming
+// one, a past verb of news (أعلن، قال، سيطر) makes a month or day without
+// a year the last one on or before the reference (وسيطر المسلحون على
+// العاصمة في سبتمبر, written in August 2015, is 2014-09).
 //
 // Bare years are dates only after عام/سنة, an era marker (هـ, م) or a
 // preposition (في 2015); a year inside a name (رؤية 2030, كأس العالم 2022)
@@ -35,6 +56,7 @@ const (
 	Day      Grain = "day"
 	Week     Grain = "week"
 	Month    Grain = "month"
+	Quarter  Grain = "quarter"
 	Year     Grain = "year"
 	Time     Grain = "time"
 	Duration Grain = "duration"
@@ -48,9 +70,12 @@ type Prefer uint8
 const (
 	// PreferNews is for news, which mostly reports what happened: a bare
 	// weekday is the most recent one on or before the reference day, unless
-	// an imperfect or future verb (سيعقد, يعقد, ستبدأ) stands just before it,
-	// which makes it the next one after the reference day; a day and month
-	// without a year take the year that puts them nearest to the reference.
+	// an imperfect or future verb (سيعقد, يعقد, ستبدأ) stands just before it
+	// or a scheduling word (من المقرر أن, المقررة, يعتزم) earlier in its
+	// clause, which makes it the next one after the reference day; a day
+	// and month without a year take the year that puts them nearest to the
+	// reference, or the past one under a past verb (أعلن, سيطر), or the
+	// coming one under a scheduling word or future verb.
 	PreferNews Prefer = iota
 	// PreferPast resolves open expressions to the past.
 	PreferPast

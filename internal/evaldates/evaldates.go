@@ -340,7 +340,7 @@ func Recognizers(ctx context.Context, r io.Reader) ([]*Suite, error) {
 					if m["date"] != "" && strings.HasPrefix(m["date"], x.Value) && x.Grain == temporal.Day {
 						ok = true
 					}
-					if m["startDate"] != "" && (a == m["startDate"] || (x.Value+"-01" == m["startDate"] && x.Grain == temporal.Month) || (x.Value+"-01-01" == m["startDate"] && x.Grain == temporal.Year)) {
+					if m["startDate"] != "" && (a == m["startDate"] || (len(a) == 7 && a+"-01" == m["startDate"]) || (x.Value+"-01" == m["startDate"] && x.Grain == temporal.Month) || (x.Value+"-01-01" == m["startDate"] && x.Grain == temporal.Year)) {
 						ok = true
 					}
 				}
