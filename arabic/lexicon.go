@@ -27,13 +27,15 @@ const (
 )
 
 var (
-	lexOnce sync.Once
-	lexSet  map[string]wordClass
+	lexOnce  sync.Once
+	lexSet   map[string]wordClass
+	lexBloom *lexFilter // the words of lexSet
 )
 
 func lexicon() map[string]wordClass {
 	lexOnce.Do(func() {
 		lexSet = make(map[string]wordClass, 90000)
+		lexBloom = newLexFilter()
 		text := lexiconText
 		for text != "" {
 			line, rest, _ := strings.Cut(text, "\n")
@@ -50,6 +52,7 @@ func lexicon() map[string]wordClass {
 				c = anyClass
 			}
 			lexSet[w] = c // w shares the embedded string's memory
+			lexBloom.add(w)
 		}
 	})
 	return lexSet
@@ -71,11 +74,19 @@ func knownAs(w string, fem bool) bool { return classOf(w, fem) != 0 }
 // stand for it (as in Search-normalized text) or is known to be written ه.
 func classOf(w string, fem bool) wordClass {
 	lex := lexicon()
-	c := lex[w]
+	c := lexClass(lex, w)
 	if x, ok := strings.CutSuffix(w, "ه"); ok && fem {
-		c |= lex[x+"ة"]
+		c |= lexClass(lex, x+"ة")
 	}
 	return c
+}
+
+// lexClass is lex[w], asking the map only when lexBloom may hold w.
+func lexClass(lex map[string]wordClass, w string) wordClass {
+	if !lexBloom.mayHave(w) {
+		return 0
+	}
+	return lex[w]
 }
 
 // LexiconSize returns the number of words in the embedded lexicon.
