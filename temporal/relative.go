@@ -109,7 +109,8 @@ func (p *parser) dayRel(i int) int {
 // tokens [i, j), with a weekday in apposition when one follows: اليوم
 // (الاثنين), أمس السبت. The weekday wins over the reference when they
 // disagree (a crawl date is often a day off the publication date): the
-// value is the nearest such weekday, with a Note. It returns the end.
+// value is the nearest such weekday, with a Note, and the reference moves
+// by as much for the expressions after it. It returns the end.
 func (p *parser) emitDayOff(i, j, off int) int {
 	wd, j2 := -1, j
 	switch {
@@ -132,6 +133,9 @@ func (p *parser) emitDayOff(i, j, off int) int {
 		}
 		d = d.AddDate(0, 0, delta)
 		x.Note = "weekday differs from the reference; resolved by the weekday"
+		// The text has stated its own day: later expressions count from it
+		// (اليوم الأربعاء … في وقت لاحق اليوم is the same Wednesday).
+		p.ref = p.ref.AddDate(0, 0, delta)
 	}
 	x.Value = dayOf(d).String()
 	p.span(i, j2, x)
@@ -467,7 +471,7 @@ func notFutureVerb(w string) bool {
 	if hasSuffix(w, "ات", "ة", "ه") {
 		return true
 	}
-	for _, p := range []string{"سيا", "سيد", "سيط", "سين", "ستين", "ستة", "سنو", "سنة", "سيول", "سير"} {
+	for _, p := range []string{"سيا", "سيد", "سيط", "سين", "ستين", "ستة", "سنو", "سنة", "سيول", "سير", "ستري"} {
 		if len(w) >= len(p) && w[:len(p)] == p {
 			return true
 		}
