@@ -96,6 +96,9 @@ func (p *parser) dayRel(i int) int {
 		if off == -1 && p.at(i+1).e.cls == cOrd && p.at(i+1).e.val == 1 && p.at(i+1).clitR == 0 && p.at(i+1).def {
 			return p.emitDayOff(i, i+2, -2) // أمس الأول
 		}
+		if off == 0 && t.def && p.at(i+1).kind == tWord && p.at(i+1).e.cls == cOrd && p.at(i+1).clitR == 0 && p.at(i+1).def {
+			return i + 2 // اليوم الأول في المعسكر: a day counted, not today
+		}
 		return p.emitDayOff(i, i+1, off)
 	case p.fn(i, fnBaad) && (p.fn(i+1, fnGhad) || (p.cls(i+1, cDayRel) && p.at(i+1).e.val == 1)):
 		return p.emitDayOff(i, i+2, 2)
