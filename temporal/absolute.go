@@ -51,6 +51,14 @@ func (p *parser) absDate(i int) (a abs, j int, ok bool) {
 		}
 	}
 	d, k2, okd := p.dayNum(k)
+	if !okd && p.isDayWord(k) && p.punct(k+1, '(') {
+		// A day in parentheses after يوم: يوم (19) شوال.
+		if v, nd, ok := p.num(k + 2); ok && nd <= 2 && v >= 1 && v <= 31 && p.punct(k+3, ')') {
+			if _, _, _, _, ok := p.month(k + 4); ok {
+				d, k2, okd, k = v, k+4, true, k+1
+			}
+		}
+	}
 	if okd && p.at(k).kind == tWord && p.cls(k-1, cCard) {
 		return a, i, false // العشرة الأولى من رمضان: the first ten days, not day 1
 	}
