@@ -225,7 +225,14 @@ func (p *parser) yearExpr(i int) int {
 		return j
 	}
 	if p.fn(j, fnIla) || p.isDash(j) {
-		if y2, era2, j2, _, ok2 := p.year(j + 1); ok2 && (era2 == era || era2 == 0) {
+		if y2, era2, j2, _, ok2 := p.year(j + 1); ok2 && (era2 == era || era2 == 0 || era == 0) {
+			if era == 0 && era2 != 0 {
+				// The era marker after the second year holds for both
+				// (من عام 1430 إلى عام 1436 هـ).
+				if x1, ok1 := p.yearValue(y, era2); ok1 {
+					x, era = x1, era2
+				}
+			}
 			if x2, ok3 := p.yearValue(y2, era); ok3 && x.Value != "" && x2.Value > x.Value {
 				if x.Interval == "" {
 					x.Interval = x.Value + "/" + x2.Value
