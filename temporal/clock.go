@@ -45,9 +45,9 @@ func (p *parser) clock(i int) int {
 	if h > 24 {
 		return i
 	}
-	if saa && mi == 0 && p.punct(k, '.') && !p.at(k+1).gap {
+	if saa && mi == 0 && (p.punct(k, '.') || (p.punct(k, ',', '٫') && !p.at(k).gap)) && !p.at(k+1).gap {
 		if v2, nd2, ok := p.num(k + 1); ok && nd2 == 2 && v2 < 60 {
-			mi, k = v2, k+2 // الساعة 02.17
+			mi, k = v2, k+2 // الساعة 02.17, الساعة 13,30 (agency style)
 		}
 	}
 	// Minutes in words or digits: و18 دقيقة, وثمانية عشر دقيقة.
