@@ -28,9 +28,9 @@ type newsScore struct {
 	extra   int // found where nothing is annotated
 }
 
-func readNewsGold(t *testing.T) map[int][]newsGold {
+func readNewsGold(t *testing.T, name string) map[int][]newsGold {
 	t.Helper()
-	f, err := os.Open("testdata/news-dates.tsv")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,12 +44,12 @@ func readNewsGold(t *testing.T) map[int][]newsGold {
 		}
 		fs := strings.Split(line, "\t")
 		if len(fs) != 5 {
-			t.Fatalf("news-dates.tsv:%d: %d fields, want 5", n, len(fs))
+			t.Fatalf("%s:%d: %d fields, want 5", name, n, len(fs))
 		}
 		var nums [3]int
 		for i := range nums {
 			if nums[i], err = strconv.Atoi(fs[i]); err != nil {
-				t.Fatalf("news-dates.tsv:%d: %v", n, err)
+				t.Fatalf("%s:%d: %v", name, n, err)
 			}
 		}
 		gold[nums[0]] = append(gold[nums[0]], newsGold{nums[1], nums[2], fs[3], fs[4]})
@@ -72,6 +72,9 @@ func (s *newsScore) score(gold []newsGold, found []Expr) {
 					hit = i
 				}
 			}
+		}
+		if g.value == "?" {
+			continue // a date whose value the text does not fix
 		}
 		if g.value == "-" {
 			if hit >= 0 {
@@ -97,10 +100,34 @@ func (s *newsScore) score(gold []newsGold, found []Expr) {
 }
 
 // TestNewsDates scores Find on dates annotated by hand in SaudiNewsNet
-// records: the value and the grain must both be right. It fails when the
-// figure drops below what was measured when the annotations were made.
+// records: the value and the grain must both be right. news-dates.tsv was
+// looked at while developing, news-dates-test.tsv was not. The test fails
+// when a figure drops below what was measured when the annotations were
+// made.
 func TestNewsDates(t *testing.T) {
-	gold := readNewsGold(t)
+	for _, tt := range []struct {
+		file string
+		min  int // percent of the annotated dates right
+	}{
+		{"testdata/news-dates.tsv", 95},
+		{"testdata/news-dates-test.tsv", 85},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			s := scoreNews(t, readNewsGold(t, tt.file))
+			found := s.right + s.wrong + s.notDate
+			t.Logf("%s: %d/%d right (%d wrong value or grain, %d missed); %d found where there is no date; %d not annotated; precision %.3f recall %.3f",
+				tt.file, s.right, s.gold, s.wrong, s.missed, s.notDate, s.extra, float64(s.right)/float64(max(found, 1)), float64(s.right)/float64(max(s.gold, 1)))
+			if s.right*100 < tt.min*s.gold {
+				t.Errorf("%d/%d right, want at least %d%%", s.right, s.gold, tt.min)
+			}
+		})
+	}
+}
+
+// scoreNews runs Find over the annotated records, each resolved against
+// its date_extracted.
+func scoreNews(t *testing.T, gold map[int][]newsGold) newsScore {
+	t.Helper()
 	last := 0
 	for n := range gold {
 		last = max(last, n)
@@ -134,10 +161,5 @@ func TestNewsDates(t *testing.T) {
 	if seen != len(gold) {
 		t.Fatalf("read %d of the %d annotated records", seen, len(gold))
 	}
-	found := s.right + s.wrong + s.notDate
-	t.Logf("news dates: %d/%d right (%d wrong value or grain, %d missed); %d found where there is no date; %d not annotated; precision %.3f recall %.3f",
-		s.right, s.gold, s.wrong, s.missed, s.notDate, s.extra, float64(s.right)/float64(max(found, 1)), float64(s.right)/float64(max(s.gold, 1)))
-	if s.right*100 < 95*s.gold {
-		t.Errorf("news dates: %d/%d right, want at least 95%%", s.right, s.gold)
-	}
+	return s
 }
