@@ -72,3 +72,29 @@ func TestFirstsLexiconSkipsJoinedProclitics(t *testing.T) {
 		t.Errorf("firsts %v, want بغداد, مصر and ميسي once", m)
 	}
 }
+
+// FuzzReadFANE checks that any input either fails with an error or gives
+// sentences whose words and labels pair up, with valid IOB2 labels.
+func FuzzReadFANE(f *testing.F) {
+	f.Add("و\tO\nب\tO\nالرياض\tB-Population-Center\n\nمدن\tO\nها\tO\n")
+	f.Add("ل\tO\nالامم\tB-Government\nالمتحدة\tI-Government\n")
+	f.Add("ها\tO\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		sents, err := ReadFANE(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, s := range sents {
+			if len(s.Words) != len(s.Labels) || len(s.Words) == 0 {
+				t.Fatalf("%d words, %d labels", len(s.Words), len(s.Labels))
+			}
+			prev := "O"
+			for _, l := range s.Labels {
+				if strings.HasPrefix(l, "I-") && prev[min(2, len(prev)):] != l[2:] {
+					t.Fatalf("label %s after %s", l, prev)
+				}
+				prev = l
+			}
+		}
+	})
+}
