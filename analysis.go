@@ -96,14 +96,20 @@ type Mention struct {
 	End   int    `json:"end"`
 }
 
-// Date is a date expression with its normalized value.
+// Date is a date expression with its normalized value. Value's form
+// matches Grain: "2015-08-13" (day), "2015-W33" (week), "2015-09" or the
+// Hijri "1436-09H" (month), "2016-Q3" (quarter), "2015" or the Hijri
+// "1436H" (year), "P2Y" (duration), "T14:30" or "2015-08-13T14:30" (time).
+// Interval is the Gregorian span of anything coarser than a day and of
+// ranges ("2014-10-25/2015-10-13", "2016-07/2016-09", "2006/2007"); see
+// package temporal.
 type Date struct {
 	Text     string `json:"text"`
-	Start    int    `json:"start"`
+	Start    int    `json:"start"` // code points, half-open
 	End      int    `json:"end"`
-	Value    string `json:"value,omitempty"`
-	Grain    string `json:"grain,omitempty"`
-	Calendar string `json:"calendar,omitempty"`
+	Value    string `json:"value,omitempty"`    // empty when unresolved (see Note)
+	Grain    string `json:"grain,omitempty"`    // day, week, month, quarter, year, duration, time
+	Calendar string `json:"calendar,omitempty"` // gregorian or hijri: the calendar the text used
 	Interval string `json:"interval,omitempty"`
 	Note     string `json:"note,omitempty"`
 }
