@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/ner"
 )
 
 // norm is the arabic.Match normalization used for every comparison here.
@@ -312,6 +313,11 @@ func (r *resolver) completeName(m *mention) {
 		r.grow(m, i, m.tokE)
 		return
 	}
+	// A given name just before a family name (رئيس الجمعية يحي عارف).
+	if i := m.tokS - 1; m.tokE-m.tokS == 1 && nameWord(i) && !r.lineBreakBefore(m.tokS) && givenName(r.toks[i].Text) {
+		r.grow(m, i, m.tokE)
+		return
+	}
 	if j := m.tokE; m.tokE-m.tokS == 1 && !strings.HasPrefix(r.norms[m.tokS], "ال") && nameWord(j) && j+1 < len(r.toks) &&
 		!r.lineBreakBefore(j) && !r.lineBreakBefore(j+1) {
 		next := j + 1
@@ -322,6 +328,12 @@ func (r *resolver) completeName(m *mention) {
 			r.grow(m, m.tokS, j+1)
 		}
 	}
+}
+
+// givenName reports whether tok is a given name in the tagger's lists;
+// على (folded like علي) is a preposition, not a name.
+func givenName(tok string) bool {
+	return !strings.HasSuffix(tok, "ى") && tok != "ان" && tok != "إن" && tok != "أن" && ner.GivenName(tok)
 }
 
 // grow makes m cover tokens [s, e), keeping the proclitics it leaves out.

@@ -247,3 +247,9 @@ func hasArabic(s string) bool {
 	}
 	return false
 }
+
+// GivenName reports whether word is in the tagger's lists of given names
+// (the gazetteer's FIRST class), as written or folded.
+func GivenName(word string) bool {
+	return defaultGazetteer().word[norm(word)]&gFirst != 0
+}
