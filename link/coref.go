@@ -59,7 +59,6 @@ func (r *resolver) linkAll() {
 		}
 	}
 	named := map[*kb.Entry]bool{} // entries linked by a name of their own
-	sports := -1                  // whether the text is about sport, computed when first needed
 	for _, m := range r.ments {
 		if m.src != srcNER && m.src != srcKB {
 			continue
@@ -71,13 +70,7 @@ func (r *resolver) linkAll() {
 		if e != nil && kind == kb.Weak && e.Kind == "club" && m.typ == "ORG" && !strong[e] {
 			// A club's bare name (الهلال, الاتحاد) the tagger found as
 			// an organization: the club in a sports text.
-			if sports < 0 {
-				sports = 0
-				if r.isSports() {
-					sports = 1
-				}
-			}
-			if sports == 1 {
+			if r.isSports() {
 				strong[e] = true
 			}
 		}

@@ -74,8 +74,8 @@ func kingdomStart(tok string) (int, bool) {
 // tokens already inside a mention.
 func (r *resolver) kingdoms(covered []int) {
 	for i, t := range r.toks {
-		if covered[i] != 0 {
-			continue
+		if covered[i] != 0 || !strings.Contains(r.norms[i], "مملك") {
+			continue // most tokens: no need to fold them
 		}
 		skip, ok := kingdomStart(t.Text)
 		if !ok || i+1 < len(r.toks) && kingdomFollowers[ner.Fold(r.toks[i+1].Text)] {

@@ -211,17 +211,24 @@ func imperfectVerb(w, raw string) bool {
 // onlyTitles reports whether every token is a title or honorific (سعادة
 // السيد): such a span names no one.
 func onlyTitles(toks []arabic.Token) bool {
-	g := defaultGazetteer()
 	for _, t := range toks {
-		w := norm(t.Text)
-		if g.word[w]&gTitle == 0 {
-			pro, base := stripClitics(w)
-			if g.word[base]&gTitle == 0 && (!strings.HasSuffix(pro, "ال") || g.word["ال"+base]&gTitle == 0) {
-				return false
-			}
+		if !isTitle(t.Text) {
+			return false
 		}
 	}
 	return true
+}
+
+// isTitle reports whether the raw token tok is a title or honorific of
+// the gazetteer, as written or behind its proclitics (والدكتور).
+func isTitle(tok string) bool {
+	g := defaultGazetteer()
+	w := norm(tok)
+	if g.word[w]&gTitle != 0 {
+		return true
+	}
+	pro, base := stripClitics(w)
+	return g.word[base]&gTitle != 0 || strings.HasSuffix(pro, "ال") && g.word["ال"+base]&gTitle != 0
 }
 
 // leadingNisba reports whether tok, the first word of a person's span
@@ -243,13 +250,8 @@ func leadingNisba(tok string) bool {
 // the leading ف and ك are the names' own letters (but "اتصل الرئيس
 // ببوتين" has one).
 func titleBefore(toks []arabic.Token, from, a int) bool {
-	g := defaultGazetteer()
 	for j := a - 1; j >= max(from, a-3); j-- {
-		w := norm(toks[j].Text)
-		if g.word[w]&gTitle != 0 {
-			return true
-		}
-		if _, base := stripClitics(w); g.word[base]&gTitle != 0 {
+		if isTitle(toks[j].Text) {
 			return true
 		}
 	}

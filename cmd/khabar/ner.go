@@ -12,27 +12,20 @@ import (
 )
 
 // readFANEFile reads one FANE corpus file (see ner.ReadFANE).
-func readFANEFile(path string) ([]ner.Sentence, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	s, err := ner.ReadFANE(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
-}
+func readFANEFile(path string) ([]ner.Sentence, error) { return readCorpus(path, ner.ReadFANE) }
 
 // readCoNLLFile reads one CoNLL file for train/eval.
-func readCoNLLFile(path string) ([]ner.Sentence, error) {
+func readCoNLLFile(path string) ([]ner.Sentence, error) { return readCorpus(path, ner.ReadCoNLL) }
+
+// readCorpus opens path and reads its sentences with read, naming the
+// file in errors.
+func readCorpus(path string, read func(io.Reader) ([]ner.Sentence, error)) ([]ner.Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	s, err := ner.ReadCoNLL(f)
+	s, err := read(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
