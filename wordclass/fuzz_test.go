@@ -12,6 +12,8 @@ func FuzzRead(f *testing.F) {
 	f.Add("0000\tالرياض\t120\n0001\tجدة\n")
 	f.Add("1\tx\n\n10\ty\t3\n")
 	f.Add("01x\tكلمة\n")
+	f.Add("1\t\r\t3\n")
+	f.Add("1\t x\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		c, err := Read(strings.NewReader(in))
 		if err != nil {

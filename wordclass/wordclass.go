@@ -119,6 +119,9 @@ func Read(r io.Reader) (*Classes, error) {
 		if len(f) < 2 || f[1] == "" {
 			return nil, fmt.Errorf("wordclass: line %d: want BITS<TAB>WORD[<TAB>COUNT]", line)
 		}
+		if f[1] != strings.TrimSpace(f[1]) || strings.ContainsRune(f[1], '\r') {
+			return nil, fmt.Errorf("wordclass: line %d: word %q has spaces or a carriage return", line, f[1])
+		}
 		p, err := ParsePath(f[0])
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)

@@ -104,6 +104,8 @@ func TestReadErrors(t *testing.T) {
 		"01\tكلمة\tكثير\n",
 		"01\tكلمة\n10\tكلمة\n",
 		"\tكلمة\n",
+		"1\t\r\t3\n",
+		"1\t كلمة\n",
 		strings.Repeat("0", 70000) + "\tكلمة\n",
 	} {
 		if _, err := Read(strings.NewReader(in)); err == nil {
