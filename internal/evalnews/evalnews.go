@@ -38,6 +38,7 @@ type Options struct {
 // Summary is the score of a set of articles.
 type Summary struct {
 	Articles       int               `json:"articles"`
+	QuotesOnly     int               `json:"quotes_only,omitempty"` // articles whose entities are not annotated
 	Entities       Counts            `json:"entities"`
 	ByType         map[string]Counts `json:"by_type"`
 	Quotes         Counts            `json:"quotes"`
@@ -52,6 +53,9 @@ func (s *Summary) add(a ArticleScore) {
 		s.ByType = map[string]Counts{}
 	}
 	s.Articles++
+	if a.QuotesOnly {
+		s.QuotesOnly++
+	}
 	s.Entities.Add(a.Entities)
 	for t, c := range a.ByType {
 		x := s.ByType[t]
@@ -186,11 +190,19 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // each article and every error.
 func (r *Report) WriteText(w io.Writer, errors bool) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "news gold: %d article(s) in %d file(s)\n", r.Total.Articles, len(r.Files))
+	fmt.Fprintf(&b, "news gold: %d article(s) in %d file(s)", r.Total.Articles, len(r.Files))
+	if n := r.Total.QuotesOnly; n > 0 {
+		fmt.Fprintf(&b, ", %d with quotes only (entities not scored)", n)
+	}
+	fmt.Fprintln(&b)
 	if len(r.Files) > 1 {
 		for _, f := range r.Files {
-			fmt.Fprintf(&b, "  %s: %d articles, entity F1 %.3f, quote F1 %.3f, speaker %d/%d\n", f.File, f.Articles,
-				f.Entities.F1(), f.Quotes.F1(), f.SpeakerMatched.Correct, f.SpeakerMatched.Total)
+			ent := fmt.Sprintf("entity F1 %.3f", f.Entities.F1())
+			if f.QuotesOnly == f.Articles {
+				ent = "quotes only"
+			}
+			fmt.Fprintf(&b, "  %s: %d articles, %s, quote F1 %.3f, speaker %d/%d\n", f.File, f.Articles,
+				ent, f.Quotes.F1(), f.SpeakerMatched.Correct, f.SpeakerMatched.Total)
 		}
 	}
 	fmt.Fprintf(&b, "\n%-8s %5s %5s %5s %6s %6s %6s\n", "entities", "tp", "fp", "fn", "P", "R", "F1")
@@ -213,8 +225,12 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 	if errors {
 		fmt.Fprintf(&b, "\n%-6s %-14s %5s %5s %5s %6s %8s %8s\n", "line", "source", "ent.tp", "fp", "fn", "F1", "quotes", "speaker")
 		for _, a := range r.Articles {
-			fmt.Fprintf(&b, "%-6d %-14s %6d %5d %5d %6.3f %2d/%d/%-3d %4d/%-3d\n", a.Line, a.Source, a.Entities.TP, a.Entities.FP,
-				a.Entities.FN, a.Entities.F1(), a.Quotes.TP, a.Quotes.FP, a.Quotes.FN, a.SpeakerMatched.Correct, a.SpeakerMatched.Total)
+			ent := fmt.Sprintf("%6d %5d %5d %6.3f", a.Entities.TP, a.Entities.FP, a.Entities.FN, a.Entities.F1())
+			if a.QuotesOnly {
+				ent = fmt.Sprintf("%6s %5s %5s %6s", "-", "-", "-", "-")
+			}
+			fmt.Fprintf(&b, "%-6d %-14s %s %2d/%d/%-3d %4d/%-3d\n", a.Line, a.Source, ent, a.Quotes.TP, a.Quotes.FP, a.Quotes.FN,
+				a.SpeakerMatched.Correct, a.SpeakerMatched.Total)
 		}
 		fmt.Fprintln(&b, "\nerrors (line kind type text):")
 		for _, a := range r.Articles {

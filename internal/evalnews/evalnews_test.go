@@ -127,3 +127,41 @@ func TestRunErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRunQuotesOnly scores a gold file with one quotes-only record beside
+// one fully annotated: the quotes-only record adds its quotes and no
+// entity counts, though khabar finds names in it.
+func TestRunQuotesOnly(t *testing.T) {
+	rep, err := Run(context.Background(), Options{Gold: []string{testGold, "testdata/quotes-only.jsonl"}, Data: testData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Files) != 2 || len(rep.Articles) != 3 {
+		t.Fatalf("%d files, %d articles; want 2, 3", len(rep.Files), len(rep.Articles))
+	}
+	full, qo := rep.Files[0], rep.Files[1]
+	if qo.QuotesOnly != 1 || qo.Entities != (Counts{}) || qo.Quotes.TP+qo.Quotes.FN != 1 {
+		t.Errorf("quotes-only file: %d quotes-only articles, entities %+v, quotes %+v; want 1, none, 1 gold quote",
+			qo.QuotesOnly, qo.Entities, qo.Quotes)
+	}
+	if rep.Total.Entities != full.Entities || rep.Total.QuotesOnly != 1 {
+		t.Errorf("total entities %+v, want the full file's %+v; quotes-only %d", rep.Total.Entities, full.Entities, rep.Total.QuotesOnly)
+	}
+	if a := rep.Articles[2]; !a.QuotesOnly || a.Line != 4 {
+		t.Errorf("article %+v, want line 4, quotes only", a)
+	}
+	for _, e := range rep.Articles[2].Errors {
+		if e.Kind == "extra" || e.Kind == "missed" {
+			t.Errorf("entity error in a quotes-only record: %s", e)
+		}
+	}
+	var text bytes.Buffer
+	if err := rep.WriteText(&text, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"1 with quotes only (entities not scored)", "quotes-only.jsonl: 1 articles, quotes only", "4      sabq"} {
+		if !strings.Contains(text.String(), s) {
+			t.Errorf("text report lacks %q:\n%s", s, text.String())
+		}
+	}
+}

@@ -13,11 +13,15 @@ import (
 // Article is the gold reading of one record of the news corpus, one line
 // of a gold file (see docs/news-gold/GUIDE.md).
 type Article struct {
-	Line     int      `json:"line"`   // 1-based line number of the record in the corpus
-	Source   string   `json:"source"` // the record's "source" field, checked against the record
-	Split    string   `json:"split,omitempty"`
-	Entities []Entity `json:"entities"`
-	Quotes   []Quote  `json:"quotes"`
+	Line   int    `json:"line"`   // 1-based line number of the record in the corpus
+	Source string `json:"source"` // the record's "source" field, checked against the record
+	Split  string `json:"split,omitempty"`
+	// QuotesOnly marks a record whose quotes alone were annotated: its
+	// entities are not scored (Entities must be empty), so that khabar's
+	// mentions do not count as extras.
+	QuotesOnly bool     `json:"quotes_only,omitempty"`
+	Entities   []Entity `json:"entities"`
+	Quotes     []Quote  `json:"quotes"`
 }
 
 // Entity is one distinct (type, name) of an article with the number of
@@ -112,6 +116,9 @@ func (a *Article) check() error {
 	}
 	if a.Source == "" {
 		return fmt.Errorf("record %d: empty \"source\"", a.Line)
+	}
+	if a.QuotesOnly && len(a.Entities) > 0 {
+		return fmt.Errorf("record %d: \"quotes_only\" with %d entities: a quotes-only record lists none", a.Line, len(a.Entities))
 	}
 	seen := map[[2]string]bool{}
 	for i, e := range a.Entities {

@@ -42,6 +42,7 @@ func TestReadGoldErrors(t *testing.T) {
 		{"negative", `{"line": 5, "source": "okaz", "quotes": [{"start": -1, "end": 4, "speaker": "س"}]}`, "not a span"},
 		{"speaker type", `{"line": 5, "source": "okaz", "quotes": [{"start": 1, "end": 4, "speaker": "س", "speaker_type": "LOC"}]}`, "speaker_type"},
 		{"no speaker", `{"line": 5, "source": "okaz", "quotes": [{"start": 1, "end": 4, "speaker": ""}]}`, "neither speaker"},
+		{"quotes only with entities", `{"line": 5, "source": "okaz", "quotes_only": true, "entities": [{"type": "LOC", "text": "جدة", "count": 1}]}`, `"quotes_only" with 1 entities`},
 		{"line twice", ok + "\n\n" + ok, "already given on line 1"},
 		{"two values", ok + " {}", "more than one JSON value"},
 	} {

@@ -65,8 +65,8 @@ func TestReadRecordsErrors(t *testing.T) {
 		lines []int
 		want  string
 	}{
-		{"past the end", plain, []int{1, 4, 9}, "the corpus has 3 lines; gold lines [4 9] are missing"},
-		{"past the end, gzip", gzipped(t, plain), []int{4}, "gold lines [4] are missing"},
+		{"past the end", plain, []int{1, 5, 9}, "the corpus has 4 lines; gold lines [5 9] are missing"},
+		{"past the end, gzip", gzipped(t, plain), []int{5}, "gold lines [5] are missing"},
 		{"line 0", plain, []int{0}, "line numbers start at 1"},
 		{"blank line", []byte("{}\n\n{}\n"), []int{2}, "news:2: blank line"},
 		{"not JSON", []byte("{}\nnot json\n"), []int{2}, "news:2: record:"},

@@ -118,18 +118,19 @@ func TestScore(t *testing.T) {
 	rightQuotes := []predQuote{{"المشروع يخدم أهالي المنطقة", "e1", ""}, {"المستشفى سيفتح قريبا", "e3", ""}}
 	twice := testTitle + "\n\n" + analysisText // the title written twice
 	for _, tc := range []struct {
-		name     string
-		text     string
-		ents     []predEntity
-		quotes   []predQuote
-		gold     []Quote
-		entities Counts
-		quoteC   Counts
-		speaker  Tally // over matched quotes
-		all      Tally // over gold quotes
-		source   Tally
-		errors   []string          // kinds and texts
-		notes    map[string]string // error (as in errors) → its note
+		name       string
+		quotesOnly bool // the gold annotates quotes only
+		text       string
+		ents       []predEntity
+		quotes     []predQuote
+		gold       []Quote
+		entities   Counts
+		quoteC     Counts
+		speaker    Tally // over matched quotes
+		all        Tally // over gold quotes
+		source     Tally
+		errors     []string          // kinds and texts
+		notes      map[string]string // error (as in errors) → its note
 	}{
 		{
 			name: "all right", text: analysisText, ents: right, quotes: rightQuotes, gold: goldQuotes,
@@ -176,12 +177,30 @@ func TestScore(t *testing.T) {
 			entities: Counts{TP: 5}, quoteC: Counts{TP: 2}, speaker: Tally{2, 2}, all: Tally{2, 2}, source: Tally{0, 1},
 			errors: []string{"source المستشفى سيفتح قريبا"},
 		},
+		{
+			// The same wrong entities as "errors", with no entity gold:
+			// no mention counts, right or wrong; quotes are scored.
+			name: "quotes only", quotesOnly: true, text: analysisText,
+			ents: []predEntity{
+				{"e1", "PER", "خالد الفيصل", []ment{{"خالد الفيصل", 0}}},
+				{"e4", "ORG", "خالد", []ment{{"خالد", 0}}},
+				{"e3", "ORG", "وزارة الصحة", []ment{{"وزارة الصحة", 0}}},
+			},
+			quotes: rightQuotes, gold: goldQuotes,
+			quoteC: Counts{TP: 2}, speaker: Tally{2, 2}, all: Tally{2, 2},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analysis(t, tc.text, tc.ents, tc.quotes)
 			rec := &Record{Line: 7, Title: testTitle, Content: testContent, Source: "test"}
 			g := &Article{Line: 7, Source: "test", Entities: goldEntities, Quotes: tc.gold}
+			if tc.quotesOnly {
+				g.Entities, g.QuotesOnly = nil, true
+			}
 			s := Score(a, rec, g)
+			if s.QuotesOnly != tc.quotesOnly {
+				t.Errorf("QuotesOnly %v, want %v", s.QuotesOnly, tc.quotesOnly)
+			}
 			if s.Entities != tc.entities {
 				t.Errorf("entities %+v, want %+v", s.Entities, tc.entities)
 			}
