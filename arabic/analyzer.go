@@ -17,6 +17,10 @@ type AnalyzerOptions struct {
 	NoStem bool
 	// KeepStopwords keeps stop words as terms instead of dropping them.
 	KeepStopwords bool
+	// FoldHamzaSeats applies the hamza-seat fold (FoldHamzaSeats) to
+	// the terms of Arabic words, after stop words are dropped and words
+	// stemmed, so that مسؤولين and مسئولين give one term.
+	FoldHamzaSeats bool
 }
 
 // DefaultAnalyzerOptions returns the options khabar indexes with:
@@ -88,7 +92,8 @@ const eachBatch = 512
 //
 // The text is tokenized (see AppendTokens); Arabic words are
 // Search-normalized (see Normalize), dropped when they are stop words
-// (IsStopword) and stemmed (Stem); a conjunction written apart (و أكد)
+// (IsStopword), stemmed (Stem) and, with FoldHamzaSeats set, given the
+// hamza-seat fold; a conjunction written apart (و أكد)
 // counts as a stop word. Numbers have their digits folded to ASCII and
 // their thousands separators removed (١٬٠٠٠ → 1000, ٣٫٥ → 3.5). Latin
 // words are lower-cased, acronyms lose their dots (U.S. → us). A hashtag
@@ -274,10 +279,14 @@ func (a *Analyzer) analyzeWord(normalized string) wordEntry {
 	if !a.opt.KeepStopwords && IsStopword(normalized) {
 		return wordEntry{word: normalized, stop: true}
 	}
+	term := normalized
 	if !a.opt.NoStem {
 		if s := Stem(normalized, a.opt.Stem); s != "" {
-			return wordEntry{word: normalized, term: s}
+			term = s
 		}
 	}
-	return wordEntry{word: normalized, term: normalized}
+	if a.opt.FoldHamzaSeats {
+		term = FoldHamzaSeats(term)
+	}
+	return wordEntry{word: normalized, term: term}
 }
