@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // Token is one index term with the half-open code-point offsets of the
@@ -29,7 +31,8 @@ const ExactPrefix = "="
 
 // ExactForm is the form a word is matched by in a quoted (exact) phrase:
 // the word without diacritics and tatweel, with the hamza forms of alef
-// (أ إ آ ٱ) folded to ا and Latin letters lower-cased. Clitics and
+// (أ إ آ ٱ) folded to ا, the hamza on a waw or yeh seat (ؤ ئ) folded to
+// ء (arabic.FoldHamzaSeat) and Latin letters lower-cased. Clitics and
 // suffixes are kept: "الاجتماعات" does not match "اجتماع".
 func ExactForm(word string) string {
 	var b strings.Builder
@@ -42,6 +45,8 @@ func ExactForm(word string) string {
 			r = 'ا'
 		case r < utf8.RuneSelf:
 			r = unicode.ToLower(r)
+		default:
+			r = arabic.FoldHamzaSeat(r)
 		}
 		b.WriteRune(r)
 	}

@@ -4,9 +4,12 @@ import "github.com/khabar/khabar/arabic"
 
 // DefaultAnalyzer returns the analyzer backends use unless told
 // otherwise: khabar's Arabic analyzer with its default options
-// (tokenize, Search-normalize, drop stop words, stem).
+// (tokenize, Search-normalize, drop stop words, stem) and the hamza-seat
+// fold (arabic.FoldHamzaSeats), so that المسئولين finds المسؤولين.
 func DefaultAnalyzer() Analyzer {
-	return ArabicAnalyzer(arabic.NewAnalyzer(arabic.DefaultAnalyzerOptions()))
+	opt := arabic.DefaultAnalyzerOptions()
+	opt.FoldHamzaSeats = true
+	return ArabicAnalyzer(arabic.NewAnalyzer(opt))
 }
 
 // ArabicAnalyzer adapts an arabic.Analyzer to Analyzer.

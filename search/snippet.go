@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // Matcher finds the words of a document that a query matched, for
@@ -53,8 +55,9 @@ func (m *Matcher) mayMatch(chunk string) bool {
 }
 
 // fold is a cheap orthographic folding for mayMatch: no marks or
-// tatweel, one alef, ي for ى, ه for ة, و for ؤ, ي for ئ, ASCII digits,
-// lower case. It returns s itself when nothing changes.
+// tatweel, one alef, ي for ى, ه for ة, ء for ؤ and ئ (as the analyzer's
+// hamza-seat fold writes them), ASCII digits, lower case. It returns s
+// itself when nothing changes.
 func fold(s string) string {
 	var b []byte // made at the first change
 	for i, r := range s {
@@ -109,12 +112,12 @@ func foldSlow(r rune) rune {
 		return -1
 	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
 		return 'ا'
-	case r == 'ى' || r == 'ئ':
+	case r == 'ى':
 		return 'ي'
 	case r == 'ة':
 		return 'ه'
-	case r == 'ؤ':
-		return 'و'
+	case r == 'ؤ' || r == 'ئ':
+		return arabic.FoldHamzaSeat(r)
 	case r >= '٠' && r <= '٩':
 		return '0' + r - '٠'
 	case r >= '۰' && r <= '۹':
