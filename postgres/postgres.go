@@ -104,7 +104,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name}
 	if opt.ReadOnly {
 		err = checkVersion(ctx, pool)
-	} else if err = migrate(ctx, pool); err == nil {
+	} else if err = migrate(ctx, pool, opt.Analyzer); err == nil {
 		err = s.backfillClusters(ctx)
 	}
 	if err != nil {

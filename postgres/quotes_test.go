@@ -11,13 +11,13 @@ import (
 	"github.com/khabar/khabar/storetest"
 )
 
-// downgradeTo3 turns a schema-4 database back into the layout schema
+// downgradeTo3 turns a database of schema 4 or later back into the layout schema
 // version 3 wrote: no quote_speakers, no speaker_text or source.
 const downgradeTo3 = `
 DROP TABLE quote_speakers;
 ALTER TABLE quotes DROP COLUMN speaker_text;
 ALTER TABLE quotes DROP COLUMN source;
-DELETE FROM schema_migrations WHERE version = 4;
+DELETE FROM schema_migrations WHERE version >= 4;
 `
 
 // TestUpgradeQuotes opens a store written at schema version 3 and

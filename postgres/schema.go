@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/khabar/khabar/search"
 )
 
 // migrations are applied in order, each recorded in schema_migrations
@@ -142,12 +144,18 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	// 4: every speaker of a quote, its unnamed speaker and its source
 	// (quotes.go); filled from the stored analyses by fillQuotes.
 	quoteMigration,
+	// 5: the full-text index rebuilt with the analyzer the store is
+	// opened with: search.DefaultAnalyzer gained the hamza-seat fold
+	// (reindex.go).
+	`TRUNCATE postings`,
 }
 
 // migrationFills complete a migration from the stored data, in the
-// migration's transaction: by the version the migration brings.
-var migrationFills = map[int]func(ctx context.Context, tx pgx.Tx) error{
-	4: fillQuotes,
+// migration's transaction, with the analyzer the DB is opened with: by
+// the version the migration brings.
+var migrationFills = map[int]func(ctx context.Context, tx pgx.Tx, an search.Analyzer) error{
+	4: func(ctx context.Context, tx pgx.Tx, _ search.Analyzer) error { return fillQuotes(ctx, tx) },
+	5: reindex,
 }
 
 // SchemaVersion is the schema version this package writes.
@@ -166,7 +174,7 @@ const (
 // under an advisory lock so that processes opening a new database at
 // once do not both migrate it. A database newer than this package is
 // refused.
-func migrate(ctx context.Context, pool *pgxpool.Pool) error {
+func migrate(ctx context.Context, pool *pgxpool.Pool, an search.Analyzer) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockMigrate)); err != nil {
 			return fmt.Errorf("schema migration lock: %w", err)
@@ -187,7 +195,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 				return fmt.Errorf("migration %d: %w", v+1, err)
 			}
 			if fill := migrationFills[v+1]; fill != nil {
-				if err := fill(ctx, tx); err != nil {
+				if err := fill(ctx, tx, an); err != nil {
 					return fmt.Errorf("migration %d: %w", v+1, err)
 				}
 			}
