@@ -15,7 +15,9 @@ const maxSentenceTokens = 512
 // Tag finds the entities of text, given toks, khabar's tokens of text
 // (arabic.Tokenize). It splits the tokens into sentences at sentence
 // punctuation and line breaks, tags them as one document and returns the
-// mentions in text order with code-point offsets and token indexes.
+// mentions in text order with code-point offsets and token indexes. A
+// name found once is found again where the document repeats it, and a
+// person's family name stands for the person (see propagate).
 func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	if len(toks) == 0 {
 		return nil
@@ -105,7 +107,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 	}
 	d.labelStrs = ls
-	return spans
+	return t.propagate(text, toks, t.namePatterns(text, toks, spans))
 }
 
 // runeCursor converts code-point offsets of a text to byte offsets,

@@ -19,33 +19,49 @@ import (
 // It returns s itself when nothing changes, so it allocates only for words
 // that need folding.
 func norm(s string) string {
-	clean := true
+	same := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || ('A' <= c && c <= 'Z') {
-			clean = false
+		if c >= 0x80 {
+			same = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			same = false
 			break
 		}
 	}
-	if clean {
+	if !same {
+		// Most Arabic words need no folding: look before building.
+		same = true
+		for _, r := range s {
+			if foldRune(r) != r {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	changed := false
 	for _, r := range s {
-		m := foldRune(r)
-		if m != r {
-			changed = true
-		}
-		if m >= 0 {
+		if m := foldRune(r); m >= 0 {
 			b.WriteRune(m)
 		}
 	}
-	if !changed {
-		return s
-	}
 	return b.String()
+}
+
+// appendNorm appends norm(s) to dst.
+func appendNorm(dst []byte, s string) []byte {
+	for _, r := range s {
+		if m := foldRune(r); m >= 0 {
+			dst = utf8.AppendRune(dst, m)
+		}
+	}
+	return dst
 }
 
 // foldRune maps one rune for norm; -1 drops it.

@@ -153,10 +153,10 @@ func Learn(ctx context.Context, corp Corpus, opt Options) (*Classes, map[string]
 	}
 	paths := bisect(vec, len(vocab), opt.Dim, opt.Depth)
 	logf("%d levels of classes", opt.Depth)
-	c := &Classes{paths: make(map[string]Path, len(vocab)), depth: opt.Depth}
+	c := &Classes{paths: make(map[string]entry, len(vocab)), depth: opt.Depth}
 	cnt := make(map[string]int, len(vocab))
 	for i, w := range vocab {
-		c.paths[w] = paths[i]
+		c.paths[w] = entry{paths[i], uint32(min(vcount[i], math.MaxUint32))}
 		cnt[w] = vcount[i]
 	}
 	return c, cnt, nil

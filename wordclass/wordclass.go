@@ -19,15 +19,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// Classes maps words to their class paths.
+// Classes maps words to their class paths (and, where the file or the
+// learning run gave them, their counts in the text learned from).
 type Classes struct {
-	paths map[string]Path
+	paths map[string]entry
 	depth int
+}
+
+// entry is one word's path and count (0 when unknown).
+type entry struct {
+	p Path
+	n uint32
 }
 
 // Path is a word's position in the class tree: its Len bits, the first
@@ -89,8 +97,18 @@ func (c *Classes) Lookup(word string) (Path, bool) {
 	if c == nil {
 		return Path{}, false
 	}
-	p, ok := c.paths[word]
-	return p, ok
+	e, ok := c.paths[word]
+	return e.p, ok
+}
+
+// Count returns how often word occurred in the text the classes were
+// learned from, as the class file or the learning run recorded it; 0 when
+// the word has no class or no count was recorded.
+func (c *Classes) Count(word string) int {
+	if c == nil {
+		return 0
+	}
+	return int(c.paths[word].n)
 }
 
 // Len returns the number of words with a class.
@@ -105,7 +123,7 @@ const maxLine = 1 << 16
 // Read reads a class file: lines "BITS<TAB>WORD[<TAB>COUNT]"; blank lines
 // are skipped. Errors name the line.
 func Read(r io.Reader) (*Classes, error) {
-	c := &Classes{paths: map[string]Path{}}
+	c := &Classes{paths: map[string]entry{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLine)
 	line := 0
@@ -126,15 +144,16 @@ func Read(r io.Reader) (*Classes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
+		var n uint64
 		if len(f) > 2 {
-			if _, err := strconv.ParseUint(f[2], 10, 64); err != nil {
+			if n, err = strconv.ParseUint(f[2], 10, 64); err != nil {
 				return nil, fmt.Errorf("wordclass: line %d: count %q: not a number", line, f[2])
 			}
 		}
 		if _, dup := c.paths[f[1]]; dup {
 			return nil, fmt.Errorf("wordclass: line %d: word %q twice", line, f[1])
 		}
-		c.paths[f[1]] = p
+		c.paths[f[1]] = entry{p, uint32(min(n, math.MaxUint32))}
 		c.depth = max(c.depth, int(p.Len))
 	}
 	if err := sc.Err(); err != nil {
@@ -147,14 +166,15 @@ func Read(r io.Reader) (*Classes, error) {
 }
 
 // Write writes the classes in Read's format, ordered by path then word;
-// counts, when known, come third.
+// counts, when known, come third: those of counts, or when counts is nil
+// the ones the classes recorded.
 func (c *Classes) Write(w io.Writer, counts map[string]int) error {
 	words := make([]string, 0, len(c.paths))
 	for k := range c.paths {
 		words = append(words, k)
 	}
 	sort.Slice(words, func(i, j int) bool {
-		a, b := c.paths[words[i]].String(), c.paths[words[j]].String()
+		a, b := c.paths[words[i]].p.String(), c.paths[words[j]].p.String()
 		if a != b {
 			return a < b
 		}
@@ -162,10 +182,15 @@ func (c *Classes) Write(w io.Writer, counts map[string]int) error {
 	})
 	bw := bufio.NewWriter(w)
 	for _, k := range words {
-		bw.WriteString(c.paths[k].String())
+		e := c.paths[k]
+		bw.WriteString(e.p.String())
 		bw.WriteByte('\t')
 		bw.WriteString(k)
-		if n, ok := counts[k]; ok {
+		n, ok := counts[k]
+		if counts == nil {
+			n, ok = int(e.n), e.n > 0
+		}
+		if ok {
 			bw.WriteByte('\t')
 			bw.WriteString(strconv.Itoa(n))
 		}

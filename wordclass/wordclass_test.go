@@ -78,19 +78,41 @@ func TestReadWrite(t *testing.T) {
 	if _, ok := nilc.Lookup("x"); ok {
 		t.Error("nil Classes found a class")
 	}
-	var buf bytes.Buffer
-	if err := c.Write(&buf, map[string]int{"محمد": 300}); err != nil {
-		t.Fatal(err)
+	if n := c.Count("الرياض"); n != 120 {
+		t.Errorf("Count(الرياض) = %d, want 120 (the file's third column)", n)
 	}
-	c2, err := Read(&buf)
-	if err != nil {
-		t.Fatal(err)
+	if n := c.Count("سعيد"); n != 0 {
+		t.Errorf("Count(سعيد) = %d, want 0 (no count in the file)", n)
 	}
-	for _, w := range []string{"الرياض", "جدة", "الدمام", "محمد", "أحمد", "سعيد"} {
-		a, _ := c.Lookup(w)
-		b, _ := c2.Lookup(w)
-		if a != b {
-			t.Errorf("%s: %s after a round trip, want %s", w, b, a)
+	if n := nilc.Count("x"); n != 0 {
+		t.Errorf("nil Classes counted %d", n)
+	}
+	// Counts given to Write replace the recorded ones; without them the
+	// recorded ones are written.
+	for _, tt := range []struct {
+		counts      map[string]int
+		riyadh, moh int
+	}{
+		{map[string]int{"محمد": 300}, 0, 300},
+		{nil, 120, 300},
+	} {
+		var buf bytes.Buffer
+		if err := c.Write(&buf, tt.counts); err != nil {
+			t.Fatal(err)
+		}
+		c2, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"الرياض", "جدة", "الدمام", "محمد", "أحمد", "سعيد"} {
+			a, _ := c.Lookup(w)
+			b, _ := c2.Lookup(w)
+			if a != b {
+				t.Errorf("%s: %s after a round trip, want %s", w, b, a)
+			}
+		}
+		if c2.Count("الرياض") != tt.riyadh || c2.Count("محمد") != tt.moh {
+			t.Errorf("counts %v: after a round trip الرياض %d محمد %d, want %d and %d", tt.counts, c2.Count("الرياض"), c2.Count("محمد"), tt.riyadh, tt.moh)
 		}
 	}
 }

@@ -1,0 +1,239 @@
+package ner
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// Gulf and Levantine press names most people by a given name and a
+// family name in the nisba form (سلامة اللهيبي، تركي الثقفي), and no list
+// holds every family. Where the model left such a pair untagged, a known
+// given name (or a chain of them, with بن/بنت) followed by a word of the
+// family-name shape (ال + at least four letters ending in ي, not a place,
+// nationality, title or body) is a person.
+
+// maxGivenChain bounds the given names (and بن/بنت) before a family name.
+const maxGivenChain = 4
+
+// namePatterns adds person spans for untagged given-name + family-name
+// runs of toks and returns the spans in text order.
+func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span) []Span {
+	covered := make([]bool, len(toks))
+	for _, sp := range spans {
+		for i := sp.TokStart; i < sp.TokEnd && i < len(toks); i++ {
+			covered[i] = true
+		}
+	}
+	g := defaultGazetteer()
+	// A given name the model read alone, or a nasab chain, before a
+	// family name (عبدالله | الحربي، سعيد بن مسفر | القحطاني) takes it.
+	for k := range spans {
+		sp := &spans[k]
+		e := sp.TokEnd
+		if sp.Type != "PER" || !openName(g, toks[sp.TokStart:sp.TokEnd]) || e >= len(toks) || covered[e] || !sameLine(text, toks[e-1], toks[e]) || !familyToken(g, toks[e].Text) {
+			continue
+		}
+		last := toks[e]
+		to := last.ByteStart + len(last.Text)
+		if to > len(text) {
+			continue
+		}
+		start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
+		if start < 0 {
+			continue
+		}
+		sp.Text = text[start:to]
+		if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
+			sp.Name = "ال" + sp.Text
+		} else {
+			sp.Name = sp.Text
+		}
+		sp.End, sp.TokEnd = last.End, e+1
+		covered[e] = true
+	}
+	var added []Span
+	for i := 1; i < len(toks); i++ {
+		if covered[i] || !familyToken(g, toks[i].Text) {
+			continue
+		}
+		// Walk back over given names and بن/بنت on the same line.
+		a := i
+		for a > 0 && i-a < maxGivenChain && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) {
+			w := toks[a-1].Text
+			if nasab(w) && a < i {
+				a--
+				continue
+			}
+			if !givenWord(g, w, a-1 == 0 || !sameLine(text, toks[a-2], toks[a-1])) {
+				break
+			}
+			a--
+		}
+		for a < i && nasab(toks[a].Text) {
+			a++
+		}
+		if a == i || !startsName(g, toks, a) {
+			continue
+		}
+		first, last := toks[a], toks[i]
+		pro := 0
+		if w := norm(first.Text); !GivenName(w) {
+			pro = 1 // و + a given name
+		}
+		skip := rawRunes(first.Text, pro)
+		from := first.ByteStart + len(string([]rune(first.Text)[:skip]))
+		to := last.ByteStart + len(last.Text)
+		if from >= to || to > len(text) {
+			continue
+		}
+		sp := Span{Type: "PER", Start: first.Start + skip, End: last.End, TokStart: a, TokEnd: i + 1, Text: text[from:to]}
+		sp.Name = sp.Text
+		added = append(added, sp)
+		for j := a; j <= i; j++ {
+			covered[j] = true
+		}
+	}
+	if len(added) == 0 {
+		return spans
+	}
+	spans = append(spans, added...)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	return spans
+}
+
+// maxFamilyCount bounds how often a family name may occur in the text the
+// word classes were learned from (8.3 M words of Wikipedia): adjectives
+// and nouns of the same shape are frequent there (النادي 1,762, الوادي
+// 353, الجامعي 268), family names are not (الحربي 170, المالكي 114,
+// القحطاني 35).
+const maxFamilyCount = 250
+
+// familyToken reports whether the raw token w is a nisba family name; a
+// final ى marks a plural or a verb (الأسرى), not a nisba.
+func familyToken(g *gazetteer, w string) bool {
+	return !strings.HasSuffix(w, "ى") && nisbaFamily(g, norm(w))
+}
+
+// nisbaFamily reports whether the folded word w has the shape of a family
+// name in the nisba form and is not known as anything else.
+func nisbaFamily(g *gazetteer, w string) bool {
+	if !strings.HasPrefix(w, "ال") || !strings.HasSuffix(w, "ي") || utf8.RuneCountInString(w) < 6 {
+		return false
+	}
+	if defaultClasses().Count(w) >= maxFamilyCount {
+		return false
+	}
+	return g.word[w]&(gCountry|gCity|gTitle|gOrgHead|gLocCue|gKBLoc|gKBDem|gKBOrg) == 0 && !demonymLike(g, w)
+}
+
+// notGiven are words of the given-name lists that news uses far more
+// often as something else (أمام "in front of", رئيس "head of", وردة
+// with a pronoun), in norm's alphabet.
+var notGiven = map[string]bool{
+	"امام": true, "رييس": true, "امين": true, "نايب": true, "وزير": true, "مدير": true,
+	"عضو": true, "قايد": true, "ورده": true, "عيد": true, "خير": true, "نور": true,
+}
+
+// demonymLike reports whether w is the adjective of a known place:
+// المصري from مصر, المكي from مكة (ال + place + ي).
+func demonymLike(g *gazetteer, w string) bool {
+	base := strings.TrimSuffix(strings.TrimPrefix(w, "ال"), "ي")
+	for _, s := range [...]string{base, base + "ه", base + "ا", "ال" + base} {
+		if g.word[s]&(gCountry|gCity|gKBLoc) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// givenWord reports whether the raw token w is a given name, possibly
+// behind و: a word of the given-name list that the Wikidata name words
+// also hold (the list alone has months and nouns: تموز، مدن), or a name
+// in عبد. A word with the article (الدين of نور الدين) does not begin a
+// name, and the preposition على, folded like the name علي, is not one;
+// first tells that w begins the line (و there is more often a
+// conjunction of common words).
+func givenWord(g *gazetteer, w string, first bool) bool {
+	if strings.HasSuffix(w, "ى") && norm(w) == "علي" {
+		return false
+	}
+	given := func(n string) bool {
+		if notGiven[n] || strings.HasPrefix(n, "ال") {
+			return false
+		}
+		c := g.word[n]
+		return c&gFirst != 0 && (c&gName != 0 || strings.HasPrefix(n, "عبد") && utf8.RuneCountInString(n) > 4)
+	}
+	n := norm(w)
+	if given(n) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(n, "و"); ok && !first && utf8.RuneCountInString(rest) >= 3 {
+		return given(rest)
+	}
+	return false
+}
+
+// openName reports whether a person's mention may go on with a family
+// name: a given name alone, or a chain ending in بن + a name.
+func openName(g *gazetteer, ts []arabic.Token) bool {
+	switch n := len(ts); {
+	case n == 1:
+		return givenWord(g, ts[0].Text, false)
+	case n >= 3:
+		return nasab(ts[n-2].Text)
+	}
+	return false
+}
+
+// nasab reports whether w is بن or بنت (son, daughter of).
+func nasab(w string) bool {
+	switch norm(w) {
+	case "بن", "بنت", "ابن":
+		return true
+	}
+	return false
+}
+
+// startsName reports whether the person's name may begin at token a:
+// neither of the two words before it is an organization head or a place
+// cue (مستشفى الملك خالد الجامعي names a building, not خالد الجامعي).
+func startsName(g *gazetteer, toks []arabic.Token, a int) bool {
+	for j := a - 1; j >= 0 && j >= a-2; j-- {
+		n := norm(toks[j].Text)
+		_, base := stripClitics(n)
+		if (g.word[n]|g.word[base])&(gOrgHead|gLocCue) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// byteOffsetOf returns the byte offset in text of code point start, which
+// lies in token tok; -1 when it does not.
+func byteOffsetOf(text string, tok arabic.Token, start int) int {
+	if start < tok.Start || start > tok.End {
+		return -1
+	}
+	b := tok.ByteStart
+	for n := tok.Start; n < start; n++ {
+		_, size := utf8.DecodeRuneInString(text[b:])
+		if size == 0 {
+			return -1
+		}
+		b += size
+	}
+	return b
+}
+
+// sameLine reports whether no line break lies between tokens a and b.
+func sameLine(text string, a, b arabic.Token) bool {
+	from, to := a.ByteStart+len(a.Text), b.ByteStart
+	if from > to || to > len(text) {
+		return false
+	}
+	return !strings.ContainsAny(text[from:to], "\n\u2029")
+}

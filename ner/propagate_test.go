@@ -1,0 +1,146 @@
+package ner
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// spanAt returns a span of type typ over the first occurrence of name in
+// text (whole tokens), as the tagger would give it.
+func spanAt(t *testing.T, text string, toks []arabic.Token, typ, name string) Span {
+	t.Helper()
+	want := strings.Fields(name)
+	for i := 0; i+len(want) <= len(toks); i++ {
+		ok := true
+		for j, w := range want {
+			ok = ok && toks[i+j].Text == w
+		}
+		if ok {
+			a, b := toks[i], toks[i+len(want)-1]
+			return Span{Type: typ, Text: name, Name: name, Start: a.Start, End: b.End, TokStart: i, TokEnd: i + len(want)}
+		}
+	}
+	t.Fatalf("%q not in %q", name, text)
+	return Span{}
+}
+
+// render lists spans as "TYPE name" in text order.
+func render(spans []Span) []string {
+	var out []string
+	for _, sp := range spans {
+		out = append(out, sp.Type+" "+sp.Name)
+	}
+	return out
+}
+
+func TestPropagate(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string // type, name: what the model found
+		want   []string    // every span after propagation, in text order
+	}{{
+		// A family name stands for the person; proclitics are left out.
+		text:   "التقى الوزير علي الحرقان بالوفد. وقال الحرقان إن الزيارة مهمة، ثم أشاد بالحرقان أمس.",
+		tagged: [][2]string{{"PER", "علي الحرقان"}},
+		want:   []string{"PER علي الحرقان", "PER الحرقان", "PER الحرقان"},
+	}, {
+		// A place found once is found where it is repeated, also after و.
+		text:   "وصل الوفد إلى ينبع صباحا، وزار المصانع في ينبع وضواحيها ثم غادر إلى جدة وينبع.",
+		tagged: [][2]string{{"LOC", "ينبع"}},
+		want:   []string{"LOC ينبع", "LOC ينبع", "LOC ينبع"},
+	}, {
+		// ل + ال: the article comes back in the name.
+		text:   "شاركت الأمم المتحدة في المؤتمر وقدم الوفد شكره للأمم المتحدة.",
+		tagged: [][2]string{{"ORG", "الأمم المتحدة"}},
+		want:   []string{"ORG الأمم المتحدة", "ORG الأمم المتحدة"},
+	}, {
+		// One word with the article is as often an adjective: a place or a
+		// body of one such word is not looked for again; nor a one-word MISC.
+		text:   "زار السعودية وفد رسمي، وأشاد بالجمعية السعودية وبرنامج قنبلة وبقنبلة.",
+		tagged: [][2]string{{"LOC", "السعودية"}, {"MISC", "قنبلة"}},
+		want:   []string{"LOC السعودية", "MISC قنبلة"},
+	}, {
+		// A nationality is not a family name.
+		text:   "قال أحمد المصري إن المشروع جاهز، وأكد الوفد المصري ذلك.",
+		tagged: [][2]string{{"PER", "أحمد المصري"}},
+		want:   []string{"PER أحمد المصري"},
+	}, {
+		// A name the model gave two types is not propagated.
+		text:   "لعب فريق أزميت أمس في أزميت وعاد إلى أزميت اليوم.",
+		tagged: [][2]string{{"ORG", "أزميت"}, {"LOC", "أزميت"}},
+		want:   []string{"ORG أزميت", "LOC أزميت"},
+	}} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for i, s := range tt.tagged {
+				sp := spanAt(t, tt.text, toks, s[0], s[1])
+				if i > 0 && sp.TokStart == spans[i-1].TokStart { // the same word again: take the next one
+					rest := spanAt(t, tt.text, toks[sp.TokEnd:], s[0], s[1])
+					off := sp.TokEnd
+					sp = rest
+					sp.TokStart += off
+					sp.TokEnd += off
+				}
+				spans = append(spans, sp)
+			}
+			slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+			got := (&Tagger{}).propagate(tt.text, toks, spans)
+			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range got {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+}
+
+func TestNamePatterns(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string
+		want   []string
+	}{
+		{"وقال المواطن تركي الثقفي إن الحديقة جميلة.", nil, []string{"PER تركي الثقفي"}},
+		{"وحضر الحفل عبدالرحمن الجهني ومحمد الشهراني.", nil, []string{"PER عبدالرحمن الجهني", "PER محمد الشهراني"}},
+		{"أوضح حامد بن صالح الربيعي أن القبول بدأ.", nil, []string{"PER حامد بن صالح الربيعي"}},
+		// The model read the given name alone, or the nasab chain.
+		{"وشكر عبدالله الحربي الحضور.", [][2]string{{"PER", "عبدالله"}}, []string{"PER عبدالله الحربي"}},
+		{"ألقى سعيد بن مسفر القحطاني محاضرة.", [][2]string{{"PER", "سعيد بن مسفر"}}, []string{"PER سعيد بن مسفر القحطاني"}},
+		// A full name is not extended by an adjective.
+		{"أدى محمد مكية التصميمي دورا.", [][2]string{{"PER", "محمد مكية"}}, []string{"PER محمد مكية"}},
+		// Not names: a preposition, a nationality, a frequent adjective, a
+		// building, a plural in ى, a word of the given-name list that is a month.
+		{"وقف على الحدودي المتاخم.", nil, nil},
+		{"التقى خالد المصري بالوفد.", nil, nil},
+		{"فاز محمد الدولي بالجائزة.", nil, nil},
+		{"نقل إلى مستشفى الملك خالد الجامعي أمس.", nil, nil},
+		{"نقلا عن أحمد الأسرى.", nil, nil},
+		{"في يوم 19 تموز الجاري.", nil, nil},
+		{"يقف أمام الفيصلي اليوم.", nil, nil},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for _, s := range tt.tagged {
+				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
+			}
+			got := (&Tagger{}).namePatterns(tt.text, toks, spans)
+			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range got {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+}
