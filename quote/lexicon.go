@@ -14,6 +14,8 @@ var cuesTxt string
 type cue struct {
 	lemma string
 	part  bool            // participle (لافتاً، مشيراً): never has its own subject
+	fem   bool            // feminine singular (قالت، تؤكد، مشيرة): its subject is a woman or, mostly, an organization
+	plur  bool            // plural or dual (قالوا، أكدا، مشيرين): its subject is not one person
 	prepA map[string]bool // prepositions that must be followed by أن
 	prep  map[string]bool // prepositions that introduce the content themselves
 }
@@ -57,6 +59,7 @@ func parseCues(s string) (lexicon, error) {
 			nf := matchtext.FoldWord(f)
 			cc := *c
 			cc.part = isParticiple(nf) || c.lemma == "قول"
+			cc.fem, cc.plur = agreement(f, cols[0], cc.part)
 			if _, dup := lx[nf]; dup {
 				return nil, fmt.Errorf("cues.txt:%d: form %q listed twice", n+1, f)
 			}
@@ -78,6 +81,26 @@ func isParticiple(nf string) bool {
 	}
 	last := rs[len(rs)-1]
 	return len(rs) >= 5 && rs[1] == 'ا' && !strings.HasSuffix(nf, "وا") && (last == 'ا' || last == 'ه' || strings.HasSuffix(nf, "ين"))
+}
+
+// agreement tells the gender and number of a cue form from its written
+// ending (before normalization, which folds ة into ه): a perfect in ت
+// (قالت) or an imperfect in ت (تقول) whose lemma has no ت there, a
+// participle in ة (مؤكدة); a plural in وا, ون or ين, a dual in ا after a
+// perfect (قالا).
+func agreement(form, lemma string, part bool) (fem, plur bool) {
+	switch {
+	case strings.HasSuffix(form, "وا") || strings.HasSuffix(form, "ون") || strings.HasSuffix(form, "ين"):
+		return false, true
+	case !part && strings.HasSuffix(form, "ا") && !strings.HasSuffix(lemma, "ا"):
+		return false, true
+	case part:
+		return strings.HasSuffix(form, "ة"), false
+	case strings.HasSuffix(form, "ت") && !strings.HasSuffix(lemma, "ت"),
+		strings.HasPrefix(form, "ت") && !strings.HasPrefix(lemma, "ت"):
+		return true, false
+	}
+	return false, false
 }
 
 // lookup returns the cue for a normalized token, allowing one leading

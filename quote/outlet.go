@@ -36,6 +36,30 @@ func (f *finder) outletAt(i, re int) (string, bool) {
 	return "", false
 }
 
+// outletEnd returns the token after an outlet given with ل at token i,
+// read by outletAt: after the closing mark of a name in quote marks
+// (صرح لـ«عين اليوم» المتحدث …: the subject follows), else at the next
+// break, before re.
+func (f *finder) outletEnd(i, re int) int {
+	for k := i + 1; k < re && k <= i+2; k++ {
+		if t := f.toks[k]; t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			for j := k + 1; j < re && j <= k+6; j++ {
+				if u := f.toks[j]; u.Kind == matchtext.Punct {
+					if matchtext.IsQuoteMark(u.R) && j > k+1 {
+						return j + 1
+					}
+					break
+				}
+			}
+			break
+		}
+		if f.toks[k].Kind == matchtext.Word {
+			break
+		}
+	}
+	return f.phraseEnd(i+1, re)
+}
+
 // outletName is the name of an outlet starting at token i with skip
 // letters of a preposition before it: a name in quote marks alone
 // (وكالة «إرنا» → إرنا), else the words up to a break, a particle or a

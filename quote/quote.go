@@ -112,8 +112,10 @@ type finder struct {
 	tx        titleIndex
 	cx        sentenceIndex
 	heads     map[string][]headedOrg
-	lastNames map[string]int // last word of a person's name → entity index
-	lastVerb  int            // the verb token of the last speech act resolved, or -1
+	lastNames map[string]int          // last word of a person's name → entity index
+	lastVerb  int                     // the verb token of the last speech act resolved, or -1
+	entByID   map[string]int          // entity ID → its first index, built when needed
+	orgKinds  map[int]map[string]bool // organization → the kind nouns written with it (see currentOrg)
 }
 
 func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {
@@ -291,6 +293,10 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		}
 	}
 	if it.verb >= 0 {
+		if cs, ok := f.clauseSubject(it.verb); ok {
+			cs.source = firstNonEmpty(cs.source, sub.source)
+			return cs, true
+		}
 		if mi := f.sentenceSubject(it.verb); mi >= 0 {
 			return named(mi)
 		}

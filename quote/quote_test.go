@@ -20,13 +20,21 @@ type wantQuote struct {
 	Direct      bool     `json:"direct"`
 }
 
+// caseFiles hold the hand-made cases: cases.json the forms of quotes,
+// attribution.json the rules that find who spoke, one group per rule.
+var caseFiles = []string{"cases.json", "attribution.json"}
+
 func loadCases(t testing.TB) []quotetest.Case[wantQuote] {
 	t.Helper()
-	cs, err := quotetest.LoadCases[wantQuote](filepath.Join("testdata", "cases.json"))
-	if err != nil {
-		t.Fatal(err)
+	var all []quotetest.Case[wantQuote]
+	for _, name := range caseFiles {
+		cs, err := quotetest.LoadCases[wantQuote](filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, cs...)
 	}
-	return cs
+	return all
 }
 
 func names(a *khabar.Analysis, ids []string) []string {

@@ -143,8 +143,14 @@ type match struct {
 	attach int // first token of the content
 }
 
-// maxSubject bounds the tokens between a speech verb and its complement.
-const maxSubject = 14
+// maxSubject bounds the tokens between a speech verb and its complement:
+// room for a name, an office of several words and a relative clause
+// (وقال الدكتور فلان الذي قاد فريق الدراسة وهو باحث في كلية … إنه).
+const maxSubject = 22
+
+// whatWords are relative ما before a verb that then means "led to"
+// (وهو ما دعا …، مما دعا …).
+var whatWords = wordSet("ما مما")
 
 // findMatches finds every speech verb and its complement.
 func (f *finder) findMatches() {
@@ -212,7 +218,10 @@ func (f *finder) findMatches() {
 		if i > 0 && (f.toks[i-1].Norm == "تم" || f.toks[i-1].Norm == "وتم") {
 			continue // وتم كشف النقاب عن: a verbal noun in a passive, no speaker
 		}
-		if m.kind == cueNone {
+		if i > 0 && m.kind != cueAn && m.kind != cueColon && m.kind != cueMark && whatWords[f.toks[i-1].Norm] {
+			continue // وهو ما دعا الوزير إلى …: "which led to", no speech act
+		}
+		if m.kind == cueNone && len(c.prep) == 0 && len(c.prepA) == 0 {
 			if k := f.givenTo(i); k > 0 {
 				// وقال في تصريح لـ«الرياض» سيتمكن …: the outlet ends
 				// the cue and the statement follows.
@@ -273,7 +282,9 @@ func ambiguous(w string) bool {
 
 // writerNotes are verb forms that, with أن right after them, are the
 // writer's aside (ويذكر أن …: it is worth noting that).
-var writerNotes = wordSet("يذكر ويذكر يشار ويشار")
+// An impersonal يعتقد with أن right after it (مخطوطة يعتقد أنها …: it
+// is believed to be) names no one either.
+var writerNotes = wordSet("يذكر ويذكر يشار ويشار يعتقد ويعتقد")
 
 // shortQuoteEnd returns the closing mark of a quotation of fewer than minWords
 // words opening at token j, or -1.
@@ -366,6 +377,9 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 			c, conj := cues.lookup(t.Norm)
 			if c == nil {
 				break
+			}
+			if mi := f.matchAt(j); mi < len(f.matches) && f.matches[mi].verb == j && f.matches[mi].kind != cueNone {
+				break // «…»، مشيرا إلى أنه …: a speech act of its own
 			}
 			re := j + 1
 			for re < len(f.toks) && re <= j+8 && !f.toks[re].NL && !(f.toks[re].Kind == matchtext.Punct && (matchtext.IsTerminal(f.toks[re].R) || matchtext.IsQuoteMark(f.toks[re].R))) {

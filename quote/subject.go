@@ -55,7 +55,9 @@ var (
 	// adverbWords are single adverbs that may stand between a verb and
 	// its subject or complement.
 	adverbWords = wordSet("أيضا ايضا كذلك مجددا مؤخرا بدوره بدورها بدورهم سابقا صراحة صراحه كما حينها آنذاك " +
-		"اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء الليلة غداة قائلا قائلة")
+		"اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء الليلة غداة قائلا قائلة " +
+		// A preposition with a pronoun (وذكر فيه أن، وقال له إن) is no subject.
+		"فيه فيها فيهم عنه عنها عنهم له لها لهم منه منها منهم عليه عليها إليه إليها اليه اليها")
 	// leadPreps open an adverbial before the subject (في كلمة دولة قطر).
 	leadPreps = wordSet("في خلال عبر أثناء اثناء عقب بعد قبل عند إثر اثر أمام امام لدى من مع حول بشأن ل على منذ " +
 		"إلى الى لوسائل للصحفيين للصحافيين")
@@ -63,7 +65,8 @@ var (
 	// for جامعة تبوك).
 	genericOrgs = wordSet("الوزارة الجامعة الشركة الهيئة الرئاسة الحكومة المنظمة اللجنة الإدارة الادارة النادي " +
 		"الصحيفة المجلس الاتحاد البنك الجمعية المؤسسة الأمانة الامانة المديرية الشرطة القيادة الوكالة المحكمة " +
-		"الحركة الجماعة الحزب المركز المستشفى البلدية المحافظة الإمارة الامارة السفارة القنصلية الجهة الجهات")
+		"الحركة الجماعة الحزب المركز المستشفى البلدية المحافظة الإمارة الامارة السفارة القنصلية الجهة الجهات " +
+		"الجيش الكلية المصرف")
 	// statementWords stand for the statement of the current speaker.
 	statementWords = wordSet("البيان بيانها بيانه بيانهم البلاغ")
 	// relatives open a relative clause: مارادونا الذي قال إن ….
@@ -94,7 +97,14 @@ func (f *finder) fixedAt(i, re int) int {
 		}
 		ok := true
 		for k, w := range p {
-			if t := f.toks[i+k]; t.Kind != matchtext.Word || t.Norm != w {
+			t := f.toks[i+k]
+			if k == 0 {
+				// ومن جهته: the first word may carry و or ف.
+				if c, _ := matchtext.StripConj(t.Norm); t.Kind == matchtext.Word && c == w && t.Norm != w {
+					continue
+				}
+			}
+			if t.Kind != matchtext.Word || t.Norm != w {
 				ok = false
 				break
 			}
@@ -177,8 +187,8 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 	for i < re {
 		t := f.toks[i]
 		if t.Kind == matchtext.Punct {
-			if matchtext.IsQuoteMark(t.R) {
-				break
+			if matchtext.IsQuoteMark(t.R) && f.shortQuoteEnd(i) < 0 {
+				break // a quotation, not a name in quote marks (ويدعي "باسوس" أن)
 			}
 			i++
 			continue
@@ -196,7 +206,7 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 			if s.source == "" {
 				s.source = name
 			}
-			i = f.phraseEnd(i+1, re)
+			i = f.outletEnd(i, re)
 			continue
 		}
 		if f.leadPrep(i, re) {
@@ -217,7 +227,16 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 		return s
 	}
 	end := i + 1
-	for end < re && !f.isBreak(end) && !f.cutAt(end, re) && !(f.toks[end].Kind == matchtext.Punct && matchtext.IsQuoteMark(f.toks[end].R)) {
+	for end < re && !f.isBreak(end) && !f.cutAt(end, re) {
+		if t := f.toks[end]; t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			// A name in quote marks goes on with the phrase (نائب رئيس
+			// «أرامكو السعودية» السابق فلان); a quotation ends it.
+			k := f.shortQuoteEnd(end)
+			if k < 0 || k >= re {
+				break
+			}
+			end = k
+		}
 		end++
 	}
 	// An outlet after the subject: وقال مارتينو لشبكة فوكس سبورتس.
@@ -300,6 +319,15 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	case sourceWords[w]:
 		return subject{kind: subjUnnamed, ids: f.ofType(ms, "ORG"), text: f.phraseText(i, end)}
 	case genericOrgs[w]:
+		// The organization named right here (a mention of الاتحاد),
+		// else the current speaker when it is of that kind (وأضافت
+		// الجامعة), else the last one of that kind named before.
+		if len(ms) > 0 && ms[0].start == s && f.a.Entities[ms[0].ent].Type == "ORG" {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[ms[0].ent].ID}}
+		}
+		if k := f.currentOrg(w); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
 		if k := f.orgByHead(w, s); k >= 0 {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		}
@@ -309,9 +337,14 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	if k := f.byName(i, end); k >= 0 {
 		return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 	}
-	// An organization or country opening the phrase.
+	// An organization or country opening the phrase, or an organization
+	// after the noun of its kind that the tagger left out (شركة [طيران
+	// الشمال]).
 	if len(ms) > 0 {
-		if m := ms[0]; m.start == s && (f.a.Entities[m.ent].Type == "ORG" || f.a.Entities[m.ent].Type == "LOC") {
+		m := ms[0]
+		t := f.a.Entities[m.ent].Type
+		if m.start == s && (t == "ORG" || t == "LOC") ||
+			t == "ORG" && orgHeadNouns[w] && i+1 < end && m.start == f.toks[i+1].Start {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[m.ent].ID}}
 		}
 	}
@@ -323,9 +356,13 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	return subject{kind: subjUnnamed, text: f.phraseText(i, end)}
 }
 
+// orgHeadNouns name the kind of an organization before its name.
+var orgHeadNouns = wordSet("شركة مؤسسة هيئة جامعة وزارة نادي منظمة جمعية مجلس بنك مصرف اتحاد حزب حركة جماعة " +
+	"مستشفى مركز رابطة لجنة كلية مجموعة")
+
 // idioms are objects that make a verb a phrase of its own, not a speech
 // verb with a subject (كشف النقاب عن).
-var idioms = wordSet("النقاب الستار")
+var idioms = wordSet("النقاب الستار النظر الانتباه الأنظار الانظار")
 
 // byName returns the entity index of a person whose name's last word is
 // one of the first words of [i, end): a name the tagger missed here but

@@ -1,0 +1,208 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+)
+
+// A speech verb without a subject of its own (a participle, or an omitted
+// subject) continues the sentence it stands in. When the sentence opens
+// with another verb (ووصف فلان الاتفاق …، داعيا إلى أن …; اتهم الزوج،
+// الجامعة …، مضيفا أن …), the subject of that verb is the speaker.
+
+// clauseSubject returns the subject of the main verb of the sentence of
+// the speech verb at token verb, when no speech act came before it in
+// the sentence and the sentence opens, after adverbials, with a verb
+// followed by a named or definite subject. A plural verb after an
+// opening attribution (وبحسب متعاملين في السوق، أكدوا أن …) takes the
+// attributed phrase.
+func (f *finder) clauseSubject(verb int) (subject, bool) {
+	c, _ := cues.lookup(f.toks[verb].Norm)
+	if c == nil {
+		return subject{}, false
+	}
+	s := f.sentStart(verb)
+	if f.lastVerb >= s && f.lastVerb < verb {
+		return subject{}, false
+	}
+	if x := f.sentences(); verb > 0 && int(x.rel[verb-1]) > s && x.comma[verb-1] < x.rel[verb-1] {
+		// … ومارادونا الذي قاد بلاده … وقال: the verb goes on with the
+		// relative clause of a person (see sentenceSubject).
+		if r := int(x.rel[verb-1]); f.toks[r-1].Kind == matchtext.Word {
+			for _, mi := range f.endingAt(f.toks[r-1].End) {
+				if f.a.Entities[f.ments[mi].ent].Type == "PER" {
+					return subject{}, false
+				}
+			}
+		}
+	}
+	i, ls, le := s, -1, -1
+scan:
+	for i < verb {
+		t := f.toks[i]
+		w, _ := matchtext.StripConj(t.Norm)
+		switch {
+		case t.Kind == matchtext.Punct, t.Norm == "و", t.Norm == "ف", adverbWords[t.Norm]:
+			i++
+		case f.fixedAt(i, verb) > 0:
+			i += f.fixedAt(i, verb)
+		case attribution[t.Norm] || attribution[w]:
+			j := f.phraseEnd(i+1, verb)
+			if ls < 0 {
+				ls, le = i+1, j
+			}
+			i = j
+		case f.leadPrep(i, verb) || cutWords[t.Norm] || cutWords[w]:
+			i = f.phraseEnd(i+1, verb)
+		default:
+			break scan
+		}
+	}
+	if i >= verb {
+		if c.plur && ls >= 0 && le > ls && le == f.phraseEnd(le, verb) {
+			return f.clauseNoun(ls, le, c)
+		}
+		return subject{}, false
+	}
+	if !f.verbLike(i) || i+1 >= verb {
+		return subject{}, false
+	}
+	return f.clauseNoun(i+1, verb, c)
+}
+
+// clauseNoun reads the subject in [rs, re) for a speech verb with cue c:
+// a name, or a phrase that reads as a noun phrase (definite, a source, an
+// office, or a plural noun for a plural verb).
+func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
+	for rs < re && f.toks[rs].Kind == matchtext.Punct {
+		rs++
+	}
+	if rs >= re || demonstratives[f.toks[rs].Norm] {
+		return subject{}, false
+	}
+	sub := f.parseRegion(rs, re, false)
+	if sub.kind == subjUnnamed && sub.office {
+		// An office, then the person in apposition (وتوقع عضو اللجنة …،
+		// فلان، أن …).
+		if k := f.phraseEnd(rs, re); k+1 < re && f.toks[k].Kind == matchtext.Punct && (f.toks[k].R == '،' || f.toks[k].R == ',') {
+			for _, m := range f.mentionsIn(f.toks[k+1].Start, f.toks[k+1].Start+1) {
+				if e := &f.a.Entities[m.ent]; e.Type == "PER" {
+					return subject{kind: subjNamed, ids: []string{e.ID}, source: sub.source}, true
+				}
+			}
+		}
+	}
+	switch sub.kind {
+	case subjNamed:
+		return sub, true
+	case subjUnnamed:
+		fw, _, _ := strings.Cut(Normalize(sub.text), " ")
+		plural := strings.HasSuffix(fw, "ون") || strings.HasSuffix(fw, "ين")
+		if strings.HasPrefix(fw, "ال") || sourceWords[fw] || titleWords[fw] || personNouns[fw] || c.plur && plural {
+			return sub, true
+		}
+	}
+	return subject{}, false
+}
+
+// demonstratives open no subject (يأتي ذلك …).
+var demonstratives = wordSet("ذلك هذا هذه تلك هؤلاء أولئك اولئك ذاك")
+
+// verbLike reports whether token i can be the main verb of a sentence:
+// a word that is no name, carries no article and is no noun of the kinds
+// that open a nominal sentence (رئيس الوزراء قال …) or a speech verb
+// (whose own subject the finder reads).
+func (f *finder) verbLike(i int) bool {
+	t := f.toks[i]
+	if t.Kind != matchtext.Word || f.mentionStartsAt(t.Start) {
+		return false
+	}
+	w, _ := matchtext.StripConj(t.Norm)
+	if c, _ := cues.lookup(t.Norm); c != nil {
+		return false
+	}
+	for _, x := range []string{t.Norm, w} {
+		if strings.HasPrefix(x, "ال") || titleWords[x] || personNouns[x] || sourceWords[x] || honorifics[x] ||
+			orgHeadNouns[x] || outletHeads[x] || genericOrgs[x] || isDigit(x) {
+			return false
+		}
+	}
+	return len([]rune(w)) >= 2
+}
+
+func isDigit(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// currentOrg returns the entity index of the current speaker when it is
+// one organization of the kind a generic noun names (الجامعة after
+// جامعة برمنغهام): its name opens with the noun, or a mention of it
+// follows the noun (شركة [الاتحاد]). Else -1.
+func (f *finder) currentOrg(w string) int {
+	if len(f.cur) != 1 {
+		return -1
+	}
+	if f.entByID == nil {
+		f.entByID = make(map[string]int, len(f.a.Entities))
+		for k, e := range f.a.Entities {
+			if _, ok := f.entByID[e.ID]; !ok {
+				f.entByID[e.ID] = k
+			}
+		}
+	}
+	k, ok := f.entByID[f.cur[0]]
+	if !ok || f.a.Entities[k].Type != "ORG" {
+		return -1
+	}
+	if f.orgKinds == nil {
+		f.orgKinds = map[int]map[string]bool{}
+	}
+	kinds, ok := f.orgKinds[k]
+	if !ok {
+		// The kinds of the organization: the first word of its name and
+		// the words written before its mentions (a few are enough).
+		e := &f.a.Entities[k]
+		kinds = map[string]bool{}
+		if fw := strings.Fields(Normalize(e.Name)); len(fw) > 0 {
+			kinds[trimAl(fw[0])] = true
+		}
+		for n, m := range e.Mentions {
+			if n == maxTitleCands {
+				break
+			}
+			if m.Start > 0 && m.Start <= len(f.rs) {
+				if wb := f.wordBefore(m.Start); wb != "" {
+					kinds[wb] = true
+				}
+			}
+		}
+		f.orgKinds[k] = kinds
+	}
+	if kinds[trimAl(w)] {
+		return k
+	}
+	return -1
+}
+
+// wordBefore returns the normalized word that ends right before code
+// point s (one space between), without the article, or "".
+func (f *finder) wordBefore(s int) string {
+	e := s
+	for e > 0 && isSpace(f.rs[e-1]) {
+		e--
+	}
+	b := e
+	for b > 0 && !isSpace(f.rs[b-1]) {
+		b--
+	}
+	if b == e || s-e > 1 {
+		return ""
+	}
+	return trimAl(matchtext.FoldWord(string(f.rs[b:e])))
+}
