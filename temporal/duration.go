@@ -233,7 +233,9 @@ func (p *parser) yearExpr(i int) int {
 					x, era = x1, era2
 				}
 			}
-			if x2, ok3 := p.yearValue(y2, era); ok3 && x.Value != "" && x2.Value > x.Value {
+			// Both years in one calendar (عام 1432 إلى 1777 قضية is a
+			// Hijri year and a count).
+			if x2, ok3 := p.yearValue(y2, era); ok3 && x.Value != "" && x2.Value > x.Value && x2.Calendar == x.Calendar && (x.Interval == "") == (x2.Interval == "") {
 				if x.Interval == "" {
 					x.Interval = x.Value + "/" + x2.Value
 				} else {

@@ -58,6 +58,9 @@ func (p *parser) isDayWord(i int) bool {
 func (p *parser) dayRel(i int) int {
 	t := p.at(i)
 	k := i
+	if t.kind == tWord && t.e.cls == cDayRel && t.e.val == 0 && t.def && t.clitR == 0 && p.norm(i-1) == "عين" {
+		return i + 1 // the newspaper عين اليوم
+	}
 	if p.isDayWord(k) || (t.kind == tWord && t.e.cls == cDayRel && t.e.val == 0 && p.at(k+1).e.cls != cOrd) {
 		// يوم غد, اليوم الذي بعد الغد, اليوم الماضي
 		k++
@@ -90,8 +93,8 @@ func (p *parser) dayRel(i int) int {
 		return p.emitDayOff(i, i+2, -2) // أول أمس
 	case t.kind == tWord && t.e.cls == cDayRel:
 		off := int(t.e.val)
-		if t.e.weak && p.norm(i-1) == "عن" {
-			return i // عن بكرة أبيهم
+		if t.e.weak && (p.norm(i-1) == "عن" || (p.definiteNoun(i+1) && !p.cls(i+1, cPeriod))) {
+			return i // عن بكرة أبيهم; بكرة القدم is ب + كرة
 		}
 		if off == -1 && p.at(i+1).e.cls == cOrd && p.at(i+1).e.val == 1 && p.at(i+1).clitR == 0 && p.at(i+1).def {
 			return p.emitDayOff(i, i+2, -2) // أمس الأول

@@ -167,3 +167,45 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// TestClock reads testdata/clock.tsv: times of day, ranges of them and
+// tonight, under a reference with a time of day and zone.
+func TestClock(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "clock.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		fs := strings.Split(line, "\t")
+		if len(fs) != 4 {
+			t.Fatalf("clock.tsv:%d: want 4 fields, have %d", n, len(fs))
+		}
+		var opt Options
+		if fs[0] != "none" {
+			if opt.Ref, err = time.Parse(time.RFC3339, fs[0]); err != nil {
+				t.Fatalf("clock.tsv:%d: %v", n, err)
+			}
+		}
+		switch fs[1] {
+		case "news":
+		case "future":
+			opt.Prefer = PreferFuture
+		default:
+			t.Fatalf("clock.tsv:%d: preference %q", n, fs[1])
+		}
+		got := Find(fs[2], opt)
+		if r := render(got); r != fs[3] {
+			t.Errorf("clock.tsv:%d: Find(%q)\n got %s\nwant %s", n, fs[2], r, fs[3])
+		}
+		checkOffsets(t, fs[2], got)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -208,14 +208,18 @@ func matchValue(x temporal.Expr, want string) bool {
 	return false
 }
 
-// matchInterval compares x's interval (inclusive days) with a Duckling
-// interval (exclusive end).
+// matchInterval compares x's interval (inclusive days, or the first and
+// last hour or minute of a range of times) with a Duckling interval
+// (exclusive end).
 func matchInterval(x temporal.Expr, from, to, grain string) bool {
 	a, b, ok := strings.Cut(x.Interval, "/")
-	if !ok || len(from) < 10 || len(to) < 10 || len(a) != 10 || len(b) != 10 {
+	if !ok || len(from) < 16 || len(to) < 16 {
 		return false
 	}
-	if grain != "day" {
+	if step := map[string]time.Duration{"hour": time.Hour, "minute": time.Minute}[grain]; step > 0 && strings.Contains(a, "T") {
+		return clockAt(a) == from[:16] && clockAt(b) != "" && clockEnd(clockAt(b), step) == to[:16]
+	}
+	if grain != "day" || len(a) != 10 || len(b) != 10 {
 		return false
 	}
 	end, err := time.Parse(time.DateOnly, b)
@@ -356,4 +360,27 @@ func Recognizers(ctx context.Context, r io.Reader) ([]*Suite, error) {
 		}
 	})
 	return []*Suite{s}, err
+}
+
+// clockAt writes a time value of temporal ("T15:00", "2013-02-14T09:00")
+// as "2013-02-14T09:00", on Duckling's reference day when it has no date;
+// "" when it is not a time to the minute.
+func clockAt(v string) string {
+	if strings.HasPrefix(v, "T") {
+		v = duckRef.Format(time.DateOnly) + v
+	}
+	if len(v) < 16 || v[10] != 'T' {
+		return ""
+	}
+	return v[:16]
+}
+
+// clockEnd returns the exclusive end of the last step of a range that
+// starts its last step at v ("2013-02-12T16:00" and an hour: 17:00).
+func clockEnd(v string, step time.Duration) string {
+	t, err := time.Parse("2006-01-02T15:04", v)
+	if err != nil {
+		return ""
+	}
+	return t.Add(step).Format("2006-01-02T15:04")
 }
