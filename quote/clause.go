@@ -78,7 +78,8 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 	for rs < re && f.toks[rs].Kind == matchtext.Punct {
 		rs++
 	}
-	if rs >= re || demonstratives[f.toks[rs].Norm] {
+	if rs >= re || demonstratives[f.toks[rs].Norm] || complementizers[f.toks[rs].Norm] {
+		// يأتي ذلك …; ينتظر أن تفتتح الوزارة …: the verb has no subject here.
 		return subject{}, false
 	}
 	sub := f.parseRegion(rs, re, false)
@@ -148,15 +149,7 @@ func (f *finder) currentOrg(w string) int {
 	if len(f.cur) != 1 {
 		return -1
 	}
-	if f.entByID == nil {
-		f.entByID = make(map[string]int, len(f.a.Entities))
-		for k, e := range f.a.Entities {
-			if _, ok := f.entByID[e.ID]; !ok {
-				f.entByID[e.ID] = k
-			}
-		}
-	}
-	k, ok := f.entByID[f.cur[0]]
+	k, ok := f.entIndex(f.cur[0])
 	if !ok || f.a.Entities[k].Type != "ORG" {
 		return -1
 	}
@@ -188,6 +181,20 @@ func (f *finder) currentOrg(w string) int {
 		return k
 	}
 	return -1
+}
+
+// entIndex returns the index of the entity with the given ID.
+func (f *finder) entIndex(id string) (int, bool) {
+	if f.entByID == nil {
+		f.entByID = make(map[string]int, len(f.a.Entities))
+		for k, e := range f.a.Entities {
+			if _, ok := f.entByID[e.ID]; !ok {
+				f.entByID[e.ID] = k
+			}
+		}
+	}
+	k, ok := f.entByID[id]
+	return k, ok
 }
 
 // wordBefore returns the normalized word that ends right before code

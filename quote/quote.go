@@ -144,10 +144,11 @@ type item struct {
 	verb       int // cue verb token, or -1
 	conj       bool
 	part       bool
-	rs, re     int  // subject region, token indices [rs, re)
-	ment       int  // headline form: index into f.ments of the speaker, or -1
-	weak       bool // no cue at all: speaker is the current one
-	bare       bool // a verb with no complement: the end of its subject is unclear
+	rs, re     int    // subject region, token indices [rs, re)
+	ment       int    // headline form: index into f.ments of the speaker, or -1
+	who        string // headline form: the unnamed speakers (خبراء: …)
+	weak       bool   // no cue at all: speaker is the current one
+	bare       bool   // a verb with no complement: the end of its subject is unclear
 }
 
 func (f *finder) run() []Quote {
@@ -234,6 +235,8 @@ func (f *finder) speaker(it item) subject {
 	switch {
 	case it.ment >= 0:
 		sub, explicit = subject{kind: subjNamed, ids: []string{f.a.Entities[f.ments[it.ment].ent].ID}}, true
+	case it.who != "":
+		sub, explicit = subject{kind: subjUnnamed, text: it.who}, true
 	case it.weak:
 	default:
 		sub, explicit = f.resolve(it)

@@ -15,6 +15,7 @@ type sentenceIndex struct {
 	rel     []int32          // per token: the last relative pronoun at or before it in its sentence, or -1
 	comma   []int32          // per token: the last comma at or before it in its sentence, or -1
 	perOut  []int32          // per mention index: the next person mention at or after it outside a quotation, or -1
+	orgOut  []int32          // per mention index: the next organization mention at or after it outside a quotation, or -1
 	source  map[int32]string // first token of a sentence → the outlet it names (حسب ما أورده موقع …)
 	built   bool
 	sources bool
@@ -56,12 +57,17 @@ func (f *finder) sentences() *sentenceIndex {
 		}
 		quoted[mi] = k < len(f.inDirect) && f.inDirect[k]
 	}
-	next := int32(-1)
+	x.orgOut = make([]int32, len(f.ments))
+	next, nextOrg := int32(-1), int32(-1)
 	for mi := len(f.ments) - 1; mi >= 0; mi-- {
-		if f.a.Entities[f.ments[mi].ent].Type == "PER" && !quoted[mi] {
+		switch t := f.a.Entities[f.ments[mi].ent].Type; {
+		case quoted[mi]:
+		case t == "PER":
 			next = int32(mi)
+		case t == "ORG":
+			nextOrg = int32(mi)
 		}
-		x.perOut[mi] = next
+		x.perOut[mi], x.orgOut[mi] = next, nextOrg
 	}
 	return x
 }
@@ -103,8 +109,32 @@ func (f *finder) sentenceSubject(verb int) int {
 		// opening the sentence is what it is about.
 		return mi
 	}
+	if c, _ := cues.lookup(f.toks[verb].Norm); c != nil && c.fem {
+		// A feminine verb (وقالت في بيان لها) agrees with an
+		// organization more often than with a person the sentence names.
+		if j := f.orgIn(int(x.orgOut[mi]), f.toks[verb].Start); j >= 0 {
+			return j
+		}
+	}
 	if j := x.perOut[mi]; j >= 0 && f.ments[j].end <= f.toks[verb].Start {
 		return int(j)
+	}
+	return -1
+}
+
+// orgIn returns the first of the organization mentions from mention j on
+// (following orgOut) that ends by code point e and is not an outlet given
+// with ل (لوكالة …), looking at a few; else -1.
+func (f *finder) orgIn(j, e int) int {
+	x := f.sentences()
+	for n := 0; j >= 0 && n < 4 && f.ments[j].end <= e; n++ {
+		if m := f.ments[j]; !(m.start > 0 && f.rs[m.start-1] == 'ل' && (m.start < 2 || isSpace(f.rs[m.start-2]))) {
+			return j
+		}
+		if j+1 >= len(f.ments) {
+			break
+		}
+		j = int(x.orgOut[j+1])
 	}
 	return -1
 }

@@ -447,8 +447,13 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 	if !f.toks[line].NL && line != 0 {
 		return -1, ""
 	}
-	if fw := f.firstWord(line, k); fw >= 0 && leadPreps[f.toks[fw].Norm] {
-		return -1, "" // في نظر فيفا: a topic, not a speaker
+	if fw := f.firstWord(line, k); fw >= 0 {
+		if leadPreps[f.toks[fw].Norm] {
+			return -1, "" // في نظر فيفا: a topic, not a speaker
+		}
+		if c, _ := cues.lookup(f.toks[fw].Norm); c != nil {
+			return -1, "" // وقال لوكالة …: a speech verb's colon, read with the verb
+		}
 	}
 	end := f.toks[k-1].End
 	limit := -1 // the start of the line's third word, once needed
@@ -550,8 +555,11 @@ func (f *finder) headlines(spans []dspan) []item {
 			continue
 		}
 		mi, cue := f.colonSpeaker(i + 1)
+		who := ""
 		if mi < 0 {
-			continue
+			if who, cue = f.colonSource(i); who == "" {
+				continue
+			}
 		}
 		end := i + 1
 		for end < len(f.toks) && (end == i+1 || !f.toks[end].NL) {
@@ -563,7 +571,7 @@ func (f *finder) headlines(spans []dspan) []item {
 		if end-(i+1) < 3 {
 			continue
 		}
-		out = append(out, item{pos: i, start: f.toks[i+1].Start, end: f.toks[end-1].End, cue: cue, verb: -1, ment: mi})
+		out = append(out, item{pos: i, start: f.toks[i+1].Start, end: f.toks[end-1].End, cue: cue, verb: -1, ment: mi, who: who})
 	}
 	return out
 }

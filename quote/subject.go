@@ -292,6 +292,9 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	switch {
 	case honorificPronouns[w] || statementWords[w]:
 		return subject{kind: subjCurrent}
+	case end == i+1 && backNouns[w] && f.curPerson():
+		// ويدعي الرجل أن …: the man the article is about, who spoke last.
+		return subject{kind: subjCurrent}
 	case outletHeads[w] || f.orgAt(s) && f.startsWithOutlet(ms):
 		return f.outletSubject(i, end, re)
 	}
@@ -354,6 +357,18 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	// A phrase no entity names (a name the tagger missed, a body it did
 	// not find): the entities inside it are not the speaker.
 	return subject{kind: subjUnnamed, text: f.phraseText(i, end)}
+}
+
+// backNouns refer back to a person the article has named (الرجل).
+var backNouns = wordSet("الرجل المرأة السيدة الشاب الفتاة")
+
+// curPerson reports whether the current speaker is one person.
+func (f *finder) curPerson() bool {
+	if len(f.cur) != 1 {
+		return false
+	}
+	k, ok := f.entIndex(f.cur[0])
+	return ok && f.a.Entities[k].Type == "PER"
 }
 
 // orgHeadNouns name the kind of an organization before its name.
