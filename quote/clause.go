@@ -213,3 +213,26 @@ func (f *finder) wordBefore(s int) string {
 	}
 	return trimAl(matchtext.FoldWord(string(f.rs[b:e])))
 }
+
+// innerSpeaker returns the person named as the subject of a speech verb
+// inside reported speech: after the verb (… أن الوزير فلان أكد), or right
+// before it (… أن فلان صرح بأنه …); else nil.
+func (f *finder) innerSpeaker(it item) []string {
+	if it.re > it.rs {
+		if sub := f.parseRegion(it.rs, it.re, it.bare); sub.kind == subjNamed && len(sub.ids) > 0 {
+			if k, ok := f.entIndex(sub.ids[0]); ok && f.a.Entities[k].Type == "PER" {
+				return sub.ids
+			}
+		}
+	}
+	if it.verb > 0 && !it.conj && !it.part {
+		if prev := f.toks[it.verb-1]; prev.Kind == matchtext.Word && !prev.NL {
+			for _, mi := range f.endingAt(prev.End) {
+				if e := &f.a.Entities[f.ments[mi].ent]; e.Type == "PER" {
+					return []string{e.ID}
+				}
+			}
+		}
+	}
+	return nil
+}

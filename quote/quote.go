@@ -194,6 +194,14 @@ func (f *finder) run() []Quote {
 		if it.verb >= 0 && !it.direct && f.toks[it.verb].Start < inside {
 			// A speech verb inside reported speech (قال إن القرار يؤكد
 			// أن …) is part of what was said: it names no new speaker.
+			// But a person named as its subject (لافتة إلى أن رئيس
+			// الوزراء فلان صرح بأنه …) said the innermost statement,
+			// which is the quote; the current speaker stays.
+			if n := len(out); n > 0 && it.start >= 0 && !out[n-1].Direct && out[n-1].Start <= it.start && it.end <= out[n-1].End {
+				if ids := f.innerSpeaker(it); ids != nil {
+					out[n-1] = Quote{Start: it.start, End: it.end, Speakers: ids, Source: out[n-1].Source, Cue: it.cue}
+				}
+			}
 			continue
 		}
 		sub := f.speaker(it)
@@ -282,7 +290,10 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		prev := f.toks[it.verb-1]
 		if prev.Kind == matchtext.Word && !prev.NL && prev.Norm != "و" && prev.Norm != "ف" {
 			for _, mi := range f.endingAt(prev.End) {
-				if t := f.a.Entities[f.ments[mi].ent].Type; t == "PER" || t == "ORG" || t == "LOC" {
+				// A country speaks only when it opens the sentence
+				// (مصر قالت إن …), not after a preposition (بعد تحرير عدن قال).
+				if t := f.a.Entities[f.ments[mi].ent].Type; t == "PER" || t == "ORG" ||
+					t == "LOC" && f.ments[mi].start <= f.toks[f.sentStart(it.verb)].Start {
 					return named(int(mi))
 				}
 			}

@@ -25,6 +25,9 @@ func (f *finder) directSpans() []dspan {
 	open, depth := -1, 0
 	var kind rune
 	emit := func(closeAt, last int) {
+		if closeAt < 0 {
+			last = f.unclosedEnd(open, last)
+		}
 		d := dspan{open: open, close: closeAt, last: last}
 		s, e := f.toks[open].End, f.toks[open].End
 		if last > open+1 {
@@ -54,6 +57,12 @@ func (f *finder) directSpans() []dspan {
 			}
 		case matchtext.IsOpenGuillemet(kind):
 			if matchtext.IsOpenGuillemet(r) {
+				if k := f.reopens(open, i); k >= 0 && depth == 0 {
+					// وتابع: «… وزاد: «…»: the first was never closed.
+					emit(-1, k)
+					open, kind = i, r
+					continue
+				}
 				depth++
 			} else if matchtext.IsCloseGuillemet(r) {
 				if depth == 0 {
@@ -77,6 +86,36 @@ func (f *finder) directSpans() []dspan {
 		emit(-1, len(f.toks))
 	}
 	return out
+}
+
+// unclosedEnd returns where the content of a quotation opened at token
+// open and never closed ends, at the latest before token last: before the
+// next speech act, a speech verb with و or a participle after punctuation
+// (… السياحية.. وأضاف سموه: …، مطالبا بأن …), at the end of the sentence
+// before it if one ends there.
+func (f *finder) unclosedEnd(open, last int) int {
+	for k := open + 2; k < last; k++ {
+		t := f.toks[k]
+		if t.Kind != matchtext.Word || f.toks[k-1].Kind != matchtext.Punct {
+			continue
+		}
+		c, conj := cues.lookup(t.Norm)
+		if c == nil || !conj && !c.part || ambiguous(t.Norm) {
+			continue
+		}
+		for j := k - 1; j > open; j-- {
+			if u := f.toks[j]; u.Kind == matchtext.Punct && matchtext.IsTerminal(u.R) {
+				k = j
+			} else if u.Kind == matchtext.Word {
+				break
+			}
+		}
+		for k > open+1 && f.toks[k-1].Kind == matchtext.Punct {
+			k--
+		}
+		return k
+	}
+	return last
 }
 
 // reopens decides whether the double quote at token i, while a quotation
@@ -163,6 +202,12 @@ func (f *finder) findMatches() {
 			continue
 		}
 		m := match{verb: i, c: c, conj: conj, kind: cueNone, comp: i + 1, attach: -1}
+		if n := i + 1; n < len(f.toks) && f.toks[n].Kind == matchtext.Word && !f.toks[n].NL && pronouns[f.toks[n].Norm] {
+			// قال نحن في مرحلة جديدة …: the words said follow the verb.
+			m.kind, m.attach = cueColon, n
+			f.matches = append(f.matches, m)
+			continue
+		}
 	scan:
 		for j := i + 1; j < len(f.toks) && j <= i+maxSubject; j++ {
 			u := f.toks[j]

@@ -351,7 +351,8 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[m.ent].ID}}
 		}
 	}
-	if bare || complementizers[w] || cutWords[w] || idioms[w] {
+	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] {
+		// قال نحن في مرحلة جديدة …: what was said, not who said it.
 		return subject{}
 	}
 	// A phrase no entity names (a name the tagger missed, a body it did
@@ -370,6 +371,9 @@ func (f *finder) curPerson() bool {
 	k, ok := f.entIndex(f.cur[0])
 	return ok && f.a.Entities[k].Type == "PER"
 }
+
+// pronouns open what was said after a verb with no complementizer.
+var pronouns = wordSet("نحن أنا انا إننا اننا إنني انني")
 
 // orgHeadNouns name the kind of an organization before its name.
 var orgHeadNouns = wordSet("شركة مؤسسة هيئة جامعة وزارة نادي منظمة جمعية مجلس بنك مصرف اتحاد حزب حركة جماعة " +
