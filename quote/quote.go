@@ -116,6 +116,7 @@ type finder struct {
 	lastVerb  int                     // the verb token of the last speech act resolved, or -1
 	entByID   map[string]int          // entity ID → its first index, built when needed
 	orgKinds  map[int]map[string]bool // organization → the kind nouns written with it (see currentOrg)
+	ttl       map[string][]textTitle  // offices written next to persons' mentions (see textTitles)
 }
 
 func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {

@@ -314,6 +314,9 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		if k := f.byName(i, end); k >= 0 {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		}
+		if k := f.byTextTitle(f.titleWordsAt(head, end), s); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
 		if bare {
 			return subject{}
 		}
