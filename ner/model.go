@@ -127,6 +127,8 @@ type decoder struct {
 	sents            [][]string
 	labelStrs        []string
 	doc              docBufs
+	covered          []bool // tokens under a mention (Tag's later passes)
+	fold             []byte // a folded word (Tag's later passes)
 }
 
 // pred is an allowed predecessor label and its transition score.

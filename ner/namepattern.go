@@ -18,15 +18,22 @@ import (
 // maxGivenChain bounds the given names (and بن/بنت) before a family name.
 const maxGivenChain = 4
 
-// namePatterns adds person spans for untagged given-name + family-name
-// runs of toks and returns the spans in text order.
-func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span) []Span {
-	covered := make([]bool, len(toks))
+// coverage returns, in dst's space, which of n tokens a span covers.
+func coverage(dst []bool, n int, spans []Span) []bool {
+	dst = slices.Grow(dst[:0], n)[:n]
+	clear(dst)
 	for _, sp := range spans {
-		for i := sp.TokStart; i < sp.TokEnd && i < len(toks); i++ {
-			covered[i] = true
+		for i := max(sp.TokStart, 0); i < sp.TokEnd && i < n; i++ {
+			dst[i] = true
 		}
 	}
+	return dst
+}
+
+// namePatterns adds person spans for untagged given-name + family-name
+// runs of toks and returns the spans in text order; covered (see
+// coverage) is kept up to date.
+func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
 	g := defaultGazetteer()
 	// A given name the model read alone, or a nasab chain, before a
 	// family name (عبدالله | الحربي، سعيد بن مسفر | القحطاني) takes it.
@@ -114,7 +121,10 @@ const maxFamilyCount = 250
 // familyToken reports whether the raw token w is a nisba family name; a
 // final ى marks a plural or a verb (الأسرى), not a nisba.
 func familyToken(g *gazetteer, w string) bool {
-	return !strings.HasSuffix(w, "ى") && nisbaFamily(g, norm(w))
+	if !strings.HasPrefix(w, "ال") || strings.HasSuffix(w, "ى") {
+		return false // most words: no folding needed to tell
+	}
+	return nisbaFamily(g, norm(w))
 }
 
 // nisbaFamily reports whether the folded word w has the shape of a family

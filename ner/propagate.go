@@ -33,8 +33,9 @@ type propName struct {
 var propProclitics = [...]string{"وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"}
 
 // propagate adds, for each name among spans, its other occurrences in
-// toks that no span covers, and returns the spans in text order.
-func (t *Tagger) propagate(text string, toks []arabic.Token, spans []Span) []Span {
+// toks that no span covers (covered, see coverage), and returns the spans
+// in text order; buf is scratch space.
+func (t *Tagger) propagate(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
 	if len(spans) == 0 {
 		return spans
 	}
@@ -72,19 +73,26 @@ func (t *Tagger) propagate(text string, toks []arabic.Token, spans []Span) []Spa
 			}
 		}
 	}
-	covered := make([]bool, len(toks))
-	for _, sp := range spans {
-		for i := sp.TokStart; i < sp.TokEnd && i < len(toks); i++ {
-			covered[i] = true
+	if len(byFirst) == 0 {
+		return spans
+	}
+	// The folded last letters of the names' first words: a token that
+	// ends otherwise starts no name, and is not folded.
+	var ends []rune
+	for f := range byFirst {
+		if r, _ := utf8.DecodeLastRuneInString(f); !slices.Contains(ends, r) {
+			ends = append(ends, r)
 		}
 	}
 	var added []Span
-	var buf []byte
 	for i := 0; i < len(toks); i++ {
 		if covered[i] {
 			continue
 		}
-		sp, ok := t.propMatch(text, toks, covered, i, byFirst, types, &buf)
+		if r, _ := utf8.DecodeLastRuneInString(toks[i].Text); !slices.Contains(ends, foldRune(r)) {
+			continue
+		}
+		sp, ok := t.propMatch(text, toks, covered, i, byFirst, types, buf)
 		if !ok {
 			continue
 		}

@@ -89,7 +89,7 @@ func TestPropagate(t *testing.T) {
 				spans = append(spans, sp)
 			}
 			slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
-			got := (&Tagger{}).propagate(tt.text, toks, spans)
+			got := (&Tagger{}).propagate(tt.text, toks, spans, coverage(nil, len(toks), spans), new([]byte))
 			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
 				t.Errorf("got  %s\nwant %s", g, w)
 			}
@@ -132,7 +132,52 @@ func TestNamePatterns(t *testing.T) {
 			for _, s := range tt.tagged {
 				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
 			}
-			got := (&Tagger{}).namePatterns(tt.text, toks, spans)
+			got := (&Tagger{}).namePatterns(tt.text, toks, spans, coverage(nil, len(toks), spans))
+			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range got {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+}
+
+func TestOrgPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string
+		want   []string
+	}{
+		{"وقررت لجنة الاحتراف إيقاف اللاعب.", nil, []string{"ORG لجنة الاحتراف"}},
+		{"أعلنت عمادة القبول والتسجيل بالجامعة النتائج.", nil, []string{"ORG عمادة القبول والتسجيل"}},
+		{"وقعت شركة الخليج للتدريب والتعليم عقدا.", nil, []string{"ORG شركة الخليج للتدريب والتعليم"}},
+		{"وأكد مسؤول بوزارة الشؤون البلدية والقروية أن المشروع بدأ.", nil, []string{"ORG وزارة الشؤون البلدية والقروية"}},
+		{"نظمت الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك حفلا.", nil, []string{"ORG الهيئة العامة للسياحة والتراث الوطني"}},
+		{"وقال مدير الإدارة العامة للمرور بالمنطقة اللواء فلان إن الحركة جيدة.", nil, []string{"ORG الإدارة العامة للمرور"}},
+		// A time word or a word placing the body in the text ends the name.
+		{"اجتمعت لجنة الانتخابات المقبلة أمس.", nil, []string{"ORG لجنة الانتخابات"}},
+		{"وقال لاعب منتخب الأرجنتين السابق إنه سعيد.", [][2]string{{"LOC", "الأرجنتين"}}, []string{"LOC الأرجنتين"}},
+		// Not names: a definite head without an adjective and ل + a
+		// definite word, an adjective that does not agree, a verbal noun,
+		// ل + ال (للجنة is the definite head), a head alone.
+		{"اجتمعت الجمعية العمومية أمس.", nil, nil},
+		{"يجب أن توفر الوزارة الأرض للمواطن.", nil, nil},
+		{"تعمل على تسهيل تنظيم الفعاليات وحركة السير.", nil, nil},
+		{"قدم الشكر للجنة الوطنية.", nil, nil},
+		{"زار الوفد الشركة ثم غادر.", nil, nil},
+		// Tokens the model tagged are not taken again.
+		{"أعلنت وزارة الصحة اليوم.", [][2]string{{"ORG", "وزارة الصحة"}}, []string{"ORG وزارة الصحة"}},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for _, s := range tt.tagged {
+				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
+			}
+			got := (&Tagger{}).orgPhrases(tt.text, toks, spans, coverage(nil, len(toks), spans), new([]byte))
 			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
 				t.Errorf("got  %s\nwant %s", g, w)
 			}

@@ -107,7 +107,12 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 	}
 	d.labelStrs = ls
-	return t.propagate(text, toks, t.namePatterns(text, toks, spans))
+	covered := coverage(d.covered, len(toks), spans)
+	spans = t.namePatterns(text, toks, spans, covered)
+	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
+	spans = t.propagate(text, toks, spans, covered, &d.fold)
+	d.covered = covered
+	return spans
 }
 
 // runeCursor converts code-point offsets of a text to byte offsets,

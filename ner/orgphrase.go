@@ -1,0 +1,234 @@
+package ner
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// Institutions in the press are named by a head noun and its complement
+// (لجنة الاحتراف، عمادة القبول والتسجيل، شركة الخليج للتدريب والتعليم),
+// and a new body has a name no list holds. Where the model left such a
+// phrase untagged, or cut it before a coordinated word, the phrase is an
+// organization: a head of orgPhraseHeads, then definite words, ل or ب +
+// definite words, and و + definite words after a first complement.
+
+// maxOrgComplement bounds the words after the head.
+const maxOrgComplement = 6
+
+// orgPhraseHeads are the head nouns of organization names, indefinite (in
+// construct state), in norm's alphabet. Heads that name places or people
+// as often (مركز، مجلس، برنامج، مديرية: a district in Yemen) or are as
+// often verbal nouns (حركة السير، تنظيم الفعاليات) are left to the model.
+var orgPhraseHeads = map[string]bool{
+	"وزاره": true, "هييه": true, "لجنه": true, "جمعيه": true, "عماده": true, "شركه": true, "موسسه": true,
+	"صندوق": true, "جامعه": true, "كليه": true, "منتخب": true, "صحيفه": true, "وكاله": true, "بنك": true,
+	"مصرف": true, "حزب": true, "جبهه": true, "رابطه": true,
+	"نقابه": true, "غرفه": true, "معهد": true, "امانه": true,
+}
+
+// orgStop are definite words that end an organization's name: relative
+// pronouns, time words, quantifiers and words that place the body in a
+// text (السابق، التابعة، المعنية) rather than name it.
+var orgStop = map[string]bool{
+	"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "اللاتي": true,
+	"اليوم": true, "الان": true, "الماضي": true, "الماضيه": true, "الحالي": true, "الحاليه": true,
+	"الجاري": true, "الجاريه": true, "المقبل": true, "المقبله": true, "القادم": true, "القادمه": true,
+	"الاول": true, "الاولي": true, "الثاني": true, "الثانيه": true, "الاخير": true, "الاخيره": true,
+	"الجديد": true, "الجديده": true, "المذكور": true, "المذكوره": true, "نفسه": true, "نفسها": true,
+	"السابق": true, "السابقه": true, "التابع": true, "التابعه": true, "المعني": true, "المعنيه": true,
+	"المختص": true, "المختصه": true, "المسوول": true, "المسووله": true,
+	"العديد": true, "الكثير": true, "البعض": true, "الجميع": true,
+}
+
+// orgPhrases adds organization spans for head + complement phrases among
+// the uncovered tokens of toks and returns the spans in text order;
+// covered (see coverage) is kept up to date, buf is scratch space.
+func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
+	var added []Span
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] {
+			continue
+		}
+		pro, ok := orgHead(toks[i].Text, buf)
+		definite := false
+		if !ok {
+			if pro, ok = definiteOrgHead(toks[i].Text, buf); !ok {
+				continue
+			}
+			definite = true
+		}
+		end := orgComplement(text, toks, covered, i+1)
+		if end == i+1 || definite && !bodyOf(toks, i, end) {
+			continue
+		}
+		first, last := toks[i], toks[end-1]
+		skipBytes := 0
+		for range pro {
+			_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
+			skipBytes += size
+		}
+		from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
+		if from >= to || to > len(text) {
+			continue
+		}
+		sp := Span{Type: "ORG", Start: first.Start + pro, End: last.End, TokStart: i, TokEnd: end, Text: text[from:to]}
+		sp.Name = sp.Text
+		added = append(added, sp)
+		for j := i; j < end; j++ {
+			covered[j] = true
+		}
+		i = end - 1
+	}
+	if len(added) == 0 {
+		return spans
+	}
+	spans = append(spans, added...)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	return spans
+}
+
+// orgHead reports whether the raw token w is an organization head, and
+// how many code points of proclitics (و، ب، ل، ف) come before it.
+func orgHead(w string, buf *[]byte) (int, bool) {
+	if !headEnding(w) || !arabicWord(w) || len(w) > 2*maxHeadRunes {
+		return 0, false
+	}
+	n := appendNorm((*buf)[:0], w)
+	*buf = n
+	if orgPhraseHeads[string(n)] {
+		return 0, true
+	}
+	if bytes.HasPrefix(n, []byte("لل")) {
+		return 0, false // ل + ال: للجنة is لـ + اللجنة, a definite head
+	}
+	for _, p := range [...]string{"وب", "ول", "و", "ف", "ب", "ل"} {
+		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && orgPhraseHeads[string(rest)] {
+			return rawRunes(w, utf8.RuneCountInString(p)), true
+		}
+	}
+	return 0, false
+}
+
+// headEnding reports whether the raw token w ends as a head of
+// orgPhraseHeads can (ة، ق، ب، ك، ف، د): most words are refused
+// without folding them.
+func headEnding(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	switch r {
+	case 'ة', 'ه', 'ق', 'ب', 'ك', 'ف', 'د':
+		return true
+	}
+	return false
+}
+
+// maxHeadRunes bounds the letters of a head with its proclitics and
+// article (وبالمؤسسة): longer tokens are not looked up.
+const maxHeadRunes = 10
+
+// definiteOrgHead reports whether the raw token w is a head with the
+// article (اللجنة، الهيئة، الإدارة), behind و، ف or ب, and how many code
+// points of proclitics come before it.
+func definiteOrgHead(w string, buf *[]byte) (int, bool) {
+	if !headEnding(w) || !arabicWord(w) || len(w) > 2*maxHeadRunes {
+		return 0, false
+	}
+	n := appendNorm((*buf)[:0], w)
+	*buf = n
+	for _, p := range [...]string{"", "و", "ف", "ب", "وب"} {
+		rest, ok := bytes.CutPrefix(n, []byte(p))
+		if !ok {
+			continue
+		}
+		if h, ok := bytes.CutPrefix(rest, []byte("ال")); ok && (orgPhraseHeads[string(h)] || string(h) == "اداره") {
+			return rawRunes(w, utf8.RuneCountInString(p)), true
+		}
+	}
+	return 0, false
+}
+
+// bodyOf reports whether the complement toks[i+1:end] of a definite head
+// names a body: an adjective, then within two words a ل + definite word
+// (الهيئة العامة للرياضة، اللجنة العليا للحج). A definite head with an
+// adjective alone (الجمعية العمومية) is most often generic.
+func bodyOf(toks []arabic.Token, i, end int) bool {
+	adj := norm(toks[i+1].Text)
+	if end < i+3 || !strings.HasPrefix(adj, "ال") {
+		return false
+	}
+	// The adjective agrees with the head in gender (الهيئة العامة، البنك
+	// الدولي); a noun after the head (توفر الوزارة الأرض) does not.
+	if strings.HasSuffix(norm(toks[i].Text), "ه") != strings.HasSuffix(adj, "ه") {
+		return false
+	}
+	for k := i + 2; k < end && k <= i+3; k++ {
+		if strings.HasPrefix(norm(toks[k].Text), "لل") {
+			return true
+		}
+	}
+	return false
+}
+
+// feminine reports whether the folded noun w is feminine in form: ة
+// (folded to ه) or the plural ات.
+func feminine(w string) bool {
+	return strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ات")
+}
+
+// arabicWord reports whether w holds only Arabic letters and marks.
+func arabicWord(w string) bool {
+	for _, r := range w {
+		if r < 0x0600 || r > 0x06FF {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// orgComplement returns the end of the complement of a head whose next
+// token is i: definite words (الاحتراف), ل/ب + definite words (للتدريب،
+// بالقوات), and after the first, و + a definite word (والتسجيل). The
+// words must be uncovered and on the head's line; the phrase ends at
+// anything else.
+func orgComplement(text string, toks []arabic.Token, covered []bool, i int) int {
+	g := defaultGazetteer()
+	end, locative := i, false
+words:
+	for j := i; j < len(toks) && j-i < maxOrgComplement; j++ {
+		if covered[j] || !sameLine(text, toks[j-1], toks[j]) {
+			break
+		}
+		w := norm(toks[j].Text)
+		base := w
+		switch {
+		case strings.HasPrefix(w, "ال"):
+		case strings.HasPrefix(w, "لل") && j > i:
+			base = "ال" + w[len("لل"):]
+		case strings.HasPrefix(w, "بال") && j > i:
+			base = w[len("ب"):]
+		case strings.HasPrefix(w, "وال") && j > i:
+			base = w[len("و"):]
+		default:
+			break words
+		}
+		if utf8.RuneCountInString(base) < 4 || orgStop[base] || g.word[base]&gTitle != 0 {
+			break
+		}
+		if strings.HasPrefix(w, "بال") && g.word[base[len("ال"):]]&(gLocCue|gCountry|gCity) != 0 {
+			break // بالمنطقة: where the body is
+		}
+		if locative && feminine(norm(toks[j-1].Text)) != strings.HasSuffix(base, "ه") {
+			break // بالجامعة النتائج: no adjective of the ب word follows
+		}
+		end, locative = j+1, strings.HasPrefix(w, "بال")
+	}
+	if locative {
+		// ب + one definite word at the end is most often where the body
+		// is (عمادة القبول بالجامعة), not its name.
+		end--
+	}
+	return end
+}
