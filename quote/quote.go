@@ -97,26 +97,27 @@ func extract(a *khabar.Analysis, t *matchtext.Text) []Quote {
 type ment struct{ start, end, ent int }
 
 type finder struct {
-	a         *khabar.Analysis
-	rs        []rune
-	toks      []matchtext.Token
-	ments     []ment // sorted by start
-	cur       []string
-	curText   string
-	matches   []match
-	inDirect  []bool // per token: inside the content of a direct quote
-	marks     []bool // per token: the opening or closing mark of a direct quote
-	lastWord  int    // the last word token, or -1
-	sx        spanIndex
-	mx        mentionIndex
-	tx        titleIndex
-	cx        sentenceIndex
-	heads     map[string][]headedOrg
-	lastNames map[string]int          // last word of a person's name → entity index
-	lastVerb  int                     // the verb token of the last speech act resolved, or -1
-	entByID   map[string]int          // entity ID → its first index, built when needed
-	orgKinds  map[int]map[string]bool // organization → the kind nouns written with it (see currentOrg)
-	ttl       map[string][]textTitle  // offices written next to persons' mentions (see textTitles)
+	a          *khabar.Analysis
+	rs         []rune
+	toks       []matchtext.Token
+	ments      []ment // sorted by start
+	cur        []string
+	curText    string
+	matches    []match
+	inDirect   []bool // per token: inside the content of a direct quote
+	marks      []bool // per token: the opening or closing mark of a direct quote
+	lastWord   int    // the last word token, or -1
+	sx         spanIndex
+	mx         mentionIndex
+	tx         titleIndex
+	cx         sentenceIndex
+	heads      map[string][]headedOrg
+	lastNames  map[string]int          // last word of a person's name → entity index
+	firstNames map[string]int          // first word of a person's name of several → entity index, -1 when shared
+	lastVerb   int                     // the verb token of the last speech act resolved, or -1
+	entByID    map[string]int          // entity ID → its first index, built when needed
+	orgKinds   map[int]map[string]bool // organization → the kind nouns written with it (see currentOrg)
+	ttl        map[string][]textTitle  // offices written next to persons' mentions (see textTitles)
 }
 
 func newFinder(a *khabar.Analysis, t *matchtext.Text) *finder {

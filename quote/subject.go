@@ -388,23 +388,35 @@ var idioms = wordSet("النقاب الستار النظر الانتباه ال
 
 // byName returns the entity index of a person whose name's last word is
 // one of the first words of [i, end): a name the tagger missed here but
-// found elsewhere (وأكد الحربي). It returns -1 when none is.
+// found elsewhere (وأكد الحربي); else of the one person whose name of
+// several words opens with one of them (وقال خالد for خالد الفيصل). It
+// returns -1 when none is.
 func (f *finder) byName(i, end int) int {
 	if f.lastNames == nil {
-		f.lastNames = map[string]int{}
+		f.lastNames, f.firstNames = map[string]int{}, map[string]int{}
 		for k, e := range f.a.Entities {
 			if e.Type != "PER" {
 				continue
 			}
 			w := strings.Fields(Normalize(e.Name))
-			if len(w) == 0 || len([]rune(w[len(w)-1])) < 3 {
+			if len(w) == 0 {
 				continue
 			}
-			if _, ok := f.lastNames[w[len(w)-1]]; !ok {
-				f.lastNames[w[len(w)-1]] = k
+			if last := w[len(w)-1]; len([]rune(last)) >= 3 {
+				if _, ok := f.lastNames[last]; !ok {
+					f.lastNames[last] = k
+				}
+			}
+			if first := w[0]; len(w) >= 2 && len([]rune(first)) >= 3 && !nameParticles[first] {
+				if prev, ok := f.firstNames[first]; ok && prev != k && f.a.Entities[prev].ID != e.ID {
+					f.firstNames[first] = -1 // two persons: no guess
+				} else if !ok {
+					f.firstNames[first] = k
+				}
 			}
 		}
 	}
+	first := -1
 	for k, n := i, 0; k < end && n < 4; k++ {
 		if f.toks[k].Kind != matchtext.Word {
 			continue
@@ -413,9 +425,16 @@ func (f *finder) byName(i, end int) int {
 		if e, ok := f.lastNames[f.toks[k].Norm]; ok {
 			return e
 		}
+		if e, ok := f.firstNames[f.toks[k].Norm]; ok && first < 0 && e >= 0 {
+			first = e
+		}
 	}
-	return -1
+	return first
 }
+
+// nameParticles open names without telling them apart (أبو متعب، عبد الله,
+// and علي, which normalizes as the preposition على).
+var nameParticles = wordSet("ابو أبو ام أم بن ابن عبد آل ال علي")
 
 // personNouns are nouns that stand for a person by function but are not
 // offices (المدرب، اللاعب، المواطن).
