@@ -408,10 +408,11 @@ func (f *finder) byName(i, end int) int {
 				}
 			}
 			if first := w[0]; len(w) >= 2 && len([]rune(first)) >= 3 && !nameParticles[first] {
-				if prev, ok := f.firstNames[first]; ok && prev != k && f.a.Entities[prev].ID != e.ID {
-					f.firstNames[first] = -1 // two persons: no guess
-				} else if !ok {
+				switch prev, ok := f.firstNames[first]; {
+				case !ok:
 					f.firstNames[first] = k
+				case prev >= 0 && f.a.Entities[prev].ID != e.ID:
+					f.firstNames[first] = -1 // two persons: no guess
 				}
 			}
 		}
