@@ -189,3 +189,40 @@ func TestOrgPhrases(t *testing.T) {
 		})
 	}
 }
+
+func TestMiscPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string
+		want   []string
+	}{
+		// The model's mentions after the head are taken in.
+		{"يشارك الفريق في دوري عبداللطيف جميل هذا الموسم.", [][2]string{{"PER", "عبداللطيف جميل"}}, []string{"MISC دوري عبداللطيف جميل"}},
+		{"خسر لقب كأس كوبا أمريكا أمام تشيلي.", [][2]string{{"LOC", "كوبا"}, {"LOC", "أمريكا"}, {"LOC", "تشيلي"}}, []string{"MISC كأس كوبا أمريكا", "LOC تشيلي"}},
+		{"شارك في أولمبياد بكين عام 2008.", [][2]string{{"LOC", "بكين"}}, []string{"MISC أولمبياد بكين"}},
+		// Else a definite complement, as for organizations.
+		{"افتتح مهرجان الشباب العربي أمس.", nil, []string{"MISC مهرجان الشباب العربي"}},
+		{"وصل المنتخب إلى نهائي كأس العالم الأخيرة.", nil, []string{"MISC كأس العالم"}},
+		// بطولة before a person is a cast; a head alone is nothing.
+		{"الفيلم من بطولة آدم ساندلر وإخراج غيره.", [][2]string{{"PER", "آدم ساندلر"}}, []string{"PER آدم ساندلر"}},
+		{"انطلق المهرجان أمس في جدة.", [][2]string{{"LOC", "جدة"}}, []string{"LOC جدة"}},
+		{"افتتح مهرجان كبير في المدينة.", nil, nil},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for _, s := range tt.tagged {
+				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
+			}
+			got := (&Tagger{}).miscPhrases(tt.text, toks, spans, coverage(nil, len(toks), spans), new([]byte))
+			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range got {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+}

@@ -110,6 +110,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	covered := coverage(d.covered, len(toks), spans)
 	spans = t.namePatterns(text, toks, spans, covered)
 	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
+	spans = t.miscPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
 	return spans

@@ -1,0 +1,135 @@
+package ner
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// Named events are a head noun and a name (دوري عبداللطيف جميل، أولمبياد
+// بكين، مهرجان الشباب العربي): the model often tags the name inside as a
+// person or a place and leaves the head out. After a head of
+// miscPhraseHeads, the mentions that follow it back to back, or else a
+// definite complement as organizations take it, make one MISC mention.
+
+// miscPhraseHeads are the heads of event names, indefinite, in norm's
+// alphabet. Heads as often generic (عملية، برنامج، اتفاق) are left to the
+// model.
+var miscPhraseHeads = map[string]bool{
+	"مهرجان": true, "بطوله": true, "كاس": true, "دوري": true, "اولمبياد": true, "جايزه": true,
+	"مسابقه": true, "معرض": true, "ملتقي": true,
+}
+
+// maxAbsorbed bounds the mentions one event name takes in.
+const maxAbsorbed = 3
+
+// miscPhrases adds event spans after heads of miscPhraseHeads, taking in
+// the mentions that follow the head, and returns the spans in text order;
+// covered is kept up to date, buf is scratch space.
+func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
+	var startAt map[int]int // token → index of the span starting there
+	var added []Span
+	var drop []bool
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
+			continue
+		}
+		pro, ok := miscHead(toks[i].Text, buf)
+		if !ok {
+			continue
+		}
+		if startAt == nil {
+			startAt = make(map[int]int, len(spans))
+			for k, sp := range spans {
+				startAt[sp.TokStart] = k
+			}
+			drop = make([]bool, len(spans))
+		}
+		end, absorbed := i+1, 0
+		for absorbed < maxAbsorbed {
+			k, ok := startAt[end]
+			if !ok || drop[k] || spans[k].Type == "MISC" || end > i+1 && !sameLine(text, toks[end-1], toks[end]) {
+				break
+			}
+			if spans[k].Type == "PER" && starring(toks[i].Text) {
+				break // بطولة فلان: a film's cast, not a tournament
+			}
+			drop[k] = true
+			end = spans[k].TokEnd
+			absorbed++
+		}
+		if absorbed == 0 {
+			end = orgComplement(text, toks, covered, i+1)
+		}
+		if end == i+1 {
+			continue
+		}
+		first, last := toks[i], toks[end-1]
+		skipBytes := 0
+		for range pro {
+			_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
+			skipBytes += size
+		}
+		from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
+		if from >= to || to > len(text) {
+			continue
+		}
+		sp := Span{Type: "MISC", Start: first.Start + pro, End: last.End, TokStart: i, TokEnd: end, Text: text[from:to]}
+		sp.Name = sp.Text
+		added = append(added, sp)
+		for j := i; j < end; j++ {
+			covered[j] = true
+		}
+		i = end - 1
+	}
+	if len(added) == 0 {
+		return spans
+	}
+	kept := spans[:0]
+	for k, sp := range spans {
+		if !drop[k] {
+			kept = append(kept, sp)
+		}
+	}
+	spans = append(kept, added...)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	return spans
+}
+
+// starring reports whether the head w is بطولة, which before a person
+// names a film's or a play's cast.
+func starring(w string) bool {
+	n := norm(w)
+	return strings.HasSuffix(n, "بطوله")
+}
+
+// miscHead reports whether the raw token w is an event head, and how many
+// code points of proclitics (و، ب، ل، ف) come before it.
+func miscHead(w string, buf *[]byte) (int, bool) {
+	if !arabicWord(w) || len(w) > 2*maxHeadRunes {
+		return 0, false
+	}
+	r, _ := utf8.DecodeLastRuneInString(w)
+	switch r {
+	case 'ن', 'ة', 'ه', 'س', 'ي', 'د', 'ض', 'ى':
+	default:
+		return 0, false
+	}
+	n := appendNorm((*buf)[:0], w)
+	*buf = n
+	if miscPhraseHeads[string(n)] {
+		return 0, true
+	}
+	if bytes.HasPrefix(n, []byte("لل")) {
+		return 0, false
+	}
+	for _, p := range [...]string{"وب", "ول", "و", "ف", "ب", "ل"} {
+		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && miscPhraseHeads[string(rest)] {
+			return rawRunes(w, utf8.RuneCountInString(p)), true
+		}
+	}
+	return 0, false
+}
