@@ -75,6 +75,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
+			a, b = trimSpan(toks, a, b)
 			if b = cutAtStop(toks, a, b, c.Type); b <= a || c.Type == "PER" && onlyTitles(toks[a:b]) {
 				continue
 			}
@@ -173,11 +174,55 @@ var spanStops = func() map[string]uint8 {
 		"اعرب", "اعربت", "قام", "قامت", "يقوم", "تقوم", "كان", "كانت", "يكون", "تكون", "هو", "هي", "هم",
 		"معلقا", "معلقه", "مشيرا", "مشيره", "موكدا", "مؤكدا", "موكده", "مؤكده", "مضيفا", "مضيفه", "موضحا", "موضحه",
 		"قائلا", "قائله", "قايلا", "قايله", "لافتا", "لافته", "منوها", "منوهه", "مبينا", "مبينه",
+		// Pronoun-honorifics (حمد، معاليه): the name has ended.
+		"معاليه", "سعادته", "سموه", "فضيلته", "سماحته", "جلالته", "فخامته", "دولته",
+		// Punctuation inside a name's run: the model read two names as one
+		// (نايف - روحاني) or a title across a comma.
+		"-", "–", "—", "،", ",", ":", "؛", ";", "(", ")",
 	} {
 		m[norm(w)] = stopAny
 	}
 	return m
 }()
+
+// leadWords are words that never begin a name: interrogatives and
+// particles the model sometimes takes with the name that follows (أين
+// حمزة صالح، ثم الرياض). Written as norm writes them.
+var leadWords = map[string]bool{
+	"اين": true, "كيف": true, "متي": true, "هل": true, "لماذا": true, "ماذا": true, "اما": true, "ثم": true,
+	"حيث": true, "كما": true, "لكن": true, "بل": true, "لان": true, "قد": true, "لقد": true, "ان": true,
+}
+
+// isQuoteMark reports whether tok is a quotation mark.
+func isQuoteMark(tok string) bool {
+	switch tok {
+	case "«", "»", "\"", "“", "”", "'":
+		return true
+	}
+	return false
+}
+
+// trimSpan narrows the model's chunk toks[a:b]: leading particles go,
+// and a name in quotation marks after a head noun (وكالة «إرنا») is the
+// quoted name; a quotation mark ends the span otherwise.
+func trimSpan(toks []arabic.Token, a, b int) (int, int) {
+	for a+1 < b && leadWords[norm(toks[a].Text)] {
+		a++
+	}
+	for k := a; k < b; k++ {
+		tok := toks[k].Text
+		if !isQuoteMark(tok) {
+			continue
+		}
+		opening := tok == "«" || tok == "“"
+		if k+1 < b && (k == a || opening && k == a+1) {
+			a = k + 1 // «إرنا, or وكالة «إرنا
+			continue
+		}
+		return a, k
+	}
+	return a, b
+}
 
 // Kinds of spanStops: prepositions and relative pronouns end a person's
 // name only (هيئة الأمر بالمعروف والنهي عن المنكر is one name).

@@ -131,6 +131,9 @@ func TestCutAtStop(t *testing.T) {
 		{"قال", "PER", 1}, // the first token is never cut
 		{"هدى حسين معلقة", "PER", 2},
 		{"سالم الدوسري مشيرا", "PER", 2},
+		{"حمد معاليه", "PER", 1},
+		{"نايف - روحاني", "PER", 1},
+		{"الرياض، جدة", "LOC", 1},
 	} {
 		toks := arabic.Tokenize(c.text)
 		if got := cutAtStop(toks, 0, len(toks), c.typ); got != c.want {
@@ -178,6 +181,31 @@ func TestLeadingNisba(t *testing.T) {
 	} {
 		if got := leadingNisba(c.tok); got != c.want {
 			t.Errorf("leadingNisba(%q) = %v, want %v", c.tok, got, c.want)
+		}
+	}
+}
+
+func TestTrimSpan(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string // the tokens kept, joined by spaces
+	}{
+		{"أين حمزة صالح", "حمزة صالح"},
+		{"ثم الرياض", "الرياض"},
+		{"وكالة « إرنا", "إرنا"},
+		{"« إرنا", "إرنا"},
+		{"إرنا » قدم", "إرنا"},
+		{"مجلس الأمن", "مجلس الأمن"},
+		{"أين", "أين"}, // a one-token chunk is left as it is
+	} {
+		toks := arabic.Tokenize(c.text)
+		a, b := trimSpan(toks, 0, len(toks))
+		var kept []string
+		for _, tk := range toks[a:b] {
+			kept = append(kept, tk.Text)
+		}
+		if got := strings.Join(kept, " "); got != c.want {
+			t.Errorf("trimSpan(%q) keeps %q, want %q", c.text, got, c.want)
 		}
 	}
 }
