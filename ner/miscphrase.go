@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -30,9 +29,8 @@ const maxAbsorbed = 3
 // the mentions that follow the head, and returns the spans in text order;
 // covered is kept up to date, buf is scratch space.
 func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
-	var startAt map[int]int // token → index of the span starting there
 	var added []Span
-	var drop []bool
+	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
@@ -41,28 +39,13 @@ func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, cov
 		if !ok {
 			continue
 		}
-		if startAt == nil {
-			startAt = make(map[int]int, len(spans))
-			for k, sp := range spans {
-				startAt[sp.TokStart] = k
-			}
-			drop = make([]bool, len(spans))
-		}
-		end, absorbed := i+1, 0
-		for absorbed < maxAbsorbed {
-			k, ok := startAt[end]
-			if !ok || drop[k] || spans[k].Type == "MISC" || end > i+1 && !sameLine(text, toks[end-1], toks[end]) {
-				break
-			}
-			if spans[k].Type == "PER" && starring(toks[i].Text) {
-				break // بطولة فلان: a film's cast, not a tournament
-			}
-			drop[k] = true
-			end = spans[k].TokEnd
-			absorbed++
-		}
-		if absorbed == 0 {
-			end = orgComplement(text, toks, covered, i+1)
+		cast := starring(toks[i].Text)
+		end, taken := ix.absorb(text, toks, spans, i, func(sp Span) bool {
+			// بطولة فلان: a film's cast, not a tournament.
+			return sp.Type != "MISC" && !(sp.Type == "PER" && cast)
+		})
+		if taken == 0 {
+			end = orgComplement(text, toks, covered, i+1, false)
 		}
 		if end == i+1 {
 			continue
@@ -85,18 +68,7 @@ func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, cov
 		}
 		i = end - 1
 	}
-	if len(added) == 0 {
-		return spans
-	}
-	kept := spans[:0]
-	for k, sp := range spans {
-		if !drop[k] {
-			kept = append(kept, sp)
-		}
-	}
-	spans = append(kept, added...)
-	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
-	return spans
+	return ix.merge(spans, added)
 }
 
 // starring reports whether the head w is بطولة, which before a person

@@ -42,6 +42,7 @@ var orgStop = map[string]bool{
 	"السابق": true, "السابقه": true, "التابع": true, "التابعه": true, "المعني": true, "المعنيه": true,
 	"المختص": true, "المختصه": true, "المسوول": true, "المسووله": true,
 	"العديد": true, "الكثير": true, "البعض": true, "الجميع": true,
+	"الاحد": true, "الاثنين": true, "الثلاثاء": true, "الاربعاء": true, "الخميس": true, "الجمعه": true, "السبت": true,
 }
 
 // orgPhrases adds organization spans for head + complement phrases among
@@ -49,6 +50,7 @@ var orgStop = map[string]bool{
 // covered (see coverage) is kept up to date, buf is scratch space.
 func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
 	var added []Span
+	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] {
 			continue
@@ -61,7 +63,17 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 			}
 			definite = true
 		}
-		end := orgComplement(text, toks, covered, i+1)
+		end, taken := i+1, 0
+		if !definite {
+			// A name the model found right after the head is the body's
+			// name (جامعة الملك سعود، شركة الاتحاد للطيران).
+			end, taken = ix.absorb(text, toks, spans, i, func(sp Span) bool { return sp.Type != "MISC" })
+		}
+		if taken > 0 {
+			end = orgComplement(text, toks, covered, end, true)
+		} else {
+			end = orgComplement(text, toks, covered, i+1, false)
+		}
 		if end == i+1 || definite && !bodyOf(toks, i, end) {
 			continue
 		}
@@ -83,8 +95,69 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		}
 		i = end - 1
 	}
+	return ix.merge(spans, added)
+}
+
+// spanIndex finds the spans that start at a token and marks the ones a
+// longer mention takes in; it is built on first use.
+type spanIndex struct {
+	startAt map[int]int // token → index of the span starting there
+	drop    []bool
+}
+
+// absorb takes in the spans that follow token i back to back (at most
+// maxAbsorbed, on one line, each accepted by ok) and returns the end of
+// the last one taken and how many were taken.
+func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i int, ok func(Span) bool) (end, taken int) {
+	if ix.startAt == nil {
+		ix.startAt = make(map[int]int, len(spans))
+		for k, sp := range spans {
+			ix.startAt[sp.TokStart] = k
+		}
+		ix.drop = make([]bool, len(spans))
+	}
+	end = i + 1
+	for taken < maxAbsorbed && end < len(toks) {
+		k, found := ix.startAt[end]
+		if !found || ix.drop[k] || !ok(spans[k]) || !sameLine(text, toks[end-1], toks[end]) || behindProclitic(spans[k], toks[end]) {
+			break
+		}
+		ix.drop[k] = true
+		end = spans[k].TokEnd
+		taken++
+	}
+	return end, taken
+}
+
+// behindProclitic reports whether the mention sp, which starts at token
+// tok, stands behind a proclitic (بالرياض، وأمريكا): a preposition or a
+// conjunction, which a name after a head does not have.
+func behindProclitic(sp Span, tok arabic.Token) bool {
+	if sp.Start != tok.Start {
+		return true
+	}
+	w := norm(tok.Text)
+	for _, p := range [...]string{"بال", "لل", "فال", "كال", "وال"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// merge returns spans less the ones taken in, plus added, in text order.
+func (ix *spanIndex) merge(spans, added []Span) []Span {
 	if len(added) == 0 {
 		return spans
+	}
+	if ix.drop != nil {
+		kept := spans[:0]
+		for k, sp := range spans {
+			if !ix.drop[k] {
+				kept = append(kept, sp)
+			}
+		}
+		spans = kept
 	}
 	spans = append(spans, added...)
 	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
@@ -193,7 +266,7 @@ func arabicWord(w string) bool {
 // بالقوات), and after the first, و + a definite word (والتسجيل). The
 // words must be uncovered and on the head's line; the phrase ends at
 // anything else.
-func orgComplement(text string, toks []arabic.Token, covered []bool, i int) int {
+func orgComplement(text string, toks []arabic.Token, covered []bool, i int, cont bool) int {
 	g := defaultGazetteer()
 	end, locative := i, false
 words:
@@ -205,11 +278,11 @@ words:
 		base := w
 		switch {
 		case strings.HasPrefix(w, "ال"):
-		case strings.HasPrefix(w, "لل") && j > i:
+		case strings.HasPrefix(w, "لل") && (j > i || cont):
 			base = "ال" + w[len("لل"):]
-		case strings.HasPrefix(w, "بال") && j > i:
+		case strings.HasPrefix(w, "بال") && (j > i || cont):
 			base = w[len("ب"):]
-		case strings.HasPrefix(w, "وال") && j > i:
+		case strings.HasPrefix(w, "وال") && (j > i || cont):
 			base = w[len("و"):]
 		default:
 			break words

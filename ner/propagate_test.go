@@ -159,7 +159,11 @@ func TestOrgPhrases(t *testing.T) {
 		{"وقال مدير الإدارة العامة للمرور بالمنطقة اللواء فلان إن الحركة جيدة.", nil, []string{"ORG الإدارة العامة للمرور"}},
 		// A time word or a word placing the body in the text ends the name.
 		{"اجتمعت لجنة الانتخابات المقبلة أمس.", nil, []string{"ORG لجنة الانتخابات"}},
-		{"وقال لاعب منتخب الأرجنتين السابق إنه سعيد.", [][2]string{{"LOC", "الأرجنتين"}}, []string{"LOC الأرجنتين"}},
+		// A name the model found after the head is the body's name.
+		{"وقال لاعب منتخب الأرجنتين السابق إنه سعيد.", [][2]string{{"LOC", "الأرجنتين"}}, []string{"ORG منتخب الأرجنتين"}},
+		{"قالت شركة الاتحاد للطيران إنها تعارض.", [][2]string{{"ORG", "الاتحاد"}}, []string{"ORG شركة الاتحاد للطيران"}},
+		{"ذكرت صحيفة وول ستريت جورنال الخميس أن الصفقة تمت.", [][2]string{{"ORG", "وول ستريت جورنال"}}, []string{"ORG صحيفة وول ستريت جورنال"}},
+		{"تخرج في جامعة الملك سعود بالرياض.", [][2]string{{"PER", "الملك سعود"}, {"LOC", "بالرياض"}}, []string{"ORG جامعة الملك سعود", "LOC بالرياض"}},
 		// Not names: a definite head without an adjective and ل + a
 		// definite word, an adjective that does not agree, a verbal noun,
 		// ل + ال (للجنة is the definite head), a head alone.
