@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 //go:embed data/sources.txt
@@ -66,27 +68,21 @@ func loadList(data string, m map[string]bool) int {
 	return max
 }
 
-// matchKey folds s for list look-ups: alef forms to ا, ى to ي, ة to ه,
-// no tatweel or diacritics, dots and brackets to spaces, lower case,
-// single spaces.
+// matchKey folds s for list look-ups with arabic.NameFold (alef forms
+// to ا, ى to ي, ة to ه, no tatweel or diacritics, lower case), with dots,
+// quotation marks and brackets as spaces and single spaces, trimmed.
 func matchKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
 	for _, r := range s {
 		switch {
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ـ' || (r >= 0x064B && r <= 0x0652) || r == 0x0670:
-			continue
 		case r == '.' || r == '«' || r == '»' || r == '"' || r == '(' || r == ')' || r == '“' || r == '”' || unicode.IsSpace(r):
 			r = ' '
 		default:
-			r = unicode.ToLower(r)
+			if r = arabic.NameFold.Rune(r); r < 0 {
+				continue
+			}
 		}
 		if r == ' ' {
 			if !space {

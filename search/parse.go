@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // Parser limits.
@@ -286,7 +288,7 @@ func (q *Query) addFilter(field, value string) error {
 // ParseDate parses YYYY, YYYY-MM or YYYY-MM-DD (ASCII or Arabic-Indic
 // digits) and returns the first and the last day of that period.
 func ParseDate(s string) (first, last time.Time, err error) {
-	s = foldDigits(s)
+	s = arabic.FoldDigits(s)
 	switch len(s) {
 	case 4:
 		first, err = time.Parse("2006", s)
@@ -304,18 +306,6 @@ func ParseDate(s string) (first, last time.Time, err error) {
 		return time.Time{}, time.Time{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
 	return first, last, nil
-}
-
-func foldDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '٠' && r <= '٩':
-			return '0' + r - '٠'
-		case r >= '۰' && r <= '۹':
-			return '0' + r - '۰'
-		}
-		return r
-	}, s)
 }
 
 func firstInvalid(s string) int {

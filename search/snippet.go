@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
@@ -25,105 +24,33 @@ func NewMatcher(an Analyzer, n Node) *Matcher {
 	m := &Matcher{an: an, terms: map[string]bool{}, exact: map[string]bool{}}
 	m.add(n)
 	for t := range m.terms {
-		m.needles = append(m.needles, fold(t))
+		m.needles = append(m.needles, arabic.SearchFold.String(t))
 	}
 	for t := range m.exact {
-		m.needles = append(m.needles, fold(t))
+		m.needles = append(m.needles, arabic.SearchFold.String(t))
 	}
 	for _, t := range m.prefixes {
-		m.needles = append(m.needles, fold(t))
+		m.needles = append(m.needles, arabic.SearchFold.String(t))
 	}
 	return m
 }
 
 // mayMatch reports whether chunk can hold a match: analyzed terms are
-// (folded) substrings of the words they come from, so a chunk without
-// any of them needs no analysis.
+// substrings of the words they come from once both are folded with
+// arabic.SearchFold, so a chunk without any of them needs no analysis.
 func (m *Matcher) mayMatch(chunk string) bool {
 	for _, n := range m.needles {
 		if strings.Contains(chunk, n) {
 			return true // as written, without folding
 		}
 	}
-	f := fold(chunk)
+	f := arabic.SearchFold.String(chunk)
 	for _, n := range m.needles {
 		if n == "" || strings.Contains(f, n) {
 			return true
 		}
 	}
 	return false
-}
-
-// fold is a cheap orthographic folding for mayMatch: no marks or
-// tatweel, one alef, ي for ى, ه for ة, ء for ؤ and ئ (as the analyzer's
-// hamza-seat fold writes them), ASCII digits, lower case. It returns s
-// itself when nothing changes.
-func fold(s string) string {
-	var b []byte // made at the first change
-	for i, r := range s {
-		f := foldRune(r)
-		invalid := r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") // written as U+FFFD, as strings.Map does
-		if f == r && !invalid && b == nil {
-			continue
-		}
-		if b == nil {
-			b = make([]byte, i, len(s))
-			copy(b, s[:i])
-		}
-		if f >= 0 {
-			b = utf8.AppendRune(b, f)
-		}
-	}
-	if b == nil {
-		return s
-	}
-	return string(b)
-}
-
-// foldRune folds one rune; -1 drops it. ASCII and the Arabic block are
-// looked up in tables made by foldSlow.
-func foldRune(r rune) rune {
-	switch {
-	case r < 0x80:
-		return rune(asciiFold[r])
-	case r >= 0x0600 && r < 0x0700:
-		return arabicFold[r-0x0600]
-	}
-	return foldSlow(r)
-}
-
-var (
-	asciiFold  [0x80]byte
-	arabicFold [0x100]rune
-)
-
-func init() {
-	for r := range rune(0x80) {
-		asciiFold[r] = byte(foldSlow(r))
-	}
-	for r := range rune(0x100) {
-		arabicFold[r] = foldSlow(0x0600 + r)
-	}
-}
-
-func foldSlow(r rune) rune {
-	switch {
-	case r == 'ـ' || isHaraka(r) || unicode.Is(unicode.Mn, r):
-		return -1
-	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-		return 'ا'
-	case r == 'ى':
-		return 'ي'
-	case r == 'ة':
-		return 'ه'
-	case r == 'ؤ' || r == 'ئ':
-		return arabic.FoldHamzaSeat(r)
-	case r >= '٠' && r <= '٩':
-		return '0' + r - '٠'
-	case r >= '۰' && r <= '۹':
-		return '0' + r - '۰'
-	}
-	return unicode.ToLower(r)
 }
 
 func (m *Matcher) add(n Node) {

@@ -95,24 +95,3 @@ func BenchmarkSnippetArticles(b *testing.B) {
 		})
 	}
 }
-
-// TestFold checks the table-driven fold against foldSlow rune by rune.
-func TestFold(t *testing.T) {
-	for r := rune(0); r < 0x3000; r++ {
-		want := ""
-		if f := foldSlow(r); f >= 0 {
-			want = string(f)
-		}
-		if r >= 0xD800 && r < 0xE000 {
-			continue // not encodable
-		}
-		if got := fold(string(r)); got != want {
-			t.Fatalf("fold(%U) = %q, want %q", r, got, want)
-		}
-	}
-	for _, tc := range [][2]string{{"", ""}, {"الرياض", "الرياض"}, {"المملكة", "المملكه"}, {"أَحْمَد ٢٠١٥ ABC", "احمد 2015 abc"}, {"\xff", "\ufffd"}} {
-		if got := fold(tc[0]); got != tc[1] {
-			t.Errorf("fold(%q) = %q, want %q", tc[0], got, tc[1])
-		}
-	}
-}

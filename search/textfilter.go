@@ -3,6 +3,8 @@ package search
 import (
 	"math"
 	"strings"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // TextFilter decides whether a short text, such as a quote, matches the
@@ -53,7 +55,7 @@ func (f *TextFilter) compile(n Node, neg bool) *tfNode {
 		}
 		if !neg {
 			for _, t := range terms {
-				f.needles = append(f.needles, fold(t))
+				f.needles = append(f.needles, arabic.SearchFold.String(t))
 			}
 		}
 		return &tfNode{kind: 'w', terms: terms, prefix: n.Prefix}
@@ -67,7 +69,7 @@ func (f *TextFilter) compile(n Node, neg bool) *tfNode {
 		}
 		if !neg {
 			for _, t := range terms {
-				f.needles = append(f.needles, fold(strings.TrimPrefix(t, ExactPrefix)))
+				f.needles = append(f.needles, arabic.SearchFold.String(strings.TrimPrefix(t, ExactPrefix)))
 			}
 		}
 		return &tfNode{kind: 'p', terms: terms}
@@ -139,7 +141,7 @@ func (f *TextFilter) mayMatch(text string) bool {
 			return true
 		}
 	}
-	folded := fold(text)
+	folded := arabic.SearchFold.String(text)
 	for _, n := range f.needles {
 		if strings.Contains(folded, n) {
 			return true

@@ -21,7 +21,7 @@ func contentHashRef(text string) string {
 			space = wrote
 			continue
 		}
-		if isMark(r) || r == 'ـ' {
+		if refIsMark(r) {
 			continue
 		}
 		if space {
@@ -33,6 +33,13 @@ func contentHashRef(text string) string {
 		wrote = true
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// refIsMark reports the runes ContentHash and NormalizeName drop, as
+// they were when stores first kept their output: the Arabic marks
+// U+064B–U+065F and U+0670, every nonspacing mark, and tatweel.
+func refIsMark(r rune) bool {
+	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || unicode.Is(unicode.Mn, r) || r == 'ـ'
 }
 
 func TestContentHashStable(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // Limits on what a store accepts.
@@ -41,7 +43,7 @@ func ContentHash(text string) string {
 				space = wrote
 				continue
 			}
-			if isMark(r) || r == 'ـ' {
+			if marks.Rune(r) < 0 {
 				continue
 			}
 		}
@@ -60,6 +62,10 @@ func ContentHash(text string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// marks is the fold ContentHash applies: nonspacing marks and tatweel
+// removed.
+const marks = arabic.Fold(arabic.FoldMarks)
+
 // asciiSpace marks the ASCII characters unicode.IsSpace reports.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
@@ -71,32 +77,22 @@ func DocID(hash string) string {
 	return hash
 }
 
-func isMark(r rune) bool {
-	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || unicode.Is(unicode.Mn, r)
-}
-
-// NormalizeName folds an entity name for matching: no diacritics or
-// tatweel, أ إ آ ٱ → ا, ى → ي, ة → ه, Latin lower-cased, white space
-// collapsed.
+// NormalizeName folds an entity name for matching with arabic.NameFold
+// (no diacritics or tatweel, أ إ آ ٱ → ا, ى → ي, ة → ه, lower case) and
+// collapses white space to single spaces, trimmed. Stores keep its
+// output (entity keys, normalized names and places), so a change to it
+// needs a schema migration.
 func NormalizeName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
+		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
-		case isMark(r) || r == 'ـ':
+		}
+		if r = arabic.NameFold.Rune(r); r < 0 {
 			continue
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		default:
-			r = unicode.ToLower(r)
 		}
 		if space {
 			b.WriteByte(' ')

@@ -2,7 +2,8 @@ package temporal
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // class is the part a word plays in a date expression.
@@ -378,41 +379,14 @@ const (
 	periodNight
 )
 
-// isMark reports whether r is an Arabic diacritic or the tatweel, which
+// isMark reports whether r is a diacritic or the tatweel, which
 // normalization drops.
-func isMark(r rune) bool {
-	return (r >= 0x064B && r <= 0x065F) || r == 0x0670 || r == 0x0640
-}
+func isMark(r rune) bool { return arabic.LexiconFold.Rune(r) < 0 }
 
-// appendNorm appends the normalized form of s to dst: diacritics and tatweel
-// dropped, alef forms folded to ا, ى to ي, ة to ه, Persian ی/ک to Arabic,
-// ASCII lower-cased.
-func appendNorm(dst []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		r, size := decode(s, i)
-		i += size
-		switch {
-		case r < utf8.RuneSelf:
-			if r >= 'A' && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			dst = append(dst, byte(r))
-			continue
-		case isMark(r):
-			continue
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى' || r == 'ی' || r == 'ې':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ک':
-			r = 'ك'
-		}
-		dst = utf8.AppendRune(dst, r)
-	}
-	return dst
-}
+// appendNorm appends the normalized form of s to dst: arabic.LexiconFold
+// (diacritics and tatweel dropped, alef forms folded to ا, ى to ي, ة to
+// ه, Persian ی/ک to Arabic, lower case).
+func appendNorm(dst []byte, s string) []byte { return arabic.LexiconFold.Append(dst, s) }
 
 // normString is appendNorm for building tables; two-word keys lose their space.
 func normString(s string) string {
