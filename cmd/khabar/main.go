@@ -14,6 +14,7 @@
 //	khabar worker --queue nats://HOST:PORT --db postgres://... [--concurrency N]
 //	khabar queue status --queue nats://HOST:PORT
 //	khabar queue replay --queue nats://HOST:PORT [--max N]
+//	khabar bench scale --sizes 30k,100k,300k,1m --data DIR [--out FILE.json] [--plot FILE.svg]
 //	khabar export plover [FILE|-]... | (--data DIR | --db URL) [--query QUERY]
 //
 // Every command and command group answers -h, --help (and a group
@@ -71,6 +72,7 @@ func commands() map[string]command {
 		"serve":   {"serve the HTTP API and the web UI", cmdServe, nil},
 		"worker":  {"analyze and store documents from the NATS queue", cmdWorker, nil},
 		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue, queueCommands},
+		"bench":   {"measure how the store's costs grow with its size (scale)", cmdBench, benchCommands},
 		"version": {"print the version", cmdVersion, nil},
 	}
 }

@@ -1,0 +1,101 @@
+package scalebench
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Set names of the query sets that DefaultSets makes, in table order.
+const (
+	SetMixed       = "mixed"        // the 100 mixed queries, no facets
+	SetMixedFacets = "mixed+facets" // the same with 5 values per facet
+	SetPhrase      = "phrase"
+	SetPrefix      = "prefix"
+	SetEntity      = "entity"
+)
+
+// Set returns the result of the named set, or nil.
+func (p *ProbeResult) Set(name string) *SetResult {
+	if p == nil {
+		return nil
+	}
+	for i := range p.Sets {
+		if p.Sets[i].Name == name {
+			return &p.Sets[i]
+		}
+	}
+	return nil
+}
+
+// stepLine is the one-line progress report of a step.
+func stepLine(st Step) string {
+	s := fmt.Sprintf("%s documents (%d synthetic): ingest %.0f docs/s (%.0f per CPU-s), disk %.0f MB",
+		count(st.Size), st.Synthetic, st.IngestRate, st.IngestCPURate, st.DiskMB)
+	if st.AnalyzedN > 0 {
+		s += fmt.Sprintf(", analyzed %.0f docs/s", st.AnalyzedRate)
+	}
+	if p := st.Probe; p != nil {
+		s += fmt.Sprintf(", serve RSS %.0f MB, first answer %.0f ms", p.PeakRSSMB, p.OpenToFirstMS)
+		if m := p.Set(SetMixedFacets); m != nil {
+			s += fmt.Sprintf(", mixed+facets p50 %.2f p99 %.1f ms", m.P50MS, m.P99MS)
+		}
+	}
+	return s
+}
+
+// count writes n as 2k, 30k, 1.5m or 999.
+func count(n int) string {
+	switch {
+	case n >= 1e6 && n%100000 == 0:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/1e6), ".0") + "m"
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+// WriteTable writes the report as a Markdown table, one row per size.
+func WriteTable(w io.Writer, rep *Report) error {
+	var b strings.Builder
+	b.WriteString("| documents | synthetic | ingest docs/s (per CPU-s) | analyzed docs/s | disk MB | serve peak RSS MB | open → first answer ms | warm ms |")
+	sets := []string{SetMixed, SetMixedFacets, SetPhrase, SetPrefix, SetEntity}
+	for _, s := range sets {
+		fmt.Fprintf(&b, " %s p50 / p99 ms |", s)
+	}
+	b.WriteString("\n|" + strings.Repeat("---|", 8+len(sets)) + "\n")
+	for _, st := range rep.Steps {
+		analyzed := "—"
+		if st.AnalyzedN > 0 {
+			analyzed = fmt.Sprintf("%.0f", st.AnalyzedRate)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %.0f (%.0f) | %s | %.0f |", count(st.Size), count(st.Synthetic),
+			st.IngestRate, st.IngestCPURate, analyzed, st.DiskMB)
+		p := st.Probe
+		if p == nil {
+			b.WriteString(strings.Repeat(" — |", 3+len(sets)) + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, " %.0f | %.0f | %.0f |", p.PeakRSSMB, p.OpenToFirstMS, p.WarmMS)
+		for _, s := range sets {
+			if r := p.Set(s); r != nil && r.Queries > 0 {
+				fmt.Fprintf(&b, " %s / %s |", msText(r.P50MS), msText(r.P99MS))
+			} else {
+				b.WriteString(" — |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func msText(v float64) string {
+	switch {
+	case v < 10:
+		return fmt.Sprintf("%.2f", v)
+	case v < 100:
+		return fmt.Sprintf("%.1f", v)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
