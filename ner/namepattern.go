@@ -82,12 +82,15 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 		for a < i && nasab(toks[a].Text) {
 			a++
 		}
+		if a == i && i >= 2 && !covered[i-1] && sameLine(text, toks[i-2], toks[i]) && unlistedGiven(toks[i-1].Text) && roleWord(toks[i-2].Text) {
+			a = i - 1 // المواطن عائض الحربي: a given name no list holds, after a title
+		}
 		if a == i || !startsName(g, toks, a) {
 			continue
 		}
 		first, last := toks[a], toks[i]
 		pro := 0
-		if w := norm(first.Text); !GivenName(w) {
+		if w := norm(first.Text); !GivenName(w) && strings.HasPrefix(w, "و") && GivenName(w[len("و"):]) {
 			pro = 1 // و + a given name
 		}
 		skip := rawRunes(first.Text, pro)
@@ -185,6 +188,40 @@ func givenWord(g *gazetteer, w string, first bool) bool {
 		return given(rest)
 	}
 	return false
+}
+
+// roleWords are nouns that stand before a person's name in the press
+// (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles, in
+// norm's alphabet.
+var roleWords = map[string]bool{
+	"المواطن": true, "المواطنه": true, "الطالب": true, "الطالبه": true, "الشاب": true, "الشابه": true,
+	"الطفل": true, "الطفله": true, "المقيم": true, "المقيمه": true, "الزميل": true, "الزميله": true,
+	"الحاج": true, "الحاجه": true, "المعلم": true, "المعلمه": true, "المحامي": true, "المحاميه": true,
+	"الاعلامي": true, "الاعلاميه": true, "الناشط": true, "الناشطه": true, "الداعيه": true, "العم": true,
+}
+
+// roleWord reports whether the raw token w is a title or a role noun.
+func roleWord(w string) bool {
+	return isTitle(w) || roleWords[norm(w)]
+}
+
+// unlistedGiven reports whether the raw token w may be a given name no
+// list holds: an Arabic word of three letters or more, without the
+// article or و, that is not a particle, a stop word, a title or the head
+// of a body, a place or an event.
+func unlistedGiven(w string) bool {
+	n := norm(w)
+	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
+		leadWords[n] || spanStops[n] != 0 || roleWord(w) || notGiven[n] || placeNouns[n] || orgPhraseHeads[n] || miscPhraseHeads[n] {
+		return false
+	}
+	return defaultGazetteer().word[n]&(gOrgHead|gLocCue) == 0
+}
+
+// placeNouns are nouns of departments and buildings that follow a title
+// (مدير قسم الطوارئ، رئيس إدارة …) and are no given names.
+var placeNouns = map[string]bool{
+	"اداره": true, "قسم": true, "فرع": true, "بيت": true, "دار": true, "شعبه": true, "وحده": true, "مبني": true,
 }
 
 // openName reports whether a person's mention may go on with a family

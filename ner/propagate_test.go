@@ -116,6 +116,13 @@ func TestNamePatterns(t *testing.T) {
 		{"ألقى سعيد بن مسفر القحطاني محاضرة.", [][2]string{{"PER", "سعيد بن مسفر"}}, []string{"PER سعيد بن مسفر القحطاني"}},
 		// A full name is not extended by an adjective.
 		{"أدى محمد مكية التصميمي دورا.", [][2]string{{"PER", "محمد مكية"}}, []string{"PER محمد مكية"}},
+		// A given name no list holds, after a title or a role noun.
+		{"وقال المواطن عائض الحربي إن العيد تغير.", nil, []string{"PER عائض الحربي"}},
+		{"وأوضح المهندس فيحان الغامدي أن العمل بدأ.", nil, []string{"PER فيحان الغامدي"}},
+		// ... but not a department, a building or a word behind و.
+		{"وقال رئيس بنك الاحتياطي الاتحادي إن الفائدة ثابتة.", nil, nil},
+		{"بحضور مدير قسم الطوارئ أمس.", nil, nil},
+		{"مكن سلطات المرشد والحرس الثوري من ذلك.", nil, nil},
 		// Not names: a preposition, a nationality, a frequent adjective, a
 		// building, a plural in ى, a word of the given-name list that is a month.
 		{"وقف على الحدودي المتاخم.", nil, nil},
