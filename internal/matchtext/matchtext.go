@@ -4,9 +4,9 @@
 // It is deliberately simpler than package arabic: a token is either a
 // word (letters of any script, digits and combining marks, with a '.' or
 // ',' kept between two digits) or one punctuation code point, and the
-// normalized form folds only what cue and trigger lists need (diacritics
-// and tatweel removed, alef variants to bare alef, alef maqsura to yeh,
-// teh marbuta to heh, ASCII lower-cased). Digits are not folded and
+// normalized form folds only what cue and trigger lists need
+// (arabic.NameFold: diacritics and tatweel removed, alef variants to bare
+// alef, alef maqsura to yeh, teh marbuta to heh, lower case). Digits are not folded and
 // Latin words are not split from Arabic ones, unlike arabic.Tokenize and
 // arabic.Normalize, so the two are not interchangeable.
 //
@@ -18,6 +18,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
 )
 
 // Kind classifies a token.
@@ -113,12 +115,7 @@ func AppendTokens(dst []Token, rs []rune, text string) []Token {
 
 // changes reports whether normalization changes or drops r.
 func changes(r rune) bool {
-	switch {
-	case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640',
-		r == 'أ', r == 'إ', r == 'آ', r == 'ٱ', r == 'ى', r == 'ة', r >= 'A' && r <= 'Z', r == utf8.RuneError:
-		return true
-	}
-	return r >= 0x80 && r < 0x600 // non-ASCII Latin and others: lower-casing may apply
+	return r == utf8.RuneError || arabic.NameFold.Rune(r) != r
 }
 
 // IsWordRune reports whether r belongs inside a word: a letter or digit
@@ -131,24 +128,21 @@ func IsWordRune(r rune) bool {
 }
 
 // AppendNorm appends the matching form of rs to buf and returns the
-// extended buffer: Arabic diacritics (U+064B–U+065F, U+0670) and tatweel
+// extended buffer: rs folded with arabic.NameFold (diacritics and tatweel
 // removed, alef variants folded to bare alef, alef maqsura to yeh, teh
-// marbuta to heh, ASCII letters lower-cased. Everything else is kept.
+// marbuta to heh, lower case). Everything else is kept.
 func AppendNorm(buf []byte, rs []rune) []byte {
 	for _, r := range rs {
-		switch {
-		case r >= '\u064b' && r <= '\u065f', r == '\u0670', r == '\u0640':
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
 			continue
-		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r < 0x80:
-			r = unicode.ToLower(r)
 		}
-		buf = utf8.AppendRune(buf, r)
+		if r = arabic.NameFold.Rune(r); r >= 0 {
+			buf = utf8.AppendRune(buf, r)
+		}
 	}
 	return buf
 }
@@ -208,7 +202,7 @@ func StripConj(s string) (string, bool) {
 // FoldWord returns the matching form of one word (see AppendNorm). Unlike
 // Normalize it keeps punctuation and white space.
 func FoldWord(s string) string {
-	return string(AppendNorm(nil, []rune(s)))
+	return arabic.NameFold.String(s)
 }
 
 // Text is a text prepared for matching: its code points and its tokens.
