@@ -95,7 +95,74 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		}
 		i = end - 1
 	}
-	return ix.merge(spans, added)
+	spans = ix.merge(spans, added)
+	extendOrgs(text, toks, spans, covered)
+	return spans
+}
+
+// extendOrgs lengthens organization mentions the model cut inside their
+// complement: a genitive after an indefinite ل word (لعلوم | العقيدة،
+// لقوى | الأمن) and و + a definite word inside a ل complement (للتدريب |
+// والتعليم). spans are changed in place; covered is kept up to date.
+func extendOrgs(text string, toks []arabic.Token, spans []Span, covered []bool) {
+	for k := range spans {
+		sp := &spans[k]
+		if sp.Type != "ORG" {
+			continue
+		}
+		e := sp.TokEnd
+		for e < len(toks) && e-sp.TokEnd < maxOrgComplement && !covered[e] && sameLine(text, toks[e-1], toks[e]) {
+			last, next := norm(toks[e-1].Text), norm(toks[e].Text)
+			base, ok := strings.CutPrefix(next, "و")
+			switch {
+			case orgStop[next] || orgStop[base] || utf8.RuneCountInString(next) < 4:
+				ok = false
+			case strings.HasPrefix(next, "ال"):
+				// A genitive after ل + an indefinite noun. (A nationality
+				// after the name is left out: the press writes ريال مدريد
+				// الإسباني for the club ريال مدريد.)
+				ok = strings.HasPrefix(last, "ل") && !strings.HasPrefix(last, "لل") && !strings.HasPrefix(last, "ال")
+			case ok && strings.HasPrefix(base, "ال"):
+				ok = hasPrepComplement(toks[sp.TokStart+1 : e])
+			default:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+			e++
+		}
+		if e == sp.TokEnd {
+			continue
+		}
+		start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
+		last := toks[e-1]
+		if start < 0 || last.ByteStart+len(last.Text) > len(text) {
+			continue
+		}
+		text2 := text[start : last.ByteStart+len(last.Text)]
+		if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
+			sp.Name = "ال" + text2
+		} else {
+			sp.Name = text2
+		}
+		sp.Text = text2
+		for j := sp.TokEnd; j < e; j++ {
+			covered[j] = true
+		}
+		sp.End, sp.TokEnd = last.End, e
+	}
+}
+
+// hasPrepComplement reports whether one of toks is ل or ب + a noun
+// (للتدريب، لعلوم، بالقوات): the complement a coordinated word joins.
+func hasPrepComplement(toks []arabic.Token) bool {
+	for _, t := range toks {
+		if w := norm(t.Text); strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "بال") {
+			return true
+		}
+	}
+	return false
 }
 
 // spanIndex finds the spans that start at a token and marks the ones a

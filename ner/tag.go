@@ -326,7 +326,7 @@ func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 	w := norm(tok)
 	known := func(s string) int32 {
 		n := t.firsts[s]
-		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast|gName) != 0 {
+		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast|gName|gOrgHead|gLocCue) != 0 {
 			n += 3
 		}
 		return n

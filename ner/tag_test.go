@@ -24,6 +24,8 @@ func TestProcliticRunes(t *testing.T) {
 		{"وللأمم", 3, true},   // و + ل + ال
 		{"لليبيا", 1, false},  // ل + ليبيا (a gazetteer country)
 		{"ومتعب", 1, false},   // unknown either way: و is taken as the conjunction
+		{"وزارة", 0, false},   // an organization head: و is its own letter
+		{"ووزارة", 1, false},  // و + the head
 		{"فايزة", 0, false},   // unknown either way: ف stays
 		{"وَلبنان", 2, false}, // the diacritic goes with the proclitic
 		{"مصر", 0, false},

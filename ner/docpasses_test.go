@@ -237,3 +237,38 @@ func TestMiscPhrases(t *testing.T) {
 		})
 	}
 }
+
+func TestExtendOrgs(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string
+		want   []string
+	}{
+		// The model cut inside the complement.
+		{"أصدرت الجمعية السعودية لعلوم العقيدة والأديان بيانا.", [][2]string{{"ORG", "الجمعية السعودية لعلوم"}}, []string{"ORG الجمعية السعودية لعلوم العقيدة والأديان"}},
+		{"وقعت شركة الخليج للتدريب والتعليم عقدا.", [][2]string{{"ORG", "شركة الخليج للتدريب"}}, []string{"ORG شركة الخليج للتدريب والتعليم"}},
+		// A nationality after a club, and و + a word after a name without a
+		// ل complement, are not the name.
+		{"فاز ريال مدريد الإسباني أمس.", [][2]string{{"ORG", "ريال مدريد"}}, []string{"ORG ريال مدريد"}},
+		{"اجتمعت وزارة الصحة والمستشفيات أمس.", [][2]string{{"ORG", "وزارة الصحة"}}, []string{"ORG وزارة الصحة"}},
+		// A time word ends it.
+		{"قالت الهيئة العامة للسياحة اليوم إن الموسم بدأ.", [][2]string{{"ORG", "الهيئة العامة للسياحة"}}, []string{"ORG الهيئة العامة للسياحة"}},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for _, s := range tt.tagged {
+				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
+			}
+			extendOrgs(tt.text, toks, spans, coverage(nil, len(toks), spans))
+			if g, w := fmt.Sprint(render(spans)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range spans {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+}
