@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/shareddata"
 	"testing"
 	"time"
@@ -35,7 +36,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, r := range recs {
-			if _, err := p.Analyze(context.Background(), Document{Body: r, ContentType: "application/json"}); err != nil && err.Error() == "" {
+			if _, err := p.Analyze(context.Background(), khabar.RawDocument{Body: r, ContentType: "application/json"}); err != nil && err.Error() == "" {
 				b.Fatal(err)
 			}
 		}
@@ -48,7 +49,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // title, source, author and date in metadata.
 func BenchmarkStructureIngest(b *testing.B) {
 	recs := newsRecords(b, 300)
-	var docs []Document
+	var docs []khabar.RawDocument
 	var size int64
 	for _, r := range recs {
 		var jr struct {
@@ -59,7 +60,7 @@ func BenchmarkStructureIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		d, _ := time.Parse("2006-01-02 15:04:05", jr.Date)
-		docs = append(docs, Document{Body: []byte(jr.Title + "\n\n" + jr.Content), ContentType: "text/plain", URL: jr.URL,
+		docs = append(docs, khabar.RawDocument{Body: []byte(jr.Title + "\n\n" + jr.Content), ContentType: "text/plain", URL: jr.URL,
 			Title: jr.Title, Source: jr.Source, Author: jr.Author, Date: d})
 		size += int64(len(r))
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/khabar/khabar"
 )
 
 // FuzzAnalyze runs every stage on arbitrary text and HTML: a stage may
@@ -18,7 +20,7 @@ func FuzzAnalyze(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body string, html bool) {
-		doc := Document{Name: "fuzz", Body: []byte(body)}
+		doc := khabar.RawDocument{Name: "fuzz", Body: []byte(body)}
 		if html {
 			doc.ContentType = "text/html"
 		}

@@ -59,7 +59,7 @@ func analyzeExample(t *testing.T) (*khabar.Analysis, gold) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := p.Analyze(context.Background(), Document{Name: "example", Body: body})
+	a, err := p.Analyze(context.Background(), khabar.RawDocument{Name: "example", Body: body})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,17 +32,12 @@ var ErrTooLarge = errors.New("document too large")
 // document is lost, not the process or the rest of a stream.
 var ErrInternal = errors.New("internal error in an analysis stage")
 
-// Document is one raw input document with whatever metadata came with it.
-type Document struct {
-	Name        string    // file or record name, used in errors
-	Body        []byte    // raw bytes
-	ContentType string    // "text/plain" (default), "text/html" or "application/json" (one record)
-	URL         string    // where it came from, if known
-	Title       string    // title from metadata, if known
-	Source      string    // publisher or agency, if known
-	Author      string    // byline, if known
-	Date        time.Time // publication date from metadata; zero if unknown
-}
+// Document is khabar.RawDocument, the raw input document, under the name
+// the packages that predate the root type still use.
+type Document = khabar.RawDocument
+
+// A Pipeline is a khabar.DocumentAnalyzer.
+var _ khabar.DocumentAnalyzer = (*Pipeline)(nil)
 
 // Options configures a Pipeline.
 type Options struct {
@@ -74,7 +69,7 @@ func New(opt Options) (*Pipeline, error) {
 }
 
 // Analyze runs every stage over doc.
-func (p *Pipeline) Analyze(ctx context.Context, doc Document) (*khabar.Analysis, error) {
+func (p *Pipeline) Analyze(ctx context.Context, doc khabar.RawDocument) (*khabar.Analysis, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -113,7 +108,7 @@ func panicSite() string {
 	}
 }
 
-func (p *Pipeline) analyze(ctx context.Context, name string, doc Document) (*khabar.Analysis, error) {
+func (p *Pipeline) analyze(ctx context.Context, name string, doc khabar.RawDocument) (*khabar.Analysis, error) {
 	if len(doc.Body) > p.opt.MaxBytes {
 		return nil, fmt.Errorf("%s: %d bytes: %w (limit %d)", name, len(doc.Body), ErrTooLarge, p.opt.MaxBytes)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/khabar/khabar"
 )
 
 func TestMetadataFillsGaps(t *testing.T) {
@@ -15,7 +17,7 @@ func TestMetadataFillsGaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	date := time.Date(2015, 7, 21, 0, 0, 0, 0, time.UTC)
-	a, err := p.Analyze(context.Background(), Document{
+	a, err := p.Analyze(context.Background(), khabar.RawDocument{
 		Name: "feed item", Body: []byte("أعلنت وزارة الصحة اليوم عن حملة تطعيم جديدة تبدأ غداً في جميع المناطق."),
 		Title: "حملة تطعيم جديدة", URL: "https://example.com/a/1", Source: "example", Date: date,
 	})
@@ -42,16 +44,16 @@ func TestLimitsAndCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = p.Analyze(context.Background(), Document{Name: "big.txt", Body: []byte(strings.Repeat("كلمة ", 100))})
+	_, err = p.Analyze(context.Background(), khabar.RawDocument{Name: "big.txt", Body: []byte(strings.Repeat("كلمة ", 100))})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "big.txt") {
 		t.Errorf("oversized document: err = %v; want ErrTooLarge naming the file", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := p.Analyze(ctx, Document{Body: []byte("نص")}); !errors.Is(err, context.Canceled) {
+	if _, err := p.Analyze(ctx, khabar.RawDocument{Body: []byte("نص")}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err = %v", err)
 	}
-	if _, err := p.Analyze(context.Background(), Document{Name: "empty"}); err == nil {
+	if _, err := p.Analyze(context.Background(), khabar.RawDocument{Name: "empty"}); err == nil {
 		t.Error("empty document analyzed without error")
 	}
 }
@@ -62,7 +64,7 @@ func TestStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 50
-	in := make(chan Document)
+	in := make(chan khabar.RawDocument)
 	go func() {
 		defer close(in)
 		for i := range n {
@@ -70,7 +72,7 @@ func TestStream(t *testing.T) {
 			if i == 7 {
 				body = "\xff\xfe"
 			}
-			in <- Document{Name: fmt.Sprint(i), Body: []byte(body)}
+			in <- khabar.RawDocument{Name: fmt.Sprint(i), Body: []byte(body)}
 		}
 	}()
 	seen := make(map[int]bool)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/khabar/khabar"
 )
 
 // TestRelativeDatesReference checks what relative dates resolve against:
@@ -24,7 +26,7 @@ func TestRelativeDatesReference(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := p.Analyze(context.Background(), Document{Name: "item", Body: []byte(tt.body), Date: record})
+			a, err := p.Analyze(context.Background(), khabar.RawDocument{Name: "item", Body: []byte(tt.body), Date: record})
 			if err != nil {
 				t.Fatal(err)
 			}

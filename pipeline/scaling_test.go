@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/scaletest"
 )
 
@@ -20,7 +21,7 @@ func TestScaling(t *testing.T) {
 	for _, c := range scaletest.Pathological() {
 		t.Run(c.Name, func(t *testing.T) {
 			scaletest.Check(t, c, 4<<10, func(s string) {
-				_, _ = p.Analyze(context.Background(), Document{Name: "scaling", Body: []byte(s)})
+				_, _ = p.Analyze(context.Background(), khabar.RawDocument{Name: "scaling", Body: []byte(s)})
 			})
 		})
 	}

@@ -49,7 +49,7 @@ func BenchmarkAnalyzeSize(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%gMB", in.name, mb), func(b *testing.B) {
 				b.SetBytes(int64(len(body)))
 				for b.Loop() {
-					if _, err := p.Analyze(context.Background(), Document{Name: in.name, Body: body}); err != nil {
+					if _, err := p.Analyze(context.Background(), khabar.RawDocument{Name: in.name, Body: body}); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -66,7 +66,7 @@ func warmPipeline(b *testing.B) *Pipeline {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := p.Analyze(context.Background(), Document{Name: "warm-up", Body: []byte(scaletest.Varied(50000, 2))}); err != nil {
+	if _, err := p.Analyze(context.Background(), khabar.RawDocument{Name: "warm-up", Body: []byte(scaletest.Varied(50000, 2))}); err != nil {
 		b.Fatal(err)
 	}
 	return p
@@ -87,7 +87,7 @@ func BenchmarkStagesSize(b *testing.B) {
 				b.SetBytes(int64(len(body)))
 				total := map[string]time.Duration{}
 				for b.Loop() {
-					_, times, err := p.timedAnalyze(Document{Name: in.name, Body: body})
+					_, times, err := p.timedAnalyze(khabar.RawDocument{Name: in.name, Body: body})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -106,7 +106,7 @@ func BenchmarkStagesSize(b *testing.B) {
 // timedAnalyze does what Analyze does, one stage at a time, and returns
 // how long each stage took. TestTimedAnalyze keeps it in step with
 // Analyze.
-func (p *Pipeline) timedAnalyze(doc Document) (*khabar.Analysis, map[string]time.Duration, error) {
+func (p *Pipeline) timedAnalyze(doc khabar.RawDocument) (*khabar.Analysis, map[string]time.Duration, error) {
 	times := map[string]time.Duration{}
 	start := time.Now()
 	lap := func(stage string) {
@@ -161,7 +161,7 @@ func TestTimedAnalyze(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, body := range map[string][]byte{"example": example, "varied": []byte(scaletest.Varied(20000, 3))} {
-		doc := Document{Name: name, Body: body}
+		doc := khabar.RawDocument{Name: name, Body: body}
 		want, err := p.Analyze(context.Background(), doc)
 		if err != nil {
 			t.Fatal(err)

@@ -40,7 +40,7 @@ func loadStages() (stages, error) {
 // structure turns a raw document into an Analysis holding the article's
 // text and structure. Metadata that came with the document fills what
 // the article itself does not say.
-func (st stages) structure(doc Document, opt Options) (*khabar.Analysis, error) {
+func (st stages) structure(doc khabar.RawDocument, opt Options) (*khabar.Analysis, error) {
 	ref := doc.Date
 	if ref.IsZero() {
 		ref = opt.RefDate

@@ -11,7 +11,7 @@ import (
 // Result is the outcome of analyzing one document of a stream.
 type Result struct {
 	Seq      int // position of the document in the input stream
-	Doc      Document
+	Doc      khabar.RawDocument
 	Analysis *khabar.Analysis
 	Err      error
 }
@@ -21,13 +21,13 @@ type Result struct {
 // document on the returned channel, which is closed when in is closed
 // and drained, or when ctx is done. Results may arrive out of order; Seq
 // gives each one's input position.
-func (p *Pipeline) Stream(ctx context.Context, in <-chan Document, workers int) <-chan Result {
+func (p *Pipeline) Stream(ctx context.Context, in <-chan khabar.RawDocument, workers int) <-chan Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	type job struct {
 		seq int
-		doc Document
+		doc khabar.RawDocument
 	}
 	jobs := make(chan job)
 	out := make(chan Result, workers)

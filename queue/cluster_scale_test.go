@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/pgtest"
-	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/store"
 )
@@ -53,11 +53,11 @@ func scaleOut(t *testing.T, db store.Store, n int) {
 	}
 
 	docs := synthDocs(t, n)
-	poison := []pipeline.Document{
+	poison := []khabar.RawDocument{
 		{Name: "huge", Body: bytes.Repeat([]byte("كلمة "), 20000), URL: "https://example.test/huge"},
 		{Name: "not-utf8", Body: []byte("نص \xff\xfe مكسور"), ContentType: "text/plain", URL: "https://example.test/bad"},
 	}
-	all := append([]pipeline.Document{}, docs[:n/2]...)
+	all := append([]khabar.RawDocument{}, docs[:n/2]...)
 	all = append(all, poison...)
 	all = append(all, docs[n/2:]...)
 

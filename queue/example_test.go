@@ -9,6 +9,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/queue"
 	"github.com/khabar/khabar/store"
@@ -58,7 +59,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	for _, url := range []string{"https://example.test/1", "https://example.test/2", "https://example.test/1"} {
-		doc := pipeline.Document{URL: url, Body: []byte("شاركت دولة قطر في الاجتماع المشترك في بروكسل.")}
+		doc := khabar.RawDocument{URL: url, Body: []byte("شاركت دولة قطر في الاجتماع المشترك في بروكسل.")}
 		if err := pub.Publish(ctx, doc); err != nil {
 			log.Fatal(err)
 		}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // TestExternalServer runs publish → workers → store against a NATS
@@ -37,7 +37,7 @@ func TestExternalServer(t *testing.T) {
 		docs[i].URL = fmt.Sprintf("https://example.test/%d/%d", run, i)
 	}
 	poisonURL := fmt.Sprintf("https://example.test/%d/poison", run)
-	publishAll(t, ctx, conn, PublisherOptions{}, append(docs, pipeline.Document{Name: "poison", Body: []byte(strings.Repeat("كلمة ", 20000)), URL: poisonURL}))
+	publishAll(t, ctx, conn, PublisherOptions{}, append(docs, khabar.RawDocument{Name: "poison", Body: []byte(strings.Repeat("كلمة ", 20000)), URL: poisonURL}))
 	stop := runWorkers(t, urls, 2, testPipeline(t), db, WorkerOptions{Concurrency: 2, MaxDeliver: 2, Backoff: 50 * time.Millisecond})
 	waitFor(t, 50*time.Second, "the documents stored and the poison dead", func() (bool, string) {
 		st, err := conn.Status(ctx)

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // ErrBadMessage is wrapped by the error of a message that is not an
@@ -32,7 +32,7 @@ type meta struct {
 
 // ID returns a document's identity, used as its message ID: its URL when
 // it has one, else "sha256:" and the hex sha256 of its body.
-func ID(doc pipeline.Document) string {
+func ID(doc khabar.RawDocument) string {
 	if doc.URL != "" {
 		return doc.URL
 	}
@@ -43,7 +43,7 @@ func ID(doc pipeline.Document) string {
 // Encode returns the message payload of doc: a version byte, the
 // metadata as one line of JSON, a newline and the body, byte for byte
 // (the body need not be UTF-8).
-func Encode(doc pipeline.Document) ([]byte, error) {
+func Encode(doc khabar.RawDocument) ([]byte, error) {
 	m := meta{Name: doc.Name, ContentType: doc.ContentType, URL: doc.URL, Title: doc.Title,
 		Source: doc.Source, Author: doc.Author}
 	if !doc.Date.IsZero() {
@@ -62,8 +62,8 @@ func Encode(doc pipeline.Document) ([]byte, error) {
 
 // Decode parses a payload made by Encode. The document's Body aliases
 // data.
-func Decode(data []byte) (pipeline.Document, error) {
-	var doc pipeline.Document
+func Decode(data []byte) (khabar.RawDocument, error) {
+	var doc khabar.RawDocument
 	if len(data) == 0 || data[0] != envelopeVersion {
 		return doc, fmt.Errorf("%w: unknown envelope version", ErrBadMessage)
 	}
@@ -75,7 +75,7 @@ func Decode(data []byte) (pipeline.Document, error) {
 	if err := json.Unmarshal(head, &m); err != nil {
 		return doc, fmt.Errorf("%w: metadata: %v", ErrBadMessage, err)
 	}
-	doc = pipeline.Document{Name: m.Name, Body: body, ContentType: m.ContentType, URL: m.URL,
+	doc = khabar.RawDocument{Name: m.Name, Body: body, ContentType: m.ContentType, URL: m.URL,
 		Title: m.Title, Source: m.Source, Author: m.Author}
 	if m.Date != "" {
 		t, err := time.Parse(time.RFC3339Nano, m.Date)

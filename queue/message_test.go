@@ -9,20 +9,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 func TestEncodeDecode(t *testing.T) {
 	tests := []struct {
 		name string
-		doc  pipeline.Document
+		doc  khabar.RawDocument
 	}{
-		{"empty", pipeline.Document{}},
-		{"plain", pipeline.Document{Name: "a.txt", Body: []byte("قطر تشارك في الاجتماع"), ContentType: "text/plain"}},
-		{"metadata", pipeline.Document{Name: "feed:3", Body: []byte("<p>نص</p>"), ContentType: "text/html",
+		{"empty", khabar.RawDocument{}},
+		{"plain", khabar.RawDocument{Name: "a.txt", Body: []byte("قطر تشارك في الاجتماع"), ContentType: "text/plain"}},
+		{"metadata", khabar.RawDocument{Name: "feed:3", Body: []byte("<p>نص</p>"), ContentType: "text/html",
 			URL: "https://example.test/a?b=1", Title: "عنوان\nبسطرين", Source: "قنا", Author: "محرر",
 			Date: time.Date(2023, 9, 13, 10, 30, 0, 0, time.FixedZone("AST", 3*3600))}},
-		{"binary body", pipeline.Document{Body: []byte{0xff, '\n', 0, 0xfe, '\n'}}},
+		{"binary body", khabar.RawDocument{Body: []byte{0xff, '\n', 0, 0xfe, '\n'}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,21 +52,21 @@ func TestDecodeBad(t *testing.T) {
 }
 
 func TestID(t *testing.T) {
-	a := pipeline.Document{Body: []byte("نص")}
-	b := pipeline.Document{Body: []byte("نص"), Name: "other name"}
+	a := khabar.RawDocument{Body: []byte("نص")}
+	b := khabar.RawDocument{Body: []byte("نص"), Name: "other name"}
 	if ID(a) != ID(b) || !strings.HasPrefix(ID(a), "sha256:") || len(ID(a)) != len("sha256:")+64 {
 		t.Errorf("body identity: %q vs %q", ID(a), ID(b))
 	}
-	if ID(pipeline.Document{Body: []byte("نص آخر")}) == ID(a) {
+	if ID(khabar.RawDocument{Body: []byte("نص آخر")}) == ID(a) {
 		t.Error("different bodies share an ID")
 	}
-	if got := ID(pipeline.Document{URL: "https://example.test/1", Body: []byte("x")}); got != "https://example.test/1" {
+	if got := ID(khabar.RawDocument{URL: "https://example.test/1", Body: []byte("x")}); got != "https://example.test/1" {
 		t.Errorf("URL identity: %q", got)
 	}
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, d := range []pipeline.Document{{}, {Body: []byte("x\ny"), URL: "u", Date: time.Unix(0, 0).UTC()}} {
+	for _, d := range []khabar.RawDocument{{}, {Body: []byte("x\ny"), URL: "u", Date: time.Unix(0, 0).UTC()}} {
 		data, _ := Encode(d)
 		f.Add(data)
 	}
@@ -101,7 +101,7 @@ func TestWireFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := pipeline.Document{Name: "feed:7", ContentType: "text/html", URL: "https://example.test/a",
+	want := khabar.RawDocument{Name: "feed:7", ContentType: "text/html", URL: "https://example.test/a",
 		Title: "عنوان", Source: "قنا", Author: "محرر", Body: []byte("<p>شاركت دولة قطر.</p>\n"),
 		Date: time.Date(2023, 9, 13, 7, 30, 0, 0, time.UTC)}
 	if !bytes.Equal(doc.Body, want.Body) || doc.Name != want.Name || doc.ContentType != want.ContentType ||

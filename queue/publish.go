@@ -11,7 +11,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // ErrTooLarge is wrapped by the error of a document larger than the
@@ -73,7 +73,7 @@ func NewPublisher(c *Conn, opt PublisherOptions) (*Publisher, error) {
 // MaxInFlight publishes await acknowledgement; Flush waits for them.
 // Errors found only when the acknowledgement fails are reported by
 // Flush.
-func (p *Publisher) Publish(ctx context.Context, doc pipeline.Document) error {
+func (p *Publisher) Publish(ctx context.Context, doc khabar.RawDocument) error {
 	data, err := Encode(doc)
 	if err != nil {
 		return err

@@ -40,9 +40,9 @@ func sentences(tb testing.TB) []string {
 
 // synthDocs returns n distinct short articles made of the example's
 // sentences; each has its own URL and text.
-func synthDocs(tb testing.TB, n int) []pipeline.Document {
+func synthDocs(tb testing.TB, n int) []khabar.RawDocument {
 	ss := sentences(tb)
-	docs := make([]pipeline.Document, n)
+	docs := make([]khabar.RawDocument, n)
 	for i := range docs {
 		var b strings.Builder
 		fmt.Fprintf(&b, "الدوحة - ١٣ سبتمبر ٢٠٢٣\n\nالخبر رقم %d من سلسلة الاختبار.\n\n", i)
@@ -50,7 +50,7 @@ func synthDocs(tb testing.TB, n int) []pipeline.Document {
 			b.WriteString(ss[(i*3+k)%len(ss)])
 			b.WriteString("\n\n")
 		}
-		docs[i] = pipeline.Document{
+		docs[i] = khabar.RawDocument{
 			Name:        fmt.Sprintf("synthetic-%d", i),
 			Body:        []byte(b.String()),
 			ContentType: "text/plain",
@@ -73,7 +73,7 @@ type flaky struct {
 
 var errFlaky = errors.New("flaky analyzer")
 
-func (f flaky) Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
+func (f flaky) Analyze(ctx context.Context, doc khabar.RawDocument) (*khabar.Analysis, error) {
 	if (f.fixed == nil || !f.fixed.Load()) && strings.HasPrefix(doc.Name, "flaky") {
 		return nil, fmt.Errorf("%s: %w", doc.Name, errFlaky)
 	}
@@ -119,7 +119,7 @@ func connect(tb testing.TB, urls string) *Conn {
 
 // publishAll publishes docs with a new Publisher of conn, waits until
 // the stream has them all and returns the Publisher for its Stats.
-func publishAll(tb testing.TB, ctx context.Context, conn *Conn, opt PublisherOptions, docs []pipeline.Document) *Publisher {
+func publishAll(tb testing.TB, ctx context.Context, conn *Conn, opt PublisherOptions, docs []khabar.RawDocument) *Publisher {
 	tb.Helper()
 	pub, err := NewPublisher(conn, opt)
 	if err != nil {

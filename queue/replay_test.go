@@ -9,7 +9,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 func TestReplay(t *testing.T) {
@@ -133,7 +133,7 @@ func TestReplayID(t *testing.T) {
 	}
 }
 
-func mustEncode(tb testing.TB, d pipeline.Document) []byte {
+func mustEncode(tb testing.TB, d khabar.RawDocument) []byte {
 	tb.Helper()
 	data, err := Encode(d)
 	if err != nil {

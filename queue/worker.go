@@ -19,11 +19,6 @@ import (
 	"github.com/khabar/khabar/store"
 )
 
-// Analyzer analyzes one document; *pipeline.Pipeline is one.
-type Analyzer interface {
-	Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error)
-}
-
 // Putter stores analyzed documents idempotently; every store.Store is one.
 type Putter interface {
 	Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error)
@@ -122,7 +117,7 @@ type WorkerStats struct {
 // Worker pulls documents from the stream, analyzes and stores them.
 type Worker struct {
 	c   *Conn
-	a   Analyzer
+	a   khabar.DocumentAnalyzer
 	db  Putter
 	opt WorkerOptions
 	log *slog.Logger
@@ -134,7 +129,7 @@ type Worker struct {
 }
 
 // NewWorker returns a worker that analyzes with a and stores into db.
-func NewWorker(c *Conn, a Analyzer, db Putter, opt WorkerOptions) *Worker {
+func NewWorker(c *Conn, a khabar.DocumentAnalyzer, db Putter, opt WorkerOptions) *Worker {
 	opt.defaults()
 	return &Worker{c: c, a: a, db: db, opt: opt, log: opt.Log, inflight: map[jetstream.Msg]time.Time{}}
 }
@@ -281,7 +276,7 @@ func (w *Worker) analyze(ctx context.Context, m jetstream.Msg) result {
 }
 
 // storeDoc makes the store's document of an analyzed one.
-func storeDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
+func storeDoc(doc khabar.RawDocument, a *khabar.Analysis) store.Document {
 	if a.Published == "" && !doc.Date.IsZero() {
 		a.Published = doc.Date.Format("2006-01-02")
 	}

@@ -16,7 +16,7 @@ import (
 
 // runWorkers starts n workers, each on its own connection, and returns a
 // function that drains them (cancels and waits).
-func runWorkers(t *testing.T, urls string, n int, a Analyzer, db Putter, opt WorkerOptions) (stop func() WorkerStats) {
+func runWorkers(t *testing.T, urls string, n int, a khabar.DocumentAnalyzer, db Putter, opt WorkerOptions) (stop func() WorkerStats) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -52,7 +52,7 @@ func TestWorkerSingleServer(t *testing.T) {
 	conn := connect(t, c.URLs())
 	db := openStore(t)
 	docs := synthDocs(t, 40)
-	poison := []pipeline.Document{
+	poison := []khabar.RawDocument{
 		{Name: "huge", Body: bytes.Repeat([]byte("كلمة "), 20000), URL: "https://example.test/huge"}, // over 64 KiB
 		{Name: "flaky-1", Body: []byte("نص لا يحلل أبدا"), URL: "https://example.test/flaky"},
 		{Name: "not-utf8", Body: []byte("نص \xff\xfe مكسور"), ContentType: "text/plain", URL: "https://example.test/bad"},
@@ -125,8 +125,8 @@ func TestWorkerSingleServer(t *testing.T) {
 
 // Compile-time checks: the pipeline and every store fit the worker.
 var (
-	_ Analyzer = (*pipeline.Pipeline)(nil)
-	_ Putter   = store.Store(nil)
+	_ khabar.DocumentAnalyzer = (*pipeline.Pipeline)(nil)
+	_ Putter                  = store.Store(nil)
 )
 
 // slow takes longer than the ack deadline over every document.
@@ -135,7 +135,7 @@ type slow struct {
 	d time.Duration
 }
 
-func (s slow) Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
+func (s slow) Analyze(ctx context.Context, doc khabar.RawDocument) (*khabar.Analysis, error) {
 	time.Sleep(s.d)
 	return s.p.Analyze(ctx, doc)
 }

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
 )
@@ -30,7 +29,7 @@ func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	doc := pipeline.Document{Name: "request body", Body: body}
+	doc := khabar.RawDocument{Name: "request body", Body: body}
 	switch mt := mediaType(r); mt {
 	case "text/plain", "":
 		doc.ContentType = "text/plain"
@@ -57,13 +56,13 @@ func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 
 // decodeDocument reads one posted JSON document. On error it also
 // returns the HTTP status and error code that fit it.
-func decodeDocument(data []byte, name string) (pipeline.Document, int, string, error) {
+func decodeDocument(data []byte, name string) (khabar.RawDocument, int, string, error) {
 	var in docInput
 	if err := strictJSON(data, &in); err != nil {
-		return pipeline.Document{}, http.StatusBadRequest, "bad_json", err
+		return khabar.RawDocument{}, http.StatusBadRequest, "bad_json", err
 	}
 	if err := checkEncoding(data); err != nil {
-		return pipeline.Document{}, http.StatusUnprocessableEntity, "bad_encoding", err
+		return khabar.RawDocument{}, http.StatusUnprocessableEntity, "bad_encoding", err
 	}
 	d, err := in.toDocument(name)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // docInput is a document posted as JSON.
@@ -29,8 +29,8 @@ type docInput struct {
 }
 
 // toDocument turns a posted JSON document into a pipeline document.
-func (in docInput) toDocument(name string) (pipeline.Document, error) {
-	d := pipeline.Document{Name: name, URL: in.URL, Title: in.Title, Source: in.Source, Author: in.Author}
+func (in docInput) toDocument(name string) (khabar.RawDocument, error) {
+	d := khabar.RawDocument{Name: name, URL: in.URL, Title: in.Title, Source: in.Source, Author: in.Author}
 	switch {
 	case in.Text != "" && in.HTML != "":
 		return d, errors.New("give text or html, not both")

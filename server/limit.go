@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 )
 
 // DefaultAnalyzeTimeout is the time budget of one analysis unless
@@ -38,7 +37,7 @@ func (e *budgetError) Error() string {
 // out it returns a *budgetError without waiting for the analysis, whose
 // context is cancelled; the slot stays taken until the analysis has really
 // stopped, so that abandoned analyses still count against the limit.
-func (s *Server) analyzeLimited(ctx context.Context, doc pipeline.Document, wait bool) (*khabar.Analysis, error) {
+func (s *Server) analyzeLimited(ctx context.Context, doc khabar.RawDocument, wait bool) (*khabar.Analysis, error) {
 	select {
 	case s.slots <- struct{}{}:
 	default:

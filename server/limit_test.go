@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 )
 
 // heldAnalyzer is an Analyzer whose analyses run until the test lets
@@ -26,7 +25,7 @@ func newHeldAnalyzer(obey bool) *heldAnalyzer {
 	return &heldAnalyzer{started: make(chan struct{}, 16), release: make(chan struct{}), obey: obey}
 }
 
-func (h *heldAnalyzer) Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
+func (h *heldAnalyzer) Analyze(ctx context.Context, doc khabar.RawDocument) (*khabar.Analysis, error) {
 	h.started <- struct{}{}
 	if h.obey {
 		select {

@@ -3,7 +3,7 @@
 // right-to-left web UI for people, with every asset embedded.
 //
 // A Server only wires HTTP to its parts: a store.Store for documents and
-// search, and an Analyzer (a *pipeline.Pipeline) for analysis.
+// search, and a khabar.DocumentAnalyzer (a *pipeline.Pipeline) for analysis.
 package server
 
 import (
@@ -18,14 +18,8 @@ import (
 	"time"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/store"
 )
-
-// Analyzer analyzes one document; *pipeline.Pipeline is one.
-type Analyzer interface {
-	Analyze(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error)
-}
 
 // DefaultMaxBody bounds request bodies unless Config.MaxBody says otherwise.
 const DefaultMaxBody = 8 << 20
@@ -33,7 +27,7 @@ const DefaultMaxBody = 8 << 20
 // Config configures a Server.
 type Config struct {
 	Store    store.Store
-	Analyzer Analyzer
+	Analyzer khabar.DocumentAnalyzer
 	// Token authorizes the write endpoints (POST /v1/documents) through
 	// "Authorization: Bearer TOKEN". Empty disables writes.
 	Token string

@@ -68,7 +68,7 @@ func newTestServer(t *testing.T, cfg Config) (*httptest.Server, store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := p.Analyze(ctx, pipeline.Document{Name: "example", Body: body})
+	a, err := p.Analyze(ctx, khabar.RawDocument{Name: "example", Body: body})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
 )
@@ -313,7 +312,7 @@ func (s *Server) uiPaste(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := pasteView{Text: r.FormValue("text"), Date: strings.TrimSpace(r.FormValue("date"))}
-	doc := pipeline.Document{Name: "pasted article", Body: []byte(v.Text), ContentType: "text/plain"}
+	doc := khabar.RawDocument{Name: "pasted article", Body: []byte(v.Text), ContentType: "text/plain"}
 	if f, hdr, err := r.FormFile("file"); err == nil {
 		body, rerr := io.ReadAll(io.LimitReader(f, s.cfg.MaxBody))
 		f.Close()

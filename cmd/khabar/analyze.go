@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/pipeline"
 )
 
@@ -59,7 +60,7 @@ func cmdAnalyze(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := p.Analyze(ctx, pipeline.Document{Name: name, Body: body, ContentType: ct})
+	a, err := p.Analyze(ctx, khabar.RawDocument{Name: name, Body: body, ContentType: ct})
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ var evalAnalyze = func(ctx context.Context, name string, body []byte) (*khabar.A
 	if err != nil {
 		return nil, err
 	}
-	a, err := p.Analyze(ctx, pipeline.Document{Name: name, Body: body})
+	a, err := p.Analyze(ctx, khabar.RawDocument{Name: name, Body: body})
 	if err != nil {
 		return nil, err
 	}

@@ -217,7 +217,7 @@ func (g *ingester) run(ctx context.Context, paths []string) (*ingest.Summary, er
 		opt.BytesRead = &g.progress.bytesRead
 	}
 
-	docs := make(chan pipeline.Document, g.workers*2)
+	docs := make(chan khabar.RawDocument, g.workers*2)
 	walkErr := make(chan error, 1)
 	go func() {
 		defer close(docs)
@@ -333,7 +333,7 @@ func (g *ingester) add(b *batch, r pipeline.Result) bool {
 
 // walk reads the inputs in order and sends their documents to docs,
 // recording the input of each.
-func (g *ingester) walk(ctx context.Context, paths []string, opt ingest.Options, docs chan<- pipeline.Document) error {
+func (g *ingester) walk(ctx context.Context, paths []string, opt ingest.Options, docs chan<- khabar.RawDocument) error {
 	for i, p := range paths {
 		g.inputs[i].Path = p
 		err := ingest.Walk(ctx, []string{p}, opt, func(r ingest.Record) error {
@@ -401,7 +401,7 @@ func (g *ingester) put(ctx context.Context, b batch) error {
 	return nil
 }
 
-func toStoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
+func toStoreDoc(doc khabar.RawDocument, a *khabar.Analysis) store.Document {
 	if a.Published == "" && !doc.Date.IsZero() {
 		a.Published = doc.Date.Format("2006-01-02")
 	}

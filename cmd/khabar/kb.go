@@ -96,7 +96,7 @@ var analyzeForEval = func(ctx context.Context, name string, body []byte) (*khaba
 	if err != nil {
 		return nil, err
 	}
-	return p.Analyze(ctx, pipeline.Document{Name: name, Body: body})
+	return p.Analyze(ctx, khabar.RawDocument{Name: name, Body: body})
 }
 
 // listFlag is a repeatable string flag.

@@ -16,7 +16,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/queue"
 	"github.com/khabar/khabar/sqlite"
 )
@@ -140,7 +140,7 @@ func TestQueueEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	doc := pipeline.Document{Name: "a3.txt", URL: "https://example.test/dead", ContentType: "text/plain",
+	doc := khabar.RawDocument{Name: "a3.txt", URL: "https://example.test/dead", ContentType: "text/plain",
 		Body: []byte("جدة - ١ مايو ٢٠٢٤\n\nافتتح أمير المنطقة معرضا للكتاب في مدينة جدة.")}
 	payload, err := queue.Encode(doc)
 	if err != nil {
