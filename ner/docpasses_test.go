@@ -272,3 +272,29 @@ func TestExtendOrgs(t *testing.T) {
 		})
 	}
 }
+
+func TestTagDocument(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := [][]string{
+		strings.Fields("قال المواطن عائض الحربي إن العيد تغير ."),
+		strings.Fields("وأضاف الحربي أن الناس تغيروا ."),
+		nil,
+	}
+	got := tg.TagDocument(sents)
+	if len(got) != len(sents) {
+		t.Fatalf("%d sentences of labels, want %d", len(got), len(sents))
+	}
+	for i, s := range sents {
+		if len(got[i]) != len(s) {
+			t.Fatalf("sentence %d: %d labels for %d words", i, len(got[i]), len(s))
+		}
+	}
+	// The family name alone in the second sentence is the person of the
+	// first: Tag's document passes ran.
+	if got[0][2] != "B-PER" || got[0][3] != "I-PER" || got[1][1] != "B-PER" {
+		t.Errorf("labels %v / %v, want عائض الحربي and الحربي as persons", got[0], got[1])
+	}
+}

@@ -31,8 +31,9 @@ var orgPhraseHeads = map[string]bool{
 }
 
 // orgStop are definite words that end an organization's name: relative
-// pronouns, time words, quantifiers and words that place the body in a
-// text (السابق، التابعة، المعنية) rather than name it.
+// pronouns, time words, quantifiers, words that place the body in a text
+// (السابق، التابعة، المعنية) and participles that describe it (المملوكة،
+// المؤلفة، المتطرف) rather than name it.
 var orgStop = map[string]bool{
 	"الذي": true, "التي": true, "الذين": true, "اللذين": true, "اللتين": true, "اللاتي": true,
 	"اليوم": true, "الان": true, "الماضي": true, "الماضيه": true, "الحالي": true, "الحاليه": true,
@@ -42,6 +43,8 @@ var orgStop = map[string]bool{
 	"السابق": true, "السابقه": true, "التابع": true, "التابعه": true, "المعني": true, "المعنيه": true,
 	"المختص": true, "المختصه": true, "المسوول": true, "المسووله": true,
 	"العديد": true, "الكثير": true, "البعض": true, "الجميع": true,
+	"للمره": true, "المملوك": true, "المملوكه": true, "المولف": true, "المولفه": true, "المكون": true, "المكونه": true,
+	"المعروف": true, "المعروفه": true, "المسماه": true, "المتطرف": true, "المتطرفه": true,
 	"الاحد": true, "الاثنين": true, "الثلاثاء": true, "الاربعاء": true, "الخميس": true, "الجمعه": true, "السبت": true,
 }
 

@@ -134,13 +134,17 @@ type nerEvalResult struct {
 //
 //	khabar eval ner --data FILE [--fane] [--model MODEL] [--types PER,ORG,LOC] [--json]
 func cmdEvalNER(ctx context.Context, e *env, args []string) error {
-	fs := newFlagCmd(e, "eval ner", "khabar eval ner --data FILE [--fane] [--model MODEL] [--types PER,ORG,LOC] [--json]")
+	fs := newFlagCmd(e, "eval ner", "khabar eval ner --data FILE [--fane] [--doc N] [--model MODEL] [--types PER,ORG,LOC] [--json]")
 	data := fs.required("data", "CoNLL `FILE` to score (ANERcorp/AQMAR/Wojood layout)")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	types := fs.String("types", "", "score only these types, comma-separated (e.g. PER,ORG,LOC)")
 	fane := fs.Bool("fane", false, "--data is a FANE corpus (WikiFANE layout): score its held-out tail, which training leaves out")
+	doc := fs.Int("doc", 0, "tag as analysis does, with the document passes, in documents of `N` sentences (0: the model's labels alone, the file as one stream)")
 	if ok, err := fs.parse(args, false); !ok {
 		return err
+	}
+	if *doc < 0 {
+		return fmt.Errorf("--doc %d: want 0 or more sentences", *doc)
 	}
 	var t *ner.Tagger
 	var err error
@@ -185,7 +189,14 @@ func cmdEvalNER(ctx context.Context, e *env, args []string) error {
 	// The file is tagged as one document stream, so that the tagger's
 	// document features see the neighbouring sentences.
 	start := time.Now()
-	preds := t.TagSentences(words)
+	var preds [][]string
+	if *doc == 0 {
+		preds = t.TagSentences(words)
+	} else {
+		for i := 0; i < len(words); i += *doc {
+			preds = append(preds, t.TagDocument(words[i:min(i+*doc, len(words))])...)
+		}
+	}
 	el := time.Since(start)
 	sc := ner.Scorer{Types: only}
 	for i, s := range sents {
