@@ -1,5 +1,10 @@
 package ner
 
+// The document features of the tagger's second stage: how the first stage
+// labelled the same word in a sliding window of sentences around the one
+// being tagged. (This file is not the package documentation, which is in
+// ner.go.)
+
 // docItem is one counted token of a sentence: its document key and the
 // class (O or 1+type) the first stage gave it.
 type docItem struct {
