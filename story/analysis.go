@@ -1,0 +1,76 @@
+package story
+
+import (
+	"time"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/store"
+)
+
+// FromAnalysis returns the Article for an analyzed document: its title,
+// text, source, entities (people, organizations and other names), places
+// (places named as entities, the dateline's place and countries referred
+// to by adjectives) and its events' actors, keyed by store.EntityKey.
+// published is used when the analysis has no date of its own.
+func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
+	out := Article{ID: id, Published: published, Names: make(map[string]string)}
+	if a == nil {
+		return out
+	}
+	out.Source = a.Source
+	runes := []rune(a.Text)
+	body := a.Text
+	if a.Title != nil {
+		out.Title = a.Title.Text
+		if a.Title.End >= 0 && a.Title.End <= len(runes) {
+			body = string(runes[a.Title.End:])
+		}
+	}
+	out.Text = body
+	if out.Published.IsZero() && a.Published != "" {
+		if t, err := time.Parse(time.RFC3339, a.Published); err == nil {
+			out.Published = t
+		} else if t, err := time.Parse("2006-01-02", a.Published); err == nil {
+			out.Published = t
+		}
+	}
+	keys := make(map[string]string, len(a.Entities))
+	for _, e := range a.Entities {
+		kbID := ""
+		if e.KB != nil {
+			kbID = e.KB.ID
+		}
+		k := store.EntityKey(e.Type, e.Name, kbID)
+		keys[e.ID] = k
+		out.Names[k] = e.Name
+		if e.Type == "LOC" {
+			out.Places = append(out.Places, k)
+		} else {
+			out.Entities = append(out.Entities, k)
+		}
+	}
+	if d := a.Dateline; d != nil {
+		if k := keys[d.PlaceEntity]; k != "" {
+			out.Places = append(out.Places, k)
+		} else if d.Place != "" {
+			k := store.EntityKey("LOC", d.Place, "")
+			out.Names[k] = d.Place
+			out.Places = append(out.Places, k)
+		}
+	}
+	for _, p := range a.Places {
+		if p.Country != "" {
+			k := "country:" + p.Country
+			out.Names[k] = p.Country
+			out.Places = append(out.Places, k)
+		}
+	}
+	for _, ev := range a.Events {
+		for _, id := range ev.Actors {
+			if k := keys[id]; k != "" {
+				out.Actors = append(out.Actors, k)
+			}
+		}
+	}
+	return out
+}

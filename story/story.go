@@ -1,0 +1,387 @@
+// Package story groups news articles into stories as they arrive: the
+// different write-ups of one event or development by different outlets
+// and on different days, where package dedup only groups copies of one
+// text.
+//
+// Clustering is incremental and single-pass. An article is turned into a
+// sparse vector of weighted features: the search analyzer's terms of its
+// headline and lead, weighted by a sublinear term frequency and an inverse
+// document frequency learnt from the stream, and its entities, places and
+// event actors. It joins the story whose recent members it is most similar
+// to, if that similarity reaches a threshold, and otherwise starts a new
+// story. Near-duplicates (articles the caller marks with the same
+// Duplicate key) join their first copy's story directly and count as one
+// member. Candidate stories come from an inverted index whose posting
+// lists keep only the most recently active stories of each feature, and
+// stories silent for longer than the time window are never candidates, so
+// the cost of adding an article does not grow with the number of stories.
+package story
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/khabar/khabar/search"
+)
+
+// Defaults of Options.
+const (
+	DefaultWindow      = 72 * time.Hour
+	DefaultThreshold   = 0.20
+	DefaultLeadWords   = 120
+	DefaultMaxTerms    = 48
+	DefaultPostings    = 64
+	DefaultCandidates  = 24
+	DefaultRecent      = 12
+	DefaultTitleWeight = 2
+	DefaultPairs       = 1
+	DefaultEntity      = 0.6
+	DefaultPlace       = 0.3
+	DefaultActor       = 0.4
+)
+
+// ErrNoID is returned by Add for an article without an ID.
+var ErrNoID = errors.New("story: article without an id")
+
+// Options configures a Clusterer. Zero fields take the defaults.
+type Options struct {
+	// Analyzer turns text into terms; nil means search.DefaultAnalyzer.
+	Analyzer search.Analyzer
+	// Window is how long a story stays open after its last article.
+	Window time.Duration
+	// Threshold is the least similarity (0–1) with which an article joins
+	// a story.
+	Threshold float64
+	// LeadWords is how many words of the body, from its start, count.
+	LeadWords int
+	// MaxTerms keeps an article's strongest terms only.
+	MaxTerms int
+	// Postings is the length of each feature's list of recent stories.
+	Postings int
+	// Candidates is how many stories are compared exactly per article.
+	Candidates int
+	// Recent is how many of a story's latest members it is compared by.
+	Recent int
+	// Pairs weighs pairs of adjacent terms against single terms; a
+	// negative value leaves pairs out.
+	Pairs float64
+	// Merge, when positive, is the least similarity with which an
+	// article joining one story merges another into it. Zero never
+	// merges (on the evaluation it cost precision and found nothing).
+	Merge float64
+	// TitleWeight multiplies the counts of the headline's terms.
+	TitleWeight float64
+	// Entity, Place and Actor weigh an article's entities, places and
+	// event actors against its words (which weigh 1).
+	Entity, Place, Actor float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Analyzer == nil {
+		o.Analyzer = search.DefaultAnalyzer()
+	}
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	if o.LeadWords <= 0 {
+		o.LeadWords = DefaultLeadWords
+	}
+	if o.MaxTerms <= 0 {
+		o.MaxTerms = DefaultMaxTerms
+	}
+	if o.Postings <= 0 {
+		o.Postings = DefaultPostings
+	}
+	if o.Candidates <= 0 {
+		o.Candidates = DefaultCandidates
+	}
+	if o.Recent <= 0 {
+		o.Recent = DefaultRecent
+	}
+	if o.Pairs < 0 {
+		o.Pairs = 0
+	} else if o.Pairs == 0 {
+		o.Pairs = DefaultPairs
+	}
+	if o.TitleWeight <= 0 {
+		o.TitleWeight = DefaultTitleWeight
+	}
+	if o.Entity < 0 {
+		o.Entity = 0
+	} else if o.Entity == 0 {
+		o.Entity = DefaultEntity
+	}
+	if o.Place < 0 {
+		o.Place = 0
+	} else if o.Place == 0 {
+		o.Place = DefaultPlace
+	}
+	if o.Actor < 0 {
+		o.Actor = 0
+	} else if o.Actor == 0 {
+		o.Actor = DefaultActor
+	}
+	return o
+}
+
+// Article is what the clusterer needs to know about one article.
+type Article struct {
+	ID        string
+	Title     string
+	Text      string // the body; only its lead counts
+	Source    string
+	Published time.Time // zero: the latest time seen so far
+	// Duplicate names the article's near-duplicate cluster (package
+	// dedup); articles with the same key are one member of one story.
+	Duplicate string
+	// Entities, Places and Actors are stable keys (store.EntityKey) of
+	// the article's entities, the places it is about and its events'
+	// actors. Names maps a key to the name shown for it.
+	Entities, Places, Actors []string
+	Names                    map[string]string
+}
+
+// Assignment is where Add put an article.
+type Assignment struct {
+	Story string  // the story's id
+	New   bool    // the article started the story
+	Score float64 // its similarity with the story it joined; 0 when New
+	// Duplicate reports that it joined through its near-duplicate key.
+	Duplicate bool
+}
+
+// Story is a summary of one story.
+type Story struct {
+	ID       string
+	Label    string // the most central headline of its recent members
+	First    time.Time
+	Last     time.Time
+	Articles int
+	Sources  int
+	Entities []string // names of its most frequent entities, at most 5
+	Places   []string // names of its most frequent places, at most 5
+	// Members lists the ids of its articles in arrival order.
+	Members []string
+}
+
+// Clusterer assigns articles to stories. It is safe for concurrent use;
+// articles are clustered in the order Add is called.
+type Clusterer struct {
+	opt Options
+
+	mu      sync.Mutex
+	now     time.Time
+	docs    int            // articles seen, for the document frequencies
+	df      map[string]int // feature → articles holding it
+	index   map[string]*postings
+	stories map[string]*story
+	order   []string          // story ids in creation order
+	dups    map[string]string // duplicate key → story id
+	scratch map[*story]float64
+	seq     int
+}
+
+// New returns an empty Clusterer.
+func New(opt Options) *Clusterer {
+	return &Clusterer{
+		opt:     opt.withDefaults(),
+		df:      make(map[string]int),
+		index:   make(map[string]*postings),
+		stories: make(map[string]*story),
+		dups:    make(map[string]string),
+		scratch: make(map[*story]float64),
+	}
+}
+
+// Add clusters one article and returns the story it joined or started.
+func (c *Clusterer) Add(a Article) (Assignment, error) {
+	if a.ID == "" {
+		return Assignment{}, ErrNoID
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := a.Published
+	if t.IsZero() || t.Before(c.now) && c.now.Sub(t) > c.opt.Window {
+		// An undated article, or one older than anything still open,
+		// is placed at the stream's present.
+		t = c.now
+	}
+	if t.After(c.now) {
+		c.now = t
+	}
+	if a.Duplicate != "" {
+		if id, ok := c.dups[a.Duplicate]; ok {
+			if s := c.stories[id].root(); s != nil && c.open(s, t) {
+				s.addCopy(a, t)
+				return Assignment{Story: s.id, Duplicate: true}, nil
+			}
+		}
+	}
+	v := c.vector(a)
+	best, score, others := c.best(v, t)
+	var s *story
+	if best != nil && score >= c.opt.Threshold {
+		s = best
+		// An article close to several stories shows they are one.
+		for _, o := range others {
+			c.merge(s, o)
+		}
+	} else {
+		c.seq++
+		s = newStory(fmt.Sprintf("s%d", c.seq), t)
+		c.stories[s.id] = s
+		c.order = append(c.order, s.id)
+		score = 0
+	}
+	s.add(a, v, t, c.opt.Recent)
+	for _, f := range v {
+		p := c.index[f.key]
+		if p == nil {
+			p = &postings{}
+			c.index[f.key] = p
+		}
+		p.add(s, c.opt.Postings)
+	}
+	if a.Duplicate != "" {
+		c.dups[a.Duplicate] = s.id
+	}
+	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
+}
+
+// open reports whether s still takes articles at time t.
+func (c *Clusterer) open(s *story, t time.Time) bool {
+	return t.Sub(s.last) <= c.opt.Window
+}
+
+// best returns the most similar open story for v, found through the
+// postings of v's features.
+func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
+	acc := c.scratch
+	clear(acc)
+	for _, f := range v {
+		p := c.index[f.key]
+		if p == nil {
+			continue
+		}
+		for _, s := range p.stories {
+			if s = s.root(); c.open(s, t) {
+				acc[s] += f.w
+			}
+		}
+	}
+	if len(acc) == 0 {
+		return nil, 0, nil
+	}
+	type cand struct {
+		s *story
+		w float64
+	}
+	cands := make([]cand, 0, len(acc))
+	for s, w := range acc {
+		cands = append(cands, cand{s, w})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].w != cands[j].w {
+			return cands[i].w > cands[j].w
+		}
+		return cands[i].s.id < cands[j].s.id
+	})
+	if len(cands) > c.opt.Candidates {
+		cands = cands[:c.opt.Candidates]
+	}
+	var best *story
+	var bestScore float64
+	var above []*story
+	for _, cd := range cands {
+		sc := cd.s.similarity(v)
+		if sc > bestScore || sc == bestScore && best != nil && cd.s.id < best.id {
+			best, bestScore = cd.s, sc
+		}
+		if c.opt.Merge > 0 && sc >= c.opt.Merge {
+			above = append(above, cd.s)
+		}
+	}
+	others := above[:0]
+	for _, o := range above {
+		if o != best {
+			others = append(others, o)
+		}
+	}
+	return best, bestScore, others
+}
+
+// merge moves story o into s: its members, counts and recent vectors.
+// o's id then stands for s.
+func (c *Clusterer) merge(s, o *story) {
+	if o == s || o.into != nil {
+		return
+	}
+	o.into = s
+	if o.first.Before(s.first) {
+		s.first = o.first
+	}
+	if o.last.After(s.last) {
+		s.last = o.last
+	}
+	s.ids = append(s.ids, o.ids...)
+	for k, n := range o.sources {
+		s.sources[k] += n
+	}
+	for k, n := range o.entities {
+		s.entities[k] += n
+	}
+	for k, n := range o.places {
+		s.places[k] += n
+	}
+	for k, n := range o.names {
+		s.names[k] = n
+	}
+	for _, m := range o.recent {
+		s.addMember(m, c.opt.Recent)
+	}
+	o.recent, o.centroid = nil, nil
+	s.merged = append(s.merged, o.id)
+}
+
+// Len reports how many stories there are.
+func (c *Clusterer) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range c.stories {
+		if s.into == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Story returns the summary of the story with the given id.
+func (c *Clusterer) Story(id string) (Story, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.stories[id]
+	if !ok {
+		return Story{}, false
+	}
+	return s.root().summary(), true
+}
+
+// Stories returns the summaries of all stories in the order they began.
+func (c *Clusterer) Stories() []Story {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]Story, 0, len(c.order))
+	for _, id := range c.order {
+		if s := c.stories[id]; s.into == nil {
+			out = append(out, s.summary())
+		}
+	}
+	return out
+}
