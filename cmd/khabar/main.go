@@ -2,20 +2,25 @@
 //
 // Usage:
 //
-//	khabar analyze [--date YYYY-MM-DD] [--tokens] FILE|-
-//	khabar eval arabic|dates|ner|entities --data DIR [--json]
-//	khabar train ner --train FILE [--dev FILE] --out MODEL
-//	khabar kb lookup NAME
-//	khabar ingest [--data DIR] PATH...
-//	khabar search [--data DIR] QUERY
+//	khabar analyze [--date YYYY-MM-DD] [--tokens] [--type text|html|json] FILE|-
+//	khabar ingest [--data DIR | --db URL | --queue nats://HOST:PORT[,...]] [--workers N] [--batch N] [--json] [-v] PATH...
 //	khabar feeds add|list|remove|poll [--data DIR] [--every 15m]
-//	khabar serve [--data DIR] [--addr 127.0.0.1:8080]
-//	khabar ingest --queue nats://HOST:PORT PATH...
-//	khabar worker --queue nats://HOST:PORT --db postgres://... [--concurrency N]
-//	khabar queue status --queue nats://HOST:PORT
-//	khabar queue replay --queue nats://HOST:PORT [--max N]
+//	khabar search [--data DIR | --db URL] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] [--copies] QUERY
+//	khabar quotes [--data DIR | --db URL] [--json] [--from DATE] [--to DATE] [--limit N] [--offset N] [--q QUERY] ENTITY
+//	khabar serve [--data DIR | --db URL] [--addr HOST:PORT] [--token-file FILE] [--protect-reads] [flags]
+//	khabar worker --queue nats://HOST:PORT[,...] (--db postgres://... | --data DIR) [--concurrency N]
+//	khabar queue status|replay --queue nats://HOST:PORT[,...] [--json]
+//	khabar kb lookup [--json] NAME...
+//	khabar kb stats [--json]
+//	khabar export plover [FILE|-]... | (--data DIR | --db URL) [--query QUERY] [--copies] [--max N]
+//	khabar train ner --train FILE [--train-fane FILE] [--dev FILE] --out MODEL
+//	khabar train clusters --corpus FILE... --out FILE
+//	khabar eval arabic|dates|ner|entities|events|quotes|news ...
 //	khabar bench scale --sizes 30k,100k,300k,1m --data DIR [--out FILE.json] [--plot FILE.svg]
-//	khabar export plover [FILE|-]... | (--data DIR | --db URL) [--query QUERY]
+//	khabar version [--json]
+//
+// "khabar COMMAND -h" lists a command's flags in full; the README's
+// Commands table says what each command does.
 //
 // Every command and command group answers -h, --help (and a group
 // "help") with its usage on stderr and exit code 0; "khabar help kb
@@ -62,10 +67,10 @@ func commands() map[string]command {
 	return map[string]command{
 		"analyze": {"analyze one article and print its Analysis JSON", cmdAnalyze, nil},
 		"eval":    {"evaluate a stage on a data set (arabic, dates, ner, entities, events, quotes, news)", cmdEval, evalCommands},
-		"train":   {"train a model (ner)", cmdTrain, trainCommands},
+		"train":   {"train a model (ner, clusters)", cmdTrain, trainCommands},
 		"export":  {"export analyses in other formats (plover)", cmdExport, exportCommands},
 		"kb":      {"query the knowledge base (lookup, stats)", cmdKB, kbCommands},
-		"ingest":  {"ingest files, directories, JSONL, WARC or feeds into the store", cmdIngest, nil},
+		"ingest":  {"analyze and store files, directories, JSONL, WARC or feed files, or publish them to the queue", cmdIngest, nil},
 		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds, feedsCommands},
 		"search":  {"search the store", cmdSearch, nil},
 		"quotes":  {"print what an entity said, newest first", cmdQuotes, nil},

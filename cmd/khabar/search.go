@@ -27,7 +27,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar search [--data DIR] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] QUERY")
+		fmt.Fprintln(e.stderr, "usage: khabar search [--data DIR | --db URL] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] [--copies] QUERY")
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
