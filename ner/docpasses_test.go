@@ -119,6 +119,10 @@ func TestNamePatterns(t *testing.T) {
 		// A given name no list holds, after a title or a role noun.
 		{"وقال المواطن عائض الحربي إن العيد تغير.", nil, []string{"PER عائض الحربي"}},
 		{"وأوضح المهندس فيحان الغامدي أن العمل بدأ.", nil, []string{"PER فيحان الغامدي"}},
+		// A transliterated name the model tagged in part.
+		{"وقال دييجو مارادونا إن ميسي رائع.", [][2]string{{"PER", "مارادونا"}}, []string{"PER دييجو مارادونا"}},
+		{"وقال المدرب خوان رودريجيز للصحفيين إنه سعيد.", [][2]string{{"PER", "خوان"}}, []string{"PER خوان رودريجيز"}},
+		{"وتعرض ميسي لانتقادات حادة.", [][2]string{{"PER", "ميسي"}}, []string{"PER ميسي"}},
 		// ... but not a department, a building or a word behind و.
 		{"وقال رئيس بنك الاحتياطي الاتحادي إن الفائدة ثابتة.", nil, nil},
 		{"بحضور مدير قسم الطوارئ أمس.", nil, nil},

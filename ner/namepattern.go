@@ -61,6 +61,7 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 		sp.End, sp.TokEnd = last.End, e+1
 		covered[e] = true
 	}
+	extendForeign(text, toks, spans, covered)
 	var added []Span
 	for i := 1; i < len(toks); i++ {
 		if covered[i] || !familyToken(g, toks[i].Text) {
@@ -188,6 +189,78 @@ func givenWord(g *gazetteer, w string, first bool) bool {
 		return given(rest)
 	}
 	return false
+}
+
+// maxForeign bounds the words a person's mention takes before it (one
+// after it: a family name follows, a verb or an object as often).
+const maxForeign = 2
+
+// extendForeign lengthens person mentions over the untagged words beside
+// them that no Arabic lexicon holds (دييجو | مارادونا، خوان | رودريجيز):
+// transliterated names, whose parts the model often tags one at a time.
+// spans are changed in place; covered is kept up to date.
+func extendForeign(text string, toks []arabic.Token, spans []Span, covered []bool) {
+	for k := range spans {
+		sp := &spans[k]
+		if sp.Type != "PER" {
+			continue
+		}
+		a, b := sp.TokStart, sp.TokEnd
+		for a > 0 && sp.TokStart-a < maxForeign && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) && foreignWord(toks[a-1].Text) {
+			a--
+		}
+		for b < len(toks) && b-sp.TokEnd < 1 && !covered[b] && sameLine(text, toks[b-1], toks[b]) && foreignWord(toks[b].Text) {
+			b++
+		}
+		if a == sp.TokStart && b == sp.TokEnd {
+			continue
+		}
+		first, last := toks[a], toks[b-1]
+		start := first.ByteStart
+		startCP := first.Start
+		if a == sp.TokStart {
+			if start = byteOffsetOf(text, first, sp.Start); start < 0 {
+				continue
+			}
+			startCP = sp.Start
+		}
+		end := last.ByteStart + len(last.Text)
+		if end > len(text) || start >= end {
+			continue
+		}
+		for j := a; j < b; j++ {
+			covered[j] = true
+		}
+		sp.Text = text[start:end]
+		sp.Name = sp.Text
+		sp.Start, sp.End, sp.TokStart, sp.TokEnd = startCP, last.End, a, b
+	}
+}
+
+// foreignWord reports whether the raw token w reads as a transliterated
+// name: Arabic letters only, three or more, no article or proclitic
+// و, and a word neither the Arabic lexicon nor the lists of stop words,
+// titles and heads know.
+func foreignWord(w string) bool {
+	n := norm(w)
+	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
+		leadWords[n] || spanStops[n] != 0 || roleWord(w) || placeNouns[n] || orgPhraseHeads[n] || miscPhraseHeads[n] {
+		return false
+	}
+	// ل + a verb (لتوقفت) and feminine plurals (لانتقادات) the lexicon
+	// did not split: names seldom begin or end so.
+	if strings.HasPrefix(n, "لت") || strings.HasSuffix(n, "ات") {
+		return false
+	}
+	if defaultGazetteer().word[n]&(gOrgHead|gLocCue|gCountry|gCity|gKBLoc|gKBOrg|gKBDem) != 0 {
+		return false
+	}
+	seg := arabic.SplitClitics(w)
+	if seg.Proclitics != "" || seg.Enclitic != "" {
+		return false // a clitic came off a lexicon word (لتوقف، جهته)
+	}
+	base := arabic.Normalize(seg.Base, arabic.Search)
+	return !arabic.IsKnownWord(base) && arabic.Stem(base, arabic.LightStem) == base
 }
 
 // roleWords are nouns that stand before a person's name in the press
