@@ -260,7 +260,34 @@ func foreignWord(w string) bool {
 		return false // a clitic came off a lexicon word (لتوقف، جهته)
 	}
 	base := arabic.Normalize(seg.Base, arabic.Search)
-	return !arabic.IsKnownWord(base) && arabic.Stem(base, arabic.LightStem) == base
+	return !arabic.IsKnownWord(base) && arabic.Stem(base, arabic.LightStem) == base && !inflectedKnown(base)
+}
+
+// verbSuffixes and wordPrefixes are the endings of inflected verbs and
+// nouns, and the proclitics, that inflectedKnown tries (Search-normalized).
+var (
+	verbSuffixes = [...]string{"تما", "تم", "وا", "نا", "ان", "ون", "ين", "ت", "ا"}
+	wordPrefixes = [...]string{"", "س", "ب", "ل", "ف", "ك"}
+)
+
+// inflectedKnown reports whether the Search-normalized word w is a
+// lexicon word with an ending (and a proclitic) the clitic splitter does
+// not take off: past-tense and plural verbs (طلبت، سبقوا، سيلتقيان) and
+// duals (بهدفين).
+func inflectedKnown(w string) bool {
+	for _, p := range wordPrefixes {
+		rest, ok := strings.CutPrefix(w, p)
+		if !ok {
+			continue
+		}
+		for _, x := range verbSuffixes {
+			stem, ok := strings.CutSuffix(rest, x)
+			if ok && utf8.RuneCountInString(stem) >= 3 && arabic.IsKnownWord(stem) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // roleWords are nouns that stand before a person's name in the press
