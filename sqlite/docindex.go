@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/ncruces/go-sqlite3"
@@ -143,7 +144,10 @@ func (ix *docIndex) load(c *sqlite3.Conn, from, to int64) error {
 		src  string
 		pl   string
 	}
-	var rows []docRow
+	// Sized up front: on a large store, growing these slices by
+	// appending (copying them at every doubling) took a quarter of the
+	// load time.
+	rows := make([]docRow, 0, min(max(to-from, 0), 1<<22))
 	err = each(c, `SELECT d.id, d.published, d.source, d.place_norm, coalesce(c.cluster, d.id), z.sz
 		FROM documents d LEFT JOIN clusters c ON c.doc = d.id LEFT JOIN fts_docsize z ON z.id = d.id
 		WHERE d.id > ? AND d.id <= ? ORDER BY d.id`, []any{from, to},
@@ -162,10 +166,10 @@ func (ix *docIndex) load(c *sqlite3.Conn, from, to int64) error {
 	if err != nil {
 		return fmt.Errorf("documents: %w", err)
 	}
-	var pairs [][2]int64 // (doc, entity), ordered by doc
+	var pairs pairChunks // (doc, entity), ordered by doc
 	err = each(c, `SELECT doc, entity FROM doc_entities WHERE doc > ? AND doc <= ? ORDER BY doc, entity`, []any{from, to},
 		func(st *sqlite3.Stmt) error {
-			pairs = append(pairs, [2]int64{st.ColumnInt64(0), st.ColumnInt64(1)})
+			pairs.add(st.ColumnInt64(0), st.ColumnInt64(1))
 			return nil
 		})
 	if err != nil {
@@ -184,16 +188,17 @@ func (ix *docIndex) load(c *sqlite3.Conn, from, to int64) error {
 		ix.docs = append(ix.docs, make([]docInfo, n-len(ix.docs))...)
 		ix.clusterN = append(ix.clusterN, make([]uint32, n-len(ix.clusterN))...)
 	}
+	ix.ents = slices.Grow(ix.ents, pairs.n)
 	p := 0
 	for _, r := range rows {
-		for p < len(pairs) && pairs[p][0] < r.id {
+		for p < pairs.n && pairs.at(p).doc < r.id {
 			p++ // entities of a document not in the snapshot: cannot happen
 		}
 		r.info.source = intern(&ix.sources, ix.sourceID, r.src)
 		r.info.place = intern(&ix.places, ix.placeID, r.pl)
 		r.info.entStart = uint32(len(ix.ents))
-		for ; p < len(pairs) && pairs[p][0] == r.id; p++ {
-			if e := pairs[p][1]; e > 0 && e < int64(len(ix.entities)) {
+		for ; p < pairs.n && pairs.at(p).doc == r.id; p++ {
+			if e := pairs.at(p).entity; e > 0 && e < int64(len(ix.entities)) {
 				ix.ents = append(ix.ents, uint32(e))
 			}
 		}
@@ -204,6 +209,29 @@ func (ix *docIndex) load(c *sqlite3.Conn, from, to int64) error {
 	ix.maxDoc = to
 	return nil
 }
+
+// docEntity is a row of doc_entities as load reads it.
+type docEntity struct{ doc, entity int64 }
+
+// pairChunks is a list of docEntity kept in chunks of a fixed size, so
+// that it grows without copying what it holds.
+type pairChunks struct {
+	chunks [][]docEntity
+	n      int
+}
+
+const pairChunk = 1 << 16
+
+func (pc *pairChunks) add(doc, entity int64) {
+	if pc.n%pairChunk == 0 {
+		pc.chunks = append(pc.chunks, make([]docEntity, 0, pairChunk))
+	}
+	last := &pc.chunks[len(pc.chunks)-1]
+	*last = append(*last, docEntity{doc, entity})
+	pc.n++
+}
+
+func (pc *pairChunks) at(i int) docEntity { return pc.chunks[i/pairChunk][i%pairChunk] }
 
 // present reports whether row id is a stored document of the index.
 func (ix *docIndex) present(id int64) bool {
