@@ -9,6 +9,7 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/kb"
+	"github.com/khabar/khabar/ner"
 )
 
 // cluster is one entity being built.
@@ -51,6 +52,11 @@ func (r *resolver) linkAll() {
 		}
 		if m.cands == nil {
 			m.cands = r.k.LookupCandidates(m.name)
+			if head, rest, ok := strings.Cut(m.name, " "); ok && len(m.cands) == 0 && m.typ == "LOC" && ner.PlaceHead(head) {
+				// مدينة جدة، جنوب لبنان: the place the head names (or
+				// the one it is a part of).
+				m.cands = r.k.LookupCandidates(rest)
+			}
 		}
 		for _, c := range m.cands {
 			if c.Kind != kb.Weak && c.Kind != kb.Demonym && c.Kind != kb.Generic {

@@ -304,3 +304,63 @@ func TestTagDocument(t *testing.T) {
 		t.Errorf("labels %v / %v, want عائض الحربي and الحربي as persons", got[0], got[1])
 	}
 }
+
+func TestLocPhrases(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		tagged [][2]string
+		want   []string
+	}{
+		{"افتتح المهرجان في محافظة المخواة أمس.", nil, []string{"LOC محافظة المخواة"}},
+		{"وصل السيل إلى وادي ضمد مساء.", [][2]string{{"LOC", "ضمد"}}, []string{"LOC وادي ضمد"}},
+		{"نقل المصاب إلى مستشفى الملك خالد في تبوك.", [][2]string{{"PER", "خالد"}, {"LOC", "تبوك"}}, []string{"LOC مستشفى الملك خالد", "LOC تبوك"}},
+		{"أقيمت المباراة على ملعب أولد ترافورد.", [][2]string{{"ORG", "أولد ترافورد"}}, []string{"LOC ملعب أولد ترافورد"}},
+		{"زار الوفد محافظة صامطة.", nil, []string{"LOC محافظة صامطة"}},
+		{"انسحبت القوات من جنوب لبنان وسوريا.", [][2]string{{"LOC", "لبنان"}, {"LOC", "وسوريا"}}, []string{"LOC جنوب لبنان", "LOC وسوريا"}},
+		// Not places: a head with an adjective, a direction without a place.
+		{"يسكن في مدينة كبيرة شمال البلاد.", nil, nil},
+		{"هبت رياح من جنوب غرب.", nil, nil},
+		{"عاد إلى بلده العزيز.", nil, nil},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			var spans []Span
+			for _, s := range tt.tagged {
+				spans = append(spans, spanAt(t, tt.text, toks, s[0], s[1]))
+			}
+			got := (&Tagger{}).locPhrases(tt.text, toks, spans, coverage(nil, len(toks), spans), new([]byte))
+			if g, w := fmt.Sprint(render(got)), fmt.Sprint(tt.want); g != w {
+				t.Errorf("got  %s\nwant %s", g, w)
+			}
+			for _, sp := range got {
+				if r := []rune(tt.text); string(r[sp.Start:sp.End]) != sp.Text {
+					t.Errorf("span %q at %d:%d reads %q", sp.Text, sp.Start, sp.End, string(r[sp.Start:sp.End]))
+				}
+			}
+		})
+	}
+	for w, want := range map[string]bool{"مدينة": true, "جنوب": true, "مستشفى": true, "وزارة": false, "الرياض": false} {
+		if PlaceHead(w) != want {
+			t.Errorf("PlaceHead(%q) = %v, want %v", w, !want, want)
+		}
+	}
+}
+
+func TestBehindProclitic(t *testing.T) {
+	toks := arabic.Tokenize("بتبوك وأمريكا الرياض")
+	for _, c := range []struct {
+		tok  int
+		skip int // code points the tagger left out of the span
+		want bool
+	}{
+		{0, 1, true},  // ب + تبوك: the tagger's span starts after ب
+		{1, 1, true},  // و + أمريكا
+		{2, 0, false}, // a name as it stands
+	} {
+		tk := toks[c.tok]
+		sp := Span{Start: tk.Start + c.skip, End: tk.End, TokStart: c.tok, TokEnd: c.tok + 1}
+		if got := behindProclitic(sp, tk); got != c.want {
+			t.Errorf("behindProclitic(%q, skip %d) = %v, want %v", tk.Text, c.skip, got, c.want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, cov
 			continue
 		}
 		cast := starring(toks[i].Text)
-		end, taken := ix.absorb(text, toks, spans, i, func(sp Span) bool {
+		end, taken := ix.absorb(text, toks, spans, i, maxAbsorbed, func(sp Span) bool {
 			// بطولة فلان: a film's cast, not a tournament.
 			return sp.Type != "MISC" && !(sp.Type == "PER" && cast)
 		})

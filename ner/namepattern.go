@@ -260,7 +260,13 @@ func foreignWord(w string) bool {
 		return false // a clitic came off a lexicon word (لتوقف، جهته)
 	}
 	base := arabic.Normalize(seg.Base, arabic.Search)
-	return !arabic.IsKnownWord(base) && arabic.Stem(base, arabic.LightStem) == base && !inflectedKnown(base)
+	if arabic.IsKnownWord(base) {
+		return false
+	}
+	if stem := arabic.Stem(base, arabic.LightStem); stem != base && arabic.IsKnownWord(stem) {
+		return false // an inflected lexicon word
+	}
+	return !inflectedKnown(base)
 }
 
 // verbSuffixes and wordPrefixes are the endings of inflected verbs and

@@ -70,7 +70,7 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if !definite {
 			// A name the model found right after the head is the body's
 			// name (جامعة الملك سعود، شركة الاتحاد للطيران).
-			end, taken = ix.absorb(text, toks, spans, i, func(sp Span) bool { return sp.Type != "MISC" })
+			end, taken = ix.absorb(text, toks, spans, i, maxAbsorbed, func(sp Span) bool { return sp.Type != "MISC" })
 		}
 		if taken > 0 {
 			end = orgComplement(text, toks, covered, end, true)
@@ -176,9 +176,9 @@ type spanIndex struct {
 }
 
 // absorb takes in the spans that follow token i back to back (at most
-// maxAbsorbed, on one line, each accepted by ok) and returns the end of
-// the last one taken and how many were taken.
-func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i int, ok func(Span) bool) (end, taken int) {
+// most, on one line, each accepted by ok) and returns the end of the last
+// one taken and how many were taken.
+func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i, most int, ok func(Span) bool) (end, taken int) {
 	if ix.startAt == nil {
 		ix.startAt = make(map[int]int, len(spans))
 		for k, sp := range spans {
@@ -187,8 +187,16 @@ func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i in
 		ix.drop = make([]bool, len(spans))
 	}
 	end = i + 1
-	for taken < maxAbsorbed && end < len(toks) {
+	for taken < most && end < len(toks) {
 		k, found := ix.startAt[end]
+		if !found && taken == 0 && end+1 < len(toks) && isTitle(toks[end].Text) {
+			// مستشفى الملك خالد: the person's title comes with the name.
+			if k, found = ix.startAt[end+1]; found && spans[k].Type == "PER" && sameLine(text, toks[end-1], toks[end]) {
+				end++
+			} else {
+				found = false
+			}
+		}
 		if !found || ix.drop[k] || !ok(spans[k]) || !sameLine(text, toks[end-1], toks[end]) || behindProclitic(spans[k], toks[end]) {
 			break
 		}

@@ -112,6 +112,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.namePatterns(text, toks, spans, covered)
 	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.miscPhrases(text, toks, spans, covered, &d.fold)
+	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
 	return spans

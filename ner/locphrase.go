@@ -1,0 +1,125 @@
+package ner
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// Places and facilities are named by a head noun and a name (محافظة
+// المخواة، وادي ضمد، مستشفى الملك خالد، ملعب أولد ترافورد); a direction
+// before a place names a part of it (جنوب لبنان). The model tags the name
+// inside, often as something else, or nothing at all. After a head of
+// locPhraseHeads, the mentions that follow it back to back, else a
+// definite complement, else one word no lexicon holds (محافظة صامطة),
+// make one LOC mention; after a direction, one place mention does.
+
+// locPhraseHeads are the heads of place and facility names, indefinite,
+// in norm's alphabet. منطقة and مركز are left to the model: they are as
+// often "area" and "centre" in general.
+var locPhraseHeads = map[string]bool{
+	"محافظه": true, "قريه": true, "حي": true, "مدينه": true, "بلده": true, "وادي": true, "جبل": true,
+	"ملعب": true, "مستشفي": true, "مطار": true, "ميناء": true, "جامع": true, "مسجد": true, "شارع": true,
+	"جزيره": true, "مخيم": true, "ضاحيه": true, "استاد": true,
+}
+
+// directionWords name a part of the place that follows.
+var directionWords = map[string]bool{"جنوب": true, "شمال": true, "شرق": true, "غرب": true}
+
+// locPhrases adds place spans after heads of locPhraseHeads and
+// directions, taking in the mentions that follow, and returns the spans
+// in text order; covered is kept up to date, buf is scratch space.
+func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
+	var added []Span
+	var ix spanIndex
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
+			continue
+		}
+		pro, direction, ok := locHead(toks[i].Text, buf)
+		if !ok {
+			continue
+		}
+		var end, taken int
+		if direction {
+			end, _ = ix.absorb(text, toks, spans, i, 1, func(sp Span) bool { return sp.Type == "LOC" })
+		} else {
+			end, taken = ix.absorb(text, toks, spans, i, maxAbsorbed, func(Span) bool { return true })
+			if taken == 0 {
+				end = orgComplement(text, toks, covered, i+1, false)
+				if end == i+1 && !covered[i+1] && placeName(toks[i+1].Text) {
+					end = i + 2 // محافظة صامطة
+				}
+			}
+		}
+		if end == i+1 {
+			continue
+		}
+		first, last := toks[i], toks[end-1]
+		skipBytes := 0
+		for range pro {
+			_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
+			skipBytes += size
+		}
+		from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
+		if from >= to || to > len(text) {
+			continue
+		}
+		sp := Span{Type: "LOC", Start: first.Start + pro, End: last.End, TokStart: i, TokEnd: end, Text: text[from:to]}
+		sp.Name = sp.Text
+		added = append(added, sp)
+		for j := i; j < end; j++ {
+			covered[j] = true
+		}
+		i = end - 1
+	}
+	return ix.merge(spans, added)
+}
+
+// placeName reports whether the raw token w may name a place after a
+// head: a town or country of the gazetteer, or a word no lexicon holds.
+func placeName(w string) bool {
+	if defaultGazetteer().word[norm(w)]&(gCountry|gCity|gKBLoc) != 0 {
+		return arabicWord(w)
+	}
+	return foreignWord(w)
+}
+
+// locHead reports whether the raw token w is a place head or a
+// direction, which of the two, and how many code points of proclitics
+// (و، ب، ل، ف) come before it.
+func locHead(w string, buf *[]byte) (pro int, direction, ok bool) {
+	if !arabicWord(w) || len(w) > 2*maxHeadRunes || strings.HasSuffix(w, "ه") {
+		// A final ه is a pronoun (بلده "his country"), not the ة of بلدة.
+		return 0, false, false
+	}
+	n := appendNorm((*buf)[:0], w)
+	*buf = n
+	if bytes.HasPrefix(n, []byte("لل")) {
+		return 0, false, false
+	}
+	for _, p := range [...]string{"", "وب", "ول", "و", "ف", "ب", "ل"} {
+		rest, found := bytes.CutPrefix(n, []byte(p))
+		if !found {
+			continue
+		}
+		if locPhraseHeads[string(rest)] {
+			return rawRunes(w, utf8.RuneCountInString(p)), false, true
+		}
+		if directionWords[string(rest)] {
+			return rawRunes(w, utf8.RuneCountInString(p)), true, true
+		}
+	}
+	return 0, false, false
+}
+
+// PlaceHead reports whether word (as written, without proclitics) is a
+// noun or a direction that heads a place's name in the tagger's mentions
+// (مدينة، محافظة، وادي، مستشفى، جنوب …): the rest of such a mention is
+// the place named or the one it is part of.
+func PlaceHead(word string) bool {
+	n := norm(word)
+	return locPhraseHeads[n] || directionWords[n]
+}
