@@ -224,6 +224,10 @@ func TestMiscPhrases(t *testing.T) {
 		{"الفيلم من بطولة آدم ساندلر وإخراج غيره.", [][2]string{{"PER", "آدم ساندلر"}}, []string{"PER آدم ساندلر"}},
 		{"انطلق المهرجان أمس في جدة.", [][2]string{{"LOC", "جدة"}}, []string{"LOC جدة"}},
 		{"افتتح مهرجان كبير في المدينة.", nil, nil},
+		// Agreements and operations are named only by a mention.
+		{"أنهى اتفاق الطائف الحرب.", [][2]string{{"LOC", "الطائف"}}, []string{"MISC اتفاق الطائف"}},
+		{"بدأت عملية عاصفة الحزم فجرا.", [][2]string{{"MISC", "عاصفة الحزم"}}, []string{"MISC عملية عاصفة الحزم"}},
+		{"وقع الطرفان اتفاق السلام أمس.", nil, nil},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
 			toks := arabic.Tokenize(tt.text)
@@ -321,6 +325,7 @@ func TestLocPhrases(t *testing.T) {
 		{"يسكن في مدينة كبيرة شمال البلاد.", nil, nil},
 		{"هبت رياح من جنوب غرب.", nil, nil},
 		{"عاد إلى بلده العزيز.", nil, nil},
+		{"تدرب الفريق على ملعب التدريب.", nil, nil},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
 			toks := arabic.Tokenize(tt.text)

@@ -17,12 +17,16 @@ import (
 // make one LOC mention; after a direction, one place mention does.
 
 // locPhraseHeads are the heads of place and facility names, indefinite,
-// in norm's alphabet. منطقة and مركز are left to the model: they are as
+// in norm's alphabet, true where a definite complement may name the place
+// (محافظة المخواة). منطقة and مركز are left to the model: they are as
 // often "area" and "centre" in general.
 var locPhraseHeads = map[string]bool{
 	"محافظه": true, "قريه": true, "حي": true, "مدينه": true, "بلده": true, "وادي": true, "جبل": true,
-	"ملعب": true, "مستشفي": true, "مطار": true, "ميناء": true, "جامع": true, "مسجد": true, "شارع": true,
-	"جزيره": true, "مخيم": true, "ضاحيه": true, "استاد": true,
+	"جزيره": true, "مخيم": true, "ضاحيه": true,
+	// Facilities: their name is a mention or a name word, never a common
+	// noun (ملعب التدريب is any training ground).
+	"ملعب": false, "مستشفي": false, "مطار": false, "ميناء": false, "جامع": false, "مسجد": false,
+	"شارع": false, "استاد": false,
 }
 
 // directionWords name a part of the place that follows.
@@ -38,7 +42,7 @@ func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		pro, direction, ok := locHead(toks[i].Text, buf)
+		pro, direction, complement, ok := locHead(toks[i].Text, buf)
 		if !ok {
 			continue
 		}
@@ -48,7 +52,9 @@ func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, cove
 		} else {
 			end, taken = ix.absorb(text, toks, spans, i, maxAbsorbed, func(Span) bool { return true })
 			if taken == 0 {
-				end = orgComplement(text, toks, covered, i+1, false)
+				if complement {
+					end = orgComplement(text, toks, covered, i+1, false)
+				}
 				if end == i+1 && !covered[i+1] && placeName(toks[i+1].Text) {
 					end = i + 2 // محافظة صامطة
 				}
@@ -88,31 +94,31 @@ func placeName(w string) bool {
 }
 
 // locHead reports whether the raw token w is a place head or a
-// direction, which of the two, and how many code points of proclitics
-// (و، ب، ل، ف) come before it.
-func locHead(w string, buf *[]byte) (pro int, direction, ok bool) {
+// direction, which of the two, whether a definite complement may follow
+// it, and how many code points of proclitics (و، ب، ل، ف) come before it.
+func locHead(w string, buf *[]byte) (pro int, direction, complement, ok bool) {
 	if !arabicWord(w) || len(w) > 2*maxHeadRunes || strings.HasSuffix(w, "ه") {
 		// A final ه is a pronoun (بلده "his country"), not the ة of بلدة.
-		return 0, false, false
+		return 0, false, false, false
 	}
 	n := appendNorm((*buf)[:0], w)
 	*buf = n
 	if bytes.HasPrefix(n, []byte("لل")) {
-		return 0, false, false
+		return 0, false, false, false
 	}
 	for _, p := range [...]string{"", "وب", "ول", "و", "ف", "ب", "ل"} {
 		rest, found := bytes.CutPrefix(n, []byte(p))
 		if !found {
 			continue
 		}
-		if locPhraseHeads[string(rest)] {
-			return rawRunes(w, utf8.RuneCountInString(p)), false, true
+		if c, head := locPhraseHeads[string(rest)]; head {
+			return rawRunes(w, utf8.RuneCountInString(p)), false, c, true
 		}
 		if directionWords[string(rest)] {
-			return rawRunes(w, utf8.RuneCountInString(p)), true, true
+			return rawRunes(w, utf8.RuneCountInString(p)), true, false, true
 		}
 	}
-	return 0, false, false
+	return 0, false, false, false
 }
 
 // PlaceHead reports whether word (as written, without proclitics) is a
@@ -121,5 +127,6 @@ func locHead(w string, buf *[]byte) (pro int, direction, ok bool) {
 // the place named or the one it is part of.
 func PlaceHead(word string) bool {
 	n := norm(word)
-	return locPhraseHeads[n] || directionWords[n]
+	_, head := locPhraseHeads[n]
+	return head || directionWords[n]
 }

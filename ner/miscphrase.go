@@ -15,11 +15,14 @@ import (
 // definite complement as organizations take it, make one MISC mention.
 
 // miscPhraseHeads are the heads of event names, indefinite, in norm's
-// alphabet. Heads as often generic (عملية، برنامج، اتفاق) are left to the
-// model.
+// alphabet, true where a definite complement may name the event. برنامج
+// is left to the model.
 var miscPhraseHeads = map[string]bool{
 	"مهرجان": true, "بطوله": true, "كاس": true, "دوري": true, "اولمبياد": true, "جايزه": true,
 	"مسابقه": true, "معرض": true, "ملتقي": true,
+	// Named only by a mention that follows (اتفاق الطائف، عملية عاصفة
+	// الحزم): with a common noun they are any agreement or operation.
+	"اتفاق": false, "اتفاقيه": false, "عمليه": false,
 }
 
 // maxAbsorbed bounds the mentions one event name takes in.
@@ -35,16 +38,17 @@ func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, cov
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		pro, ok := miscHead(toks[i].Text, buf)
+		pro, complement, ok := miscHead(toks[i].Text, buf)
 		if !ok {
 			continue
 		}
 		cast := starring(toks[i].Text)
 		end, taken := ix.absorb(text, toks, spans, i, maxAbsorbed, func(sp Span) bool {
-			// بطولة فلان: a film's cast, not a tournament.
-			return sp.Type != "MISC" && !(sp.Type == "PER" && cast)
+			// بطولة فلان: a film's cast, not a tournament; عملية عاصفة الحزم
+			// takes the operation's own name.
+			return (sp.Type != "MISC" || !complement) && !(sp.Type == "PER" && cast)
 		})
-		if taken == 0 {
+		if taken == 0 && complement {
 			end = orgComplement(text, toks, covered, i+1, false)
 		}
 		if end == i+1 {
@@ -78,30 +82,30 @@ func starring(w string) bool {
 	return strings.HasSuffix(n, "بطوله")
 }
 
-// miscHead reports whether the raw token w is an event head, and how many
-// code points of proclitics (و، ب، ل، ف) come before it.
-func miscHead(w string, buf *[]byte) (int, bool) {
+// miscHead reports whether the raw token w is an event head, whether a
+// definite complement may follow it, and how many code points of
+// proclitics (و، ب، ل، ف) come before it.
+func miscHead(w string, buf *[]byte) (pro int, complement, ok bool) {
 	if !arabicWord(w) || len(w) > 2*maxHeadRunes {
-		return 0, false
+		return 0, false, false
 	}
 	r, _ := utf8.DecodeLastRuneInString(w)
 	switch r {
-	case 'ن', 'ة', 'ه', 'س', 'ي', 'د', 'ض', 'ى':
+	case 'ن', 'ة', 'س', 'ي', 'د', 'ض', 'ى', 'ق':
 	default:
-		return 0, false
+		return 0, false, false
 	}
 	n := appendNorm((*buf)[:0], w)
 	*buf = n
-	if miscPhraseHeads[string(n)] {
-		return 0, true
-	}
 	if bytes.HasPrefix(n, []byte("لل")) {
-		return 0, false
+		return 0, false, false
 	}
-	for _, p := range [...]string{"وب", "ول", "و", "ف", "ب", "ل"} {
-		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && miscPhraseHeads[string(rest)] {
-			return rawRunes(w, utf8.RuneCountInString(p)), true
+	for _, p := range [...]string{"", "وب", "ول", "و", "ف", "ب", "ل"} {
+		if rest, found := bytes.CutPrefix(n, []byte(p)); found {
+			if c, head := miscPhraseHeads[string(rest)]; head {
+				return rawRunes(w, utf8.RuneCountInString(p)), c, true
+			}
 		}
 	}
-	return 0, false
+	return 0, false, false
 }

@@ -244,7 +244,7 @@ func extendForeign(text string, toks []arabic.Token, spans []Span, covered []boo
 func foreignWord(w string) bool {
 	n := norm(w)
 	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
-		leadWords[n] || spanStops[n] != 0 || roleWord(w) || placeNouns[n] || orgPhraseHeads[n] || miscPhraseHeads[n] {
+		leadWords[n] || spanStops[n] != 0 || roleWord(w) || placeNouns[n] || orgPhraseHeads[n] || isHead(miscPhraseHeads, n) || isHead(locPhraseHeads, n) {
 		return false
 	}
 	// ل + a verb (لتوقفت) and feminine plurals (لانتقادات) the lexicon
@@ -296,6 +296,12 @@ func inflectedKnown(w string) bool {
 	return false
 }
 
+// isHead reports whether w is a key of heads, whatever its value.
+func isHead(heads map[string]bool, w string) bool {
+	_, ok := heads[w]
+	return ok
+}
+
 // roleWords are nouns that stand before a person's name in the press
 // (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles, in
 // norm's alphabet.
@@ -318,7 +324,7 @@ func roleWord(w string) bool {
 func unlistedGiven(w string) bool {
 	n := norm(w)
 	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
-		leadWords[n] || spanStops[n] != 0 || roleWord(w) || notGiven[n] || placeNouns[n] || orgPhraseHeads[n] || miscPhraseHeads[n] {
+		leadWords[n] || spanStops[n] != 0 || roleWord(w) || notGiven[n] || placeNouns[n] || orgPhraseHeads[n] || isHead(miscPhraseHeads, n) || isHead(locPhraseHeads, n) {
 		return false
 	}
 	return defaultGazetteer().word[n]&(gOrgHead|gLocCue) == 0
