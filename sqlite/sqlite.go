@@ -30,6 +30,10 @@ import (
 // creates in its temp schema.
 const vocabTable = "khabar_vocab"
 
+// walSizeLimit is the size the write-ahead log file is cut back to
+// after a checkpoint (PRAGMA journal_size_limit).
+var walSizeLimit int64 = 64 << 20
+
 // FileName is the database file inside a data directory.
 const FileName = "khabar.db"
 
@@ -110,6 +114,11 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	q.Add("_pragma", "foreign_keys(on)")
 	q.Add("_pragma", "temp_store(memory)")
 	q.Add("_pragma", "cache_size(-32000)")
+	// The write-ahead log grows while a long read (a server warming its
+	// index, a large search) keeps the writer from wrapping it, and its
+	// file never shrank: 1.35 GB beside a 2.35 GB database during a
+	// 150,000-article benchmark. Past a checkpoint it is cut back to this.
+	q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
 	q.Set("_txlock", "immediate")
 	if opt.ReadOnly {
 		q.Set("mode", "ro")
