@@ -23,6 +23,7 @@ import (
 func benchCommands() map[string]command {
 	return map[string]command{
 		"scale": {"grow a store step by step and measure ingest, disk, memory and query latency at each size", cmdBenchScale, nil},
+		"plot":  {"print the table and draw the plot of a bench scale report (JSON)", cmdBenchPlot, nil},
 		"probe": {"open a store as a searcher and measure open time, memory and query latency (used by bench scale)", cmdBenchProbe, nil},
 	}
 }
@@ -258,6 +259,30 @@ func cmdBenchProbe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return json.NewEncoder(e.stdout).Encode(res)
+}
+
+// cmdBenchPlot prints the table of a saved report and draws its plot.
+func cmdBenchPlot(_ context.Context, e *env, args []string) error {
+	c := newFlagCmd(e, "bench plot", "khabar bench plot --in REPORT.json [--plot FILE.svg]")
+	in := c.required("in", "report written by bench scale --out")
+	plot := c.String("plot", "", "draw the measures against size as SVG to `FILE`")
+	if ok, err := c.parse(args, false); !ok {
+		return err
+	}
+	b, err := os.ReadFile(*in)
+	if err != nil {
+		return err
+	}
+	var rep scalebench.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: %w", *in, err)
+	}
+	if *plot != "" {
+		if err := writeSVGFile(*plot, &rep); err != nil {
+			return err
+		}
+	}
+	return scalebench.WriteTable(e.stdout, &rep)
 }
 
 func writeJSONFile(path string, v any) error {

@@ -80,10 +80,10 @@ var colours = []string{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"}
 // (logarithmic axis) as an SVG image of six charts.
 func WriteSVG(w io.Writer, rep *Report, title string) error {
 	const (
-		pw, ph       = 380, 260 // panel size
+		pw, ph       = 380, 290 // panel size
 		cols         = 3
 		ml, mr       = 58, 12 // margins inside a panel
-		mt, mb       = 28, 92
+		mt, mb       = 28, 118
 		top          = 34
 		legendHeight = 14
 	)
