@@ -101,6 +101,10 @@ func locHead(w string, buf *[]byte) (pro int, direction, complement, ok bool) {
 		// A final ه is a pronoun (بلده "his country"), not the ة of بلدة.
 		return 0, false, false, false
 	}
+	r, _ := utf8.DecodeLastRuneInString(w)
+	if !strings.ContainsRune("ةيلبىرءعدمق", r) {
+		return 0, false, false, false // no head ends so: most words are not folded
+	}
 	n := appendNorm((*buf)[:0], w)
 	*buf = n
 	if bytes.HasPrefix(n, []byte("لل")) {
