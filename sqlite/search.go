@@ -118,6 +118,7 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	keep := flt.compile(ix)
 	var ms []match
 	if pos != "" {
 		expr := pos
@@ -128,14 +129,14 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 			return nil, err
 		}
 	} else {
-		ms = make([]match, 0, snap)
+		// Filters alone: every stored document is a candidate, filtered
+		// here rather than collected first (a million matches to drop).
 		for id := int64(1); id <= snap; id++ {
-			if ix.present(id) && !hasBit(excluded, id) {
+			if ix.present(id) && !hasBit(excluded, id) && keep(uint32(id)) {
 				ms = append(ms, match{id: uint32(id)})
 			}
 		}
 	}
-	keep := flt.compile(ix)
 	boost := recencyBoost(req)
 	n := 0
 	for _, m := range ms {
