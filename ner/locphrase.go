@@ -63,18 +63,10 @@ func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if end == i+1 {
 			continue
 		}
-		first, last := toks[i], toks[end-1]
-		skipBytes := 0
-		for range pro {
-			_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
-			skipBytes += size
-		}
-		from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
-		if from >= to || to > len(text) {
+		sp, ok := tokenSpan(text, toks, i, end, pro, "LOC")
+		if !ok {
 			continue
 		}
-		sp := Span{Type: "LOC", Start: first.Start + pro, End: last.End, TokStart: i, TokEnd: end, Text: text[from:to]}
-		sp.Name = sp.Text
 		added = append(added, sp)
 		for j := i; j < end; j++ {
 			covered[j] = true

@@ -89,19 +89,14 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 		if a == i || !startsName(g, toks, a) {
 			continue
 		}
-		first, last := toks[a], toks[i]
 		pro := 0
-		if w := norm(first.Text); !GivenName(w) && strings.HasPrefix(w, "و") && GivenName(w[len("و"):]) {
+		if w := norm(toks[a].Text); !GivenName(w) && strings.HasPrefix(w, "و") && GivenName(w[len("و"):]) {
 			pro = 1 // و + a given name
 		}
-		skip := rawRunes(first.Text, pro)
-		from := first.ByteStart + len(string([]rune(first.Text)[:skip]))
-		to := last.ByteStart + len(last.Text)
-		if from >= to || to > len(text) {
+		sp, ok := tokenSpan(text, toks, a, i+1, rawRunes(toks[a].Text, pro), "PER")
+		if !ok {
 			continue
 		}
-		sp := Span{Type: "PER", Start: first.Start + skip, End: last.End, TokStart: a, TokEnd: i + 1, Text: text[from:to]}
-		sp.Name = sp.Text
 		added = append(added, sp)
 		for j := a; j <= i; j++ {
 			covered[j] = true

@@ -80,18 +80,10 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if end == i+1 || definite && !bodyOf(toks, i, end) {
 			continue
 		}
-		first, last := toks[i], toks[end-1]
-		skipBytes := 0
-		for range pro {
-			_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
-			skipBytes += size
-		}
-		from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
-		if from >= to || to > len(text) {
+		sp, ok := tokenSpan(text, toks, i, end, pro, "ORG")
+		if !ok {
 			continue
 		}
-		sp := Span{Type: "ORG", Start: first.Start + pro, End: last.End, TokStart: i, TokEnd: end, Text: text[from:to]}
-		sp.Name = sp.Text
 		added = append(added, sp)
 		for j := i; j < end; j++ {
 			covered[j] = true
@@ -166,6 +158,25 @@ func hasPrepComplement(toks []arabic.Token) bool {
 		}
 	}
 	return false
+}
+
+// tokenSpan returns the span of type typ over toks[a:b] of text, less the
+// first skip code points of toks[a] (its proclitics); false when the
+// tokens do not lie in text.
+func tokenSpan(text string, toks []arabic.Token, a, b, skip int, typ string) (Span, bool) {
+	first, last := toks[a], toks[b-1]
+	skipBytes := 0
+	for range skip {
+		_, size := utf8.DecodeRuneInString(first.Text[skipBytes:])
+		skipBytes += size
+	}
+	from, to := first.ByteStart+skipBytes, last.ByteStart+len(last.Text)
+	if from >= to || from < 0 || to > len(text) {
+		return Span{}, false
+	}
+	sp := Span{Type: typ, Start: first.Start + skip, End: last.End, TokStart: a, TokEnd: b, Text: text[from:to]}
+	sp.Name = sp.Text
+	return sp, true
 }
 
 // spanIndex finds the spans that start at a token and marks the ones a

@@ -155,19 +155,10 @@ func (t *Tagger) propMatch(text string, toks []arabic.Token, covered []bool, i i
 			return Span{}, false
 		}
 		n := cands[best]
-		first0, last := toks[i], toks[i+len(n.words)-1]
-		skip := rawRunes(first0.Text, pro)
-		skipBytes := 0
-		for range skip {
-			_, size := utf8.DecodeRuneInString(first0.Text[skipBytes:])
-			skipBytes += size
-		}
-		from, to := first0.ByteStart+skipBytes, last.ByteStart+len(last.Text)
-		if from >= to || to > len(text) {
+		sp, ok := tokenSpan(text, toks, i, i+len(n.words), rawRunes(toks[i].Text, pro), n.typ)
+		if !ok {
 			return Span{}, false
 		}
-		sp := Span{Type: n.typ, Start: first0.Start + skip, End: last.End, TokStart: i, TokEnd: i + len(n.words), Text: text[from:to]}
-		sp.Name = sp.Text
 		if article {
 			sp.Name = "ال" + sp.Text
 		}
