@@ -36,7 +36,6 @@ var directionWords = map[string]bool{"جنوب": true, "شمال": true, "شرق
 // directions, taking in the mentions that follow, and returns the spans
 // in text order; covered is kept up to date, buf is scratch space.
 func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
-	var added []Span
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
@@ -60,20 +59,11 @@ func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, cove
 				}
 			}
 		}
-		if end == i+1 {
-			continue
+		if ix.add(text, toks, covered, i, end, pro, "LOC") {
+			i = end - 1
 		}
-		sp, ok := tokenSpan(text, toks, i, end, pro, "LOC")
-		if !ok {
-			continue
-		}
-		added = append(added, sp)
-		for j := i; j < end; j++ {
-			covered[j] = true
-		}
-		i = end - 1
 	}
-	return ix.merge(spans, added)
+	return ix.merge(spans)
 }
 
 // placeName reports whether the raw token w may name a place after a

@@ -32,7 +32,6 @@ const maxAbsorbed = 3
 // the mentions that follow the head, and returns the spans in text order;
 // covered is kept up to date, buf is scratch space.
 func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
-	var added []Span
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
@@ -51,20 +50,11 @@ func (t *Tagger) miscPhrases(text string, toks []arabic.Token, spans []Span, cov
 		if taken == 0 && complement {
 			end = orgComplement(text, toks, covered, i+1, false)
 		}
-		if end == i+1 {
-			continue
+		if ix.add(text, toks, covered, i, end, pro, "MISC") {
+			i = end - 1
 		}
-		sp, ok := tokenSpan(text, toks, i, end, pro, "MISC")
-		if !ok {
-			continue
-		}
-		added = append(added, sp)
-		for j := i; j < end; j++ {
-			covered[j] = true
-		}
-		i = end - 1
 	}
-	return ix.merge(spans, added)
+	return ix.merge(spans)
 }
 
 // starring reports whether the head w is بطولة, which before a person

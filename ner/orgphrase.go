@@ -52,7 +52,6 @@ var orgStop = map[string]bool{
 // the uncovered tokens of toks and returns the spans in text order;
 // covered (see coverage) is kept up to date, buf is scratch space.
 func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, covered []bool, buf *[]byte) []Span {
-	var added []Span
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] {
@@ -80,17 +79,11 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if end == i+1 || definite && !bodyOf(toks, i, end) {
 			continue
 		}
-		sp, ok := tokenSpan(text, toks, i, end, pro, "ORG")
-		if !ok {
-			continue
+		if ix.add(text, toks, covered, i, end, pro, "ORG") {
+			i = end - 1
 		}
-		added = append(added, sp)
-		for j := i; j < end; j++ {
-			covered[j] = true
-		}
-		i = end - 1
 	}
-	spans = ix.merge(spans, added)
+	spans = ix.merge(spans)
 	extendOrgs(text, toks, spans, covered)
 	return spans
 }
@@ -179,11 +172,30 @@ func tokenSpan(text string, toks []arabic.Token, a, b, skip int, typ string) (Sp
 	return sp, true
 }
 
-// spanIndex finds the spans that start at a token and marks the ones a
-// longer mention takes in; it is built on first use.
+// spanIndex finds the spans that start at a token, marks the ones a
+// longer mention takes in and keeps the mentions a pass adds; it is built
+// on first use.
 type spanIndex struct {
 	startAt map[int]int // token → index of the span starting there
 	drop    []bool
+	added   []Span
+}
+
+// add adds the span of type typ over toks[i:end] less pro code points of
+// proclitics, unless it is empty, and marks its tokens covered.
+func (ix *spanIndex) add(text string, toks []arabic.Token, covered []bool, i, end, pro int, typ string) bool {
+	if end <= i+1 {
+		return false
+	}
+	sp, ok := tokenSpan(text, toks, i, end, pro, typ)
+	if !ok {
+		return false
+	}
+	ix.added = append(ix.added, sp)
+	for j := i; j < end; j++ {
+		covered[j] = true
+	}
+	return true
 }
 
 // absorb takes in the spans that follow token i back to back (at most
@@ -234,9 +246,10 @@ func behindProclitic(sp Span, tok arabic.Token) bool {
 	return false
 }
 
-// merge returns spans less the ones taken in, plus added, in text order.
-func (ix *spanIndex) merge(spans, added []Span) []Span {
-	if len(added) == 0 {
+// merge returns spans less the ones taken in, plus the added ones, in
+// text order.
+func (ix *spanIndex) merge(spans []Span) []Span {
+	if len(ix.added) == 0 {
 		return spans
 	}
 	if ix.drop != nil {
@@ -248,7 +261,7 @@ func (ix *spanIndex) merge(spans, added []Span) []Span {
 		}
 		spans = kept
 	}
-	spans = append(spans, added...)
+	spans = append(spans, ix.added...)
 	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 	return spans
 }
