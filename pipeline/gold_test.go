@@ -221,4 +221,11 @@ func TestExampleQuotesAndEvents(t *testing.T) {
 			t.Errorf("event %s %s %v at %q not found", ge.Type, ge.Date, ge.Actors, ge.Place)
 		}
 	}
+	// Precision: every quote and event found is one of the gold reading's.
+	if len(a.Quotes) != len(g.Quotes) {
+		t.Errorf("%d quotes found, the gold reading has %d", len(a.Quotes), len(g.Quotes))
+	}
+	if len(a.Events) != len(g.Events) {
+		t.Errorf("%d events found, the gold reading has %d", len(a.Events), len(g.Events))
+	}
 }
