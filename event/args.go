@@ -2,6 +2,7 @@ package event
 
 import (
 	"github.com/khabar/khabar/internal/matchtext"
+	"github.com/khabar/khabar/titles"
 	"sort"
 	"strings"
 )
@@ -187,8 +188,9 @@ func (d *doc) speechSubject(m ment) bool {
 	return false
 }
 
-// honorificWords come between a verb and a name (وقال سعادة السيد …).
-var honorificWords = set("سعاده السيد السيده معالي فخامه سمو الشيخ الشيخه جلاله السفير الوزير الرئيس الامير الملك الدكتور")
+// honorificWords come between a verb and a name (وقال سعادة السيد …): the
+// event-between selection of package titles.
+var honorificWords = set(strings.Join(titles.Select("event-between"), " "))
 
 // tokAt returns the token that starts at or covers code point p, or -1.
 func (d *doc) tokAt(p int) int {
@@ -277,9 +279,9 @@ func (d *doc) isPlace(m ment) bool {
 	return false
 }
 
-// titleWords head a title (رئيس أوكرانيا، سفير دولة قطر).
-var titleWords = set("رئيس رئيسه وزير وزيره سفير سفيره امين الامين مندوب ممثل ملك امير مدير قائد عضو نائب محافظ حاكم " +
-	"مستشار زعيم ولي المتحدث متحدث الناطق ناطق لرئيس لوزير")
+// titleWords head a title (رئيس أوكرانيا، سفير دولة قطر): the event-office
+// selection of package titles.
+var titleWords = set(strings.Join(titles.Select("event-office"), " "))
 
 // inTitle reports whether a mention is part of a title: after a title
 // word, or inside the title of a person mentioned just before it.

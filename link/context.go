@@ -8,6 +8,7 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/kb"
+	"github.com/khabar/khabar/titles"
 )
 
 // This file holds the context rules that keep a name from being linked
@@ -61,9 +62,8 @@ var facilityNouns = normSet("ميناء", "مدينة", "جامعة", "مستش�
 	"معهد", "وقف", "كرسي", "منحة", "مشروع", "قصر", "دارة", "مدارس", "مستشفيات", "ميدان", "مجمع")
 
 // titleWords may stand between a facility noun and a person's name
-// (مركز الملك عبدالله).
-var titleWords = normSet("الملك", "الأمير", "الشيخ", "السلطان", "خادم", "الحرمين", "الشريفين", "سمو", "صاحب", "السمو",
-	"الملكي", "الرئيس", "الإمام", "الأميرة", "الشيخة")
+// (مركز الملك عبدالله): the link-facility selection of package titles.
+var titleWords = normSet(titles.Select("link-facility")...)
 
 // facilityBefore reports whether a facility noun comes right before
 // token i, perhaps before a title (جامعة الملك سعود).

@@ -1,10 +1,12 @@
 package link
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/ner"
+	"github.com/khabar/khabar/titles"
 )
 
 // norm is the arabic.Match normalization used for every comparison here.
@@ -30,36 +32,27 @@ func normSet(words ...string) map[string]bool {
 	return m
 }
 
-// honorifics are the phrases of address written before a name, longest
-// first; the first word may carry a conjunction (وفخامة).
+// honorifics are the phrases of address written before a name (the
+// link-address selection of package titles), longest first; the first
+// word may carry a conjunction (وفخامة).
 var honorifics = func() [][]string {
 	var out [][]string
-	for _, h := range []string{
-		"خادم الحرمين الشريفين الملك", "صاحب السمو الملكي الأمير", "صاحب السمو الشيخ", "صاحب السمو السيد",
-		"صاحب الجلالة الملك", "صاحب الجلالة السلطان", "صاحب الفخامة الرئيس", "صاحب السمو", "صاحب المعالي",
-		"صاحب السعادة", "صاحب الفضيلة الشيخ", "سمو الأمير", "سمو الشيخ", "سمو السيد", "جلالة الملك", "جلالة السلطان",
-		"فخامة الرئيس", "فخامة السيد", "معالي الشيخ", "معالي السيد", "معالي الدكتور", "معالي الأستاذ", "معالي المهندس",
-		"معالي الفريق", "سعادة السيد", "سعادة الشيخ", "سعادة الدكتور", "سعادة الأستاذ", "سعادة المهندس", "سعادة السفير",
-		"سعادة اللواء", "سماحة الشيخ", "سماحة السيد", "دولة الرئيس", "فضيلة الشيخ", "سمو", "جلالة", "فخامة", "معالي",
-		"سعادة", "سماحة", "فضيلة", "الشيخ", "الشيخة", "السيد", "السيدة", "الأمير", "الأميرة", "الدكتور", "الدكتورة",
-	} {
+	for _, h := range titles.Select("link-address") {
 		var ws []string
 		for _, w := range strings.Fields(h) {
 			ws = append(ws, norm(w))
 		}
 		out = append(out, ws)
 	}
+	slices.SortStableFunc(out, func(a, b []string) int { return len(b) - len(a) })
 	return out
 }()
 
 // honorificPronouns maps a pronoun of address (سعادته) to the honorific
-// word it stands for.
+// word it stands for, from package titles.
 var honorificPronouns = func() map[string]string {
 	m := map[string]string{}
-	for p, h := range map[string]string{
-		"سعادته": "سعادة", "معاليه": "معالي", "فخامته": "فخامة", "سموه": "سمو", "جلالته": "جلالة",
-		"سماحته": "سماحة", "فضيلته": "فضيلة", "سيادته": "سيادة",
-	} {
+	for p, h := range titles.Pronouns() {
 		m[norm(p)] = norm(h)
 	}
 	return m
@@ -67,9 +60,8 @@ var honorificPronouns = func() map[string]string {
 
 // descriptions are role nouns that, written right before a known
 // person's name without an honorific, form one mention with it
-// (السفير المالكي).
-var descriptions = normSet("السفير", "السفيرة", "الوزير", "الوزيرة", "الرئيس", "الرئيسة", "اللواء", "العميد", "العقيد",
-	"الفريق", "المستشار", "المستشارة", "النائب", "القاضي", "المبعوث", "المندوب", "الأمين", "المتحدث")
+// (السفير المالكي): the link-description selection of package titles.
+var descriptions = normSet(titles.Select("link-description")...)
 
 // titleHeads are words that begin an office written after (or before) a
 // name: سفير دولة قطر لدى …, الأمين العام لحلف شمال الأطلسي.

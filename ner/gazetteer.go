@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/khabar/khabar/kb"
+	"github.com/khabar/khabar/titles"
 )
 
 //go:generate go run ./internal/gengaz -data ../../shared/data -out gazetteer.tsv
@@ -50,16 +51,12 @@ var gazNames = [numGazClasses]string{"COUNTRY", "CITY", "FIRST", "LAST", "TITLE"
 var listNames = map[string]uint16{"NAME": gName, "ORGL": gOrgL, "PERL": gPerL, "MISCL": gMiscL}
 
 // Hand-written trigger lists (written for this project, in norm's alphabet
-// after folding; entries are folded again at load time).
+// after folding; entries are folded again at load time). The titles come
+// from package titles.
 var (
-	titleWords = []string{
-		"السيد", "السيده", "الشيخ", "الشيخه", "سعاده", "معالي", "فخامه", "سمو", "صاحب", "جلاله", "الامير", "الاميره", "الملك", "الملكه",
-		"الرئيس", "رئيس", "الوزير", "وزير", "وزيره", "سفير", "السفير", "الامين", "النائب", "نائب", "الدكتور", "د", "الدكتوره", "المهندس",
-		"الاستاذ", "الجنرال", "العقيد", "اللواء", "العميد", "الفريق", "المشير", "الرائد", "النقيب", "القاضي", "المستشار", "الناطق", "المتحدث",
-		"زعيم", "الزعيم", "المرشد", "الامام", "البابا", "الكاردينال", "المطران", "الحاخام", "رئيسه", "مدير", "المدير", "قائد", "القائد",
-		"المبعوث", "مبعوث", "المنسق", "المندوب", "مندوب", "المدرب", "مدرب", "اللاعب", "لاعب", "الفنان", "الفنانه", "الكاتب", "الشاعر",
-		"المخرج", "الممثل", "الممثله", "المطرب", "المطربه", "السناتور", "المستشاره", "رئيسي", "حاكم", "الحاكم", "امير", "ملك", "عاهل", "ولي",
-	}
+	// titleWords are the TITLE class, a feature of the trained model:
+	// the ner selection of package titles.
+	titleWords   = titles.Select("ner")
 	orgHeadWords = []string{
 		"وزاره", "مجلس", "منظمه", "حلف", "اتحاد", "الاتحاد", "جامعه", "بنك", "البنك", "مصرف", "شركه", "هيئه", "مركز", "مبادره", "برنامج",
 		"وكاله", "حزب", "جمعيه", "حركه", "جبهه", "لجنه", "اللجنه", "المجلس", "الجمعيه", "صندوق", "الصندوق", "محكمه", "المحكمه", "نادي",

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/titles"
 )
 
 // Gulf and Levantine press names most people by a given name and a
@@ -298,14 +299,15 @@ func isHead(heads map[string]bool, w string) bool {
 }
 
 // roleWords are nouns that stand before a person's name in the press
-// (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles, in
-// norm's alphabet.
-var roleWords = map[string]bool{
-	"المواطن": true, "المواطنه": true, "الطالب": true, "الطالبه": true, "الشاب": true, "الشابه": true,
-	"الطفل": true, "الطفله": true, "المقيم": true, "المقيمه": true, "الزميل": true, "الزميله": true,
-	"الحاج": true, "الحاجه": true, "المعلم": true, "المعلمه": true, "المحامي": true, "المحاميه": true,
-	"الاعلامي": true, "الاعلاميه": true, "الناشط": true, "الناشطه": true, "الداعيه": true, "العم": true,
-}
+// (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles: the
+// ner-role selection of package titles, in norm's alphabet.
+var roleWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range titles.Select("ner-role") {
+		m[norm(w)] = true
+	}
+	return m
+}()
 
 // roleWord reports whether the raw token w is a title or a role noun.
 func roleWord(w string) bool {

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/titles"
 )
 
 // maxSentenceTokens bounds the tokens tagged as one sentence; longer runs
@@ -175,12 +176,14 @@ var spanStops = func() map[string]uint8 {
 		"اعرب", "اعربت", "قام", "قامت", "يقوم", "تقوم", "كان", "كانت", "يكون", "تكون", "هو", "هي", "هم",
 		"معلقا", "معلقه", "مشيرا", "مشيره", "موكدا", "مؤكدا", "موكده", "مؤكده", "مضيفا", "مضيفه", "موضحا", "موضحه",
 		"قائلا", "قائله", "قايلا", "قايله", "لافتا", "لافته", "منوها", "منوهه", "مبينا", "مبينه",
-		// Pronoun-honorifics (حمد، معاليه): the name has ended.
-		"معاليه", "سعادته", "سموه", "فضيلته", "سماحته", "جلالته", "فخامته", "دولته",
 		// Punctuation inside a name's run: the model read two names as one
 		// (نايف - روحاني) or a title across a comma.
 		"-", "–", "—", "،", ",", ":", "؛", ";", "(", ")",
 	} {
+		m[norm(w)] = stopAny
+	}
+	// Pronouns of address (حمد، معاليه): the name has ended.
+	for w := range titles.Pronouns() {
 		m[norm(w)] = stopAny
 	}
 	return m

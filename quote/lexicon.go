@@ -3,8 +3,10 @@ package quote
 import (
 	_ "embed"
 	"fmt"
-	"github.com/khabar/khabar/internal/matchtext"
 	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+	"github.com/khabar/khabar/titles"
 )
 
 //go:embed cues.txt
@@ -130,25 +132,23 @@ func init() {
 }
 
 // honorificPronouns are titles with a pronoun suffix that stand for the
-// current speaker (وأوضح سعادته).
-var honorificPronouns = map[string]bool{
-	"سعادته": true, "سعادتها": true, "معاليه": true, "معاليها": true, "فخامته": true, "سموه": true,
-	"سموها": true, "جلالته": true, "سيادته": true, "نيافته": true, "دولته": true, "حضرته": true,
-}
+// current speaker (وأوضح سعادته): the pronouns of package titles.
+var honorificPronouns = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range titles.Pronouns() {
+		m[matchtext.FoldWord(w)] = true
+	}
+	return m
+}()
 
 // titleWords open a subject that names a function rather than a person
-// (وأوضح سفير دولة قطر …).
-var titleWords = map[string]bool{}
+// (وأوضح سفير دولة قطر …): the quote-office selection of package titles.
+var titleWords = wordSet(strings.Join(titles.Select("quote-office"), " "))
 
 // sourceWords open an unnamed source (مصدر عسكري، مسؤول أمريكي).
 var sourceWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields("سفير وزير رئيس امين الامين مدير مندوب ممثل نائب قائد متحدث ناطق المتحدث الناطق " +
-		"السفير الوزير الرئيس المدير المندوب الممثل النائب القائد محافظ المحافظ امير الامير ملك الملك ولي سفيره وزيره " +
-		"رئيسه مستشار المستشار عضو العضو زعيم الزعيم قائد رئيسة وزيرة سفيرة مديرة الشيخ") {
-		titleWords[w] = true
-	}
 	for _, w := range strings.Fields("مصدر مصادر المصدر المصادر مسؤول مسؤولون مسؤولين مسوول المسؤول مسؤوله شهود شاهد " +
 		"بيان البيان تقرير التقرير مراقبون محللون خبراء دبلوماسي دبلوماسيون مراسل وكاله الوكاله اوساط الاوساط " +
 		"متعاملون متعاملين مختصون مختصين") {

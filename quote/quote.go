@@ -19,6 +19,7 @@ import (
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/matchtext"
+	"github.com/khabar/khabar/titles"
 )
 
 // Quote is one quotation with its speaker.
@@ -383,7 +384,9 @@ func (f *finder) coordinated(s, e int) bool {
 	return false
 }
 
-var honorifics = map[string]bool{"فخامه": true, "معالي": true, "سعاده": true, "سمو": true, "جلاله": true, "السيد": true, "السيده": true, "الشيخ": true}
+// honorifics are the words of address that may stand before a subject's
+// head (سعادة السفير): the quote-address selection of package titles.
+var honorifics = wordSet(strings.Join(titles.Select("quote-address"), " "))
 
 func (f *finder) ofType(ms []ment, typ string) []string {
 	var ids []string

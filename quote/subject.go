@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar/internal/matchtext"
+	"github.com/khabar/khabar/titles"
 )
 
 // The subject region of a speech verb is what stands between the verb and
@@ -438,9 +439,9 @@ func (f *finder) byName(i, end int) int {
 var nameParticles = wordSet("ابو أبو ام أم بن ابن عبد آل ال علي")
 
 // personNouns are nouns that stand for a person by function but are not
-// offices (المدرب، اللاعب، المواطن).
-var personNouns = wordSet("المدرب مدرب اللاعب لاعب المواطن المواطنة الخبير خبير الباحث باحث الكاتب المحلل " +
-	"الطبيب الدكتور المهندس الأستاذ المعلق الحارس المهاجم المدافع القائد نجم النجم")
+// offices (المدرب، اللاعب، المواطن): the quote-person selection of package
+// titles.
+var personNouns = wordSet(strings.Join(titles.Select("quote-person"), " "))
 
 // startsWithOutlet reports whether the first mention of ms is named as an
 // outlet (an organization whose name opens with صحيفة, وكالة …).

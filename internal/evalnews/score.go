@@ -9,6 +9,7 @@ import (
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/titles"
 )
 
 // key normalizes a name for comparison: khabar's Match normalization,
@@ -34,12 +35,11 @@ func articleElided(text []rune, m khabar.Mention) string {
 }
 
 // leadTitles are titles that may open a mention of a person in khabar's
-// output (النائب دوري شمعون) but that the guide leaves out of the span.
+// output (النائب دوري شمعون) but that the guide leaves out of the span:
+// the evalnews-lead selection of package titles.
 var leadTitles = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"الرئيس", "النائب", "العماد", "الأمير", "الأميرة", "الشيخ", "الشيخة", "الدكتور", "الدكتورة",
-		"الوزير", "السفير", "المهندس", "الأستاذ", "اللواء", "العميد", "الفريق", "العقيد", "السيد", "السيدة", "الملك", "المدرب",
-		"اللاعب", "الإمام", "القاضي", "المستشار", "معالي", "سعادة", "سمو", "فخامة"} {
+	for _, w := range titles.Select("evalnews-lead") {
 		m[arabic.Normalize(w, arabic.Match)] = true
 	}
 	return m
@@ -105,11 +105,10 @@ func stripProclitics(s string) string {
 }
 
 // pronouns are the honorific pronouns that coreference adds as mentions
-// of a person (سعادته), normalized.
+// of a person (سعادته): the pronouns of package titles, normalized.
 var pronouns = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"سعادته", "سعادتها", "معاليه", "معاليها", "فخامته", "فخامتها", "سموه", "سموها", "جلالته",
-		"جلالتها", "سماحته", "فضيلته", "سيادته", "سيادتها", "دولته", "نيافته", "حضرته"} {
+	for w := range titles.Pronouns() {
 		m[arabic.Normalize(w, arabic.Match)] = true
 	}
 	return m
