@@ -3,7 +3,6 @@ package event_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/event"
-	"github.com/khabar/khabar/internal/shareddata"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
 )
@@ -239,29 +237,4 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestUPetrarch runs the evaluation on the UniversalPetrarch Arabic gold
-// standard and holds the type precision above the bar of 77 %
-// (UniversalPetrarch: 68 % correct, 23 % false positives).
-func TestUPetrarch(t *testing.T) {
-	dir := shareddata.Path(t, "upetrarch-arabic-events")
-	if _, err := os.Stat(filepath.Join(dir, "events.jsonl")); err != nil {
-		t.Skipf("UniversalPetrarch data not found at %s: %v", dir, err)
-	}
-	ts, err := event.ReadUPetrarchEvents(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := event.EvaluateTypes(t.Context(), ts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("type: %d sentences, precision %.1f%%, recall %.1f%%", r.Sentences, 100*r.Precision(), 100*r.Recall())
-	if r.Sentences != 645 {
-		t.Errorf("read %d event sentences, want 645", r.Sentences)
-	}
-	if r.Precision() <= 0.77 {
-		t.Errorf("type precision %.1f%%, want above 77%%", 100*r.Precision())
-	}
 }

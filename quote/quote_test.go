@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/evalquotes"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
 )
@@ -92,11 +93,11 @@ func TestExample(t *testing.T) {
 	}
 	a := quotetest.Analysis(txt, g)
 	a.Quotes = quote.Find(a)
-	gf, err := quote.ReadGold(strings.NewReader(mustRead(t, filepath.Join("..", "examples", "qatar-nato-ici-2023-09-13.gold.json"))), "gold")
+	gf, err := evalquotes.ReadGold(strings.NewReader(mustRead(t, filepath.Join("..", "examples", "qatar-nato-ici-2023-09-13.gold.json"))), "gold")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := quote.Evaluate(a, gf.Quotes)
+	s := evalquotes.Evaluate(a, gf.Quotes)
 	if s.Gold != 15 || s.Matched != 15 || s.Speaker != 15 || s.Direct != 15 || s.Found != 15 {
 		t.Errorf("score = %+v, want all 15 gold quotes found, and no other, with speaker and direct flag", s)
 	}

@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/event"
+	"github.com/khabar/khabar/internal/evalevents"
+	"github.com/khabar/khabar/internal/evalquotes"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/quote"
 )
@@ -50,11 +51,11 @@ func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
 		return usagef("want at least one --gold FILE (usage: %s)", c.usage)
 	}
 	type fileScore struct {
-		File  string      `json:"file"`
-		Score quote.Score `json:"score"`
+		File  string           `json:"file"`
+		Score evalquotes.Score `json:"score"`
 	}
 	var files []fileScore
-	var total quote.Score
+	var total evalquotes.Score
 	for _, name := range golds {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -68,12 +69,12 @@ func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
 	}
 	if c.json() {
 		return c.writeJSON(struct {
-			Files           []fileScore `json:"files"`
-			Total           quote.Score `json:"total"`
-			Recall          float64     `json:"recall"`
-			Precision       float64     `json:"precision"`
-			SpeakerAccuracy float64     `json:"speaker_accuracy"`
-			DirectAccuracy  float64     `json:"direct_accuracy"`
+			Files           []fileScore      `json:"files"`
+			Total           evalquotes.Score `json:"total"`
+			Recall          float64          `json:"recall"`
+			Precision       float64          `json:"precision"`
+			SpeakerAccuracy float64          `json:"speaker_accuracy"`
+			DirectAccuracy  float64          `json:"direct_accuracy"`
 		}{files, total, total.Recall(), total.Precision(), total.SpeakerAccuracy(), total.DirectAccuracy()})
 	}
 	var b strings.Builder
@@ -91,16 +92,16 @@ func cmdEvalQuotes(ctx context.Context, e *env, args []string) error {
 }
 
 // scoreQuotes analyzes the article of one gold file and scores its quotes.
-func scoreQuotes(ctx context.Context, name string) (quote.Score, error) {
-	g, art, body, err := readGoldArticle(name, quote.ReadGold, func(g *quote.GoldFile) string { return g.File })
+func scoreQuotes(ctx context.Context, name string) (evalquotes.Score, error) {
+	g, art, body, err := readGoldArticle(name, evalquotes.ReadGold, func(g *evalquotes.GoldFile) string { return g.File })
 	if err != nil {
-		return quote.Score{}, err
+		return evalquotes.Score{}, err
 	}
 	a, err := evalAnalyze(ctx, art, body)
 	if err != nil {
-		return quote.Score{}, fmt.Errorf("%s: %w", art, err)
+		return evalquotes.Score{}, fmt.Errorf("%s: %w", art, err)
 	}
-	return quote.Evaluate(a, g.Quotes), nil
+	return evalquotes.Evaluate(a, g.Quotes), nil
 }
 
 // cmdEvalEvents scores event types on the UniversalPetrarch Arabic gold
@@ -113,28 +114,28 @@ func cmdEvalEvents(ctx context.Context, e *env, args []string) error {
 	if ok, err := c.parse(args, false); !ok {
 		return err
 	}
-	typed, err := event.ReadUPetrarchEvents(*data)
+	typed, err := evalevents.ReadUPetrarchEvents(*data)
 	if err != nil {
 		return err
 	}
-	tr, err := event.EvaluateTypes(ctx, typed)
+	tr, err := evalevents.EvaluateTypes(ctx, typed)
 	if err != nil {
 		return err
 	}
-	labeled, err := event.ReadUPetrarch(*data)
+	labeled, err := evalevents.ReadUPetrarch(*data)
 	if err != nil {
 		return err
 	}
-	dr, err := event.EvaluateDetection(ctx, labeled)
+	dr, err := evalevents.EvaluateDetection(ctx, labeled)
 	if err != nil {
 		return err
 	}
 	if c.json() {
 		return c.writeJSON(struct {
-			Types         *event.TypeReport      `json:"types"`
-			TypePrecision float64                `json:"type_precision"`
-			TypeRecall    float64                `json:"type_recall"`
-			Detection     *event.DetectionReport `json:"detection"`
+			Types         *evalevents.TypeReport      `json:"types"`
+			TypePrecision float64                     `json:"type_precision"`
+			TypeRecall    float64                     `json:"type_recall"`
+			Detection     *evalevents.DetectionReport `json:"detection"`
 		}{tr, tr.Precision(), tr.Recall(), dr})
 	}
 	var b bytes.Buffer

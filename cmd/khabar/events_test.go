@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/internal/evalquotes"
 	"github.com/khabar/khabar/quote"
 	"github.com/khabar/khabar/quote/quotetest"
 )
@@ -46,7 +47,7 @@ func TestEvalQuotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r struct {
-		Total quote.Score `json:"total"`
+		Total evalquotes.Score `json:"total"`
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v in %s", err, out)
@@ -95,7 +96,7 @@ func TestEvalUsage(t *testing.T) {
 	}
 }
 
-// detectionCounts is event.Counts as `khabar eval events --json` writes it.
+// detectionCounts is evalevents.Counts as `khabar eval events --json` writes it.
 type detectionCounts struct {
 	TP, FP, FN, TN        int
 	Precision, Recall, F1 float64

@@ -1,4 +1,6 @@
-package quote
+// Package evalquotes scores the quotes of an Analysis against the
+// hand-made quotes of khabar's gold files (examples/*.gold.json).
+package evalquotes
 
 import (
 	"encoding/json"
@@ -7,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/quote"
 )
 
 // GoldQuote is one hand-made reference quote, as in the "quotes" list of
@@ -94,13 +97,13 @@ func Evaluate(a *khabar.Analysis, gold []GoldQuote) Score {
 	s := Score{Gold: len(gold), Found: len(a.Quotes)}
 	used := make([]bool, len(a.Quotes))
 	for _, g := range gold {
-		gw := strings.Fields(Normalize(g.Text))
+		gw := strings.Fields(quote.Normalize(g.Text))
 		best, bestScore := -1, 0.0
 		for i, q := range a.Quotes {
 			if used[i] {
 				continue
 			}
-			if sc := textMatch(gw, strings.Fields(Normalize(q.Text))); sc > bestScore {
+			if sc := textMatch(gw, strings.Fields(quote.Normalize(q.Text))); sc > bestScore {
 				best, bestScore = i, sc
 			}
 		}
@@ -159,7 +162,7 @@ func textMatch(a, b []string) float64 {
 // speakerIs reports whether entity id is the gold speaker name: its name,
 // one of its non-pronoun mentions or its knowledge-base name.
 func speakerIs(a *khabar.Analysis, id, name string) bool {
-	want := Normalize(name)
+	want := quote.Normalize(name)
 	if id == "" || want == "" {
 		return false
 	}
@@ -167,14 +170,14 @@ func speakerIs(a *khabar.Analysis, id, name string) bool {
 		if e.ID != id {
 			continue
 		}
-		if Normalize(e.Name) == want {
+		if quote.Normalize(e.Name) == want {
 			return true
 		}
-		if e.KB != nil && (Normalize(e.KB.Name) == want || Normalize(e.KB.NameEn) == want) {
+		if e.KB != nil && (quote.Normalize(e.KB.Name) == want || quote.Normalize(e.KB.NameEn) == want) {
 			return true
 		}
 		for _, m := range e.Mentions {
-			if Normalize(m.Text) == want {
+			if quote.Normalize(m.Text) == want {
 				return true
 			}
 		}

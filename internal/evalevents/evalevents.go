@@ -1,4 +1,7 @@
-package event
+// Package evalevents scores package event on the UniversalPetrarch Arabic
+// event gold standard: the type of each event sentence, and detection
+// with the negative sentences.
+package evalevents
 
 import (
 	"bufio"
@@ -12,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/event"
 )
 
 // Labeled is one sentence with sentence-level event labels: for each
@@ -209,7 +213,7 @@ func EvaluateDetection(ctx context.Context, sents []Labeled) (*DetectionReport, 
 				return nil, err
 			}
 		}
-		evs := Extract(&khabar.Analysis{Text: s.Text})
+		evs := event.Extract(&khabar.Analysis{Text: s.Text})
 		found := map[string]string{}
 		var names []string
 		for _, e := range evs {
@@ -350,7 +354,7 @@ func EvaluateTypes(ctx context.Context, sents []Typed) (*TypeReport, error) {
 		c.Sentences++
 		var names []string
 		hit := false
-		for _, e := range Extract(&khabar.Analysis{Text: s.Text}) {
+		for _, e := range event.Extract(&khabar.Analysis{Text: s.Text}) {
 			if e.Type == s.Type {
 				hit = true
 			}
