@@ -105,7 +105,7 @@ func BenchmarkAnalyzeBaseline(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, t := range texts {
-			if _, err := p.Analyze(ctx, pipeline.Document{Name: "bench", Body: []byte(t)}); err != nil {
+			if _, err := p.Analyze(ctx, khabar.RawDocument{Name: "bench", Body: []byte(t)}); err != nil {
 				b.Fatal(err)
 			}
 		}

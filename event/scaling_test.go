@@ -23,7 +23,7 @@ func TestScaling(t *testing.T) {
 		t.Fatal(err)
 	}
 	prep := func(s string) (*khabar.Analysis, error) {
-		return p.Analyze(context.Background(), pipeline.Document{Name: "scaling", Body: []byte(s)})
+		return p.Analyze(context.Background(), khabar.RawDocument{Name: "scaling", Body: []byte(s)})
 	}
 	cases := append(scaletest.Pathological(),
 		scaletest.Repeat("protests", "وتظاهر المئات في الرياض احتجاجا على القرار. واندلعت اشتباكات بين المحتجين والشرطة. "),

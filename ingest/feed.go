@@ -14,7 +14,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // ErrNotModified is returned by FetchFeed when the server answers that
@@ -119,7 +119,7 @@ func feedItem(it *gofeed.Item, where, source string) Record {
 	if link == "" && len(it.Links) > 0 {
 		link = strings.TrimSpace(it.Links[0])
 	}
-	doc := pipeline.Document{Name: where, URL: link, Title: title, Source: source, ContentType: "text/html"}
+	doc := khabar.RawDocument{Name: where, URL: link, Title: title, Source: source, ContentType: "text/html"}
 	switch {
 	case it.PublishedParsed != nil:
 		doc.Date = it.PublishedParsed.UTC()

@@ -20,7 +20,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // DefaultMaxBytes bounds one document (a file or a JSONL line) unless
@@ -33,8 +33,8 @@ var ErrUnsupported = errors.New("unsupported file type")
 // Record is one document read from a source, or a bad one (Err set)
 // that is reported and skipped.
 type Record struct {
-	Doc   pipeline.Document // Doc.Name is Where
-	Where string            // "file" or "file:line"
+	Doc   khabar.RawDocument // Doc.Name is Where
+	Where string             // "file" or "file:line"
 	Err   error
 }
 
@@ -274,7 +274,7 @@ func readDocument(r io.Reader, path string, kind Kind, opt Options, fn func(Reco
 	if err != nil {
 		abs = path
 	}
-	doc := pipeline.Document{Name: path, Body: body, ContentType: ct, URL: "file://" + filepath.ToSlash(abs)}
+	doc := khabar.RawDocument{Name: path, Body: body, ContentType: ct, URL: "file://" + filepath.ToSlash(abs)}
 	return fn(Record{Doc: doc, Where: path})
 }
 

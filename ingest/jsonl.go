@@ -13,8 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/jsonerr"
-	"github.com/khabar/khabar/pipeline"
 )
 
 func newGzipReader(r io.Reader) (*gzip.Reader, error) {
@@ -115,7 +115,7 @@ func parseRecord(line []byte, where string) Record {
 	if err := json.Unmarshal(line, &jr); err != nil {
 		return Record{Where: where, Err: fmt.Errorf("%s: %w", where, jsonerr.Decode(line, err))}
 	}
-	doc := pipeline.Document{
+	doc := khabar.RawDocument{
 		Name:   where,
 		URL:    strings.TrimSpace(first(jr.URL, jr.Link)),
 		Title:  strings.TrimSpace(jr.Title),

@@ -17,7 +17,7 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 	"golang.org/x/net/html/charset"
 
-	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar"
 )
 
 // maxWARCErrors is the number of malformed records in a row after which
@@ -79,7 +79,7 @@ func ReadWARC(ctx context.Context, r io.Reader, name string, opt Options, fn fun
 			continue
 		}
 		bad = 0
-		var doc pipeline.Document
+		var doc khabar.RawDocument
 		var ok bool
 		derr := truncated(rec.Validation)
 		if derr == nil {
@@ -115,7 +115,7 @@ func truncated(validation []error) error {
 
 // warcDocument turns one WARC record into a document; ok is false for
 // records that hold no HTML page.
-func warcDocument(wr gowarc.WarcRecord, where string, max int) (doc pipeline.Document, ok bool, err error) {
+func warcDocument(wr gowarc.WarcRecord, where string, max int) (doc khabar.RawDocument, ok bool, err error) {
 	h := wr.WarcHeader()
 	var header http.Header
 	var body io.Reader
@@ -176,7 +176,7 @@ func warcDocument(wr gowarc.WarcRecord, where string, max int) (doc pipeline.Doc
 	if len(bytes.TrimSpace(data)) == 0 {
 		return doc, false, errors.New("empty body")
 	}
-	doc = pipeline.Document{Name: where, URL: strings.TrimSpace(h.Get(gowarc.WarcTargetURI)), ContentType: "text/html", Body: data}
+	doc = khabar.RawDocument{Name: where, URL: strings.TrimSpace(h.Get(gowarc.WarcTargetURI)), ContentType: "text/html", Body: data}
 	if cs := params["charset"]; cs != "" {
 		if utf8, err := toUTF8(data, cs); err == nil {
 			doc.Body, doc.ContentType = utf8, "text/html; charset=utf-8"

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/kb"
 	"github.com/khabar/khabar/pipeline"
@@ -100,7 +101,7 @@ func TestPrecisionSample(t *testing.T) {
 	for _, r := range rows {
 		links, ok := cache[r.record]
 		if !ok {
-			a, err := p.Analyze(context.Background(), pipeline.Document{Name: "record " + strconv.Itoa(r.record), Body: recs[r.record], ContentType: "application/json"})
+			a, err := p.Analyze(context.Background(), khabar.RawDocument{Name: "record " + strconv.Itoa(r.record), Body: recs[r.record], ContentType: "application/json"})
 			if err != nil {
 				t.Fatalf("record %d: %v", r.record, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/sqlite"
@@ -63,7 +64,7 @@ func BenchmarkPutAnalyzed(b *testing.B) {
 	}
 	var docs []store.Document
 	for _, r := range recs {
-		a, err := p.Analyze(context.Background(), pipeline.Document{Body: r, ContentType: "application/json"})
+		a, err := p.Analyze(context.Background(), khabar.RawDocument{Body: r, ContentType: "application/json"})
 		if err != nil {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/dedup"
 	"github.com/khabar/khabar/internal/evalstories"
 	"github.com/khabar/khabar/internal/shareddata"
@@ -92,7 +93,7 @@ func loadStream(t *testing.T) []evalRecord {
 		if err != nil {
 			t.Fatalf("record %d: %v", line, err)
 		}
-		a, err := p.Analyze(context.Background(), pipeline.Document{
+		a, err := p.Analyze(context.Background(), khabar.RawDocument{
 			Name: strconv.Itoa(line), Body: []byte(r.Content), Title: r.Title,
 			Source: r.Source, Author: r.Author, URL: r.URL, Date: crawled,
 		})

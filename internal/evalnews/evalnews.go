@@ -26,7 +26,7 @@ import (
 )
 
 // AnalyzeFunc analyzes one document.
-type AnalyzeFunc func(ctx context.Context, doc pipeline.Document) (*khabar.Analysis, error)
+type AnalyzeFunc func(ctx context.Context, doc khabar.RawDocument) (*khabar.Analysis, error)
 
 // Options says what Run scores.
 type Options struct {
@@ -153,7 +153,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 // analyzeRecord builds the document of rec as khabar ingest does, from
 // its JSON line, and analyzes it.
 func analyzeRecord(ctx context.Context, analyze AnalyzeFunc, data string, rec *Record) (*khabar.Analysis, error) {
-	var doc *pipeline.Document
+	var doc *khabar.RawDocument
 	name := fmt.Sprintf("%s (record %d)", data, rec.Line)
 	err := ingest.ReadJSONL(ctx, bytes.NewReader(rec.Raw), name, ingest.Options{}, func(r ingest.Record) error {
 		if r.Err != nil {

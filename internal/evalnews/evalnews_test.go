@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/khabar/khabar"
-	"github.com/khabar/khabar/pipeline"
 )
 
 const (
@@ -22,8 +21,8 @@ const (
 // TestRunDocument checks that each record is analyzed as khabar ingest
 // builds it, and that with nothing found every gold item is missed.
 func TestRunDocument(t *testing.T) {
-	var docs []pipeline.Document
-	empty := func(_ context.Context, doc pipeline.Document) (*khabar.Analysis, error) {
+	var docs []khabar.RawDocument
+	empty := func(_ context.Context, doc khabar.RawDocument) (*khabar.Analysis, error) {
 		docs = append(docs, doc)
 		return &khabar.Analysis{Text: string(doc.Body)}, nil
 	}
@@ -117,7 +116,7 @@ func TestRunErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := tc.opt
-			opt.Analyze = func(_ context.Context, d pipeline.Document) (*khabar.Analysis, error) {
+			opt.Analyze = func(_ context.Context, d khabar.RawDocument) (*khabar.Analysis, error) {
 				return &khabar.Analysis{Text: string(d.Body)}, nil
 			}
 			_, err := Run(context.Background(), opt)

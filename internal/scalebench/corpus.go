@@ -22,8 +22,8 @@ import (
 // ReadRecords reads up to n documents with text from an input that
 // package ingest reads (a JSONL(.gz) file of records, a directory …),
 // in order; n <= 0 reads them all.
-func ReadRecords(ctx context.Context, path string, n int) ([]pipeline.Document, error) {
-	var out []pipeline.Document
+func ReadRecords(ctx context.Context, path string, n int) ([]khabar.RawDocument, error) {
+	var out []khabar.RawDocument
 	stop := errors.New("enough")
 	err := ingest.Walk(ctx, []string{path}, ingest.Options{}, func(r ingest.Record) error {
 		if r.Err != nil || len(r.Doc.Body) == 0 {
@@ -70,7 +70,7 @@ type cached struct {
 // made again, and new ones are added to it; an empty cache names no
 // file. The cache is only valid for the same input and analyzers:
 // delete it after changing either.
-func Analyze(ctx context.Context, p *pipeline.Pipeline, recs []pipeline.Document, cache string, progress io.Writer) ([]store.Document, error) {
+func Analyze(ctx context.Context, p *pipeline.Pipeline, recs []khabar.RawDocument, cache string, progress io.Writer) ([]store.Document, error) {
 	have := map[int]store.Document{}
 	if cache != "" {
 		if err := readCache(cache, len(recs), have); err != nil {
@@ -111,10 +111,10 @@ func Analyze(ctx context.Context, p *pipeline.Pipeline, recs []pipeline.Document
 
 // analyzeAll analyzes recs[todo] on all cores. A failed analysis is
 // recorded as a document without one.
-func analyzeAll(ctx context.Context, p *pipeline.Pipeline, recs []pipeline.Document, todo []int) (map[int]store.Document, error) {
+func analyzeAll(ctx context.Context, p *pipeline.Pipeline, recs []khabar.RawDocument, todo []int) (map[int]store.Document, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	in := make(chan pipeline.Document)
+	in := make(chan khabar.RawDocument)
 	go func() {
 		defer close(in)
 		for _, i := range todo {
@@ -141,7 +141,7 @@ func analyzeAll(ctx context.Context, p *pipeline.Pipeline, recs []pipeline.Docum
 }
 
 // StoreDoc is the document that khabar ingest stores for an analysis.
-func StoreDoc(doc pipeline.Document, a *khabar.Analysis) store.Document {
+func StoreDoc(doc khabar.RawDocument, a *khabar.Analysis) store.Document {
 	if a.Published == "" && !doc.Date.IsZero() {
 		a.Published = doc.Date.Format("2006-01-02")
 	}

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/pipeline"
 	"github.com/khabar/khabar/store"
@@ -34,7 +35,7 @@ type Config struct {
 	// Sample are raw real articles analyzed and stored at every step
 	// (with a URL of that step), to measure the full ingest rate; P
 	// analyzes them. Both may be nil.
-	Sample []pipeline.Document
+	Sample []khabar.RawDocument
 	P      *pipeline.Pipeline
 	Sets   []QuerySet
 	Probe  ProbeFunc
@@ -190,7 +191,7 @@ func rates(hist []batchTime) (perS, perCPU float64, docs int) {
 // both took.
 func analyzeAndPut(ctx context.Context, cfg Config, size int) (int, time.Duration, error) {
 	start := time.Now()
-	recs := make([]pipeline.Document, len(cfg.Sample))
+	recs := make([]khabar.RawDocument, len(cfg.Sample))
 	for i, d := range cfg.Sample {
 		d.URL = fmt.Sprintf("%s#bench-%d", d.URL, size)
 		recs[i] = d
