@@ -32,8 +32,10 @@ var ErrTooLarge = errors.New("document too large")
 // document is lost, not the process or the rest of a stream.
 var ErrInternal = errors.New("internal error in an analysis stage")
 
-// Document is khabar.RawDocument, the raw input document, under the name
-// the packages that predate the root type still use.
+// Document is khabar.RawDocument, the raw input document, under its old
+// name.
+//
+// Deprecated: use khabar.RawDocument; this alias goes once no code uses it.
 type Document = khabar.RawDocument
 
 // A Pipeline is a khabar.DocumentAnalyzer.
