@@ -67,3 +67,29 @@ func TestBandFilterTwoWriters(t *testing.T) {
 		t.Errorf("second reprint: cluster %q, want %q", again.Cluster, first.ID)
 	}
 }
+
+// BenchmarkBandFilterRebuild adds the band keys of 300,000 documents (32
+// each) to a filter sized for them, as the first Put after opening a
+// store of that size does.
+func BenchmarkBandFilterRebuild(b *testing.B) {
+	const keys = 300000 * 32
+	rng := rand.New(rand.NewPCG(3, 4))
+	ks := make([]int64, keys)
+	for i := range ks {
+		ks[i] = rng.Int64()
+	}
+	size := 1
+	for size*64 < 2*keys*filterBitsPerKey {
+		size *= 2
+	}
+	f := &bandFilter{bits: make([]uint64, size), cap: 2 * keys}
+	b.ResetTimer()
+	for range b.N {
+		clear(f.bits)
+		f.keys = 0
+		for _, k := range ks {
+			f.addKey(k)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*keys), "ns/key")
+}
