@@ -189,8 +189,8 @@ func (d *doc) speechSubject(m ment) bool {
 }
 
 // honorificWords come between a verb and a name (وقال سعادة السيد …): the
-// event-between selection of package titles.
-var honorificWords = set(strings.Join(titles.Select("event-between"), " "))
+// one-word honorifics of package titles and its event-between selection.
+var honorificWords = set(strings.Join(append(titles.Words(titles.Honorific), titles.Select("event-between")...), " "))
 
 // tokAt returns the token that starts at or covers code point p, or -1.
 func (d *doc) tokAt(p int) int {

@@ -299,11 +299,11 @@ func isHead(heads map[string]bool, w string) bool {
 }
 
 // roleWords are nouns that stand before a person's name in the press
-// (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles: the
-// ner-role selection of package titles, in norm's alphabet.
+// (المواطن فلان، الطالبة فلانة) besides the gazetteer's titles: the role
+// nouns of package titles, in norm's alphabet.
 var roleWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range titles.Select("ner-role") {
+	for _, w := range titles.Words(titles.Role) {
 		m[norm(w)] = true
 	}
 	return m

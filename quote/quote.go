@@ -385,8 +385,8 @@ func (f *finder) coordinated(s, e int) bool {
 }
 
 // honorifics are the words of address that may stand before a subject's
-// head (سعادة السفير): the quote-address selection of package titles.
-var honorifics = wordSet(strings.Join(titles.Select("quote-address"), " "))
+// head (سعادة السفير): the one-word honorifics of package titles.
+var honorifics = wordSet(strings.Join(titles.Words(titles.Honorific), " "))
 
 func (f *finder) ofType(ms []ment, typ string) []string {
 	var ids []string

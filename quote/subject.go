@@ -439,9 +439,9 @@ func (f *finder) byName(i, end int) int {
 var nameParticles = wordSet("ابو أبو ام أم بن ابن عبد آل ال علي")
 
 // personNouns are nouns that stand for a person by function but are not
-// offices (المدرب، اللاعب، المواطن): the quote-person selection of package
-// titles.
-var personNouns = wordSet(strings.Join(titles.Select("quote-person"), " "))
+// offices (المدرب، اللاعب، المواطن): the role nouns of package titles and
+// its quote-person selection.
+var personNouns = wordSet(strings.Join(append(titles.Words(titles.Role), titles.Select("quote-person")...), " "))
 
 // startsWithOutlet reports whether the first mention of ms is named as an
 // outlet (an organization whose name opens with صحيفة, وكالة …).

@@ -89,11 +89,24 @@ func parse(s string) ([]Entry, error) {
 // must not modify them.
 func Entries() []Entry { return entries }
 
-// Words returns the entries of category c, as written, in file order.
+// Words returns the one-word entries of category c, as written, in file
+// order.
 func Words(c Category) []string {
 	var out []string
 	for _, e := range entries {
-		if e.Category == c {
+		if e.Category == c && !strings.Contains(e.Word, " ") {
+			out = append(out, e.Word)
+		}
+	}
+	return out
+}
+
+// Phrases returns the entries of category c of two words or more (صاحب
+// السمو), as written, in file order.
+func Phrases(c Category) []string {
+	var out []string
+	for _, e := range entries {
+		if e.Category == c && strings.Contains(e.Word, " ") {
 			out = append(out, e.Word)
 		}
 	}
