@@ -64,13 +64,9 @@ var honorificPronouns = func() map[string]string {
 var descriptions = normSet(titles.Select("link-description")...)
 
 // titleHeads are words that begin an office written after (or before) a
-// name: سفير دولة قطر لدى …, الأمين العام لحلف شمال الأطلسي.
-var titleHeads = normSet("سفير", "سفيرة", "السفير", "السفيرة", "الأمين", "أمين", "رئيس", "رئيسة", "الرئيس", "الرئيسة",
-	"وزير", "وزيرة", "الوزير", "الوزيرة", "نائب", "النائب", "ولي", "أمير", "الأمير", "ملك", "الملك", "سلطان", "مستشار",
-	"المستشار", "مستشارة", "مدير", "المدير", "مديرة", "المديرة", "مندوب", "المندوب", "مندوبة", "ممثل", "الممثل", "الممثلة",
-	"قائد", "القائد", "المتحدث", "متحدث", "الناطق", "ناطق", "عضو", "محافظ", "المحافظ", "مساعد", "المساعد", "وكيل",
-	"الوكيل", "سكرتير", "السكرتير", "مبعوث", "المبعوث", "المفوض", "مفوض", "رئيسا", "حاكم", "الحاكم", "أمير", "القنصل",
-	"قنصل", "المدعي", "النائب", "زعيم", "الزعيم", "مفتي", "المفتي", "عميد", "رئيس")
+// name (سفير دولة قطر لدى …, الأمين العام لحلف شمال الأطلسي): the
+// link-office selection of package titles.
+var titleHeads = normSet(titles.Select("link-office")...)
 
 // titleStops end an office: prepositions and particles that start what
 // is said about the person, and reporting verbs.
@@ -265,13 +261,17 @@ func (r *resolver) honorificStartsAt(j int) bool {
 
 // nameAnchors are words after which a bare word followed by a person's
 // family name is the person's first name: speech verbs (وأكد علي
-// الحرقان) and definite nouns of a function (المواطن عائض الحربي,
-// النائب دوري شمعون).
-var nameAnchors = normSet("قال", "وقال", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار", "أضاف", "وأضاف", "لفت", "ولفت",
-	"بين", "وبين", "شدد", "وشدد", "كشف", "وكشف", "ذكر", "وذكر", "صرح", "وصرح", "قالت", "وقالت", "أكدت", "وأكدت",
-	"المواطن", "المواطنة", "المدرب", "اللاعب", "الحارس", "الفنان", "الفنانة", "الكاتب", "الشاعر", "الإعلامي", "النائب",
-	"المهندس", "الطبيب", "المعلم", "المعلمة", "الطالب", "الطالبة", "الباحث", "الخبير", "المحامي", "الناشط", "الشاب", "الطفل",
-	"الطفلة", "الشيخ", "السيد", "السيدة", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "المحلل", "الزميل", "الزميلة")
+// الحرقان), honorifics and nouns of a function (المواطن عائض الحربي,
+// النائب دوري شمعون): the role nouns and one-word honorifics of package
+// titles and its link-anchor selection.
+var nameAnchors = func() map[string]bool {
+	m := normSet("قال", "وقال", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار", "أضاف", "وأضاف", "لفت", "ولفت",
+		"بين", "وبين", "شدد", "وشدد", "كشف", "وكشف", "ذكر", "وذكر", "صرح", "وصرح", "قالت", "وقالت", "أكدت", "وأكدت")
+	for _, w := range slices.Concat(titles.Words(titles.Role), titles.Words(titles.Honorific), titles.Select("link-anchor")) {
+		m[norm(w)] = true
+	}
+	return m
+}()
 
 // nameStops are words that are never part of a name next to a family
 // name: particles, prepositions and time words.

@@ -10,7 +10,7 @@ import (
 // selections are the lists that packages read, as titles.tsv documents
 // them.
 var selections = []string{
-	"ner", "link-address", "link-description", "link-office", "link-facility",
+	"ner", "link-address", "link-description", "link-office", "link-facility", "link-anchor",
 	"quote-office", "quote-person", "event-between", "event-office", "evalnews-lead",
 }
 
