@@ -32,12 +32,6 @@ var ErrTooLarge = errors.New("document too large")
 // document is lost, not the process or the rest of a stream.
 var ErrInternal = errors.New("internal error in an analysis stage")
 
-// Document is khabar.RawDocument, the raw input document, under its old
-// name.
-//
-// Deprecated: use khabar.RawDocument; this alias goes once no code uses it.
-type Document = khabar.RawDocument
-
 // A Pipeline is a khabar.DocumentAnalyzer.
 var _ khabar.DocumentAnalyzer = (*Pipeline)(nil)
 
