@@ -33,11 +33,14 @@ const (
 )
 
 // Gates on the held-out batch, and on the tuning batch, a little under
-// the figures measured when they were set (see README).
+// the figures measured when they were set (see README). The tuning
+// batch's F1 fell from 0.762 to 0.704 when the tagger's document passes
+// changed the entities the clusterer compares (held out: 0.558 both
+// times); the thresholds were not tuned again.
 var (
 	gateHeldF1 = 0.53
 	gateHeldP  = 0.93
-	gateTuneF1 = 0.74
+	gateTuneF1 = 0.68
 	gateTuneP  = 0.93
 )
 
