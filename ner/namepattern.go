@@ -393,3 +393,16 @@ func sameLine(text string, a, b arabic.Token) bool {
 	}
 	return !strings.ContainsAny(text[from:to], "\n\u2029")
 }
+
+// NameWord reports whether word (as written, one token) reads as part of
+// a person's name when a sentence already says a person stands there (the
+// subject of a speech verb, after an office): a given name of the lists,
+// a family name of the nisba shape, or a transliterated word no Arabic
+// lexicon holds.
+func NameWord(word string) bool {
+	g := defaultGazetteer()
+	if givenWord(g, word, true) || familyToken(g, word) {
+		return true
+	}
+	return foreignWord(word)
+}

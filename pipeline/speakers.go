@@ -1,0 +1,143 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/ner"
+	"github.com/khabar/khabar/titles"
+)
+
+// speakerWindow bounds how far before a quote its speaker's phrase is
+// looked for, in code points.
+const speakerWindow = 400
+
+// maxSpeakerName bounds the words of a name taken from a speaker phrase.
+const maxSpeakerName = 4
+
+// speakerNames makes a person of an unnamed speaker whose phrase ends in
+// a name the tagger missed (الناطق باسم وزارة الزراعة نمر حدادين، قائد
+// مقاتلي العشائر غسان العيثاوي): the subject of a speech verb after an
+// office is a person, so the name words at the phrase's end are taken
+// (two or more; one only when it is the family name of a person already
+// found, as a later وقال حدادين). The entity gets its mention where the
+// phrase stands before the quote.
+func speakerNames(a *khabar.Analysis) {
+	var offs []int // byte offset of each code point, built on first use
+	byName := map[string]string{}
+	lastName := map[string]string{} // a person's last word → entity ID
+	for _, e := range a.Entities {
+		if e.Type == "PER" {
+			if w := strings.Fields(e.Name); len(w) >= 2 {
+				lastName[w[len(w)-1]] = e.ID
+			}
+		}
+	}
+	for qi := range a.Quotes {
+		q := &a.Quotes[qi]
+		if q.Speaker != "" || q.SpeakerText == "" {
+			continue
+		}
+		words := strings.Fields(q.SpeakerText)
+		k := len(words)
+		for k > 0 && len(words)-k < maxSpeakerName && speakerNameWord(words[k-1]) {
+			k--
+		}
+		name := strings.Join(words[k:], " ")
+		id := ""
+		switch n := len(words) - k; {
+		case len(words) == 1 && lastName[words[0]] != "":
+			name, id = words[0], lastName[words[0]]
+		case n >= 2 && (k == 0 || officeWord(words[0]) || officeWord(words[k-1])):
+		default:
+			continue
+		}
+		if offs == nil {
+			offs = make([]int, 0, len(a.Text)/2)
+			for i := range a.Text {
+				offs = append(offs, i)
+			}
+			offs = append(offs, len(a.Text))
+		}
+		start, end, ok := findBefore(a.Text, offs, name, q.Start)
+		if !ok {
+			continue
+		}
+		if id == "" {
+			id = byName[name]
+		}
+		if id == "" {
+			id = fmt.Sprintf("e%d", len(a.Entities)+1)
+			a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: "PER", Name: name})
+			byName[name] = id
+			if w := words[len(words)-1]; len(words)-k >= 2 {
+				lastName[w] = id
+			}
+		}
+		for i := range a.Entities {
+			if a.Entities[i].ID == id {
+				addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: end})
+			}
+		}
+		q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+	}
+}
+
+// speakerNameWord reports whether w may be a word of a speaker's name:
+// a name word that is no title, honorific or role noun.
+func speakerNameWord(w string) bool {
+	return ner.NameWord(w) && !officeWord(w)
+}
+
+// officeWord reports whether w is a title, honorific or role noun of the
+// lexicon, as the tagger folds words.
+func officeWord(w string) bool {
+	officeOnce.Do(func() {
+		officeSet = map[string]bool{}
+		for _, c := range []titles.Category{titles.Title, titles.Honorific, titles.Role} {
+			for _, t := range titles.Words(c) {
+				officeSet[ner.Fold(t)] = true
+			}
+		}
+	})
+	return officeSet[ner.Fold(w)]
+}
+
+var (
+	officeOnce sync.Once
+	officeSet  map[string]bool
+)
+
+// findBefore returns the code-point offsets of the last occurrence of s
+// in text that ends at or before code point before and starts within
+// speakerWindow of it; offs holds each code point's byte offset.
+func findBefore(text string, offs []int, s string, before int) (int, int, bool) {
+	if before <= 0 || before >= len(offs) {
+		return 0, 0, false
+	}
+	from := max(0, before-speakerWindow)
+	i := strings.LastIndex(text[offs[from]:offs[before]], s)
+	if i < 0 {
+		return 0, 0, false
+	}
+	b := offs[from] + i
+	start := from + utf8.RuneCountInString(text[offs[from]:b])
+	return start, start + utf8.RuneCountInString(s), true
+}
+
+// addMention adds m to e unless e has it, keeping text order.
+func addMention(e *khabar.Entity, m khabar.Mention) {
+	for i, x := range e.Mentions {
+		if x.Start == m.Start {
+			return
+		}
+		if x.Start > m.Start {
+			e.Mentions = append(e.Mentions[:i], append([]khabar.Mention{m}, e.Mentions[i:]...)...)
+			return
+		}
+	}
+	e.Mentions = append(e.Mentions, m)
+}
