@@ -33,14 +33,14 @@ const (
 )
 
 // Gates on the held-out batch, and on the tuning batch, a little under
-// the figures measured when they were set (see README). The tuning
-// batch's F1 fell from 0.762 to 0.704 when the tagger's document passes
-// changed the entities the clusterer compares (held out: 0.558 both
-// times); the thresholds were not tuned again.
+// the figures measured when they were set (see README). When the
+// tagger's document passes changed the entities the clusterer compares,
+// the tuning batch's F1 fell from 0.762 to 0.704; the threshold was tuned
+// again on it (0.20 → 0.22: F1 0.748, P 0.990; held out 0.558 both times).
 var (
 	gateHeldF1 = 0.53
 	gateHeldP  = 0.93
-	gateTuneF1 = 0.68
+	gateTuneF1 = 0.72
 	gateTuneP  = 0.93
 )
 

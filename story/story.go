@@ -30,7 +30,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultWindow      = 72 * time.Hour
-	DefaultThreshold   = 0.20
+	DefaultThreshold   = 0.22
 	DefaultLeadWords   = 120
 	DefaultMaxTerms    = 48
 	DefaultPostings    = 64
