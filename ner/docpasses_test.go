@@ -260,6 +260,7 @@ func TestLocPhrases(t *testing.T) {
 		{"هبت رياح من جنوب غرب.", nil, nil},
 		{"عاد إلى بلده العزيز.", nil, nil},
 		{"تدرب الفريق على ملعب التدريب.", nil, nil},
+		{"تعزف قرية Tenuto ببطء.", [][2]string{{"LOC", "Tenuto"}}, []string{"LOC Tenuto"}},
 	})
 	for w, want := range map[string]bool{"مدينة": true, "جنوب": true, "مستشفى": true, "وزارة": false, "الرياض": false} {
 		if PlaceHead(w) != want {

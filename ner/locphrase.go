@@ -47,9 +47,11 @@ func (t *Tagger) locPhrases(text string, toks []arabic.Token, spans []Span, cove
 		}
 		var end, taken int
 		if direction {
-			end, _ = ix.absorb(text, toks, spans, i, 1, func(sp Span) bool { return sp.Type == "LOC" })
+			end, _ = ix.absorb(text, toks, spans, i, 1, func(sp Span) bool { return sp.Type == "LOC" && arabicWord(toks[sp.TokStart].Text) })
 		} else {
-			end, taken = ix.absorb(text, toks, spans, i, maxAbsorbed, func(Span) bool { return true })
+			// A place's name after a head is written in Arabic: a Latin
+			// word there is a term the model took (قرية Tenuto).
+			end, taken = ix.absorb(text, toks, spans, i, maxAbsorbed, func(sp Span) bool { return arabicWord(toks[sp.TokStart].Text) })
 			if taken == 0 {
 				if complement {
 					end = orgComplement(text, toks, covered, i+1, false)
