@@ -239,8 +239,7 @@ func extendForeign(text string, toks []arabic.Token, spans []Span, covered []boo
 // titles and heads know.
 func foreignWord(w string) bool {
 	n := norm(w)
-	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
-		leadWords[n] || spanStops[n] != 0 || roleWord(w) || placeNouns[n] || orgPhraseHeads[n] || isHead(miscPhraseHeads, n) || isHead(locPhraseHeads, n) {
+	if !nameShaped(w, n) {
 		return false
 	}
 	// ل + a verb (لتوقفت) and feminine plurals (لانتقادات) the lexicon
@@ -248,7 +247,7 @@ func foreignWord(w string) bool {
 	if strings.HasPrefix(n, "لت") || strings.HasSuffix(n, "ات") {
 		return false
 	}
-	if defaultGazetteer().word[n]&(gOrgHead|gLocCue|gCountry|gCity|gKBLoc|gKBOrg|gKBDem) != 0 {
+	if defaultGazetteer().word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem) != 0 {
 		return false
 	}
 	seg := arabic.SplitClitics(w)
@@ -320,8 +319,17 @@ func roleWord(w string) bool {
 // of a body, a place or an event.
 func unlistedGiven(w string) bool {
 	n := norm(w)
+	return nameShaped(w, n) && !notGiven[n]
+}
+
+// nameShaped reports whether the raw token w (folded: n) has the shape of
+// a name word: Arabic letters only, three or more, without the article or
+// و, and not a particle, a stop word, a title, a role noun or the head of
+// a body, a department, a place or an event.
+func nameShaped(w, n string) bool {
 	if !arabicWord(w) || utf8.RuneCountInString(n) < 3 || strings.HasPrefix(n, "ال") || strings.HasPrefix(n, "و") ||
-		leadWords[n] || spanStops[n] != 0 || roleWord(w) || notGiven[n] || placeNouns[n] || orgPhraseHeads[n] || isHead(miscPhraseHeads, n) || isHead(locPhraseHeads, n) {
+		leadWords[n] || spanStops[n] != 0 || roleWord(w) || placeNouns[n] || orgPhraseHeads[n] ||
+		isHead(miscPhraseHeads, n) || isHead(locPhraseHeads, n) {
 		return false
 	}
 	return defaultGazetteer().word[n]&(gOrgHead|gLocCue) == 0
