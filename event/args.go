@@ -194,15 +194,7 @@ var honorificWords = set(strings.Join(append(titles.Words(titles.Honorific), tit
 
 // tokAt returns the token that starts at or covers code point p, or -1.
 func (d *doc) tokAt(p int) int {
-	lo, hi := 0, len(d.toks)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if d.toks[mid].End <= p {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
+	lo := matchtext.Search(d.toks, p)
 	if lo < len(d.toks) && d.toks[lo].Start <= p+1 {
 		return lo
 	}

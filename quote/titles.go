@@ -109,15 +109,7 @@ func (f *finder) wordsFrom(j int) []string {
 
 // tokenAt returns the token that holds code point p, or -1.
 func (f *finder) tokenAt(p int) int {
-	lo, hi := 0, len(f.toks)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if f.toks[mid].End <= p {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
+	lo := matchtext.Search(f.toks, p)
 	if lo < len(f.toks) && f.toks[lo].Start <= p {
 		return lo
 	}

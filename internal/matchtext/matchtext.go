@@ -40,6 +40,21 @@ type Token struct {
 	R          rune   // the code point (punctuation only)
 }
 
+// Search returns the index of the first of toks (in text order) that
+// ends after code point p, or len(toks) when none does.
+func Search(toks []Token, p int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].End <= p {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
 // Tokenize splits rs into word and punctuation tokens. White space and
 // invisible format characters (bidi marks, ZWNJ, ZWJ, BOM) separate
 // tokens and are never tokens themselves. A '.', ',' or '٫' between two
