@@ -77,6 +77,10 @@ type Options struct {
 	// Entity, Place and Actor weigh an article's entities, places and
 	// event actors against its words (which weigh 1).
 	Entity, Place, Actor float64
+	// ArticleIDs names a new story by the ID of the article that starts
+	// it rather than by a sequence number, so that story IDs are unique
+	// and stable across clusterers (as a store needs; see Tracker).
+	ArticleIDs bool
 }
 
 func (o Options) withDefaults() Options {
@@ -206,15 +210,7 @@ func (c *Clusterer) Add(a Article) (Assignment, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := a.Published
-	if t.IsZero() || t.Before(c.now) && c.now.Sub(t) > c.opt.Window {
-		// An undated article, or one older than anything still open,
-		// is placed at the stream's present.
-		t = c.now
-	}
-	if t.After(c.now) {
-		c.now = t
-	}
+	t := c.place(a.Published)
 	if a.Duplicate != "" {
 		if id, ok := c.dups[a.Duplicate]; ok {
 			if s := c.stories[id].root(); s != nil && c.open(s, t) {
@@ -234,11 +230,68 @@ func (c *Clusterer) Add(a Article) (Assignment, error) {
 		}
 	} else {
 		c.seq++
-		s = newStory(fmt.Sprintf("s%d", c.seq), t)
-		c.stories[s.id] = s
-		c.order = append(c.order, s.id)
+		id := fmt.Sprintf("s%d", c.seq)
+		if c.opt.ArticleIDs {
+			id = a.ID
+		}
+		s = c.newStory(id, t)
 		score = 0
 	}
+	c.join(s, a, v, t)
+	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
+}
+
+// Restore adds an article to the story with the given ID, creating the
+// story if there is none, whatever its similarity: it replays an
+// assignment made before, by this or another Clusterer, so that a
+// Clusterer rebuilt from a store's records continues the same stories.
+// The article counts in the document frequencies as Add counts it, and
+// a near-duplicate of a member of the story is a copy.
+func (c *Clusterer) Restore(a Article, id string) error {
+	if a.ID == "" {
+		return ErrNoID
+	}
+	if id == "" {
+		return fmt.Errorf("story: restoring article %s without a story id", a.ID)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.place(a.Published)
+	s := c.stories[id].root()
+	if s == nil {
+		s = c.newStory(id, t)
+	} else if a.Duplicate != "" && c.stories[c.dups[a.Duplicate]].root() == s {
+		s.addCopy(a, t)
+		return nil
+	}
+	c.join(s, a, c.vector(a), t)
+	return nil
+}
+
+// place returns the time at which an article published at t is
+// clustered, and moves the stream's present to it when it is later.
+func (c *Clusterer) place(t time.Time) time.Time {
+	if t.IsZero() || t.Before(c.now) && c.now.Sub(t) > c.opt.Window {
+		// An undated article, or one older than anything still open,
+		// is placed at the stream's present.
+		t = c.now
+	}
+	if t.After(c.now) {
+		c.now = t
+	}
+	return t
+}
+
+// newStory creates and records an empty story.
+func (c *Clusterer) newStory(id string, t time.Time) *story {
+	s := newStory(id, t)
+	c.stories[id] = s
+	c.order = append(c.order, id)
+	return s
+}
+
+// join adds a, with its vector v, to s and to the index.
+func (c *Clusterer) join(s *story, a Article, v vector, t time.Time) {
 	s.add(a, v, t, c.opt.Recent)
 	for _, f := range v {
 		p := c.index[f.key]
@@ -251,7 +304,6 @@ func (c *Clusterer) Add(a Article) (Assignment, error) {
 	if a.Duplicate != "" {
 		c.dups[a.Duplicate] = s.id
 	}
-	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
 }
 
 // open reports whether s still takes articles at time t.
