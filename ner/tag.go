@@ -68,6 +68,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	d.words, d.sents, d.firstTok = words[:0], sents[:0], firstTok
 	var spans []Span
 	var cur runeCursor
+	var parts []chunkPart
 	ls := d.labelStrs
 	for si, ids := range labels {
 		ls = ls[:0]
@@ -77,35 +78,13 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
 			a, b = trimSpan(toks, a, b)
-			if b = cutAtStop(toks, a, b, c.Type); b <= a || c.Type == "PER" && onlyTitles(toks[a:b]) {
+			if b = cutAtStop(toks, a, b, c.Type); b <= a {
 				continue
 			}
-			if c.Type == "PER" {
-				// السفير المالكي: the title is not the name.
-				for a+1 < b && (onlyTitles(toks[a:a+1]) || leadingNisba(toks[a].Text)) {
-					a++
-				}
+			parts = splitChunk(parts[:0], toks, firstTok[si], a, b, c.Type)
+			for _, pt := range parts {
+				spans = t.chunkSpan(spans, &cur, text, toks, firstTok[si], pt)
 			}
-			first := toks[a]
-			skip, article := t.procliticRunes(first.Text, c.Type == "PER" && titleBefore(toks, firstTok[si], a))
-			sp := Span{Type: c.Type, Start: first.Start + skip, End: toks[b-1].End, TokStart: a, TokEnd: b}
-			if sp.Start >= first.End { // never strip a whole token
-				sp.Start, article = first.Start, false
-			}
-			if sp.Start < 0 || sp.Start >= sp.End {
-				continue // tokens that do not belong to text
-			}
-			from, ok1 := cur.byteAt(text, sp.Start)
-			to, ok2 := cur.byteAt(text, sp.End)
-			if !ok1 || !ok2 {
-				continue
-			}
-			sp.Text = text[from:to]
-			sp.Name = sp.Text
-			if article {
-				sp.Name = "ال" + sp.Text
-			}
-			spans = append(spans, sp)
 		}
 	}
 	d.labelStrs = ls
@@ -262,7 +241,18 @@ func imperfectVerb(w, raw string) bool {
 	if defaultGazetteer().word[w]&nameClasses != 0 {
 		return false
 	}
-	return arabic.IsKnownWord(arabic.Normalize(raw, arabic.Search))
+	n := arabic.Normalize(raw, arabic.Search)
+	if arabic.IsKnownWord(n) {
+		return true
+	}
+	// The dual and the plural (يدعمان، يلعبون) are verbs when their stem
+	// is: the lexicon lists the singular.
+	for _, suf := range [...]string{"ان", "ون"} {
+		if stem, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(stem) >= 3 && arabic.IsKnownWord(stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyTitles reports whether every token is a title or honorific (سعادة
@@ -323,9 +313,10 @@ var spanProclitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "�
 // and whether the article's alef was elided (لل). See the package
 // documentation for the rule.
 //
-// After a title (afterTitle), a proclitic is left out only when the rest
-// is a known name or word and the whole token is not: an unknown name
-// keeps its first letter.
+// After a title (afterTitle), a name word of the lists keeps its first
+// letter (كريم), and a proclitic is left out only when the rest is better
+// known as a name or word than the whole token (وأحمد after لاعب نادي
+// الشباب is و + أحمد): an unknown name keeps its first letter.
 func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 	w := norm(tok)
 	known := func(s string) int32 {
@@ -336,8 +327,8 @@ func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 		return n
 	}
 	whole := known(w)
-	if afterTitle && whole > 0 {
-		return 0, false
+	if afterTitle && defaultGazetteer().word[w]&(gCountry|gCity|gFirst|gLast|gName) != 0 {
+		return 0, false // كريم after a title is no ك + ريم
 	}
 	for _, p := range [...]string{"ول", "فل", "ل"} {
 		// ل + ال with the alef elided: للأمم, وللسعودية (but لليبيا is ل + ليبيا).

@@ -152,6 +152,9 @@ func TestImperfectVerbCut(t *testing.T) {
 		{"الاتحاد يلعب", 1},
 		{"محمد يوسف", 2},
 		{"نادي ينبع", 2},
+		// The dual and the plural of a known verb.
+		{"عبدالفتاح يدعمان", 1},
+		{"اللاعبون يتدربون", 1},
 	} {
 		toks := arabic.Tokenize(c.text)
 		if got := cutAtStop(toks, 0, len(toks), "ORG"); got != c.want {

@@ -1,0 +1,168 @@
+package ner
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+// chunkPart is one mention of a model chunk after splitChunk: tokens
+// [a, b) of type typ.
+type chunkPart struct {
+	a, b int
+	typ  string
+}
+
+// splitChunk looks at a model chunk, tokens [a, b) of type typ after
+// trimming, for two mentions the model ran together or for a word that is
+// no mention, and returns the mentions it holds (appended to out):
+//
+//   - an organization or place followed by a person's name (بنادي الاتحاد
+//     أحمد جميل): a given name right after a definite word that is no
+//     title (الملك فهد, الأمير سلطان stay inside the name) begins a
+//     person of two words or more;
+//   - two people joined by و (الشهراني وعطيف): an inner word و + a name
+//     that is no name as a whole (وليد is one) begins the second person;
+//   - a place of one definite word ending in ية right after a definite
+//     noun is the noun's adjective (الرياضة السعودية, الأكلات السعودية),
+//     and a word ending in يًا is an adverb (إيرانيًا): no mention.
+//
+// from is the first token of the sentence.
+func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string) []chunkPart {
+	g := defaultGazetteer()
+	switch typ {
+	case "LOC":
+		if b == a+1 && (adjectiveAfterNoun(g, toks, from, a) || adverbial(toks[a].Text)) {
+			return out
+		}
+	case "PER":
+		for k := a + 1; k < b; k++ {
+			if coordinatedName(g, toks[k].Text) && k > a {
+				out = append(out, chunkPart{a, k, typ})
+				a = k
+			}
+		}
+	}
+	if typ != "PER" {
+		for k := a + 1; k+1 < b; k++ {
+			if personAfterName(g, toks, k, b) {
+				return append(out, chunkPart{a, k, typ}, chunkPart{k, b, "PER"})
+			}
+		}
+	}
+	return append(out, chunkPart{a, b, typ})
+}
+
+// personAfterName reports whether tokens [k, b) of an organization or
+// place chunk are a person's name of two words or more that begins after
+// the chunk's own name: token k is a given name, token k-1 a definite
+// word that is no title, and every word from k on is name-shaped.
+func personAfterName(g *gazetteer, toks []arabic.Token, k, b int) bool {
+	prev := norm(toks[k-1].Text)
+	if !strings.HasPrefix(prev, "ال") || isTitle(toks[k-1].Text) || g.word[prev]&gTitle != 0 {
+		return false
+	}
+	if !givenWord(g, toks[k].Text, true) || isTitle(toks[k].Text) {
+		return false
+	}
+	for j := k + 1; j < b; j++ {
+		w := toks[j].Text
+		if n := norm(w); !arabicWord(w) || nasab(w) || g.word[n]&(gOrgHead|gLocCue|gTitle) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// coordinatedName reports whether the raw token w is و + a name inside a
+// person's chunk: the whole is no known name word, and the rest is one
+// (a given, family or listed name word) of three letters or more.
+func coordinatedName(g *gazetteer, w string) bool {
+	n := norm(w)
+	rest, ok := strings.CutPrefix(n, "و")
+	if !ok || utf8.RuneCountInString(rest) < 3 || strings.HasPrefix(rest, "ال") {
+		return false
+	}
+	const names = gFirst | gLast | gName | gKBPer | gPerL
+	return g.word[n]&names == 0 && g.word[rest]&names != 0
+}
+
+// adjectiveAfterNoun reports whether token a, a definite word ending in
+// ية, follows a definite noun of the same sentence and so describes it
+// (الرياضة السعودية) rather than naming a place. The noun must be a word
+// of the lexicon, no title, no place cue (المملكة العربية السعودية keeps
+// its place) and not العربية.
+func adjectiveAfterNoun(g *gazetteer, toks []arabic.Token, from, a int) bool {
+	n := norm(toks[a].Text)
+	if a-1 < from || !strings.HasPrefix(n, "ال") || !strings.HasSuffix(n, "يه") {
+		return false
+	}
+	p := norm(toks[a-1].Text)
+	if pro, base := stripClitics(p); strings.HasSuffix(pro, "ال") || strings.HasSuffix(pro, "لل") {
+		p = "ال" + strings.TrimPrefix(base, "ال")
+	}
+	if !strings.HasPrefix(p, "ال") || p == "العربيه" || isTitle(toks[a-1].Text) || g.word[p]&(gLocCue|gCountry|gCity|gKBLoc) != 0 {
+		return false
+	}
+	return knownBase(toks[a-1].Text)
+}
+
+// knownBase reports whether the raw token w, a definite word with or
+// without proclitics (الرياضة، للنخب، والأكلات), has a stem the Arabic
+// lexicon knows.
+func knownBase(w string) bool {
+	s := arabic.Normalize(w, arabic.Search)
+	for _, pre := range [...]string{"وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال"} {
+		if rest, ok := strings.CutPrefix(s, pre); ok && utf8.RuneCountInString(rest) >= 2 {
+			return arabic.IsKnownWord(rest)
+		}
+	}
+	return false
+}
+
+// adverbial reports whether the raw token w is a nisba adverb with
+// tanween (إيرانيًا، دوليًا): ي + ا with the tanween written.
+func adverbial(w string) bool {
+	if !strings.ContainsRune(w, '\u064b') {
+		return false
+	}
+	return strings.HasSuffix(strings.ReplaceAll(w, "\u064b", ""), "يا")
+}
+
+// chunkSpan appends the span of one part of a model chunk to spans: a
+// person's leading titles and nisba adjectives are left out, and the
+// first word's proclitics (see procliticRunes). from is the first token
+// of the sentence; cur converts code points of text to bytes.
+func (t *Tagger) chunkSpan(spans []Span, cur *runeCursor, text string, toks []arabic.Token, from int, pt chunkPart) []Span {
+	a, b := pt.a, pt.b
+	if pt.typ == "PER" {
+		if onlyTitles(toks[a:b]) {
+			return spans
+		}
+		// السفير المالكي: the title is not the name.
+		for a+1 < b && (onlyTitles(toks[a:a+1]) || leadingNisba(toks[a].Text)) {
+			a++
+		}
+	}
+	first := toks[a]
+	skip, article := t.procliticRunes(first.Text, pt.typ == "PER" && titleBefore(toks, from, a))
+	sp := Span{Type: pt.typ, Start: first.Start + skip, End: toks[b-1].End, TokStart: a, TokEnd: b}
+	if sp.Start >= first.End { // never strip a whole token
+		sp.Start, article = first.Start, false
+	}
+	if sp.Start < 0 || sp.Start >= sp.End {
+		return spans // tokens that do not belong to text
+	}
+	i, ok1 := cur.byteAt(text, sp.Start)
+	j, ok2 := cur.byteAt(text, sp.End)
+	if !ok1 || !ok2 {
+		return spans
+	}
+	sp.Text = text[i:j]
+	sp.Name = sp.Text
+	if article {
+		sp.Name = "ال" + sp.Text
+	}
+	return append(spans, sp)
+}

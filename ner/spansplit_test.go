@@ -1,0 +1,88 @@
+package ner
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/khabar/khabar/arabic"
+)
+
+func TestSplitChunk(t *testing.T) {
+	tests := []struct {
+		text, typ, chunk string
+		want             []string // type:words of each part
+	}{
+		// An organization and the person after it.
+		{"حضر لاعب نادي الاتحاد أحمد جميل الحفل", "ORG", "الاتحاد أحمد جميل", []string{"ORG:الاتحاد", "PER:أحمد جميل"}},
+		// A title before the given name keeps the name inside.
+		{"افتتح مستشفى الملك فهد الجديد", "LOC", "مستشفى الملك فهد", []string{"LOC:مستشفى الملك فهد"}},
+		{"زار جامعة الأمير سلطان أمس", "ORG", "جامعة الأمير سلطان", []string{"ORG:جامعة الأمير سلطان"}},
+		// A given name alone is no person of its own.
+		{"فاز نادي الاتحاد أحمد", "ORG", "الاتحاد أحمد", []string{"ORG:الاتحاد أحمد"}},
+		// Two people joined by و.
+		{"وشارك الشهراني وعطيف في التدريب", "PER", "الشهراني وعطيف", []string{"PER:الشهراني", "PER:وعطيف"}},
+		// A name that begins with و is one word.
+		{"وقال محمد وليد إن الفريق جاهز", "PER", "محمد وليد", []string{"PER:محمد وليد"}},
+		// A definite adjective after a definite noun is no place.
+		{"تقدم الأكلات السعودية للزوار", "LOC", "السعودية", nil},
+		{"تطورت للرياضة السعودية كثيرا", "LOC", "السعودية", nil},
+		// A place after a preposition or a place cue stays.
+		{"يعمل في السعودية منذ عام", "LOC", "السعودية", []string{"LOC:السعودية"}},
+		{"زار المملكة العربية السعودية", "LOC", "السعودية", []string{"LOC:السعودية"}},
+		// A nisba adverb with tanween is no place.
+		{"كان الرد إيرانيًا خالصا", "LOC", "إيرانيًا", nil},
+		{"سافر إلى سوريا أمس", "LOC", "سوريا", []string{"LOC:سوريا"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			toks := arabic.Tokenize(tt.text)
+			sp := spanAt(t, tt.text, toks, tt.typ, tt.chunk)
+			var got []string
+			for _, p := range splitChunk(nil, toks, 0, sp.TokStart, sp.TokEnd, tt.typ) {
+				s := p.typ + ":"
+				for k := p.a; k < p.b; k++ {
+					if k > p.a {
+						s += " "
+					}
+					s += toks[k].Text
+				}
+				got = append(got, s)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTagSplitsRunTogetherNames(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string // spans the tagger must give, among others
+		not  []string // spans it must not give
+	}{
+		{"جميل وعبدالفتاح يدعمان الموهوبين في البطولة", []string{"PER:عبدالفتاح"}, []string{"PER:عبدالفتاح يدعمان"}},
+		{"كما حضر لاعب نادي الشباب وأحمد كرانشي لاعب نادي التعاون", []string{"PER:أحمد كرانشي"}, []string{"PER:وأحمد كرانشي"}},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		got := map[string]bool{}
+		for _, sp := range tg.Tag(tt.text, toks) {
+			got[sp.Type+":"+sp.Text] = true
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%q: no %s in %v", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if got[w] {
+				t.Errorf("%q: %s given", tt.text, w)
+			}
+		}
+	}
+}
