@@ -110,7 +110,7 @@ func (s *Server) table() []route {
 		{"POST /v1/analyze", s.analyze, read, true},
 		{"POST /v1/documents", s.putDocuments, write, true},
 		{"GET /v1/documents/{id}", s.getDocument, read, true},
-		{"GET /v1/search", s.search, read, true},
+		{"GET /v1/search", s.searchRoute, read, true},
 		{"GET /v1/entities/{id}", s.getEntity, read, true},
 		{"GET /v1/events", s.events, read, true},
 		{"GET /v1/quotes", s.quotes, read, true},
@@ -188,7 +188,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-ID", id)
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
-		if p := recover(); p != nil {
+		p := recover()
+		if p != nil && p != http.ErrAbortHandler {
 			s.cfg.Logger.Error("panic", "request_id", id, "panic", fmt.Sprint(p))
 			if !rec.wrote {
 				s.fail(rec, r, http.StatusInternalServerError, "internal", "internal error")
@@ -196,6 +197,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.cfg.Logger.Info("http", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"ms", time.Since(start).Milliseconds(), "request_id", id)
+		if p == http.ErrAbortHandler {
+			panic(p) // a handler cut a streamed response short: net/http breaks the connection
+		}
 	}()
 	if s.cors(rec, r) {
 		return

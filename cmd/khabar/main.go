@@ -13,6 +13,7 @@
 //	khabar kb lookup [--json] NAME...
 //	khabar kb stats [--json]
 //	khabar export plover [FILE|-]... | (--data DIR | --db URL) [--query QUERY] [--copies] [--max N]
+//	khabar export search [--data DIR | --db URL] [--format csv|jsonl] [--bom] [--limit N] [--copies] QUERY
 //	khabar train ner --train FILE [--train-fane FILE] [--dev FILE] --out MODEL
 //	khabar train clusters --corpus FILE... --out FILE
 //	khabar eval arabic|dates|ner|entities|events|quotes|news ...
@@ -68,7 +69,7 @@ func commands() map[string]command {
 		"analyze": {"analyze one article and print its Analysis JSON", cmdAnalyze, nil},
 		"eval":    {"evaluate a stage on a data set (arabic, dates, ner, entities, events, quotes, news)", cmdEval, evalCommands},
 		"train":   {"train a model (ner, clusters)", cmdTrain, trainCommands},
-		"export":  {"export analyses in other formats (plover)", cmdExport, exportCommands},
+		"export":  {"export analyses and search results (plover, search)", cmdExport, exportCommands},
 		"kb":      {"query the knowledge base (lookup, stats)", cmdKB, kbCommands},
 		"ingest":  {"analyze and store files, directories, JSONL, WARC or feed files, or publish them to the queue", cmdIngest, nil},
 		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds, feedsCommands},
@@ -212,6 +213,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 func exportCommands() map[string]command {
 	return map[string]command{
 		"plover": {"write the events of analyses or of stored documents as PLOVER JSONL", cmdExportPlover, nil},
+		"search": {"write the documents matching a query as CSV or JSON Lines", cmdExportSearch, nil},
 	}
 }
 
