@@ -39,6 +39,17 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	if url != nil {
 		r.URL = *url
 	}
+	err = retry(ctx, func() error {
+		err := s.pool.QueryRow(ctx, `SELECT s.uid FROM documents d JOIN story_docs m ON m.doc = d.id
+			JOIN stories s ON s.id = m.story WHERE d.uid = $1`, id).Scan(&r.Story)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: document %q: story: %w", id, err)
+	}
 	r.Ingested = r.Ingested.UTC()
 	if r.Analysis, err = store.DecodeAnalysis([]byte(js), string(text)); err != nil {
 		return nil, fmt.Errorf("postgres: document %q: %w", id, err)

@@ -39,12 +39,14 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/story"
 )
 
 // Options configures a DB.
@@ -58,6 +60,10 @@ type Options struct {
 	ReadOnly bool
 	// MaxConns bounds the connection pool; 0 means GOMAXPROCS+4.
 	MaxConns int
+	// NoStories makes Put store documents without clustering them into
+	// stories (package story); they then have none until the database
+	// is next opened for writing without it.
+	NoStories bool
 }
 
 // DB is a store.Store backed by a PostgreSQL database.
@@ -68,6 +74,12 @@ type DB struct {
 	name string // the database, for error messages
 
 	guard store.Guard // Close waits for calls in progress
+
+	// tracker clusters stored documents into stories, under storyMu
+	// and the story lock (stories.go); nil with Options.NoStories or
+	// ReadOnly.
+	tracker *story.Tracker
+	storyMu sync.Mutex
 }
 
 var _ store.Store = (*DB)(nil)
@@ -102,10 +114,15 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("postgres: open %s: %w", name, err)
 	}
 	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name}
+	if !opt.ReadOnly && !opt.NoStories {
+		s.tracker = story.NewTracker(story.Options{Analyzer: opt.Analyzer})
+	}
 	if opt.ReadOnly {
 		err = checkVersion(ctx, pool)
 	} else if err = migrate(ctx, pool, opt.Analyzer); err == nil {
-		err = s.backfillClusters(ctx)
+		if err = s.backfillClusters(ctx); err == nil {
+			err = s.backfillStories(ctx)
+		}
 	}
 	if err != nil {
 		pool.Close()

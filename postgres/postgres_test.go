@@ -60,3 +60,17 @@ func openTemp(t *testing.T) store.Store {
 func TestConformance(t *testing.T) {
 	storetest.Run(t, openTemp)
 }
+
+func TestStoriesConformance(t *testing.T) {
+	storetest.RunStories(t, func(t *testing.T) func(t *testing.T) store.Store {
+		url := newDB(t)
+		return func(t *testing.T) store.Store {
+			t.Helper()
+			db, err := postgres.Open(context.Background(), url, postgres.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+	})
+}

@@ -66,12 +66,18 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
 		w := &writer{ctx: ctx, tx: tx, an: s.an, now: time.Now().UTC()}
+		committed := false
+		if s.tracker != nil {
+			w.stories = &storyWrite{db: s}
+			defer func() { w.stories.end(committed) }()
+		}
 		if res, err = w.put(b); err != nil {
 			return err
 		}
 		if err := tx.Commit(ctx); err != nil {
 			return &commitError{err}
 		}
+		committed = true
 		return nil
 	})
 	if err != nil {
@@ -157,6 +163,7 @@ type writer struct {
 	now time.Time
 
 	entities map[string]int64 // entity key → id, within this transaction
+	stories  *storyWrite      // nil: no clustering into stories
 }
 
 // put locks, decides what is new, then writes it.
@@ -224,6 +231,19 @@ func (w *writer) put(b *putBatch) ([]store.PutResult, error) {
 	addCorpus(batch, len(fresh), terms)
 	if err := w.tx.SendBatch(w.ctx, batch).Close(); err != nil {
 		return nil, fmt.Errorf("corpus statistics: %w", err)
+	}
+	if w.stories != nil {
+		sds := make([]storyDoc, len(fresh))
+		for k, i := range fresh {
+			sds[k] = storyDoc{id: ids[k], uid: res[i].ID, cluster: res[i].Cluster, title: preps[k].title,
+				source: clean(preps[k].row.Source), a: &docs[i]}
+		}
+		if err := w.stories.begin(w.ctx, w.tx); err != nil {
+			return nil, err
+		}
+		if err := w.stories.assign(w.ctx, w.tx, sds, w.now); err != nil {
+			return nil, fmt.Errorf("stories: %w", err)
+		}
 	}
 	return res, nil
 }

@@ -148,6 +148,8 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	// opened with: search.DefaultAnalyzer gained the hamza-seat fold
 	// (reindex.go).
 	`TRUNCATE postings`,
+	// 6: stories and the documents' membership (stories.go).
+	storyMigration,
 }
 
 // migrationFills complete a migration from the stored data, in the

@@ -56,13 +56,13 @@ func TestBandFilterTwoWriters(t *testing.T) {
 	}
 	defer b.Close()
 	putOne(t, b, textDoc("https://b.test/0", "خبر آخر لا علاقة له بالطاقة ولا بالكهرباء في أي منطقة من المناطق"))
-	first := putOne(t, a, textDoc("https://a.test/1", story))
-	copyRes := putOne(t, b, textDoc("https://b.test/1", strings.Replace(story, "اليوم", "أمس", 1)))
+	first := putOne(t, a, textDoc("https://a.test/1", newsText))
+	copyRes := putOne(t, b, textDoc("https://b.test/1", strings.Replace(newsText, "اليوم", "أمس", 1)))
 	if copyRes.Cluster != first.ID {
 		t.Errorf("reprint through the other handle: cluster %q, want %q", copyRes.Cluster, first.ID)
 	}
 	// And the first handle sees what the second wrote.
-	again := putOne(t, a, textDoc("https://a.test/2", strings.Replace(story, "اليوم", "الأحد", 1)))
+	again := putOne(t, a, textDoc("https://a.test/2", strings.Replace(newsText, "اليوم", "الأحد", 1)))
 	if again.Cluster != first.ID {
 		t.Errorf("second reprint: cluster %q, want %q", again.Cluster, first.ID)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/khabar/khabar/store"
 )
 
-const story = "أعلنت وزارة الطاقة اليوم عن خطة جديدة لتوسيع شبكة الكهرباء في المناطق الشمالية خلال السنوات الخمس المقبلة " +
+const newsText = "أعلنت وزارة الطاقة اليوم عن خطة جديدة لتوسيع شبكة الكهرباء في المناطق الشمالية خلال السنوات الخمس المقبلة " +
 	"وقال المتحدث باسم الوزارة إن الخطة تشمل بناء محطات توليد تعمل بالطاقة الشمسية وطاقة الرياح " +
 	"إلى جانب تحديث خطوط النقل القديمة التي تعاني من أعطال متكررة في فصل الصيف"
 
@@ -40,7 +40,7 @@ func TestClustersSurviveRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := putOne(t, db, textDoc("https://a.test/1", story))
+	first := putOne(t, db, textDoc("https://a.test/1", newsText))
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestClustersSurviveRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	copyRes := putOne(t, db, textDoc("https://b.test/1", strings.Replace(story, "اليوم", "أمس", 1)))
+	copyRes := putOne(t, db, textDoc("https://b.test/1", strings.Replace(newsText, "اليوم", "أمس", 1)))
 	if copyRes.Cluster != first.ID {
 		t.Errorf("reprint after restart: cluster %q, want %q", copyRes.Cluster, first.ID)
 	}
@@ -68,8 +68,8 @@ func TestClusterBackfill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := putOne(t, db, textDoc("https://a.test/1", story))
-	b := putOne(t, db, textDoc("https://b.test/1", strings.Replace(story, "الشمالية", "الجنوبية", 1)))
+	a := putOne(t, db, textDoc("https://a.test/1", newsText))
+	b := putOne(t, db, textDoc("https://b.test/1", strings.Replace(newsText, "الشمالية", "الجنوبية", 1)))
 	c := putOne(t, db, textDoc("https://c.test/1", "خبر مختلف تماما عن مباراة كرة القدم التي أقيمت أمس في الملعب الكبير بحضور الجماهير"))
 	if _, err := db.sql.Exec(`DELETE FROM lsh; DELETE FROM clusters; DELETE FROM signatures`); err != nil {
 		t.Fatal(err)
@@ -96,8 +96,8 @@ func TestBandKeys(t *testing.T) {
 	if k := dedup.BandKeys(dedup.Sign("", dedup.Options{})); len(k) != 0 {
 		t.Errorf("empty text: %d keys", len(k))
 	}
-	k1 := dedup.BandKeys(dedup.Sign(story, dedup.Options{}))
-	k2 := dedup.BandKeys(dedup.Sign(story, dedup.Options{}))
+	k1 := dedup.BandKeys(dedup.Sign(newsText, dedup.Options{}))
+	k2 := dedup.BandKeys(dedup.Sign(newsText, dedup.Options{}))
 	if len(k1) != dedup.DefaultBands || fmt.Sprint(k1) != fmt.Sprint(k2) {
 		t.Errorf("keys not stable: %d keys", len(k1))
 	}

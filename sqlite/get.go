@@ -31,6 +31,11 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	if url != nil {
 		r.URL = *url
 	}
+	err = s.sql.QueryRowContext(ctx, `SELECT s.uid FROM documents d JOIN story_docs m ON m.doc = d.id
+		JOIN stories s ON s.id = m.story WHERE d.uid = ?`, id).Scan(&r.Story)
+	if err != nil && !notFound(err) {
+		return nil, fmt.Errorf("sqlite: document %q: story: %w", id, err)
+	}
 	r.Ingested, _ = time.Parse(time.RFC3339, ingested)
 	if r.Analysis, err = store.DecodeAnalysis([]byte(js), text); err != nil {
 		return nil, fmt.Errorf("sqlite: document %q: %w", id, err)

@@ -55,6 +55,8 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 	if s.lsh == nil {
 		s.lsh = &bandFilter{maxDoc: -1}
 	}
+	var clustered bool
+	var storySeq int64
 	err = s.write(ctx, func(w *writer) error {
 		if err := s.lsh.sync(w); err != nil {
 			return fmt.Errorf("put: near-duplicate filter: %w", err)
@@ -63,6 +65,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		w.entities = map[string]int64{}
 		w.now = time.Now().UTC().Format(time.RFC3339)
 		var stored []int64
+		var storyDocs []storyDoc
 		ready := make(map[string][]ftsToken, 2*len(docs))
 		for i := range docs {
 			p := preps.wait(i)
@@ -73,12 +76,19 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 			res[i] = r
 			if r.Status == store.Stored {
 				stored = append(stored, id)
+				storyDocs = append(storyDocs, storyDoc{id: id, uid: r.ID, cluster: r.Cluster, p: p})
 				ready[p.title] = p.titleToks
 				ready[p.doc.Analysis.Text] = p.textToks
 			}
 		}
 		if len(stored) == 0 {
 			return nil
+		}
+		if s.tracker != nil {
+			clustered = true
+			if storySeq, err = s.assignStories(w, storyDocs); err != nil {
+				return fmt.Errorf("put: stories: %w", err)
+			}
 		}
 		s.tok.offer(ready)
 		defer s.tok.offer(nil)
@@ -87,6 +97,9 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		}
 		return nil
 	})
+	if clustered {
+		s.tracker.Done(storySeq, err == nil)
+	}
 	if err != nil {
 		s.lsh.maxDoc = -1 // rolled back: rebuild from the table
 		return nil, fmt.Errorf("sqlite: %w", err)

@@ -23,7 +23,7 @@ func TestUpgradeReindex(t *testing.T) {
 	old := search.ArabicAnalyzer(arabic.NewAnalyzer(arabic.DefaultAnalyzerOptions()))
 	all := migrations
 	migrations = all[:4]
-	db, err := Open(ctx, path, Options{Analyzer: old})
+	db, err := Open(ctx, path, Options{Analyzer: old, NoStories: true})
 	if err != nil {
 		migrations = all
 		t.Fatal(err)

@@ -134,6 +134,8 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	// 5: the full-text index rebuilt with the analyzer the store is
 	// opened with: search.DefaultAnalyzer gained the hamza-seat fold.
 	reindexMigration,
+	// 6: stories and the documents' membership (stories.go).
+	storyMigration,
 }
 
 // migrationFills complete a migration from the stored data, in the

@@ -24,6 +24,7 @@ import (
 
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/story"
 )
 
 // vocabTable is the fts5vocab table over fts that every connection
@@ -58,6 +59,9 @@ type Options struct {
 	// per 30,000 documents) and makes every later search several times
 	// faster; a process that searches once may do without it.
 	NoSearchIndex bool
+	// NoStories makes Put store documents without clustering them into
+	// stories (package story); they then have none.
+	NoStories bool
 }
 
 // DB is a store.Store backed by one SQLite database.
@@ -70,6 +74,9 @@ type DB struct {
 	lsh  *bandFilter // the band keys in table lsh; made and used by Put under wmu
 	wmu  sync.Mutex  // one writer at a time
 	ix   *docIndex   // search index; nil with Options.NoSearchIndex
+	// tracker clusters stored documents into stories; used by Put under
+	// wmu; nil with Options.NoStories or ReadOnly.
+	tracker *story.Tracker
 
 	connMu sync.Mutex
 	conns  map[*sqlite3.Conn]bool // connections with cached search statements (raw.go)
@@ -150,12 +157,19 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if !opt.NoSearchIndex {
 		s.ix = newDocIndex()
 	}
+	if !opt.NoStories && !opt.ReadOnly {
+		s.tracker = story.NewTracker(story.Options{Analyzer: opt.Analyzer})
+	}
 	if !opt.ReadOnly {
 		if err := migrate(ctx, db); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}
 		if err := s.backfillClusters(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		if err := s.backfillStories(ctx); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("sqlite: %s: %w", path, err)
 		}

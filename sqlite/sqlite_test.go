@@ -35,3 +35,17 @@ func TestConformanceNoIndex(t *testing.T) {
 		return db
 	})
 }
+
+func TestStoriesConformance(t *testing.T) {
+	storetest.RunStories(t, func(t *testing.T) func(t *testing.T) store.Store {
+		path := filepath.Join(t.TempDir(), "test.db")
+		return func(t *testing.T) store.Store {
+			t.Helper()
+			db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+	})
+}

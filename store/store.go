@@ -52,6 +52,14 @@ type Store interface {
 	// QuoteResult). A speaker that names no stored entity gives no
 	// quotes and a Resolution whose Note says why.
 	Quotes(ctx context.Context, f QuoteFilter) (*QuoteResult, error)
+	// Stories returns the stories matching f, the latest last seen
+	// first.
+	Stories(ctx context.Context, f StoryFilter) ([]StoryInfo, error)
+	// Story returns a story's page, or ErrNotFound.
+	Story(ctx context.Context, id string) (*StoryPage, error)
+	// StoriesOf returns the story of each of the documents ids that
+	// has one.
+	StoriesOf(ctx context.Context, ids []string) (map[string]string, error)
 	// Stats counts what the store holds.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store. Calls after Close return ErrClosed.
@@ -123,6 +131,9 @@ type Record struct {
 	// reaches dedup.DefaultThreshold. Searches return one hit per
 	// cluster unless search.Request.ShowCopies is set.
 	Cluster string
+	// Story is the ID of the document's story (see Store.Story); empty
+	// for a document stored without one.
+	Story string
 }
 
 // EntityOptions bounds an entity page.

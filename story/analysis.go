@@ -74,3 +74,19 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 	}
 	return out
 }
+
+// FromStored returns the Article of a stored document: FromAnalysis
+// with the document's stored title and source when it has them, and its
+// near-duplicate cluster (store.PutResult.Cluster) as Duplicate. The
+// time is the analysis's own publication date.
+func FromStored(id, cluster, title, source string, a *khabar.Analysis) Article {
+	out := FromAnalysis(id, a, time.Time{})
+	if title != "" {
+		out.Title = title
+	}
+	if source != "" {
+		out.Source = source
+	}
+	out.Duplicate = cluster
+	return out
+}
