@@ -244,3 +244,9 @@ func storyIDs(list []store.StoryInfo) []string {
 	}
 	return out
 }
+
+// StoryDocs returns the documents of the story tests: two write-ups of
+// a customs seizure by two sources on 2015-08-08 (the second titled
+// "إحباط تهريب حبوب كبتاجون بجمرك الحديثة"), a typhoon in Taiwan the
+// same day, and three articles of the day before on other subjects.
+func StoryDocs() []store.Document { return storyDocs(storyFixture) }

@@ -7,6 +7,8 @@
 //	khabar feeds add|list|remove|poll [--data DIR] [--every 15m]
 //	khabar search [--data DIR | --db URL] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] [--copies] QUERY
 //	khabar quotes [--data DIR | --db URL] [--json] [--from DATE] [--to DATE] [--limit N] [--offset N] [--q QUERY] ENTITY
+//	khabar stories [--data DIR | --db URL] [--json] [--since DATE] [--until DATE] [--limit N] [QUERY]
+//	khabar stories show [--data DIR | --db URL] [--json] ID
 //	khabar serve [--data DIR | --db URL] [--addr HOST:PORT] [--token-file FILE] [--protect-reads] [flags]
 //	khabar worker --queue nats://HOST:PORT[,...] (--db postgres://... | --data DIR) [--concurrency N]
 //	khabar queue status|replay --queue nats://HOST:PORT[,...] [--json]
@@ -75,6 +77,7 @@ func commands() map[string]command {
 		"feeds":   {"manage and poll RSS/Atom feeds (add, list, remove, poll)", cmdFeeds, feedsCommands},
 		"search":  {"search the store", cmdSearch, nil},
 		"quotes":  {"print what an entity said, newest first", cmdQuotes, nil},
+		"stories": {"list the stories the stored articles form, or show one (stories show ID)", cmdStories, nil},
 		"serve":   {"serve the HTTP API and the web UI", cmdServe, nil},
 		"worker":  {"analyze and store documents from the NATS queue", cmdWorker, nil},
 		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue, queueCommands},
