@@ -84,6 +84,30 @@ func (e SearchResultOrder) Valid() bool {
 	}
 }
 
+// Defines values for SearchParamsFormat.
+const (
+	Csv    SearchParamsFormat = "csv"
+	Json   SearchParamsFormat = "json"
+	Jsonl  SearchParamsFormat = "jsonl"
+	Ndjson SearchParamsFormat = "ndjson"
+)
+
+// Valid indicates whether the value is a known member of the SearchParamsFormat enum.
+func (e SearchParamsFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Json:
+		return true
+	case Jsonl:
+		return true
+	case Ndjson:
+		return true
+	default:
+		return false
+	}
+}
+
 // Analysis The khabar.analysis/v1 contract (see analysis.go): offsets are Unicode code points, half-open [start, end), into text
 type Analysis struct {
 	Author      *string     `json:"author,omitempty"`
@@ -589,7 +613,19 @@ type SearchParams struct {
 
 	// Copies any value: list near-duplicate copies as hits of their own instead of folding them into one hit per story
 	Copies *string `form:"copies,omitempty" json:"copies,omitempty"`
+
+	// Format json (a page of hits, the default), or an export of every match: csv or jsonl (the same as Accept: text/csv or Accept: application/x-ndjson); offset, limit, facets and recency apply to json only
+	Format *SearchParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Max export only: at most this many rows; 0 or absent: every match (an export of more than 101000 matches is refused)
+	Max *int `form:"max,omitempty" json:"max,omitempty"`
+
+	// Bom export only, any value: CSV for spreadsheet programs, with a UTF-8 byte order mark and formula-like cells prefixed with an apostrophe
+	Bom *string `form:"bom,omitempty" json:"bom,omitempty"`
 }
+
+// SearchParamsFormat defines parameters for Search.
+type SearchParamsFormat string
 
 // AnalyzeJSONRequestBody defines body for Analyze for application/json ContentType.
 type AnalyzeJSONRequestBody = DocumentInput
@@ -1597,6 +1633,42 @@ func NewSearchRequest(server string, params *SearchParams) (*http.Request, error
 
 		}
 
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Max != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "max", *params.Max, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Bom != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bom", *params.Bom, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -2323,6 +2395,12 @@ func (r ListQuotesResponse) ContentType() string {
 	return ""
 }
 
+// SearchResponse200Headers the declared response headers of an HTTP 200 response for Search
+type SearchResponse200Headers struct {
+	Vary        *string
+	XTotalCount *int
+}
+
 // SearchResponse401Headers the declared response headers of an HTTP 401 response for Search
 type SearchResponse401Headers struct {
 	WWWAuthenticate *string
@@ -2337,6 +2415,8 @@ type SearchResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SearchResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *SearchResponse401Headers
 }
@@ -3084,9 +3164,29 @@ func ParseSearchResponse(rsp *http.Response) (*SearchResponse, error) {
 		}
 		response.JSON401 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers SearchResponse200Headers
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		if values := rsp.Header.Values("X-Total-Count"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Total-Count", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTotalCount = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers SearchResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
