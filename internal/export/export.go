@@ -85,7 +85,7 @@ type Row struct {
 
 // RowOf builds the row of a stored document.
 func RowOf(rec *store.Record) Row {
-	r := Row{ID: rec.ID, Published: rec.Published, Source: rec.Source, Title: rec.Title, URL: rec.URL, Cluster: rec.Cluster}
+	r := Row{ID: rec.ID, Published: rec.Published, Source: rec.Source, Title: rec.Title, URL: rec.URL, Cluster: rec.Cluster, Story: rec.Story}
 	if r.Cluster == "" {
 		r.Cluster = rec.ID
 	}

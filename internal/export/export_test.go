@@ -119,7 +119,7 @@ func TestWriterJSONL(t *testing.T) {
 }
 
 func TestRowOf(t *testing.T) {
-	rec := &store.Record{ID: "d2", URL: "https://x.test", Source: "spa", Cluster: "d1", Analysis: &khabar.Analysis{
+	rec := &store.Record{ID: "d2", URL: "https://x.test", Source: "spa", Cluster: "d1", Story: "d0", Analysis: &khabar.Analysis{
 		Title:     &khabar.Span{Text: "عنوان"},
 		Published: "2015-03-04",
 		Dateline:  &khabar.Dateline{Place: "جدة"},
@@ -129,8 +129,8 @@ func TestRowOf(t *testing.T) {
 		},
 	}}
 	r := RowOf(rec)
-	if r.Title != "عنوان" || r.Published != "2015-03-04" || r.Cluster != "d1" {
-		t.Errorf("title/date/cluster from the analysis: %+v", r)
+	if r.Title != "عنوان" || r.Published != "2015-03-04" || r.Cluster != "d1" || r.Story != "d0" {
+		t.Errorf("title/date/cluster/story: %+v", r)
 	}
 	for _, c := range []struct {
 		name      string
