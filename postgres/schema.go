@@ -150,6 +150,8 @@ CREATE INDEX event_actors_entity ON event_actors(entity, event);
 	`TRUNCATE postings`,
 	// 6: stories and the documents' membership (stories.go).
 	storyMigration,
+	// 7: watches and their matches (watches.go).
+	watchMigration,
 }
 
 // migrationFills complete a migration from the stored data, in the
