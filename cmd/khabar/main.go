@@ -20,6 +20,7 @@
 //	khabar train clusters --corpus FILE... --out FILE
 //	khabar eval arabic|dates|ner|entities|events|quotes|news ...
 //	khabar bench scale --sizes 30k,100k,300k,1m --data DIR [--out FILE.json] [--plot FILE.svg]
+//	khabar watch add|list|remove [--data DIR | --db URL] [--webhook URL] [NAME QUERY | ID]
 //	khabar version [--json]
 //
 // "khabar COMMAND -h" lists a command's flags in full; the README's
@@ -82,6 +83,7 @@ func commands() map[string]command {
 		"worker":  {"analyze and store documents from the NATS queue", cmdWorker, nil},
 		"queue":   {"inspect the NATS queue and replay dead letters (status, replay)", cmdQueue, queueCommands},
 		"bench":   {"measure how the store's costs grow with its size (scale)", cmdBench, benchCommands},
+		"watch":   {"save queries and follow their new matches (add, list, remove)", cmdWatch, watchCommands},
 		"version": {"print the version", cmdVersion, nil},
 	}
 }

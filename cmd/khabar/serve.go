@@ -117,7 +117,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 		logger.Info("search index warm", "took", time.Since(start).Round(time.Millisecond))
 	}()
-	defer func() { stopWarm(); <-warmed }() // before db.Close
+	defer func() { stopWarm(); <-warmed }()      // before db.Close
+	stopWatches := startWatches(ctx, db, logger) // watches: matching and webhooks in the background
+	defer stopWatches()                          // before db.Close
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
