@@ -24,6 +24,8 @@ type chunkPart struct {
 //     person of two words or more;
 //   - two people joined by و (الشهراني وعطيف): an inner word و + a name
 //     that is no name as a whole (وليد is one) begins the second person;
+//   - العهد of ولي العهد (crown prince) is no person, and a listed place
+//     after محافظ (the governor of الدوادمي) is a place;
 //   - a place of one definite word ending in ية right after a definite
 //     noun is the noun's adjective (الرياضة السعودية, الأكلات السعودية),
 //     and a word ending in يًا is an adverb (إيرانيًا): no mention.
@@ -37,6 +39,12 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 			return out
 		}
 	case "PER":
+		if crownPrince(toks, from, a, b) {
+			return out
+		}
+		if governed(g, toks, from, a, b) {
+			return append(out, chunkPart{a, b, "LOC"})
+		}
 		for k := a + 1; k < b; k++ {
 			if coordinatedName(g, toks[k].Text) && k > a {
 				out = append(out, chunkPart{a, k, typ})
@@ -165,4 +173,24 @@ func (t *Tagger) chunkSpan(spans []Span, cur *runeCursor, text string, toks []ar
 		sp.Name = "ال" + sp.Text
 	}
 	return append(spans, sp)
+}
+
+// crownPrince reports whether tokens [a, b) are العهد right after ولي
+// (وولي العهد، لولي العهد): the title of the crown prince, no name.
+func crownPrince(toks []arabic.Token, from, a, b int) bool {
+	if b != a+1 || a-1 < from || norm(toks[a].Text) != "العهد" {
+		return false
+	}
+	return strings.HasSuffix(norm(toks[a-1].Text), "ولي")
+}
+
+// governed reports whether tokens [a, b) are one word the lists know as a
+// place, right after محافظ (governor) in construct: محافظ الدوادمي is the
+// governor of a place, not a person.
+func governed(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
+	if b != a+1 || a-1 < from || g.word[norm(toks[a].Text)]&(gCity|gKBLoc|gCountry) == 0 {
+		return false
+	}
+	_, base := stripClitics(norm(toks[a-1].Text))
+	return base == "محافظ" || norm(toks[a-1].Text) == "محافظ"
 }

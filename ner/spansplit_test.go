@@ -23,6 +23,11 @@ func TestSplitChunk(t *testing.T) {
 		{"وشارك الشهراني وعطيف في التدريب", "PER", "الشهراني وعطيف", []string{"PER:الشهراني", "PER:وعطيف"}},
 		// A name that begins with و is one word.
 		{"وقال محمد وليد إن الفريق جاهز", "PER", "محمد وليد", []string{"PER:محمد وليد"}},
+		// The crown prince's title.
+		{"خادم الحرمين وولي العهد يهنئان الرئيس", "PER", "العهد", nil},
+		// The governor of a place.
+		{"وعزى محافظ الدوادمي الأسرة", "PER", "الدوادمي", []string{"LOC:الدوادمي"}},
+		{"وعزى المحافظ الدوادمي الأسرة", "PER", "الدوادمي", []string{"PER:الدوادمي"}},
 		// A definite adjective after a definite noun is no place.
 		{"تقدم الأكلات السعودية للزوار", "LOC", "السعودية", nil},
 		{"تطورت للرياضة السعودية كثيرا", "LOC", "السعودية", nil},
@@ -83,6 +88,50 @@ func TestTagSplitsRunTogetherNames(t *testing.T) {
 			if got[w] {
 				t.Errorf("%q: %s given", tt.text, w)
 			}
+		}
+	}
+}
+
+func TestSportsClubs(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, word string
+		nth        int  // occurrence of word (0-based) looked at
+		want       bool // an ORG span begins there
+	}{
+		// A sports text naming the club with its head: the bare name is the club.
+		{"أعلن نادي الاتحاد تعاقده مع المدرب الجديد. وقال اللاعب إن الاتحاد سيفوز في المباراة المقبلة من الدوري بهدف.", "الاتحاد", 1, true},
+		{"يلعب فريق الشعلة اليوم. وقال المدرب إن اللاعب جاهز وإن الشعلة ستفوز في المباراة المقبلة من الدوري بهدف.", "الشعلة", 1, true},
+		// No sport: the common word stays a word.
+		{"يلعب فريق الشعلة اليوم. وقال الوزير إن الشعلة رمز.", "الشعلة", 1, false},
+		// Sport, but the club is never named with its head or tagged.
+		{"قال المدرب إن اللاعب جاهز وإن الشعلة ستضاء قبل المباراة المقبلة من الدوري بهدف.", "الشعلة", 0, false},
+		// أحد is never a club alone.
+		{"قال مدرب فريق أحد إن أحد اللاعبين أصيب في المباراة أمس وإن الفريق سيلعب في الدوري.", "أحد", 1, false},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		at, n := -1, 0
+		for i, tok := range toks {
+			if tok.Text == tt.word {
+				if n == tt.nth {
+					at = i
+				}
+				n++
+			}
+		}
+		if at < 0 {
+			t.Fatalf("%q: no occurrence %d of %q", tt.text, tt.nth, tt.word)
+		}
+		got := false
+		for _, sp := range tg.Tag(tt.text, toks) {
+			got = got || sp.Type == "ORG" && sp.TokStart == at
+		}
+		if got != tt.want {
+			t.Errorf("%q: ORG at %q #%d = %v, want %v", tt.text, tt.word, tt.nth, got, tt.want)
 		}
 	}
 }

@@ -93,6 +93,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.miscPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
+	spans = t.sportsClubs(text, toks, spans, covered)
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
 	return spans
@@ -313,22 +314,31 @@ var spanProclitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "�
 // and whether the article's alef was elided (لل). See the package
 // documentation for the rule.
 //
-// After a title (afterTitle), a name word of the lists keeps its first
-// letter (كريم), and a proclitic is left out only when the rest is better
-// known as a name or word than the whole token (وأحمد after لاعب نادي
-// الشباب is و + أحمد): an unknown name keeps its first letter.
+// After a title (afterTitle), a proclitic is left out only when the rest
+// is a known name or word and the whole token is not, or when the whole
+// is known to the model only and the rest is و + a given or family name
+// of the lists (وأحمد after لاعب نادي الشباب): an unknown name keeps its
+// first letter.
 func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 	w := norm(tok)
 	known := func(s string) int32 {
 		n := t.firsts[s]
-		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast|gName|gOrgHead|gLocCue) != 0 {
+		if c, ok := defaultGazetteer().word[s]; ok && c&(gCountry|gCity|gFirst|gLast|gName|gOrgHead|gLocCue|gKBLoc|gKBOrg|gKBPer) != 0 {
 			n += 3
 		}
 		return n
 	}
 	whole := known(w)
-	if afterTitle && defaultGazetteer().word[w]&(gCountry|gCity|gFirst|gLast|gName) != 0 {
-		return 0, false // كريم after a title is no ك + ريم
+	if afterTitle && whole > 0 {
+		// كريم after a title is no ك + ريم, nor وليام و + ليام; وأحمد
+		// (known to the model as a first word) is و + أحمد.
+		g := defaultGazetteer()
+		if g.word[w]&(gCountry|gCity|gFirst|gLast|gName) == 0 {
+			if rest, ok := strings.CutPrefix(w, "و"); ok && g.word[rest]&(gFirst|gLast) != 0 {
+				return rawRunes(tok, 1), false
+			}
+		}
+		return 0, false
 	}
 	for _, p := range [...]string{"ول", "فل", "ل"} {
 		// ل + ال with the alef elided: للأمم, وللسعودية (but لليبيا is ل + ليبيا).

@@ -1,0 +1,198 @@
+package ner
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/kb"
+)
+
+// Sports pages name clubs bare (فاز الهلال على النصر): the knowledge
+// base's clubs whose names are common words (الهلال crescent, الاتحاد
+// union) are no evidence for the model in general text, and the model
+// misses them. In a text about sport, an untagged club name of the
+// knowledge base is a mention of the club.
+
+// sportsCues are words of sport reporting, in norm's alphabet, without
+// proclitics; a text with minSportsCues of them is about sport.
+var sportsCues = map[string]bool{
+	"مباراه": true, "المباراه": true, "مباريات": true, "المباريات": true, "الدوري": true, "دوري": true,
+	"المدرب": true, "مدرب": true, "لاعب": true, "اللاعب": true, "لاعبي": true, "اللاعبين": true, "لاعبين": true,
+	"هدف": true, "هدفين": true, "الاهداف": true, "اهداف": true, "الملعب": true, "المنتخب": true, "منتخب": true,
+	"الفريق": true, "فريق": true, "الموسم": true, "البطوله": true, "بطوله": true, "الكره": true, "كره": true,
+	"حارس": true, "التعادل": true, "الشوط": true, "شوط": true, "الجماهير": true, "نادي": true, "الانديه": true,
+}
+
+// minSportsCues is how many cue words make a text about sport.
+const minSportsCues = 4
+
+// maxClubWords is the longest club name the pass looks for, in words.
+const maxClubWords = 3
+
+var (
+	clubOnce  sync.Once
+	clubNames map[string]bool // folded club names, words joined by one space
+)
+
+// clubs returns the knowledge base's names of clubs as written bare
+// (الهلال، اتحاد جدة, not نادي الهلال nor national teams), folded.
+func clubs() map[string]bool {
+	clubOnce.Do(func() {
+		clubNames = map[string]bool{}
+		kb.Default().Entries(func(e *kb.Entry) bool {
+			if e.Kind != "club" {
+				return true
+			}
+			for _, list := range [][]string{{e.NameAr}, e.Aliases, e.Weak} {
+				for _, n := range list {
+					f := strings.Fields(n)
+					if len(f) == 0 || len(f) > maxClubWords || !hasArabic(n) {
+						continue
+					}
+					if h := norm(f[0]); h == "نادي" || h == "المنتخب" || h == "منتخب" || h == "فريق" {
+						continue
+					}
+					for i := range f {
+						f[i] = norm(f[i])
+					}
+					clubNames[strings.Join(f, " ")] = true
+				}
+			}
+			return true
+		})
+	})
+	return clubNames
+}
+
+// sportsText reports whether toks hold minSportsCues words of sport.
+func sportsText(toks []arabic.Token) bool {
+	n := 0
+	for _, t := range toks {
+		w := norm(t.Text)
+		if !sportsCues[w] {
+			if _, base := stripClitics(w); !sportsCues[base] && !sportsCues["ال"+base] {
+				continue
+			}
+		}
+		if n++; n >= minSportsCues {
+			return true
+		}
+	}
+	return false
+}
+
+// sportsClubs adds ORG spans for untagged club names in a text about
+// sport that names the same club with a head (نادي الهلال، فريق الاتحاد)
+// or as an organization the model found, and returns the spans in text
+// order; covered is kept up to date.
+// الاتحاد before a definite word or ل (الاتحاد الآسيوي، الاتحاد لكرة
+// القدم) is a federation and is left to the model.
+func (t *Tagger) sportsClubs(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+	if len(toks) == 0 || !sportsText(toks) {
+		return spans
+	}
+	names := named(text, toks, spans, clubs())
+	if len(names) == 0 {
+		return spans
+	}
+	var ix spanIndex
+	var key strings.Builder
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !arabicWord(toks[i].Text) {
+			continue
+		}
+		pro, first := clubWord(toks[i].Text)
+		for n := min(maxClubWords, len(toks)-i); n >= 1; n-- {
+			key.Reset()
+			key.WriteString(first)
+			ok := true
+			for j := i + 1; j < i+n; j++ {
+				if covered[j] || !sameLine(text, toks[j-1], toks[j]) {
+					ok = false
+					break
+				}
+				key.WriteByte(' ')
+				key.WriteString(norm(toks[j].Text))
+			}
+			if !ok || !names[key.String()] {
+				continue
+			}
+			if n == 1 && first == "الاتحاد" && i+1 < len(toks) {
+				if next := norm(toks[i+1].Text); strings.HasPrefix(next, "ال") || strings.HasPrefix(next, "ل") {
+					break
+				}
+			}
+			sp, ok := tokenSpan(text, toks, i, i+n, rawRunes(toks[i].Text, pro), "ORG")
+			if !ok {
+				break
+			}
+			if strings.HasPrefix(first, "ال") && !strings.HasPrefix(norm(sp.Text), "ال") {
+				sp.Name = "ال" + sp.Text // للهلال → الهلال
+			}
+			ix.added = append(ix.added, sp)
+			for j := i; j < i+n; j++ {
+				covered[j] = true
+			}
+			i += n - 1
+			break
+		}
+	}
+	return ix.merge(spans)
+}
+
+// clubWord returns how many letters of proclitics the raw token w has
+// before a club's name could begin, and the folded name: للهلال is ل +
+// الهلال, والنصر و + النصر.
+func clubWord(w string) (int, string) {
+	n := norm(w)
+	if clubs()[n] {
+		return 0, n
+	}
+	pro, base := stripClitics(n)
+	switch {
+	case pro == "":
+		return 0, n
+	case strings.HasSuffix(pro, "لل"):
+		return len([]rune(pro)), base // base has ال restored: the span is هلال, its name الهلال
+	case strings.HasSuffix(pro, "ال"):
+		return len([]rune(pro)) - 2, "ال" + base
+	}
+	return len([]rune(pro)), base
+}
+
+// clubHeads are the words that name a club when written before its name.
+var clubHeads = map[string]bool{"نادي": true, "فريق": true}
+
+// named returns the club names of names (folded) that the text gives in
+// a strong form: after a head of clubHeads (with its proclitics), or as
+// the whole of an organization span. أحد (one, a Medina club) is never
+// taken bare.
+func named(text string, toks []arabic.Token, spans []Span, names map[string]bool) map[string]bool {
+	var out map[string]bool
+	take := func(k string) {
+		if names[k] && k != "احد" {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[k] = true
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		_, base := stripClitics(norm(toks[i].Text))
+		if !clubHeads[norm(toks[i].Text)] && !clubHeads[base] || !sameLine(text, toks[i], toks[i+1]) {
+			continue
+		}
+		k := norm(toks[i+1].Text)
+		take(k)
+		if i+2 < len(toks) {
+			take(k + " " + norm(toks[i+2].Text))
+		}
+	}
+	for _, sp := range spans {
+		if sp.Type == "ORG" {
+			take(norm(sp.Name))
+		}
+	}
+	return out
+}
