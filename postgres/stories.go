@@ -94,28 +94,24 @@ func (sw *storyWrite) assign(ctx context.Context, tx pgx.Tx, docs []storyDoc, no
 	sw.clustered, sw.seq = true, seq
 	member := make([]string, len(docs))
 	var order []string
-	seen := map[string]bool{}
+	spans := map[string]*storySpan{}
 	for i, d := range docs {
-		as, err := c.Add(story.FromStored(d.uid, d.cluster, d.title, d.source, d.a.Analysis))
+		a := story.FromStored(d.uid, d.cluster, d.title, d.source, d.a.Analysis)
+		as, err := c.Add(a)
 		if err != nil {
 			return err
 		}
 		member[i] = as.Story
-		if !seen[as.Story] {
-			seen[as.Story] = true
+		if spans[as.Story] == nil {
+			spans[as.Story] = &storySpan{}
 			order = append(order, as.Story)
 		}
+		spans[as.Story].add(a.Published, now)
 	}
 	rows := make(map[string]int64, len(order))
 	for _, sid := range order {
 		sum, _ := c.Story(sid)
-		first, last := sum.First, sum.Last
-		if first.IsZero() {
-			first = now
-		}
-		if last.IsZero() {
-			last = now
-		}
+		first, last := spans[sid].first, spans[sid].last
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO stories (uid, label, first_seen, last_seen) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (uid) DO UPDATE SET label = excluded.label,
@@ -186,6 +182,24 @@ func (l storyLoader) Recorded(after int64, open time.Time) ([]story.Recorded, er
 		return nil
 	})
 	return out, err
+}
+
+// storySpan is the first and last publication time of a story's
+// articles in one write.
+type storySpan struct{ first, last time.Time }
+
+// add counts an article published at t; an undated one counts as
+// published now.
+func (s *storySpan) add(t, now time.Time) {
+	if t.IsZero() {
+		t = now
+	}
+	if s.first.IsZero() || t.Before(s.first) {
+		s.first = t
+	}
+	if t.After(s.last) {
+		s.last = t
+	}
 }
 
 func nullTime(t time.Time) *time.Time {

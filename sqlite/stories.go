@@ -56,9 +56,10 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	now, _ := time.Parse(time.RFC3339, w.now)
 	member := make([]string, len(docs))
 	var order []string
-	seen := map[string]bool{}
+	spans := map[string]*storySpan{}
 	for i, d := range docs {
 		a := story.FromStored(d.uid, d.cluster, d.p.title, d.p.src, d.p.doc.Analysis)
 		as, err := c.Add(a)
@@ -66,16 +67,16 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 			return 0, err
 		}
 		member[i] = as.Story
-		if !seen[as.Story] {
-			seen[as.Story] = true
+		if spans[as.Story] == nil {
+			spans[as.Story] = &storySpan{}
 			order = append(order, as.Story)
 		}
+		spans[as.Story].add(a.Published, now)
 	}
-	now, _ := time.Parse(time.RFC3339, w.now)
 	rows := make(map[string]int64, len(order))
 	for _, sid := range order {
 		sum, _ := c.Story(sid)
-		first, last := storyTimes(sum, now)
+		first, last := store.StoryTime(spans[sid].first), store.StoryTime(spans[sid].last)
 		var id int64
 		if _, err := w.int64(&id, `INSERT INTO stories (uid, label, first_seen, last_seen) VALUES (?,?,?,?)
 			ON CONFLICT (uid) DO UPDATE SET label = excluded.label,
@@ -157,17 +158,22 @@ func (s *DB) backfillStoryBatch(ctx context.Context, limit int) (n int, err erro
 	return n, err
 }
 
-// storyTimes returns the times to record of a story: the clusterer's,
-// or now for a story of undated articles.
-func storyTimes(s story.Story, now time.Time) (first, last string) {
-	f, l := s.First, s.Last
-	if f.IsZero() {
-		f = now
+// storySpan is the first and last publication time of a story's
+// articles in one write.
+type storySpan struct{ first, last time.Time }
+
+// add counts an article published at t; an undated one counts as
+// published now.
+func (s *storySpan) add(t, now time.Time) {
+	if t.IsZero() {
+		t = now
 	}
-	if l.IsZero() {
-		l = now
+	if s.first.IsZero() || t.Before(s.first) {
+		s.first = t
 	}
-	return store.StoryTime(f), store.StoryTime(l)
+	if t.After(s.last) {
+		s.last = t
+	}
 }
 
 // storyLoader reads the story records in a write transaction.
