@@ -179,6 +179,7 @@ type documentView struct {
 	Ingested    time.Time        `json:"ingested"`
 	ContentType string           `json:"content_type,omitempty"`
 	Hash        string           `json:"hash"`
+	Story       string           `json:"story,omitempty"` // the id of its story (GET /v1/stories/{id})
 	Analysis    *khabar.Analysis `json:"analysis"`
 }
 
@@ -193,7 +194,7 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.json(w, r, http.StatusOK, documentView{ID: rec.ID, URL: rec.URL, Source: rec.Source, Author: rec.Author, Title: rec.Title,
-		Published: rec.Published, Ingested: rec.Ingested, ContentType: rec.ContentType, Hash: rec.Hash, Analysis: rec.Analysis})
+		Published: rec.Published, Ingested: rec.Ingested, ContentType: rec.ContentType, Hash: rec.Hash, Story: rec.Story, Analysis: rec.Analysis})
 }
 
 // document loads the document named by the {id} path value.

@@ -40,7 +40,7 @@ func newUI() (*ui, error) {
 		"ltr":       ltr,
 	}
 	u := &ui{pages: make(map[string]*template.Template)}
-	for _, name := range []string{"search", "document", "entity", "paste", "error", "login"} {
+	for _, name := range []string{"search", "document", "entity", "story", "paste", "error", "login"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -175,6 +175,7 @@ type searchView struct {
 	Prev    string   // query strings of the neighbour pages; empty when none
 	Next    string
 	Stats   store.Stats
+	Stories map[string]string // hit ID → story ID
 }
 
 func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
@@ -199,6 +200,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			if off+lim < v.Result.Total {
 				v.Next = pageQuery(q, off+lim)
 			}
+			v.Stories = s.hitStories(r, v.Result.Hits)
 		}
 	}
 	s.render(w, r, http.StatusOK, "search", q.Get("q"), v)
