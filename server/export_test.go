@@ -13,6 +13,7 @@ import (
 
 func init() {
 	openapi3filter.RegisterBodyDecoder("text/csv", stringBody)
+	openapi3filter.RegisterBodyDecoder("application/atom+xml", stringBody)
 }
 
 func TestExportSearch(t *testing.T) {
