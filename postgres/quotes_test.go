@@ -14,6 +14,8 @@ import (
 // downgradeTo3 turns a database of schema 4 or later back into the layout schema
 // version 3 wrote: no quote_speakers, no speaker_text or source.
 const downgradeTo3 = `
+DROP TABLE watch_matches;
+DROP TABLE watches;
 DROP TABLE story_docs;
 DROP TABLE stories;
 DROP TABLE quote_speakers;

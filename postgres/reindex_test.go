@@ -41,7 +41,7 @@ func TestUpgradeReindex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `DROP TABLE story_docs; DROP TABLE stories;
+	if _, err := conn.Exec(ctx, `DROP TABLE watch_matches; DROP TABLE watches; DROP TABLE story_docs; DROP TABLE stories;
 		DELETE FROM schema_migrations WHERE version >= 5`); err != nil {
 		t.Fatalf("downgrade: %v", err)
 	}

@@ -13,6 +13,8 @@ import (
 // downgradeTo3 turns a store written at schema version 4 back into the
 // layout of version 3: no quote_speakers, no speaker_text or source.
 const downgradeTo3 = `
+DROP TABLE watch_matches;
+DROP TABLE watches;
 DROP TABLE story_docs;
 DROP TABLE stories;
 DROP TABLE quote_speakers;
