@@ -44,6 +44,19 @@ var labels = map[string][2]string{
 	"loginhelp":   {"هذا الخادم لا يعرض محتواه إلا لمن يحمل رمز الدخول.", "This server shows its content only to holders of its API token."},
 	"details":     {"تفاصيل", "Details"},
 	"requestid":   {"رقم الطلب", "Request ID"},
+	"watches":     {"المتابعات", "Watches"},
+	"watchname":   {"الاسم", "Name"},
+	"watchquery":  {"عبارة البحث", "Query"},
+	"new":         {"جديد", "new"},
+	"newmatches":  {"جديداً منذ زيارتك الأخيرة", "new since your last visit"},
+	"matches":     {"نتيجة مطابقة", "matches"},
+	"matched":     {"رُصد في", "matched"},
+	"latest":      {"آخر مطابقة", "Latest match"},
+	"nowatches":   {"لا متابعات بعد.", "No watches yet."},
+	"nomatches":   {"لم يطابق هذه المتابعة أي مقال بعد.", "No article has matched this watch yet."},
+	"addwatch":    {"أضف متابعة", "Add a watch"},
+	"remove":      {"احذف", "Remove"},
+	"watchlogin":  {"لإضافة المتابعات وحذفها.", "to add and remove watches."},
 	"help":        {`كلمات، "عبارة"، -استبعاد، OR، entity: place: said: source: from: to:`, `words, "phrase", -exclude, OR, entity: place: said: source: from: to:`},
 }
 
@@ -77,6 +90,10 @@ var messages = map[string][2]string{
 	"err_bad_token":     {"رمز الدخول غير صحيح.", "Wrong API token."},
 	"err_no_token":      {"لم يُضبط رمز دخول لهذا الخادم، فلا حاجة إلى الدخول.", "This server has no API token: there is nothing to log in to."},
 	"err_form":          {"النموذج تالف.", "The form is broken."},
+	"err_no_watch":      {"لا توجد متابعة بهذا المعرّف.", "There is no watch with this ID."},
+	"err_no_watches":    {"هذا المخزن لا يحفظ المتابعات.", "This store keeps no watches."},
+	"err_bad_watch":     {"تعذّر حفظ المتابعة: الاسم مطلوب وعبارة البحث يجب أن تكون صالحة.", "The watch could not be saved: it needs a name and a valid query."},
+	"err_cross_origin":  {"رُفض طلب آتٍ من موقع آخر.", "A request from another site was refused."},
 }
 
 // message returns the error message key in lang.

@@ -40,7 +40,7 @@ func newUI() (*ui, error) {
 		"ltr":       ltr,
 	}
 	u := &ui{pages: make(map[string]*template.Template)}
-	for _, name := range []string{"search", "document", "entity", "story", "paste", "error", "login"} {
+	for _, name := range []string{"search", "document", "entity", "story", "watches", "watch", "paste", "error", "login"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
