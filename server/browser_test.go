@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/storetest"
+	"github.com/khabar/khabar/watch"
 )
 
 // browser starts a headless Chromium for one test, or skips the test
@@ -241,5 +244,84 @@ func TestBrowserUIDetails(t *testing.T) {
 	steps(t, ctx, "missing page in English", chromedp.Navigate(ts.URL+"/no/such/page?lang=en"), chromedp.WaitVisible(`.error-page`))
 	if msg := text(t, ctx, ".error-page .error"); msg != messages["err_no_page"][1] {
 		t.Errorf("missing page in English says %q; want %q", msg, messages["err_no_page"][1])
+	}
+}
+
+// count returns the number of nodes matching sel.
+func count(t *testing.T, ctx context.Context, sel string) int {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
+	if err != nil {
+		t.Fatalf("count of %s: %v", sel, err)
+	}
+	return n
+}
+
+// TestBrowserStoryAndWatch follows a story from a search hit to the
+// story page, and a watch from new articles to its page: the count of
+// new matches on /watches, the new ones marked, none new on a second
+// visit.
+func TestBrowserStoryAndWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	ts, db := newTestServer(t, Config{})
+	bg := context.Background()
+	if _, err := db.Put(bg, storetest.StoryDocs()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+
+	// Search, open a hit about the seizure, follow its story link: the
+	// story page lists both write-ups, one from each source.
+	steps(t, ctx, "story", chromedp.Navigate(ts.URL+"/"), chromedp.SendKeys(`input[name="q"]`, "كبتاجون"),
+		chromedp.Submit(`input[name="q"]`), chromedp.WaitVisible(`.hit`),
+		chromedp.Click(`.hit h2 a`), chromedp.WaitVisible(`#article`),
+		chromedp.Click(`#story`), chromedp.WaitVisible(`.story-page`))
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".story-timeline tr")].map(
+		r => r.cells[1].textContent + ":" + r.cells[2].textContent).sort()`))
+	want := []string{"p:الجمارك تحبط تهريب 320 ألف حبة كبتاجون في منفذ الحديثة", "q:إحباط تهريب حبوب كبتاجون بجمرك الحديثة"}
+	if err != nil || strings.Join(rows, "|") != strings.Join(want, "|") {
+		t.Errorf("story page lists %q (%v); want %q", rows, err, want)
+	}
+	if n := count(t, ctx, ".story-timeline a[href^='/doc/']"); n != 2 {
+		t.Errorf("story page links %d articles, want 2", n)
+	}
+	shot(t, ctx, "story")
+
+	// A watch, then new articles it matches (and one it excludes).
+	wt, err := db.(store.WatchStore).AddWatch(bg, store.Watch{Name: "بروكسل", Query: "بروكسل -الطقس"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Put(bg, []store.Document{
+		brusselsDoc("افتتاح معرض الكتاب في بروكسل", "افتتح في بروكسل معرض الكتاب العربي بمشاركة خمسين دار نشر."),
+		brusselsDoc("الطقس في بروكسل", "أمطار غزيرة على بروكسل اليوم."),
+		brusselsDoc("قمة المناخ تنطلق في بروكسل", "انطلقت في بروكسل قمة المناخ الأوروبية بحضور رؤساء الحكومات."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := (&watch.Matcher{Store: db.(watch.Store)}).Run(bg); n != 2 || err != nil {
+		t.Fatalf("matching: %d matches, %v; want 2", n, err)
+	}
+	row := "#watch-" + wt.ID
+	steps(t, ctx, "watches", chromedp.Click(`#nav-watches`), chromedp.WaitVisible(row))
+	if n := text(t, ctx, row+" .new-count"); n != "٢" {
+		t.Errorf("watches page: %q new, want ٢", n)
+	}
+	shot(t, ctx, "watches")
+	steps(t, ctx, "watch", chromedp.Click(row+" .watch-link"), chromedp.WaitVisible(`.watch-page`))
+	titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".match.new h2 a")].map(a => a.textContent)`))
+	if want := []string{"قمة المناخ تنطلق في بروكسل", "افتتاح معرض الكتاب في بروكسل"}; err != nil || strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("watch page marks %q new (%v); want %q, newest first", titles, err, want)
+	}
+	shot(t, ctx, "watch")
+	steps(t, ctx, "watch again", chromedp.Reload(), chromedp.WaitVisible(`.watch-page`))
+	if n, all := count(t, ctx, ".match.new"), count(t, ctx, ".match"); n != 0 || all != 2 {
+		t.Errorf("second visit: %d of %d matches new, want 0 of 2", n, all)
+	}
+	steps(t, ctx, "watches again", chromedp.Click(`#nav-watches`), chromedp.WaitVisible(row))
+	if n := text(t, ctx, row+" .new-count"); n != "٠" {
+		t.Errorf("watches page after the visit: %q new, want ٠", n)
 	}
 }
