@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -68,7 +69,7 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 // word that is no title, and every word from k on is name-shaped.
 func personAfterName(g *gazetteer, toks []arabic.Token, k, b int) bool {
 	prev := norm(toks[k-1].Text)
-	if !strings.HasPrefix(prev, "ال") || isTitle(toks[k-1].Text) || g.word[prev]&gTitle != 0 {
+	if !strings.HasPrefix(prev, "ال") || utf8.RuneCountInString(prev) < 4 || isTitle(toks[k-1].Text) || g.word[prev]&gTitle != 0 {
 		return false
 	}
 	if !givenWord(g, toks[k].Text, true) || isTitle(toks[k].Text) {
@@ -193,4 +194,46 @@ func governed(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
 	}
 	_, base := stripClitics(norm(toks[a-1].Text))
 	return base == "محافظ" || norm(toks[a-1].Text) == "محافظ"
+}
+
+// splitPersons splits the organization and place spans the document
+// passes built (an organization head takes in the mentions after it) at
+// a person's name after the body's name (أمانة المدينة المنورة محمد
+// المردف), as splitChunk does for the model's chunks, and returns the
+// spans in text order.
+func splitPersons(text string, toks []arabic.Token, spans []Span) []Span {
+	g := defaultGazetteer()
+	var extra []Span
+	for i := range spans {
+		sp := &spans[i]
+		if sp.Type != "ORG" && sp.Type != "LOC" || sp.TokEnd-sp.TokStart < 3 {
+			continue
+		}
+		for k := sp.TokStart + 1; k+1 < sp.TokEnd; k++ {
+			if !personAfterName(g, toks, k, sp.TokEnd) {
+				continue
+			}
+			per, ok := tokenSpan(text, toks, k, sp.TokEnd, 0, "PER")
+			last := toks[k-1]
+			start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
+			if !ok || start < 0 || last.ByteStart+len(last.Text) > len(text) {
+				break
+			}
+			sp.Text = text[start : last.ByteStart+len(last.Text)]
+			if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
+				sp.Name = "ال" + sp.Text
+			} else {
+				sp.Name = sp.Text
+			}
+			sp.End, sp.TokEnd = last.End, k
+			extra = append(extra, per)
+			break
+		}
+	}
+	if len(extra) == 0 {
+		return spans
+	}
+	spans = append(spans, extra...)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	return spans
 }
