@@ -95,7 +95,6 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.sportsClubs(text, toks, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
-	spans = t.speakerNames(text, toks, spans, covered)
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
 	return spans
