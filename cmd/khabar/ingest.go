@@ -27,7 +27,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR | --db URL | --queue nats://HOST:PORT[,...]] [--workers N] [--batch N] [--json] [-v] PATH...")
+		fmt.Fprintln(e.stderr, "usage: khabar ingest [--data DIR | --db URL | --queue nats://HOST:PORT[,...]] [--workers N] [--batch N] [--no-stories] [--json] [-v] PATH...")
 		fmt.Fprintln(e.stderr, "PATH: .txt or .html files, directories, .jsonl(.gz) records, .warc(.gz), .rss/.atom feeds")
 		fmt.Fprintln(e.stderr, "Progress is shown on stderr when it is a terminal; the summary goes to stdout.")
 		fmt.Fprintln(e.stderr, "Exit status 1 when a PATH failed entirely (it could not be read, or every record in it was")
@@ -40,6 +40,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	queueURLs := fs.String("queue", "", "publish to this NATS JetStream `URL list` for khabar worker instead of analyzing here")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
 	batch := fs.Int("batch", 0, "documents per transaction, at most (a transaction also ends 2 s after the last); 0: 2048 for SQLite, 256 for PostgreSQL")
+	noStories := fs.Bool("no-stories", false, "store without clustering into stories (a faster ingest); the documents are clustered\nthe next time the store is opened for writing without it (khabar serve, ingest, worker)")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
 	verbose := fs.Bool("v", false, "log every committed batch and every skipped record")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE`")
@@ -63,12 +64,12 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 		defer stop()
 	}
 	if *queueURLs != "" {
-		if *dbURL != "" {
-			return usagef("--queue and --db exclude each other: workers write to the store")
+		if *dbURL != "" || *noStories {
+			return usagef("--queue excludes --db and --no-stories: workers write to the store (khabar worker --no-stories)")
 		}
 		return ingestQueue(ctx, e, *queueURLs, fs.Args(), *verbose, *jsonOut)
 	}
-	db, err := openDB(ctx, *data, *dbURL, false)
+	db, err := openDBWith(ctx, *data, *dbURL, dbOptions{NoStories: *noStories})
 	if err != nil {
 		return err
 	}

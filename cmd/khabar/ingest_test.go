@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -331,5 +332,67 @@ func TestIngestResumeClusters(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// storiesOf returns the story of each of n documents of writeJSONL in
+// the store in data, opened with opt.
+func storiesOf(t *testing.T, data string, n int, opt sqlite.Options) []string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.OpenDir(ctx, data, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := make([]string, n)
+	for i := range out {
+		id, err := db.Lookup(ctx, fmt.Sprintf("http://example.test/%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := db.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = rec.Story
+	}
+	return out
+}
+
+// TestIngestNoStories checks that ingest --no-stories stores documents
+// without stories, and that they get the stories of a plain ingest when
+// the store is next opened for writing without it.
+func TestIngestNoStories(t *testing.T) {
+	const n = 12
+	src := writeJSONL(t, n)
+	plain, fast := filepath.Join(t.TempDir(), "plain"), filepath.Join(t.TempDir(), "fast")
+	for _, args := range [][]string{{"--data", plain}, {"--data", fast, "--no-stories"}} {
+		args = append(append([]string{"ingest", "--json"}, args...), src)
+		code, out, errOut := runCLI(t, "", args...)
+		var sum ingest.Summary
+		if code != 0 || json.Unmarshal([]byte(out), &sum) != nil || sum.Stored != n {
+			t.Fatalf("%v: exit %d, summary %s %s; want %d stored", args, code, out, errOut, n)
+		}
+	}
+	want := storiesOf(t, plain, n, sqlite.Options{ReadOnly: true})
+	if slices.Contains(want, "") {
+		t.Fatalf("a plain ingest left documents without a story: %q", want)
+	}
+	ro := sqlite.Options{ReadOnly: true}
+	if got := storiesOf(t, fast, n, ro); strings.Join(got, "") != "" {
+		t.Errorf("ingest --no-stories stored stories %q; want none", got)
+	}
+	// Opening it for writing with NoStories still clusters nothing.
+	storiesOf(t, fast, n, sqlite.Options{NoStories: true})
+	if got := storiesOf(t, fast, n, ro); strings.Join(got, "") != "" {
+		t.Errorf("opened with NoStories, the store clustered %q; want nothing", got)
+	}
+	storiesOf(t, fast, n, sqlite.Options{}) // clusters the documents
+	if got := storiesOf(t, fast, n, ro); !slices.Equal(got, want) {
+		t.Errorf("after the next open for writing the stories are %q; want those of a plain ingest %q", got, want)
+	}
+	if code, _, errOut := runCLI(t, "", "ingest", "--queue", "nats://127.0.0.1:1", "--no-stories", src); code != 2 || !strings.Contains(errOut, "khabar worker --no-stories") {
+		t.Errorf("--queue with --no-stories: exit %d, %s; want a usage error naming the worker's flag", code, errOut)
 	}
 }

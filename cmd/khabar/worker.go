@@ -21,7 +21,7 @@ func cmdWorker(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar worker --queue nats://HOST:PORT[,...] (--db postgres://... | --data DIR) [--concurrency N]")
+		fmt.Fprintln(e.stderr, "usage: khabar worker --queue nats://HOST:PORT[,...] (--db postgres://... | --data DIR) [--concurrency N] [--no-stories]")
 		fs.PrintDefaults()
 	}
 	urls := fs.String("queue", "", "NATS server URLs, comma-separated (required)")
@@ -33,6 +33,7 @@ func cmdWorker(ctx context.Context, e *env, args []string) error {
 	ackWait := fs.Duration("ack-wait", 30*time.Second, "redelivery deadline of an unacknowledged document (extended while it is worked on)")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "how long to finish in-flight documents on SIGTERM")
 	every := fs.Duration("progress", 10*time.Second, "interval of progress and lag logs")
+	noStories := fs.Bool("no-stories", false, "store without clustering into stories; the documents are clustered the next time\nthe store is opened for writing without it")
 	replicas := fs.Int("replicas", 0, "stream replicas when creating it (0: 3 on a cluster of 3 or more servers, else 1)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -58,7 +59,7 @@ func cmdWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer conn.Close()
-	db, err := openDB(ctx, *data, *dbURL, false)
+	db, err := openDBWith(ctx, *data, *dbURL, dbOptions{NoStories: *noStories})
 	if err != nil {
 		return err
 	}
