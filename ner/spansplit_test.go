@@ -152,3 +152,40 @@ func TestSplitPersons(t *testing.T) {
 		t.Errorf("got %v, want PER محمد المردف and ORG أمانة المدينة المنورة", got)
 	}
 }
+
+func TestServicePhrases(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string // spans the tagger must give
+		not  []string
+	}{
+		{"وقال مدير تعليم تبوك إن الدراسة تبدأ غدا", []string{"ORG:تعليم تبوك"}, []string{"LOC:تبوك"}},
+		{"أعلنت شرطة جدة أمس القبض على المتهم في حي الصفا", []string{"ORG:شرطة جدة"}, nil},
+		{"وأوضح مدير صحة الأحساء أن المستشفى جاهز", []string{"ORG:صحة الأحساء"}, nil},
+		// An emirate is a place: إمارة is an office only before منطقة or محافظة.
+		{"زار الوفد إمارة دبي أمس", nil, []string{"ORG:إمارة دبي"}},
+		// A place behind a proclitic is no service's branch.
+		{"وتحدث عن التعليم بجدة", nil, []string{"ORG:التعليم بجدة"}},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		got := map[string]bool{}
+		for _, sp := range tg.Tag(tt.text, toks) {
+			got[sp.Type+":"+sp.Text] = true
+		}
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%q: no %s in %v", tt.text, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if got[w] {
+				t.Errorf("%q: %s given", tt.text, w)
+			}
+		}
+	}
+}
