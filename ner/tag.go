@@ -373,6 +373,10 @@ func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 		case strings.HasPrefix(rest, "ال") && n >= 4:
 			return rawRunes(tok, utf8.RuneCountInString(p)), false
 		case p == "و":
+			// وساطة (mediation) is a word of its own, not و + ساطة.
+			if s := arabic.Normalize(tok, arabic.Search); arabic.IsKnownWord(s) && !arabic.IsKnownWord(strings.TrimPrefix(s, "و")) {
+				return 0, false
+			}
 			return rawRunes(tok, 1), false
 		}
 	}

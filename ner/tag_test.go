@@ -27,6 +27,7 @@ func TestProcliticRunes(t *testing.T) {
 		{"وزارة", 0, false},   // an organization head: و is its own letter
 		{"ووزارة", 1, false},  // و + the head
 		{"فايزة", 0, false},   // unknown either way: ف stays
+		{"وساطة", 0, false},   // a word of the lexicon, and ساطة is none: و stays
 		{"وَلبنان", 2, false}, // the diacritic goes with the proclitic
 		{"مصر", 0, false},
 		{"و", 0, false},
