@@ -189,3 +189,26 @@ func TestServicePhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestLeagues(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"وانتقل اللاعب إلى الدوري الإنجليزي الممتاز بعد موسم واحد": "MISC:الدوري الإنجليزي الممتاز",
+		"ويتصدر الهلال ترتيب الدوري السعودي":                       "MISC:الدوري السعودي",
+		"وتحدث المدرب عن الدوري الذي انتهى أمس":                    "",
+	} {
+		toks := arabic.Tokenize(text)
+		got := ""
+		for _, sp := range tg.Tag(text, toks) {
+			if sp.Type == "MISC" {
+				got = sp.Type + ":" + sp.Text
+			}
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}

@@ -196,3 +196,40 @@ func named(text string, toks []arabic.Token, spans []Span, names map[string]bool
 	}
 	return out
 }
+
+// leagueExtras are demonyms of football nations the knowledge base has no
+// country for (England, Scotland, Wales), definite, in norm's alphabet.
+var leagueExtras = map[string]bool{"الانجليزي": true, "الانكليزي": true, "الاسكتلندي": true, "الويلزي": true}
+
+// leagues adds MISC spans for a national league named by the definite
+// الدوري and a nation's adjective (الدوري الإسباني، الدوري السعودي
+// الممتاز), which are competitions' names, and returns the spans in text
+// order; covered is kept up to date.
+func (t *Tagger) leagues(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+	g := defaultGazetteer()
+	var ix spanIndex
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || covered[i+1] || !sameLine(text, toks[i], toks[i+1]) {
+			continue
+		}
+		pro, word := clubWord(toks[i].Text)
+		if word != "الدوري" {
+			continue
+		}
+		adj := norm(toks[i+1].Text)
+		if g.word[adj]&gKBDem == 0 && !leagueExtras[adj] || !strings.HasPrefix(adj, "ال") {
+			continue
+		}
+		end := i + 2
+		if end < len(toks) && !covered[end] && sameLine(text, toks[end-1], toks[end]) && norm(toks[end].Text) == "الممتاز" {
+			end++
+		}
+		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, pro), "MISC") {
+			if sp := &ix.added[len(ix.added)-1]; !strings.HasPrefix(norm(sp.Text), "ال") {
+				sp.Name = "ال" + sp.Text // للدوري → الدوري
+			}
+			i = end - 1
+		}
+	}
+	return ix.merge(spans)
+}
