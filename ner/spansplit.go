@@ -237,3 +237,36 @@ func splitPersons(text string, toks []arabic.Token, spans []Span) []Span {
 	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 	return spans
 }
+
+// joinWawNames joins a person's span and the person span right after it
+// on the same line when the second is a given name that begins with و
+// (شهاب | وجيه, محمد | وليد): two people joined by و would be written
+// with a second و (ووليد), so the two are one name. spans are in text
+// order; the joined spans are returned in text order.
+func joinWawNames(text string, toks []arabic.Token, spans []Span) []Span {
+	g := defaultGazetteer()
+	out := spans[:0]
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp.Type == "PER" && out[n-1].Type == "PER" && out[n-1].TokEnd == sp.TokStart &&
+			sp.TokStart < len(toks) && sp.Start == toks[sp.TokStart].Start && sameLine(text, toks[sp.TokStart-1], toks[sp.TokStart]) {
+			w := norm(toks[sp.TokStart].Text)
+			if strings.HasPrefix(w, "و") && g.word[w]&gFirst != 0 && g.word[w]&gName != 0 {
+				prev := &out[n-1]
+				start := byteOffsetOf(text, toks[prev.TokStart], prev.Start)
+				last := toks[sp.TokEnd-1]
+				if start >= 0 && last.ByteStart+len(last.Text) <= len(text) {
+					prev.Text = text[start : last.ByteStart+len(last.Text)]
+					if strings.HasPrefix(prev.Name, "ال") && !strings.HasPrefix(prev.Text, "ال") {
+						prev.Name = "ال" + prev.Text
+					} else {
+						prev.Name = prev.Text
+					}
+					prev.End, prev.TokEnd = sp.End, sp.TokEnd
+					continue
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}

@@ -212,3 +212,17 @@ func TestLeagues(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinWawNames(t *testing.T) {
+	text := "قال شهاب وجيه إن الحزب جاهز، وحضر محمد ووليد الاجتماع"
+	toks := arabic.Tokenize(text)
+	spans := []Span{spanAt(t, text, toks, "PER", "شهاب"), spanAt(t, text, toks, "PER", "وجيه"),
+		spanAt(t, text, toks, "PER", "محمد"), spanAt(t, text, toks, "PER", "ووليد")}
+	var got []string
+	for _, sp := range joinWawNames(text, toks, spans) {
+		got = append(got, sp.Text)
+	}
+	if want := []string{"شهاب وجيه", "محمد", "ووليد"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -88,6 +88,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		}
 	}
 	d.labelStrs = ls
+	spans = joinWawNames(text, toks, spans)
 	covered := coverage(d.covered, len(toks), spans)
 	spans = t.namePatterns(text, toks, spans, covered)
 	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
