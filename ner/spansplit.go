@@ -27,6 +27,8 @@ type chunkPart struct {
 //     that is no name as a whole (وليد is one) begins the second person;
 //   - العهد of ولي العهد (crown prince) is no person, and a listed place
 //     after محافظ (the governor of الدوادمي) is a place;
+//   - an organization of two or three foreign words no list knows, after a
+//     person's title (رئيس الجمعية إيزي سكومبي), is a person;
 //   - a place of one definite word ending in ية right after a definite
 //     noun is the noun's adjective (الرياضة السعودية, الأكلات السعودية),
 //     and a word ending in يًا is an adverb (إيرانيًا): no mention.
@@ -52,6 +54,9 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 				a = k
 			}
 		}
+	}
+	if typ == "ORG" && foreignPerson(g, toks, from, a, b) {
+		return append(out, chunkPart{a, b, "PER"})
 	}
 	if typ != "PER" {
 		for k := a + 1; k+1 < b; k++ {
@@ -269,4 +274,24 @@ func joinWawNames(text string, toks []arabic.Token, spans []Span) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// foreignPerson reports whether tokens [a, b), an organization chunk, are
+// a foreign person's name after a title and the body it heads (رئيس
+// الجمعية إيزي سكومبي، رئيس البلدية فرانتس …): two or three Arabic-script
+// words without article or proclitic that the lexicon and the lists do not
+// know, right after a title and one definite word.
+func foreignPerson(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
+	if b-a < 2 || b-a > 3 || a-2 < from || !isTitle(toks[a-2].Text) || !strings.HasPrefix(norm(toks[a-1].Text), "ال") {
+		return false
+	}
+	for k := a; k < b; k++ {
+		w := toks[k].Text
+		n := norm(w)
+		if pro, _ := stripClitics(n); !arabicWord(w) || pro != "" || strings.HasPrefix(n, "ال") || g.word[n]&(gCountry|gCity|gOrgHead|gLocCue|gKBOrg|gKBLoc|gOrgL|gTitle) != 0 ||
+			arabic.IsKnownWord(arabic.Normalize(w, arabic.Search)) {
+			return false
+		}
+	}
+	return true
 }

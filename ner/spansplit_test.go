@@ -226,3 +226,22 @@ func TestJoinWawNames(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestForeignPerson(t *testing.T) {
+	for _, tt := range []struct {
+		text, chunk string
+		want        bool
+	}{
+		{"وقال رئيس الجمعية إيزي سكومبي إن العرض بدأ", "إيزي سكومبي", true},
+		// Right after the title, the words are its complement (مدرب بايرن ميونيخ).
+		{"وقال مدرب بايرن ميونيخ إن الفريق جاهز", "بايرن ميونيخ", false},
+		// A word with proclitics or the article is no foreign name.
+		{"وقال المدير الفني للنصر داسيلفا إن الفريق جاهز", "للنصر داسيلفا", false},
+	} {
+		toks := arabic.Tokenize(tt.text)
+		sp := spanAt(t, tt.text, toks, "ORG", tt.chunk)
+		if got := foreignPerson(defaultGazetteer(), toks, 0, sp.TokStart, sp.TokEnd); got != tt.want {
+			t.Errorf("foreignPerson(%q) = %v, want %v", tt.chunk, got, tt.want)
+		}
+	}
+}
