@@ -245,3 +245,33 @@ func TestForeignPerson(t *testing.T) {
 		}
 	}
 }
+
+func TestKBPlaces(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string // LOC span names, in order
+	}{
+		// A place inside a title, and الله taken into a place's name.
+		{"وجه خادم الحرمين الشريفين بصرف المكافآت لزوار بيت الله الحرام", []string{"الحرمين الشريفين", "بيت الله الحرام"}},
+		// Behind ل + ال.
+		{"وصل الوفد وتوجه للمنطقة الشرقية أمس", []string{"المنطقة الشرقية"}},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		var got []string
+		for _, sp := range tg.Tag(tt.text, toks) {
+			if sp.Type == "LOC" {
+				got = append(got, sp.Name)
+			} else if sp.Name == "الله" {
+				t.Errorf("%q: الله left as a mention beside the place", tt.text)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -153,8 +153,8 @@ func init() {
 }
 
 // dropCity lists names that world-cities-ar gives to a city by mistake
-// (كاليفورنيا for Cali).
-var dropCity = map[string]bool{arabic.Normalize("كاليفورنيا", arabic.Match): true}
+// (كاليفورنيا for Cali, السلامة والصحة المهنية for Osh).
+var dropCity = map[string]bool{arabic.Normalize("كاليفورنيا", arabic.Match): true, arabic.Normalize("السلامة والصحة المهنية", arabic.Match): true}
 
 // dedupAliases removes, from cities, names that a country also carries
 // (الجزائر, تونس, الكويت name the country first), and marks one-word city
