@@ -16,6 +16,7 @@ import (
 	"github.com/khabar/khabar/dedup"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/story"
 )
 
 // Put implements store.Store: one transaction for the batch. Puts from
@@ -40,7 +41,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 		return nil, err
 	}
 	defer done()
-	b := &putBatch{docs: docs, urls: make([]string, len(docs)), hashes: make([]string, len(docs)), preps: make([]*prepared, len(docs))}
+	b := &putBatch{docs: docs, urls: make([]string, len(docs)), hashes: make([]string, len(docs)), preps: make([]*prepared, len(docs)), tracker: s.tracker}
 	for i := range docs {
 		b.urls[i] = store.DocURL(&docs[i])
 		b.hashes[i] = store.ContentHash(docs[i].Analysis.Text)
@@ -93,6 +94,8 @@ type putBatch struct {
 	hashes []string
 	preps  []*prepared // by document; nil until analyzed
 	res    []store.PutResult
+
+	tracker *story.Tracker // prepares the documents for it when not nil
 }
 
 // querier is what putBatch.fresh needs of a pool or transaction.
@@ -150,7 +153,7 @@ func (b *putBatch) prepare(an search.Analyzer, idx []int) {
 			todo = append(todo, i)
 		}
 	}
-	for k, p := range prepare(an, b.docs, todo) {
+	for k, p := range prepare(an, b.tracker, b.docs, b.hashes, todo) {
 		b.preps[todo[k]] = &p
 	}
 }
@@ -236,7 +239,7 @@ func (w *writer) put(b *putBatch) ([]store.PutResult, error) {
 		sds := make([]storyDoc, len(fresh))
 		for k, i := range fresh {
 			sds[k] = storyDoc{id: ids[k], uid: res[i].ID, cluster: res[i].Cluster, title: preps[k].title,
-				source: clean(preps[k].row.Source), a: &docs[i]}
+				source: clean(preps[k].row.Source), a: &docs[i], prep: &preps[k].story}
 		}
 		if err := w.stories.begin(w.ctx, w.tx); err != nil {
 			return nil, err
@@ -293,12 +296,15 @@ type prepared struct {
 	ix    docIndex
 	js    []byte // the Analysis without text and tokens
 	sig   dedup.Signature
-	bands []int64 // the signature's LSH band keys, sorted, without repeats
+	bands []int64        // the signature's LSH band keys, sorted, without repeats
+	story story.Prepared // for the clusterer, with tracker; its ID is "" when not prepared
 	err   error
 }
 
-// prepare analyzes, encodes and signs the fresh documents in parallel.
-func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared {
+// prepare analyzes, encodes and signs the fresh documents in parallel,
+// and prepares them for the story tracker when it is not nil. hashes are
+// the documents' content hashes, by document.
+func prepare(an search.Analyzer, tracker *story.Tracker, docs []store.Document, hashes []string, fresh []int) []prepared {
 	out := make([]prepared, len(fresh))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -319,6 +325,12 @@ func prepare(an search.Analyzer, docs []store.Document, fresh []int) []prepared 
 				p.ix = x.index(p.title, a.Text)
 				p.sig = dedup.Sign(a.Text, dedup.Options{})
 				p.bands = bandKeys(p.sig)
+				if tracker != nil {
+					// The near-duplicate cluster is known once the
+					// document is written; storyWrite.assign sets it.
+					uid := store.DocID(hashes[fresh[k]])
+					p.story = tracker.Prepare(story.FromStored(uid, "", p.title, clean(p.row.Source), a))
+				}
 			}
 		}()
 	}

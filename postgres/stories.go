@@ -52,6 +52,7 @@ type storyDoc struct {
 	id                          int64
 	uid, cluster, title, source string
 	a                           *store.Document
+	prep                        *story.Prepared // nil, or its ID "": not prepared
 }
 
 // storyWrite is the clustering step of one write transaction.
@@ -96,8 +97,15 @@ func (sw *storyWrite) assign(ctx context.Context, tx pgx.Tx, docs []storyDoc, no
 	var order []string
 	spans := map[string]*storySpan{}
 	for i, d := range docs {
-		a := story.FromStored(d.uid, d.cluster, d.title, d.source, d.a.Analysis)
-		as, err := c.Add(a)
+		var sp story.Prepared
+		if d.prep != nil && d.prep.Article.ID != "" {
+			sp = *d.prep
+		} else {
+			sp = sw.db.tracker.Prepare(story.FromStored(d.uid, "", d.title, d.source, d.a.Analysis))
+		}
+		sp.Article.ID, sp.Article.Duplicate = d.uid, d.cluster
+		a := &sp.Article
+		as, err := c.AddPrepared(sp)
 		if err != nil {
 			return err
 		}

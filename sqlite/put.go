@@ -17,6 +17,7 @@ import (
 
 	"github.com/khabar/khabar/dedup"
 	"github.com/khabar/khabar/store"
+	"github.com/khabar/khabar/story"
 )
 
 // Put implements store.Store: one immediate transaction for the batch.
@@ -126,6 +127,8 @@ type prepared struct {
 	evidence []string          // by Analysis.Events
 
 	titleToks, textToks []ftsToken // for the tokenizer handover
+
+	story story.Prepared // for the clusterer; its ID is "" when not prepared
 }
 
 // preparation is the preparation of a batch, in progress on other
@@ -191,6 +194,11 @@ func (s *DB) prepareOne(d *store.Document, p *prepared) {
 	p.evidence = store.Evidence(a)
 	p.titleToks = s.tok.tokens(p.title)
 	p.textToks = s.tok.tokens(a.Text)
+	if s.tracker != nil {
+		// The near-duplicate cluster is known once the document is
+		// written; assignStories sets it.
+		p.story = s.tracker.Prepare(story.FromStored(p.uid, "", p.title, p.src, a))
+	}
 }
 
 // write runs fn in one immediate transaction on one connection, through

@@ -61,8 +61,13 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 	var order []string
 	spans := map[string]*storySpan{}
 	for i, d := range docs {
-		a := story.FromStored(d.uid, d.cluster, d.p.title, d.p.src, d.p.doc.Analysis)
-		as, err := c.Add(a)
+		sp := d.p.story
+		if sp.Article.ID == "" { // not prepared by Put
+			sp = s.tracker.Prepare(story.FromStored(d.uid, "", d.p.title, d.p.src, d.p.doc.Analysis))
+		}
+		sp.Article.ID, sp.Article.Duplicate = d.uid, d.cluster
+		a := &sp.Article
+		as, err := c.AddPrepared(sp)
 		if err != nil {
 			return 0, err
 		}

@@ -18,15 +18,13 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 		return out
 	}
 	out.Source = a.Source
-	runes := []rune(a.Text)
-	body := a.Text
+	out.Text = a.Text
 	if a.Title != nil {
 		out.Title = a.Title.Text
-		if a.Title.End >= 0 && a.Title.End <= len(runes) {
-			body = string(runes[a.Title.End:])
+		if i, ok := runeOffset(a.Text, a.Title.End); ok {
+			out.Text = a.Text[i:]
 		}
 	}
-	out.Text = body
 	if out.Published.IsZero() && a.Published != "" {
 		if t, err := time.Parse(time.RFC3339, a.Published); err == nil {
 			out.Published = t
@@ -89,4 +87,20 @@ func FromStored(id, cluster, title, source string, a *khabar.Analysis) Article {
 	}
 	out.Duplicate = cluster
 	return out
+}
+
+// runeOffset returns the byte offset in s of the code point numbered n,
+// which is len(s) when n is the number of code points, and false when s
+// has fewer or n is negative.
+func runeOffset(s string, n int) (int, bool) {
+	if n < 0 {
+		return 0, false
+	}
+	for i := range s {
+		if n == 0 {
+			return i, true
+		}
+		n--
+	}
+	return len(s), n == 0
 }

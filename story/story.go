@@ -15,12 +15,19 @@
 // lists keep only the most recently active stories of each feature, and
 // stories silent for longer than the time window are never candidates, so
 // the cost of adding an article does not grow with the number of stories.
+//
+// Analysis, the costly part, depends on the article alone: Prepare does
+// it without a lock, so that a store prepares a batch's articles in
+// parallel before its writer adds them one at a time with AddPrepared,
+// which applies the stream's document frequencies. Features are numbered
+// in a dictionary, so that vectors compare numbers, not strings.
 package story
 
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -181,30 +188,44 @@ type Clusterer struct {
 
 	mu      sync.Mutex
 	now     time.Time
-	docs    int            // articles seen, for the document frequencies
-	df      map[string]int // feature → articles holding it
-	index   map[string]*postings
+	docs    int              // articles seen, for the document frequencies
+	dict    map[string]int32 // feature key → its number
+	feats   []featureState   // by feature number
 	stories map[string]*story
 	order   []string          // story ids in creation order
 	dups    map[string]string // duplicate key → story id
-	scratch map[*story]float64
 	seq     int
+
+	// Scratch memory of one Add.
+	epoch   uint64 // marks the stories best has summed weights for
+	touched []*story
+	cands   []*story
+	words   []weighted
 }
 
 // New returns an empty Clusterer.
 func New(opt Options) *Clusterer {
 	return &Clusterer{
 		opt:     opt.withDefaults(),
-		df:      make(map[string]int),
-		index:   make(map[string]*postings),
+		dict:    make(map[string]int32),
 		stories: make(map[string]*story),
 		dups:    make(map[string]string),
-		scratch: make(map[*story]float64),
 	}
 }
 
 // Add clusters one article and returns the story it joined or started.
+// It is AddPrepared(c.Prepare(a)).
 func (c *Clusterer) Add(a Article) (Assignment, error) {
+	if a.ID == "" {
+		return Assignment{}, ErrNoID
+	}
+	return c.AddPrepared(c.Prepare(a))
+}
+
+// AddPrepared clusters one prepared article (see Prepare) and returns
+// the story it joined or started.
+func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
+	a := &p.Article
 	if a.ID == "" {
 		return Assignment{}, ErrNoID
 	}
@@ -219,8 +240,9 @@ func (c *Clusterer) Add(a Article) (Assignment, error) {
 			}
 		}
 	}
-	v := c.vector(a)
+	v := c.vector(&p)
 	best, score, others := c.best(v, t)
+
 	var s *story
 	if best != nil && score >= c.opt.Threshold {
 		s = best
@@ -261,10 +283,11 @@ func (c *Clusterer) Restore(a Article, id string) error {
 	if s == nil {
 		s = c.newStory(id, t)
 	} else if a.Duplicate != "" && c.stories[c.dups[a.Duplicate]].root() == s {
-		s.addCopy(a, t)
+		s.addCopy(&a, t)
 		return nil
 	}
-	c.join(s, a, c.vector(a), t)
+	p := c.Prepare(a)
+	c.join(s, &p.Article, c.vector(&p), t)
 	return nil
 }
 
@@ -291,15 +314,10 @@ func (c *Clusterer) newStory(id string, t time.Time) *story {
 }
 
 // join adds a, with its vector v, to s and to the index.
-func (c *Clusterer) join(s *story, a Article, v vector, t time.Time) {
+func (c *Clusterer) join(s *story, a *Article, v vector, t time.Time) {
 	s.add(a, v, t, c.opt.Recent)
 	for _, f := range v {
-		p := c.index[f.key]
-		if p == nil {
-			p = &postings{}
-			c.index[f.key] = p
-		}
-		p.add(s, c.opt.Postings)
+		c.feats[f.id].postings.add(s, c.opt.Postings)
 	}
 	if a.Duplicate != "" {
 		c.dups[a.Duplicate] = s.id
@@ -312,53 +330,40 @@ func (c *Clusterer) open(s *story, t time.Time) bool {
 }
 
 // best returns the most similar open story for v, found through the
-// postings of v's features.
+// postings of v's features, and the other stories whose similarity
+// reaches Options.Merge.
 func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
-	acc := c.scratch
-	clear(acc)
+	c.epoch++
+	touched := c.touched[:0]
 	for _, f := range v {
-		p := c.index[f.key]
-		if p == nil {
-			continue
-		}
-		for _, s := range p.stories {
-			if s = s.root(); c.open(s, t) {
-				acc[s] += f.w
+		for _, s := range c.feats[f.id].postings.stories {
+			if s = s.root(); !c.open(s, t) {
+				continue
 			}
+			if s.mark != c.epoch {
+				s.mark, s.acc = c.epoch, 0
+				touched = append(touched, s)
+			}
+			s.acc += f.w
 		}
 	}
-	if len(acc) == 0 {
-		return nil, 0, nil
-	}
-	type cand struct {
-		s *story
-		w float64
-	}
-	cands := make([]cand, 0, len(acc))
-	for s, w := range acc {
-		cands = append(cands, cand{s, w})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].w != cands[j].w {
-			return cands[i].w > cands[j].w
-		}
-		return cands[i].s.id < cands[j].s.id
-	})
-	if len(cands) > c.opt.Candidates {
-		cands = cands[:c.opt.Candidates]
-	}
+	cands := c.topCandidates(touched)
+	clear(touched)
+	c.touched = touched[:0]
 	var best *story
 	var bestScore float64
 	var above []*story
-	for _, cd := range cands {
-		sc := cd.s.similarity(v)
-		if sc > bestScore || sc == bestScore && best != nil && cd.s.id < best.id {
-			best, bestScore = cd.s, sc
+	for _, s := range cands {
+		sc := s.similarity(v)
+		if sc > bestScore || sc == bestScore && best != nil && s.id < best.id {
+			best, bestScore = s, sc
 		}
 		if c.opt.Merge > 0 && sc >= c.opt.Merge {
-			above = append(above, cd.s)
+			above = append(above, s)
 		}
 	}
+	clear(cands)
+	c.cands = cands[:0]
 	others := above[:0]
 	for _, o := range above {
 		if o != best {
@@ -366,6 +371,26 @@ func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
 		}
 	}
 	return best, bestScore, others
+}
+
+// topCandidates returns the Options.Candidates stories of touched that
+// share the most weight with the article (ties: by id), in that order.
+func (c *Clusterer) topCandidates(touched []*story) []*story {
+	cands := append(c.cands[:0], touched...)
+	byWeight := func(a, b *story) int {
+		if a.acc != b.acc {
+			if a.acc > b.acc {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.id, b.id)
+	}
+	slices.SortFunc(cands, byWeight)
+	if len(cands) > c.opt.Candidates {
+		cands = cands[:c.opt.Candidates]
+	}
+	return cands
 }
 
 // merge moves story o into s: its members, counts and recent vectors.

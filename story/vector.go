@@ -1,34 +1,35 @@
 package story
 
 import (
+	"cmp"
 	"math"
-
-	"github.com/khabar/khabar/search"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 )
 
 // feature is one weighted dimension of an article's vector: an analyzer
-// term, or an entity ("e:"), place ("p:") or actor ("a:") key.
+// term or pair of terms, or an entity ("e:"), place ("p:") or actor
+// ("a:") key, by its number in the Clusterer's dictionary.
 type feature struct {
-	key string
-	w   float64
+	id int32
+	w  float64
 }
 
-// vector is an article's features, sorted by key, with unit length.
+// vector is an article's features, sorted by id, with unit length.
 type vector []feature
 
-// dot returns the dot product of two vectors sorted by key.
+// dot returns the dot product of two vectors sorted by id.
 func dot(a, b vector) float64 {
 	var s float64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
-		case a[i].key == b[j].key:
+		case a[i].id == b[j].id:
 			s += a[i].w * b[j].w
 			i++
 			j++
-		case a[i].key < b[j].key:
+		case a[i].id < b[j].id:
 			i++
 		default:
 			j++
@@ -37,97 +38,105 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// vector builds an article's vector and counts its features in the
-// document frequencies.
-func (c *Clusterer) vector(a Article) vector {
-	counts := make(map[string]float64)
-	// Terms and pairs of adjacent terms (مسجد قوات الطوارئ gives
-	// "مسجد قوه" and "قوه طوارء"): a pair names an event more precisely
-	// than its words.
-	count := func(toks []search.Token, w float64) {
-		for i, t := range toks {
-			counts[t.Term] += w
-			if i > 0 {
-				counts[toks[i-1].Term+" "+t.Term] += w * c.opt.Pairs
-			}
-		}
+// featureState is what the Clusterer knows of one feature.
+type featureState struct {
+	df       int // articles holding it
+	postings postings
+}
+
+// intern returns the number of the feature with key k, adding it to the
+// dictionary when it is new.
+func (c *Clusterer) intern(k string) int32 {
+	id, ok := c.dict[k]
+	if !ok {
+		id = int32(len(c.feats))
+		c.dict[k] = id
+		c.feats = append(c.feats, featureState{})
 	}
-	toks := c.opt.Analyzer.Analyze(a.Title, nil)
-	count(toks, c.opt.TitleWeight)
-	toks = c.opt.Analyzer.Analyze(lead(a.Text, c.opt.LeadWords), toks[:0])
-	count(toks, 1)
+	return id
+}
+
+// weighted is a term's feature with its key, to choose the strongest.
+type weighted struct {
+	feature
+	key string
+}
+
+// vector builds the vector of a prepared article and counts its features
+// in the document frequencies.
+func (c *Clusterer) vector(p *Prepared) vector {
 	// Update the document frequencies first, so that a feature seen for
 	// the first time has a finite weight.
 	c.docs++
-	for k := range counts {
-		c.df[k]++
+	words := c.words[:0]
+	for i := range p.terms {
+		t := &p.terms[i]
+		id := c.intern(t.key)
+		c.feats[id].df++
+		words = append(words, weighted{feature{id, t.count(c.opt.TitleWeight, c.opt.Pairs)}, t.key})
 	}
-	extra := func(prefix string, keys []string, w float64) {
-		if w == 0 {
-			return
+	weights := [3]float64{c.opt.Entity, c.opt.Place, c.opt.Actor}
+	var ids [3][]int32
+	n := 0
+	for g, keys := range p.groups {
+		if weights[g] == 0 || len(keys) == 0 {
+			continue
 		}
-		seen := make(map[string]bool, len(keys))
-		for _, k := range keys {
-			if k == "" || seen[k] {
-				continue
+		ids[g] = make([]int32, len(keys))
+		for i, k := range keys {
+			id := c.intern(k)
+			c.feats[id].df++
+			ids[g][i] = id
+		}
+		n += len(keys)
+	}
+	for i := range words {
+		words[i].w = (1 + math.Log(words[i].w)) * c.idf(words[i].id)
+	}
+	slices.SortFunc(words, func(a, b weighted) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
 			}
-			seen[k] = true
-			c.df[prefix+k]++
+			return 1
 		}
-	}
-	extra("e:", a.Entities, c.opt.Entity)
-	extra("p:", a.Places, c.opt.Place)
-	extra("a:", a.Actors, c.opt.Actor)
-
-	words := make(vector, 0, len(counts))
-	for k, n := range counts {
-		words = append(words, feature{k, (1 + math.Log(n)) * c.idf(k)})
-	}
-	sort.Slice(words, func(i, j int) bool {
-		if words[i].w != words[j].w {
-			return words[i].w > words[j].w
-		}
-		return words[i].key < words[j].key
+		return strings.Compare(a.key, b.key)
 	})
+	c.words = words[:0]
 	if len(words) > c.opt.MaxTerms {
 		words = words[:c.opt.MaxTerms]
 	}
-	normalize(words)
-	v := words
+	v := make(vector, len(words), len(words)+n)
+	for i, w := range words {
+		v[i] = w.feature
+	}
+	clear(c.words[:cap(c.words)])
+	normalize(v)
 	// Entities, places and actors form their own unit vectors, scaled by
 	// their weights, so that their share does not depend on how many
 	// words an article has.
-	for _, g := range []struct {
-		prefix string
-		keys   []string
-		w      float64
-	}{{"e:", a.Entities, c.opt.Entity}, {"p:", a.Places, c.opt.Place}, {"a:", a.Actors, c.opt.Actor}} {
-		if g.w == 0 || len(g.keys) == 0 {
+	for g, gids := range ids {
+		if len(gids) == 0 {
 			continue
 		}
-		var part vector
-		seen := make(map[string]bool, len(g.keys))
-		for _, k := range g.keys {
-			if k == "" || seen[k] {
-				continue
-			}
-			seen[k] = true
-			part = append(part, feature{g.prefix + k, c.idf(g.prefix + k)})
+		start := len(v)
+		for _, id := range gids {
+			v = append(v, feature{id, c.idf(id)})
 		}
+		part := v[start:]
 		normalize(part)
 		for i := range part {
-			part[i].w *= math.Sqrt(g.w)
+			part[i].w *= math.Sqrt(weights[g])
 		}
-		v = append(v, part...)
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].key < v[j].key })
+	slices.SortFunc(v, func(a, b feature) int { return cmp.Compare(a.id, b.id) })
 	normalize(v)
 	return v
 }
 
 // idf is a smoothed inverse document frequency.
-func (c *Clusterer) idf(k string) float64 {
-	return math.Log(float64(c.docs+1) / float64(c.df[k]+1))
+func (c *Clusterer) idf(id int32) float64 {
+	return math.Log(float64(c.docs+1) / float64(c.feats[id].df+1))
 }
 
 func normalize(v vector) {
@@ -171,8 +180,9 @@ type member struct {
 type story struct {
 	id          string
 	first, last time.Time
-	recent      []member           // the latest members, oldest first
-	centroid    map[string]float64 // sum of the recent members' vectors
+	recent      []member          // the latest members, oldest first
+	centroid    map[int32]float64 // sum of the recent members' vectors
+	norm        float64           // the centroid's length; -1: to compute
 	ids         []string
 	sources     map[string]int
 	entities    map[string]int
@@ -180,6 +190,11 @@ type story struct {
 	names       map[string]string
 	into        *story   // the story this one was merged into
 	merged      []string // ids of the stories merged into this one
+
+	// Clusterer.best's sum of shared weights, valid when mark is the
+	// Clusterer's epoch.
+	acc  float64
+	mark uint64
 }
 
 // root returns the story s was merged into, or s.
@@ -193,7 +208,7 @@ func (s *story) root() *story {
 func newStory(id string, t time.Time) *story {
 	return &story{
 		id: id, first: t, last: t,
-		centroid: make(map[string]float64),
+		centroid: make(map[int32]float64),
 		sources:  make(map[string]int),
 		entities: make(map[string]int),
 		places:   make(map[string]int),
@@ -215,15 +230,19 @@ func (s *story) similarity(v vector) float64 {
 	if len(s.recent) < 2 {
 		return best
 	}
-	var d, n float64
+	var d float64
 	for _, f := range v {
-		d += f.w * s.centroid[f.key]
+		d += f.w * s.centroid[f.id]
 	}
-	for _, w := range s.centroid {
-		n += w * w
+	if s.norm < 0 {
+		var n float64
+		for _, w := range s.centroid {
+			n += w * w
+		}
+		s.norm = math.Sqrt(n)
 	}
-	if n > 0 {
-		if c := d / math.Sqrt(n); c > best {
+	if n := s.norm; n > 0 {
+		if c := d / n; c > best {
 			best = c
 		}
 	}
@@ -231,7 +250,7 @@ func (s *story) similarity(v vector) float64 {
 }
 
 // add records a new member.
-func (s *story) add(a Article, v vector, t time.Time, recent int) {
+func (s *story) add(a *Article, v vector, t time.Time, recent int) {
 	s.addMember(member{title: a.Title, v: v}, recent)
 	s.addCopy(a, t)
 }
@@ -240,18 +259,19 @@ func (s *story) add(a Article, v vector, t time.Time, recent int) {
 // oldest beyond recent.
 func (s *story) addMember(m member, recent int) {
 	s.recent = append(s.recent, m)
+	s.norm = -1
 	v := m.v
 	for _, f := range v {
-		s.centroid[f.key] += f.w
+		s.centroid[f.id] += f.w
 	}
 	if len(s.recent) > recent {
 		drop := s.recent[:len(s.recent)-recent]
 		for _, m := range drop {
 			for _, f := range m.v {
-				if w := s.centroid[f.key] - f.w; w > 1e-9 {
-					s.centroid[f.key] = w
+				if w := s.centroid[f.id] - f.w; w > 1e-9 {
+					s.centroid[f.id] = w
 				} else {
-					delete(s.centroid, f.key)
+					delete(s.centroid, f.id)
 				}
 			}
 		}
@@ -261,7 +281,7 @@ func (s *story) addMember(m member, recent int) {
 
 // addCopy records an article without adding its vector: a near-duplicate
 // of a member, or a new member whose vector add has kept.
-func (s *story) addCopy(a Article, t time.Time) {
+func (s *story) addCopy(a *Article, t time.Time) {
 	if t.After(s.last) {
 		s.last = t
 	}
