@@ -3,9 +3,11 @@ package ner
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
+	"github.com/khabar/khabar/kb"
 )
 
 // Named events are a head noun and a name (دوري عبداللطيف جميل، أولمبياد
@@ -90,4 +92,141 @@ func miscHead(w string, buf *[]byte) (pro int, complement, ok bool) {
 		}
 	}
 	return 0, false, false
+}
+
+var (
+	kbMiscOnce sync.Once
+	kbMiscSeq  map[uint64]bool // hashes of the kb's event names (true) and their prefixes (false)
+	kbMiscMax  int             // longest such name in words
+)
+
+// kbMisc returns the hashes (as gazetteer.add computes them) of the
+// knowledge base's names of competitions and events of two words or more,
+// true for a whole name and false for a proper prefix of one.
+func kbMisc() (map[uint64]bool, int) {
+	kbMiscOnce.Do(func() {
+		kbMiscSeq = map[uint64]bool{}
+		kb.Default().Entries(func(e *kb.Entry) bool {
+			if e.Type != "MISC" {
+				return true
+			}
+			for _, list := range [][]string{{e.NameAr}, e.Aliases} {
+				for _, n := range list {
+					f := strings.Fields(n)
+					if len(f) < 2 || !hasArabic(n) {
+						continue
+					}
+					h := newHash(0)
+					for i, w := range f {
+						if i > 0 {
+							h = h.byte(' ')
+						}
+						h = h.str(norm(w))
+						if i < len(f)-1 && !kbMiscSeq[uint64(h)] {
+							kbMiscSeq[uint64(h)] = false
+						}
+					}
+					kbMiscSeq[uint64(h)] = true
+					kbMiscMax = max(kbMiscMax, len(f))
+				}
+			}
+			return true
+		})
+	})
+	return kbMiscSeq, kbMiscMax
+}
+
+// listedEvents adds MISC spans for the names of competitions and events of
+// two words or more that the large lists (ArWikiCats) or the knowledge
+// base hold (كوبا أمريكا، دوري أبطال آسيا، كأس خادم الحرمين الشريفين),
+// over untagged words or over places and organizations the model found
+// inside them (كوبا | أمريكا), and returns the spans in text order;
+// covered is kept up to date.
+func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+	g := defaultGazetteer()
+	seq, most := kbMisc()
+	most = max(most, g.maxLen)
+	var owner map[int]int // token → index of a one- or two-word span the event may take in
+	for k, sp := range spans {
+		if sp.TokEnd-sp.TokStart <= 2 && sp.Type != "PER" {
+			if owner == nil {
+				owner = map[int]int{}
+			}
+			for j := sp.TokStart; j < sp.TokEnd; j++ {
+				owner[j] = k
+			}
+		}
+	}
+	free := func(k int) bool {
+		_, ok := owner[k]
+		return !covered[k] || ok
+	}
+	var ix spanIndex
+	for i := 0; i+1 < len(toks); i++ {
+		if !free(i) || !arabicWord(toks[i].Text) {
+			continue
+		}
+		if k, ok := owner[i]; ok && spans[k].TokStart != i {
+			continue
+		}
+		w := norm(toks[i].Text)
+		best, skip, article := 0, 0, false
+		for _, first := range [2]string{w, gazStrip(w)} {
+			h := newHash(0).str(first)
+			for l := 2; l <= most && i+l <= len(toks); l++ {
+				k := i + l - 1
+				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
+					break
+				}
+				h = h.byte(' ').str(norm(toks[k].Text))
+				whole, inKB := seq[uint64(h)]
+				r, inList := g.table.lookup(uint64(h))
+				if !inKB && !inList {
+					break
+				}
+				if (whole || inList && uint16(r)&gMiscL != 0) && l > best && t.takesWhole(spans, owner, i, i+l) {
+					best, skip, article = l, 0, false
+					switch rest := strings.TrimPrefix(first, "ال"); {
+					case first == w:
+					case strings.HasPrefix(first, "ال") && !strings.HasSuffix(w, first):
+						// للدوري: ل + ال with the alef elided.
+						skip, article = utf8.RuneCountInString(w)-utf8.RuneCountInString(rest), true
+					default:
+						skip = utf8.RuneCountInString(w) - utf8.RuneCountInString(first)
+					}
+				}
+			}
+			if first == gazStrip(w) {
+				break
+			}
+		}
+		if best == 0 || !ix.add(text, toks, covered, i, i+best, rawRunes(toks[i].Text, skip), "MISC") {
+			continue
+		}
+		if article {
+			sp := &ix.added[len(ix.added)-1]
+			sp.Name = "ال" + sp.Text
+		}
+		for k := i; k < i+best; k++ {
+			if j, ok := owner[k]; ok {
+				if ix.drop == nil {
+					ix.drop = make([]bool, len(spans))
+				}
+				ix.drop[j] = true
+			}
+		}
+		i += best - 1
+	}
+	return ix.merge(spans)
+}
+
+// takesWhole reports whether every span of owner over tokens [a, b) lies
+// within them.
+func (t *Tagger) takesWhole(spans []Span, owner map[int]int, a, b int) bool {
+	for j := a; j < b; j++ {
+		if k, ok := owner[j]; ok && (spans[k].TokStart < a || spans[k].TokEnd > b) {
+			return false
+		}
+	}
+	return true
 }
