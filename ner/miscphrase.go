@@ -143,12 +143,30 @@ func kbMisc() (map[uint64]bool, int) {
 // inside them (كوبا | أمريكا), and returns the spans in text order;
 // covered is kept up to date.
 func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
-	g := defaultGazetteer()
 	seq, most := kbMisc()
+	return t.listedNames(text, toks, spans, covered, "MISC", gMiscL, seq, most, false)
+}
+
+// listedOrgs adds ORG spans for the names of organizations of two words or
+// more that the knowledge base or the large lists hold (الاتحاد الأرجنتيني
+// لكرة القدم، مجلس التعاون لدول الخليج العربية) as listedEvents does for
+// events, but a mention the model found is only lengthened, never given
+// a head before it (نادي | النصر stays as the model read it).
+func (t *Tagger) listedOrgs(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+	return t.listedNames(text, toks, spans, covered, "ORG", gKBOrg|gOrgL, nil, 0, true)
+}
+
+// listedNames adds spans of type typ for the names of two words or more
+// whose gazetteer classes meet class or that seq holds (see kbMisc; most
+// is its longest name), over untagged words or one- and two-word places
+// and organizations inside them (only ones that start where the name
+// starts when lengthen is set), and returns the spans in text order.
+func (t *Tagger) listedNames(text string, toks []arabic.Token, spans []Span, covered []bool, typ string, class uint16, seq map[uint64]bool, most int, lengthen bool) []Span {
+	g := defaultGazetteer()
 	most = max(most, g.maxLen)
 	var owner map[int]int // token → index of a one- or two-word span the event may take in
 	for k, sp := range spans {
-		if sp.TokEnd-sp.TokStart <= 2 && sp.Type != "PER" {
+		if sp.TokEnd-sp.TokStart <= 2 && (sp.Type == "LOC" || sp.Type == "ORG" || sp.Type == typ) {
 			if owner == nil {
 				owner = map[int]int{}
 			}
@@ -184,7 +202,7 @@ func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, co
 				if !inKB && !inList {
 					break
 				}
-				if (whole || inList && uint16(r)&gMiscL != 0) && l > best && t.takesWhole(spans, owner, i, i+l) {
+				if (whole || inList && uint16(r)&class != 0) && l > best && t.takesWhole(spans, owner, i, i+l, lengthen) {
 					best, skip, article = l, 0, false
 					switch rest := strings.TrimPrefix(first, "ال"); {
 					case first == w:
@@ -200,7 +218,7 @@ func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, co
 				break
 			}
 		}
-		if best == 0 || !ix.add(text, toks, covered, i, i+best, rawRunes(toks[i].Text, skip), "MISC") {
+		if best == 0 || !ix.add(text, toks, covered, i, i+best, rawRunes(toks[i].Text, skip), typ) {
 			continue
 		}
 		if article {
@@ -221,10 +239,10 @@ func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, co
 }
 
 // takesWhole reports whether every span of owner over tokens [a, b) lies
-// within them.
-func (t *Tagger) takesWhole(spans []Span, owner map[int]int, a, b int) bool {
+// within them and, when lengthen is set, starts at a.
+func (t *Tagger) takesWhole(spans []Span, owner map[int]int, a, b int, lengthen bool) bool {
 	for j := a; j < b; j++ {
-		if k, ok := owner[j]; ok && (spans[k].TokStart < a || spans[k].TokEnd > b) {
+		if k, ok := owner[j]; ok && (spans[k].TokStart < a || spans[k].TokEnd > b || lengthen && spans[k].TokStart != a) {
 			return false
 		}
 	}

@@ -307,3 +307,27 @@ func TestListedEvents(t *testing.T) {
 		}
 	}
 }
+
+func TestListedOrgs(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want string // an ORG span name the tagger must give
+	}{
+		{"وافق مجلس الوزراء في جلسته أمس على النظام الجديد", "مجلس الوزراء"},
+		{"وأكد مجلس التعاون لدول الخليج العربية دعمه", "مجلس التعاون لدول الخليج العربية"},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		found := false
+		for _, sp := range tg.Tag(tt.text, toks) {
+			found = found || sp.Type == "ORG" && sp.Name == tt.want
+		}
+		if !found {
+			t.Errorf("%q: no ORG %q", tt.text, tt.want)
+		}
+	}
+}

@@ -98,6 +98,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.leagues(text, toks, spans, covered)
 	spans = t.servicePhrases(text, toks, spans, covered)
 	spans = t.listedEvents(text, toks, spans, covered)
+	spans = t.listedOrgs(text, toks, spans, covered)
 	spans = t.kbPlaces(text, toks, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
