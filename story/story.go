@@ -45,7 +45,7 @@ const (
 	DefaultRecent      = 12
 	DefaultTitleWeight = 2
 	DefaultPairs       = 1
-	DefaultEntity      = 0.6
+	DefaultEntity      = 0.8
 	DefaultPlace       = 0.3
 	DefaultActor       = 0.4
 )
