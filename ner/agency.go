@@ -23,13 +23,13 @@ var serviceWords = map[string]bool{
 // servicePhrases turns a service word followed by a place mention (no
 // proclitic on the place, on the same line) into one organization span,
 // and returns the spans in text order; covered is kept up to date.
-func (t *Tagger) servicePhrases(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+func (t *Tagger) servicePhrases(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || !covered[i+1] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		n := norm(toks[i].Text)
+		n := fw[i]
 		pro := 0
 		any, ok := serviceWords[n]
 		if !ok {
@@ -39,7 +39,7 @@ func (t *Tagger) servicePhrases(text string, toks []arabic.Token, spans []Span, 
 			}
 			pro = rawRunes(toks[i].Text, len([]rune(p)))
 		}
-		if next := norm(toks[i+1].Text); !any && next != "منطقه" && next != "محافظه" {
+		if next := fw[i+1]; !any && next != "منطقه" && next != "محافظه" {
 			continue
 		}
 		end, taken := ix.absorb(text, toks, spans, i, 1, func(sp Span) bool {

@@ -125,7 +125,7 @@ func PlaceHead(word string) bool {
 // proclitic, and returns the spans in text order; covered is kept up to
 // date. A place named inside a title (خادم الحرمين الشريفين) is a mention
 // of the place, as the annotation guide has it.
-func (t *Tagger) kbPlaces(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+func (t *Tagger) kbPlaces(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
 	g := defaultGazetteer()
 	var ix spanIndex
 	// A place the model found in part (بيت الله | الحرام) and الله tagged
@@ -161,16 +161,22 @@ func (t *Tagger) kbPlaces(text string, toks []arabic.Token, spans []Span, covere
 		if !free(i) || !arabicWord(toks[i].Text) {
 			continue
 		}
-		w := norm(toks[i].Text)
+		w := fw[i]
 		best, skip, article := 0, 0, false
-		for _, first := range [2]string{w, gazStrip(w)} {
+		for _, first := range [2]string{w, sw[i]} {
 			h := newHash(0).str(first)
+			if !beginsEntry(g, nil, h) {
+				if first == sw[i] {
+					break
+				}
+				continue
+			}
 			for l := 2; l <= g.maxLen && i+l <= len(toks); l++ {
 				k := i + l - 1
 				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
 					break
 				}
-				n := norm(toks[k].Text)
+				n := fw[k]
 				if g.word[n]&gOrgHead != 0 || k == i+1 && g.word[first]&gOrgHead != 0 {
 					break // الكلية التقنية بحفر الباطن names a college, whatever a list says
 				}
@@ -192,7 +198,7 @@ func (t *Tagger) kbPlaces(text string, toks []arabic.Token, spans []Span, covere
 					}
 				}
 			}
-			if first == gazStrip(w) {
+			if first == sw[i] {
 				break
 			}
 		}

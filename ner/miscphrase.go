@@ -142,9 +142,9 @@ func kbMisc() (map[uint64]bool, int) {
 // over untagged words or over places and organizations the model found
 // inside them (كوبا | أمريكا), and returns the spans in text order;
 // covered is kept up to date.
-func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+func (t *Tagger) listedEvents(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
 	seq, most := kbMisc()
-	return t.listedNames(text, toks, spans, covered, "MISC", gMiscL, seq, most, false)
+	return t.listedNames(text, toks, fw, sw, spans, covered, "MISC", gMiscL, seq, most, false)
 }
 
 // listedOrgs adds ORG spans for the names of organizations of two words or
@@ -152,8 +152,8 @@ func (t *Tagger) listedEvents(text string, toks []arabic.Token, spans []Span, co
 // لكرة القدم، مجلس التعاون لدول الخليج العربية) as listedEvents does for
 // events, but a mention the model found is only lengthened, never given
 // a head before it (نادي | النصر stays as the model read it).
-func (t *Tagger) listedOrgs(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
-	return t.listedNames(text, toks, spans, covered, "ORG", gKBOrg|gOrgL, nil, 0, true)
+func (t *Tagger) listedOrgs(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
+	return t.listedNames(text, toks, fw, sw, spans, covered, "ORG", gKBOrg|gOrgL, nil, 0, true)
 }
 
 // listedNames adds spans of type typ for the names of two words or more
@@ -161,7 +161,7 @@ func (t *Tagger) listedOrgs(text string, toks []arabic.Token, spans []Span, cove
 // is its longest name), over untagged words or one- and two-word places
 // and organizations inside them (only ones that start where the name
 // starts when lengthen is set), and returns the spans in text order.
-func (t *Tagger) listedNames(text string, toks []arabic.Token, spans []Span, covered []bool, typ string, class uint16, seq map[uint64]bool, most int, lengthen bool) []Span {
+func (t *Tagger) listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool, typ string, class uint16, seq map[uint64]bool, most int, lengthen bool) []Span {
 	g := defaultGazetteer()
 	most = max(most, g.maxLen)
 	var owner map[int]int // token → index of a one- or two-word span the event may take in
@@ -187,16 +187,22 @@ func (t *Tagger) listedNames(text string, toks []arabic.Token, spans []Span, cov
 		if k, ok := owner[i]; ok && spans[k].TokStart != i {
 			continue
 		}
-		w := norm(toks[i].Text)
+		w := fw[i]
 		best, skip, article := 0, 0, false
-		for _, first := range [2]string{w, gazStrip(w)} {
+		for _, first := range [2]string{w, sw[i]} {
 			h := newHash(0).str(first)
+			if !beginsEntry(g, seq, h) {
+				if first == sw[i] {
+					break
+				}
+				continue
+			}
 			for l := 2; l <= most && i+l <= len(toks); l++ {
 				k := i + l - 1
 				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
 					break
 				}
-				h = h.byte(' ').str(norm(toks[k].Text))
+				h = h.byte(' ').str(fw[k])
 				whole, inKB := seq[uint64(h)]
 				r, inList := g.table.lookup(uint64(h))
 				if !inKB && !inList {
@@ -214,7 +220,7 @@ func (t *Tagger) listedNames(text string, toks []arabic.Token, spans []Span, cov
 					}
 				}
 			}
-			if first == gazStrip(w) {
+			if first == sw[i] {
 				break
 			}
 		}
@@ -247,4 +253,14 @@ func (t *Tagger) takesWhole(spans []Span, owner map[int]int, a, b int, lengthen 
 		}
 	}
 	return true
+}
+
+// beginsEntry reports whether the word hashed as h begins a name of two
+// words or more of the gazetteer or of seq (see kbMisc).
+func beginsEntry(g *gazetteer, seq map[uint64]bool, h hash) bool {
+	if r, ok := g.table.lookup(uint64(h)); ok && uint16(r)&gPrefix != 0 {
+		return true
+	}
+	_, ok := seq[uint64(h)]
+	return ok
 }

@@ -129,6 +129,9 @@ type decoder struct {
 	doc              docBufs
 	covered          []bool // tokens under a mention (Tag's later passes)
 	fold             []byte // a folded word (Tag's later passes)
+	// folded and stripped hold each token folded by norm and that less a
+	// leading proclitic (gazStrip), for the passes that look words up.
+	folded, stripped []string
 }
 
 // pred is an allowed predecessor label and its transition score.

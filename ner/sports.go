@@ -65,21 +65,47 @@ func clubs() map[string]bool {
 	return clubNames
 }
 
-// sportsText reports whether toks hold minSportsCues words of sport.
-func sportsText(toks []arabic.Token) bool {
+// sportsText reports whether the folded words fw hold minSportsCues words
+// of sport, with or without proclitics.
+func sportsText(fw []string) bool {
+	cues := sportsForms()
 	n := 0
-	for _, t := range toks {
-		w := norm(t.Text)
-		if !sportsCues[w] {
-			if _, base := stripClitics(w); !sportsCues[base] && !sportsCues["ال"+base] {
-				continue
+	for _, w := range fw {
+		if cues[w] {
+			if n++; n >= minSportsCues {
+				return true
 			}
-		}
-		if n++; n >= minSportsCues {
-			return true
 		}
 	}
 	return false
+}
+
+var (
+	sportsOnce  sync.Once
+	sportsCache map[string]bool
+)
+
+// sportsForms returns the cue words of sportsCues with and without the
+// proclitics of proclitics (لاعب، واللاعب، للمدرب), folded.
+func sportsForms() map[string]bool {
+	sportsOnce.Do(func() {
+		sportsCache = map[string]bool{}
+		for c := range sportsCues {
+			sportsCache[c] = true
+			bare := strings.TrimPrefix(c, "ال")
+			for _, p := range proclitics {
+				switch {
+				case strings.HasSuffix(p, "ال") && bare != c:
+					sportsCache[p+bare] = true
+				case strings.HasSuffix(p, "لل") && bare != c:
+					sportsCache[p+bare] = true
+				case !strings.HasSuffix(p, "ال") && !strings.HasSuffix(p, "لل"):
+					sportsCache[p+c] = true
+				}
+			}
+		}
+	})
+	return sportsCache
 }
 
 // sportsClubs adds ORG spans for untagged club names in a text about
@@ -88,11 +114,11 @@ func sportsText(toks []arabic.Token) bool {
 // order; covered is kept up to date.
 // الاتحاد before a definite word or ل (الاتحاد الآسيوي، الاتحاد لكرة
 // القدم) is a federation and is left to the model.
-func (t *Tagger) sportsClubs(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
-	if len(toks) == 0 || !sportsText(toks) {
+func (t *Tagger) sportsClubs(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
+	if len(toks) == 0 || !sportsText(fw) {
 		return spans
 	}
-	names := named(text, toks, spans, clubs())
+	names := named(text, toks, fw, spans, clubs())
 	if len(names) == 0 {
 		return spans
 	}
@@ -102,7 +128,7 @@ func (t *Tagger) sportsClubs(text string, toks []arabic.Token, spans []Span, cov
 		if covered[i] || !arabicWord(toks[i].Text) {
 			continue
 		}
-		pro, first := clubWord(toks[i].Text)
+		pro, first := clubWord(fw[i])
 		for n := min(maxClubWords, len(toks)-i); n >= 1; n-- {
 			key.Reset()
 			key.WriteString(first)
@@ -113,13 +139,13 @@ func (t *Tagger) sportsClubs(text string, toks []arabic.Token, spans []Span, cov
 					break
 				}
 				key.WriteByte(' ')
-				key.WriteString(norm(toks[j].Text))
+				key.WriteString(fw[j])
 			}
 			if !ok || !names[key.String()] {
 				continue
 			}
 			if n == 1 && first == "الاتحاد" && i+1 < len(toks) {
-				if next := norm(toks[i+1].Text); strings.HasPrefix(next, "ال") || strings.HasPrefix(next, "ل") {
+				if next := fw[i+1]; strings.HasPrefix(next, "ال") || strings.HasPrefix(next, "ل") {
 					break
 				}
 			}
@@ -141,11 +167,10 @@ func (t *Tagger) sportsClubs(text string, toks []arabic.Token, spans []Span, cov
 	return ix.merge(spans)
 }
 
-// clubWord returns how many letters of proclitics the raw token w has
+// clubWord returns how many letters of proclitics the folded word n has
 // before a club's name could begin, and the folded name: للهلال is ل +
 // الهلال, والنصر و + النصر.
-func clubWord(w string) (int, string) {
-	n := norm(w)
+func clubWord(n string) (int, string) {
 	if clubs()[n] {
 		return 0, n
 	}
@@ -168,7 +193,7 @@ var clubHeads = map[string]bool{"نادي": true, "فريق": true}
 // a strong form: after a head of clubHeads (with its proclitics), or as
 // the whole of an organization span. أحد (one, a Medina club) is never
 // taken bare.
-func named(text string, toks []arabic.Token, spans []Span, names map[string]bool) map[string]bool {
+func named(text string, toks []arabic.Token, fw []string, spans []Span, names map[string]bool) map[string]bool {
 	var out map[string]bool
 	take := func(k string) {
 		if names[k] && k != "احد" {
@@ -179,14 +204,18 @@ func named(text string, toks []arabic.Token, spans []Span, names map[string]bool
 		}
 	}
 	for i := 0; i+1 < len(toks); i++ {
-		_, base := stripClitics(norm(toks[i].Text))
-		if !clubHeads[norm(toks[i].Text)] && !clubHeads[base] || !sameLine(text, toks[i], toks[i+1]) {
+		if !clubHeads[fw[i]] {
+			if _, base := stripClitics(fw[i]); !clubHeads[base] {
+				continue
+			}
+		}
+		if !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		k := norm(toks[i+1].Text)
+		k := fw[i+1]
 		take(k)
 		if i+2 < len(toks) {
-			take(k + " " + norm(toks[i+2].Text))
+			take(k + " " + fw[i+2])
 		}
 	}
 	for _, sp := range spans {
@@ -205,23 +234,26 @@ var leagueExtras = map[string]bool{"الانجليزي": true, "الانكليز
 // الدوري and a nation's adjective (الدوري الإسباني، الدوري السعودي
 // الممتاز), which are competitions' names, and returns the spans in text
 // order; covered is kept up to date.
-func (t *Tagger) leagues(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+func (t *Tagger) leagues(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
 	g := defaultGazetteer()
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || covered[i+1] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		pro, word := clubWord(toks[i].Text)
+		if !strings.HasSuffix(fw[i], "دوري") {
+			continue
+		}
+		pro, word := clubWord(fw[i])
 		if word != "الدوري" {
 			continue
 		}
-		adj := norm(toks[i+1].Text)
+		adj := fw[i+1]
 		if g.word[adj]&gKBDem == 0 && !leagueExtras[adj] || !strings.HasPrefix(adj, "ال") {
 			continue
 		}
 		end := i + 2
-		if end < len(toks) && !covered[end] && sameLine(text, toks[end-1], toks[end]) && norm(toks[end].Text) == "الممتاز" {
+		if end < len(toks) && !covered[end] && sameLine(text, toks[end-1], toks[end]) && fw[end] == "الممتاز" {
 			end++
 		}
 		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, pro), "MISC") {

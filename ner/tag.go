@@ -94,16 +94,31 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.orgPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.miscPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
-	spans = t.sportsClubs(text, toks, spans, covered)
-	spans = t.leagues(text, toks, spans, covered)
-	spans = t.servicePhrases(text, toks, spans, covered)
-	spans = t.listedEvents(text, toks, spans, covered)
-	spans = t.listedOrgs(text, toks, spans, covered)
-	spans = t.kbPlaces(text, toks, spans, covered)
+	fw, sw := foldWords(d, toks)
+	spans = t.sportsClubs(text, toks, fw, spans, covered)
+	spans = t.leagues(text, toks, fw, spans, covered)
+	spans = t.servicePhrases(text, toks, fw, spans, covered)
+	spans = t.listedEvents(text, toks, fw, sw, spans, covered)
+	spans = t.listedOrgs(text, toks, fw, sw, spans, covered)
+	spans = t.kbPlaces(text, toks, fw, sw, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
+	clear(fw)
+	clear(sw)
 	return spans
+}
+
+// foldWords returns each token folded by norm, and that less a leading
+// proclitic cluster (gazStrip), in d's buffers.
+func foldWords(d *decoder, toks []arabic.Token) (fw, sw []string) {
+	fw, sw = d.folded[:0], d.stripped[:0]
+	for _, tk := range toks {
+		w := norm(tk.Text)
+		fw, sw = append(fw, w), append(sw, gazStrip(w))
+	}
+	d.folded, d.stripped = fw, sw
+	return fw, sw
 }
 
 // runeCursor converts code-point offsets of a text to byte offsets,
