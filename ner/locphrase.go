@@ -123,108 +123,15 @@ func PlaceHead(word string) bool {
 // words or more (المنطقة الشرقية، المسجد الحرام، الحرمين الشريفين) found
 // over untagged words of one line, the first word possibly behind a
 // proclitic, and returns the spans in text order; covered is kept up to
-// date. A place named inside a title (خادم الحرمين الشريفين) is a mention
-// of the place, as the annotation guide has it.
+// date. A place the model found in part is lengthened (مكة → مكة المكرمة),
+// never given a head before it, and الله tagged alone is taken in (بيت الله
+// الحرام); no name runs through an organization head (الكلية التقنية
+// بحفر الباطن is a college whatever a list says). A place named inside a
+// title (خادم الحرمين الشريفين) is a mention of the place, as the
+// annotation guide has it.
 func (t *Tagger) kbPlaces(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
-	g := defaultGazetteer()
-	var ix spanIndex
-	// A place the model found in part (بيت الله | الحرام) and الله tagged
-	// alone may be taken into a longer place of the list.
-	var owner map[int]int // token → index of the place or الله span over it
-	for k, sp := range spans {
-		if sp.Type == "LOC" || sp.TokEnd == sp.TokStart+1 && norm(sp.Name) == "الله" {
-			if owner == nil {
-				owner = map[int]int{}
-			}
-			for j := sp.TokStart; j < sp.TokEnd; j++ {
-				owner[j] = k
-			}
-		}
-	}
-	free := func(k int) bool {
-		_, ok := owner[k]
-		return !covered[k] || ok
-	}
-	// inside reports whether every span over tokens [a, b) lies within
-	// them, a place starting at a: a model's place is lengthened, never
-	// given a head before it (منطقة | عسير stays as the model read it).
-	inside := func(a, b int) bool {
-		for j := a; j < b; j++ {
-			k, ok := owner[j]
-			if ok && (spans[k].TokStart < a || spans[k].TokEnd > b || spans[k].Type == "LOC" && spans[k].TokStart != a) {
-				return false
-			}
-		}
-		return true
-	}
-	for i := 0; i+1 < len(toks); i++ {
-		if !free(i) || !arabicWord(toks[i].Text) {
-			continue
-		}
-		w := fw[i]
-		best, skip, article := 0, 0, false
-		for _, first := range [2]string{w, sw[i]} {
-			h := newHash(0).str(first)
-			if !beginsEntry(g, nil, h) {
-				if first == sw[i] {
-					break
-				}
-				continue
-			}
-			for l := 2; l <= g.maxLen && i+l <= len(toks); l++ {
-				k := i + l - 1
-				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
-					break
-				}
-				n := fw[k]
-				if g.word[n]&gOrgHead != 0 || k == i+1 && g.word[first]&gOrgHead != 0 {
-					break // الكلية التقنية بحفر الباطن names a college, whatever a list says
-				}
-				h = h.byte(' ').str(n)
-				r, ok := g.table.lookup(uint64(h))
-				if !ok {
-					break
-				}
-				if uint16(r)&gKBLoc == 0 || l <= best || !inside(i, i+l) {
-					continue
-				}
-				best, skip, article = l, 0, false
-				if first != w {
-					// للمنطقة: ل + ال with the alef elided; وبالمسجد: و + ب.
-					if rest := strings.TrimPrefix(first, "ال"); strings.HasPrefix(first, "ال") && !strings.HasSuffix(w, first) {
-						skip, article = utf8.RuneCountInString(w)-utf8.RuneCountInString(rest), true
-					} else {
-						skip = utf8.RuneCountInString(w) - utf8.RuneCountInString(first)
-					}
-				}
-			}
-			if first == sw[i] {
-				break
-			}
-		}
-		if best == 0 {
-			continue
-		}
-		if _, ok := owner[i]; ok && spans[owner[i]].TokEnd-i >= best {
-			i = spans[owner[i]].TokEnd - 1 // the model's place is as long
-			continue
-		}
-		if !ix.add(text, toks, covered, i, i+best, rawRunes(toks[i].Text, skip), "LOC") {
-			continue
-		}
-		for k := i; k < i+best; k++ {
-			if j, ok := owner[k]; ok {
-				if ix.drop == nil {
-					ix.drop = make([]bool, len(spans))
-				}
-				ix.drop[j] = true
-			}
-		}
-		if article {
-			sp := &ix.added[len(ix.added)-1]
-			sp.Name = "ال" + sp.Text
-		}
-		i += best - 1
-	}
-	return ix.merge(spans)
+	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "LOC", class: gKBLoc, lengthen: true, orgHeads: true,
+		owns: func(sp Span) bool {
+			return sp.Type == "LOC" || sp.TokEnd == sp.TokStart+1 && norm(sp.Name) == "الله"
+		}})
 }

@@ -139,120 +139,25 @@ func kbMisc() (map[uint64]bool, int) {
 // listedEvents adds MISC spans for the names of competitions and events of
 // two words or more that the large lists (ArWikiCats) or the knowledge
 // base hold (كوبا أمريكا، دوري أبطال آسيا، كأس خادم الحرمين الشريفين),
-// over untagged words or over places and organizations the model found
-// inside them (كوبا | أمريكا), and returns the spans in text order;
+// over untagged words or over one- and two-word places, bodies and events
+// found inside them (كوبا | أمريكا), and returns the spans in text order;
 // covered is kept up to date.
 func (t *Tagger) listedEvents(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
 	seq, most := kbMisc()
-	return t.listedNames(text, toks, fw, sw, spans, covered, "MISC", gMiscL, seq, most, false)
+	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "MISC", class: gMiscL, seq: seq, most: most,
+		owns: func(sp Span) bool {
+			return sp.TokEnd-sp.TokStart <= 2 && (sp.Type == "LOC" || sp.Type == "ORG" || sp.Type == "MISC")
+		}})
 }
 
 // listedOrgs adds ORG spans for the names of organizations of two words or
-// more that the knowledge base or the large lists hold (الاتحاد الأرجنتيني
-// لكرة القدم، مجلس التعاون لدول الخليج العربية) as listedEvents does for
-// events, but a mention the model found is only lengthened, never given
-// a head before it (نادي | النصر stays as the model read it).
+// more that the knowledge base or the large lists hold (مجلس الوزراء،
+// مجلس التعاون لدول الخليج العربية) as listedEvents does for events, but a
+// mention the model found is only lengthened, never given a head before it
+// (نادي | النصر stays as the model read it).
 func (t *Tagger) listedOrgs(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
-	return t.listedNames(text, toks, fw, sw, spans, covered, "ORG", gKBOrg|gOrgL, nil, 0, true)
-}
-
-// listedNames adds spans of type typ for the names of two words or more
-// whose gazetteer classes meet class or that seq holds (see kbMisc; most
-// is its longest name), over untagged words or one- and two-word places
-// and organizations inside them (only ones that start where the name
-// starts when lengthen is set), and returns the spans in text order.
-func (t *Tagger) listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool, typ string, class uint16, seq map[uint64]bool, most int, lengthen bool) []Span {
-	g := defaultGazetteer()
-	most = max(most, g.maxLen)
-	var owner map[int]int // token → index of a one- or two-word span the event may take in
-	for k, sp := range spans {
-		if sp.TokEnd-sp.TokStart <= 2 && (sp.Type == "LOC" || sp.Type == "ORG" || sp.Type == typ) {
-			if owner == nil {
-				owner = map[int]int{}
-			}
-			for j := sp.TokStart; j < sp.TokEnd; j++ {
-				owner[j] = k
-			}
-		}
-	}
-	free := func(k int) bool {
-		_, ok := owner[k]
-		return !covered[k] || ok
-	}
-	var ix spanIndex
-	for i := 0; i+1 < len(toks); i++ {
-		if !free(i) || !arabicWord(toks[i].Text) {
-			continue
-		}
-		if k, ok := owner[i]; ok && spans[k].TokStart != i {
-			continue
-		}
-		w := fw[i]
-		best, skip, article := 0, 0, false
-		for _, first := range [2]string{w, sw[i]} {
-			h := newHash(0).str(first)
-			if !beginsEntry(g, seq, h) {
-				if first == sw[i] {
-					break
-				}
-				continue
-			}
-			for l := 2; l <= most && i+l <= len(toks); l++ {
-				k := i + l - 1
-				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
-					break
-				}
-				h = h.byte(' ').str(fw[k])
-				whole, inKB := seq[uint64(h)]
-				r, inList := g.table.lookup(uint64(h))
-				if !inKB && !inList {
-					break
-				}
-				if (whole || inList && uint16(r)&class != 0) && l > best && t.takesWhole(spans, owner, i, i+l, lengthen) {
-					best, skip, article = l, 0, false
-					switch rest := strings.TrimPrefix(first, "ال"); {
-					case first == w:
-					case strings.HasPrefix(first, "ال") && !strings.HasSuffix(w, first):
-						// للدوري: ل + ال with the alef elided.
-						skip, article = utf8.RuneCountInString(w)-utf8.RuneCountInString(rest), true
-					default:
-						skip = utf8.RuneCountInString(w) - utf8.RuneCountInString(first)
-					}
-				}
-			}
-			if first == sw[i] {
-				break
-			}
-		}
-		if best == 0 || !ix.add(text, toks, covered, i, i+best, rawRunes(toks[i].Text, skip), typ) {
-			continue
-		}
-		if article {
-			sp := &ix.added[len(ix.added)-1]
-			sp.Name = "ال" + sp.Text
-		}
-		for k := i; k < i+best; k++ {
-			if j, ok := owner[k]; ok {
-				if ix.drop == nil {
-					ix.drop = make([]bool, len(spans))
-				}
-				ix.drop[j] = true
-			}
-		}
-		i += best - 1
-	}
-	return ix.merge(spans)
-}
-
-// takesWhole reports whether every span of owner over tokens [a, b) lies
-// within them and, when lengthen is set, starts at a.
-func (t *Tagger) takesWhole(spans []Span, owner map[int]int, a, b int, lengthen bool) bool {
-	for j := a; j < b; j++ {
-		if k, ok := owner[j]; ok && (spans[k].TokStart < a || spans[k].TokEnd > b || lengthen && spans[k].TokStart != a) {
-			return false
-		}
-	}
-	return true
+	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "ORG", class: gKBOrg | gOrgL, lengthen: true,
+		owns: func(sp Span) bool { return sp.TokEnd-sp.TokStart <= 2 && (sp.Type == "LOC" || sp.Type == "ORG") }})
 }
 
 // beginsEntry reports whether the word hashed as h begins a name of two
