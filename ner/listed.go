@@ -23,6 +23,9 @@ type listSpec struct {
 	lengthen bool
 	// orgHeads ends a name at an organization head.
 	orgHeads bool
+	// notInTitle leaves an untagged name right after a title alone: it is
+	// the office's complement (رئيس مجلس الوزراء is a title).
+	notInTitle bool
 }
 
 // listedNames adds spans of type spec.typ for the listed names of two
@@ -65,7 +68,7 @@ func listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span
 		if !free(i) || !arabicWord(toks[i].Text) {
 			continue
 		}
-		if k, ok := owner[i]; ok && spans[k].TokStart != i {
+		if k, ok := owner[i]; ok && spans[k].TokStart != i || !ok && spec.notInTitle && i > 0 && isTitle(toks[i-1].Text) {
 			continue
 		}
 		w := fw[i]

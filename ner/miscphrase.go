@@ -154,9 +154,10 @@ func (t *Tagger) listedEvents(text string, toks []arabic.Token, fw, sw []string,
 // more that the knowledge base or the large lists hold (مجلس الوزراء،
 // مجلس التعاون لدول الخليج العربية) as listedEvents does for events, but a
 // mention the model found is only lengthened, never given a head before it
-// (نادي | النصر stays as the model read it).
+// (نادي | النصر stays as the model read it), and a body named as a title's
+// complement (رئيس مجلس الوزراء) is part of the title.
 func (t *Tagger) listedOrgs(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
-	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "ORG", class: gKBOrg | gOrgL, lengthen: true,
+	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "ORG", class: gKBOrg | gOrgL, lengthen: true, notInTitle: true,
 		owns: func(sp Span) bool { return sp.TokEnd-sp.TokStart <= 2 && (sp.Type == "LOC" || sp.Type == "ORG") }})
 }
 

@@ -282,5 +282,7 @@ func TestListedOrgs(t *testing.T) {
 	checkTagged(t, []tagCase{
 		{"وافق مجلس الوزراء في جلسته أمس على النظام الجديد", []string{"ORG:مجلس الوزراء"}, nil},
 		{"وأكد مجلس التعاون لدول الخليج العربية دعمه", []string{"ORG:مجلس التعاون لدول الخليج العربية"}, nil},
+		// A title's complement is part of the title.
+		{"واستقبل الشيخ محمد رئيس مجلس الوزراء الوفد", nil, []string{"ORG:مجلس الوزراء"}},
 	})
 }
