@@ -20,8 +20,9 @@ const snippetWords = 24
 // It runs in one read-only, repeatable-read transaction: the document
 // frequencies of the query's units, then one statement that matches
 // once (a materialized CTE), collapses near-duplicate clusters unless
-// req.ShowCopies, and returns the total, the page, its copies and the
-// facets, then the page's documents for snippets.
+// req.ShowCopies, groups the rest by story with req.GroupStories, and
+// returns the total, the page, its copies, stories and folded story
+// hits and the facets, then the page's documents for snippets.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
 	if err := req.Validate(); err != nil {
@@ -165,7 +166,22 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	}
 	filterSQL(&m, req.Query, ents, arg)
 	offset, limit := req.Page()
-	page := `page AS MATERIALIZED (SELECT id, score, published FROM m ORDER BY score DESC, published DESC, id DESC
+	hits := "m" // what is counted and paged
+	var group string
+	if req.GroupStories {
+		// Each story's best hit stands for it, with the number of
+		// hits of the story; a hit of no story is a group of its own.
+		// The facets still count m.
+		hits = "gm"
+		group = `g AS MATERIALIZED (SELECT m.id, m.score, m.published, sd.story,
+				first_value(m.id) OVER w AS rep, row_number() OVER w AS rk,
+				count(*) OVER (PARTITION BY sd.story, CASE WHEN sd.story IS NULL THEN m.id END) AS n
+				FROM m LEFT JOIN story_docs sd ON sd.doc = m.id
+				WINDOW w AS (PARTITION BY sd.story, CASE WHEN sd.story IS NULL THEN m.id END
+					ORDER BY m.score DESC, m.published DESC, m.id DESC)),
+			gm AS MATERIALIZED (SELECT id, score, published FROM g WHERE rk = 1), `
+	}
+	page := group + `page AS MATERIALIZED (SELECT id, score, published FROM ` + hits + ` ORDER BY score DESC, published DESC, id DESC
 		LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `)`
 	var sql string
 	if req.ShowCopies {
@@ -180,7 +196,7 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 			m AS MATERIALIZED (SELECT id, score, published, source FROM r WHERE rk = 1), ` + page
 	}
 	sql += `
-		SELECT 0 AS kind, 0::bigint AS rn, count(*) AS n, NULL::bigint AS id, NULL::float8 AS score, NULL::text AS val FROM m
+		SELECT 0 AS kind, 0::bigint AS rn, count(*) AS n, NULL::bigint AS id, NULL::float8 AS score, NULL::text AS val FROM ` + hits + `
 		UNION ALL
 		SELECT 1, row_number() OVER (ORDER BY score DESC, published DESC, id DESC), NULL, id, score, NULL FROM page`
 	if !req.ShowCopies {
@@ -188,6 +204,15 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 		UNION ALL
 		SELECT 6, r.rk, NULL, r.rep, NULL, d.uid FROM r JOIN documents d ON d.id = r.id
 			WHERE r.rk > 1 AND r.rep IN (SELECT id FROM page)`
+	}
+	if req.GroupStories {
+		sql += `
+		UNION ALL
+		SELECT 7, 0, g.n - 1, g.id, NULL, s.uid FROM g JOIN stories s ON s.id = g.story
+			WHERE g.rk = 1 AND g.id IN (SELECT id FROM page)
+		UNION ALL
+		SELECT 8, g.rk, NULL, g.rep, NULL, d.uid FROM g JOIN documents d ON d.id = g.id
+			WHERE g.rk > 1 AND g.rk <= ` + arg(search.MaxStoryHitIDs+1) + ` AND g.rep IN (SELECT id FROM page)`
 	}
 	if req.Facets > 0 {
 		sql += facetSQL(arg(req.Facets))
@@ -205,6 +230,7 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	var ids []int64
 	scores := map[int64]float64{}
 	copies := map[int64][]string{}
+	stories := map[int64]storyHits{}
 	if req.Facets > 0 {
 		res.Facets = &search.Facets{Entities: []search.FacetValue{}, Places: []search.FacetValue{},
 			Sources: []search.FacetValue{}, Months: []search.FacetValue{}}
@@ -218,7 +244,15 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 			scores[*id] = *score
 		case 6:
 			copies[*id] = append(copies[*id], *val)
-		default:
+		case 7:
+			st := stories[*id]
+			st.story, st.n = *val, int(*n)
+			stories[*id] = st
+		case 8:
+			st := stories[*id]
+			st.ids = append(st.ids, *val)
+			stories[*id] = st
+		case 2, 3, 4, 5:
 			f := []*[]search.FacetValue{&res.Facets.Entities, &res.Facets.Places, &res.Facets.Sources, &res.Facets.Months}[kind-2]
 			*f = append(*f, search.FacetValue{Value: *val, Count: int(*n)})
 		}
@@ -230,12 +264,20 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.hits(ctx, tx, req, ids, scores, copies, res)
+	return s.hits(ctx, tx, req, ids, scores, copies, stories, res)
+}
+
+// storyHits is the story of a hit of a search grouped by story: its ID,
+// the number of other hits folded into the hit and the first of them.
+type storyHits struct {
+	story string
+	n     int
+	ids   []string
 }
 
 // hits fills res.Hits for the page ids (in rank order), with snippets.
 func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int64, scores map[int64]float64,
-	copies map[int64][]string, res *search.Result) error {
+	copies map[int64][]string, stories map[int64]storyHits, res *search.Result) error {
 	rows, err := tx.Query(ctx, `SELECT d.id, d.uid, coalesce(d.url, ''), d.title, d.source, d.published, b.text
 		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.id = ANY($1)`, ids)
 	if err != nil {
@@ -252,6 +294,8 @@ func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int6
 		if h.Copies > 0 {
 			h.CopyIDs = copies[id][:min(h.Copies, maxCopyIDs)]
 		}
+		st := stories[id]
+		h.Story, h.StoryHits, h.StoryHitIDs = st.story, st.n, st.ids
 		h.Snippet = matcher.Snippet(string(text), snippetWords)
 		byID[id] = h
 		return nil

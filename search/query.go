@@ -161,6 +161,13 @@ type Request struct {
 	// clusters, and the hit carries the other copies in Copies and
 	// CopyIDs.
 	ShowCopies bool
+	// GroupStories folds the hits of one story (see store.Record.Story)
+	// into its best hit, after near-duplicate copies were folded (unless
+	// ShowCopies): Total, Offset and Limit count groups, a document of
+	// no story is a group of its own, and the hit names the story in
+	// Story and the other hits folded into it in StoryHits and
+	// StoryHitIDs. Facets count as without grouping.
+	GroupStories bool
 }
 
 // Paging limits.
@@ -217,7 +224,22 @@ type Hit struct {
 	// first (a backend may list only the first 100).
 	Copies  int      `json:"copies,omitempty"`
 	CopyIDs []string `json:"copy_ids,omitempty"`
+	// Story is the ID of the hit's story when the request grouped by
+	// story (Request.GroupStories); empty otherwise, or when the
+	// document has no story.
+	Story string `json:"story,omitempty"`
+	// StoryHits is the number of other hits of the story folded into
+	// this one (each with its own copies folded into it unless
+	// Request.ShowCopies; those copies are not counted); StoryHitIDs are
+	// their IDs, best first (a backend may list only the first
+	// MaxStoryHitIDs).
+	StoryHits   int      `json:"story_hits,omitempty"`
+	StoryHitIDs []string `json:"story_hit_ids,omitempty"`
 }
+
+// MaxStoryHitIDs bounds Hit.StoryHitIDs; Hit.StoryHits still counts
+// them all.
+const MaxStoryHitIDs = 100
 
 // Snippet is a piece of a document's text around the matches, with the
 // matched original words marked.

@@ -302,24 +302,31 @@ type copySet map[int64][]int64
 // folded into. Only matches whose cluster has other members are sorted,
 // and nothing is written when no two matches share a cluster.
 func collapse(ctx context.Context, conn *sql.Conn) (copySet, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT rep, id FROM (
+	return foldSQL(ctx, conn, `SELECT rep, id FROM (
 			SELECT x.id, first_value(x.id) OVER w AS rep, row_number() OVER w AS rk FROM (
 				SELECT m.id, m.score, m.published, c.cluster FROM temp.m m CROSS JOIN clusters c ON c.doc = m.id
 				WHERE c.cluster != m.id OR EXISTS (SELECT 1 FROM clusters c2 WHERE c2.cluster = m.id AND c2.doc != m.id)) x
 			WINDOW w AS (PARTITION BY x.cluster ORDER BY x.score DESC, x.published DESC, x.id DESC))
 		WHERE rk > 1 ORDER BY rep, rk`)
+}
+
+// foldSQL runs q, which returns the hits of temp.m to fold (rep, id),
+// ordered by rep and then best first, deletes them from temp.m and
+// returns them by the hit they were folded into; nil when none.
+func foldSQL(ctx context.Context, conn *sql.Conn, q string) (copySet, error) {
+	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	copies := copySet{}
+	folded := copySet{}
 	var drop []int64
 	for rows.Next() {
 		var rep, id int64
 		if err := rows.Scan(&rep, &id); err != nil {
 			return nil, err
 		}
-		copies[rep] = append(copies[rep], id)
+		folded[rep] = append(folded[rep], id)
 		drop = append(drop, id)
 	}
 	if err := rows.Err(); err != nil {
@@ -333,7 +340,7 @@ func collapse(ctx context.Context, conn *sql.Conn) (copySet, error) {
 	if _, err := conn.ExecContext(ctx, `DELETE FROM temp.m WHERE id IN (SELECT value FROM json_each(?))`, string(js)); err != nil {
 		return nil, err
 	}
-	return copies, nil
+	return folded, nil
 }
 
 // fillCopies sets Copies and CopyIDs of the hits of a collapsed search.

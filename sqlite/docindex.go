@@ -15,7 +15,7 @@ import (
 // docIndex is an in-memory copy of what a search needs to know about
 // every stored document besides its words: publication day, source,
 // dateline place, near-duplicate cluster, length in index terms (for
-// BM25) and entities. With it a search ranks, filters, collapses
+// BM25), entities and story (loaded apart, see group.go). With it a search ranks, filters, collapses
 // near-duplicates and counts facets in Go over the row ids that the
 // full-text index matched, instead of joining tables inside SQLite for
 // every match (about a microsecond per joined row in this SQLite).
@@ -25,26 +25,31 @@ import (
 // documents with row ids above the highest one loaded. That is
 // complete because the store only inserts documents, row ids only grow,
 // and what the index keeps of a stored document never changes, with
-// one exception: an entity's display name, which Put changes only when
+// two exceptions: its story, which it may get later (group.go), and an
+// entity's display name, which Put changes only when
 // a new document mentions the entity, so the refresh reloads the names
 // of the entities of the documents it loads. The index may be ahead of
 // an older search's snapshot; a search ignores row ids above its
 // snapshot's highest.
 //
-// Memory: about 32 bytes per document plus 4 per (document, entity)
+// Memory: about 40 bytes per document plus 4 per (document, entity)
 // pair and the entity names.
 type docIndex struct {
 	mu        sync.RWMutex
 	maxDoc    int64 // highest document row id loaded
 	maxEntity int64 // highest entity id loaded
-	docs      []docInfo
-	ents      []uint32 // entity ids of all documents, docInfo.entStart..entEnd
-	clusterN  []uint32 // by row id of a cluster's first document: documents in the cluster
-	entities  []entityInfo
-	sources   []string // index 0 is ""
-	sourceID  map[string]uint32
-	places    []string // normalized dateline places; index 0 is ""
-	placeID   map[string]uint32
+	// maxStorySeq is the highest story_docs sequence number loaded
+	// (group.go), maxStory the highest story row id.
+	maxStorySeq int64
+	maxStory    uint32
+	docs        []docInfo
+	ents        []uint32 // entity ids of all documents, docInfo.entStart..entEnd
+	clusterN    []uint32 // by row id of a cluster's first document: documents in the cluster
+	entities    []entityInfo
+	sources     []string // index 0 is ""
+	sourceID    map[string]uint32
+	places      []string // normalized dateline places; index 0 is ""
+	placeID     map[string]uint32
 
 	post *postingsCache // postings of single terms (postings.go)
 
@@ -62,6 +67,8 @@ type docInfo struct {
 	length   uint32 // tokens of its full-text row (FTS5 docsize, all columns)
 	entStart uint32 // its entity ids are ents[entStart:entEnd]
 	entEnd   uint32
+	story    uint32 // row id of its story; 0: none (yet)
+	storySeq uint32 // the sequence number of its story_docs row
 }
 
 // entityInfo is what the index knows about one entity.

@@ -22,7 +22,7 @@ import (
 // snapshot). FTS5 finds the matching row ids and their BM25 scores
 // (khabar_bm25, see bm25.go), or, for words joined by AND, OR and NOT,
 // the postings cache does with the same scores (postings.go); filters, the recency boost, the folding
-// of near-duplicates, the ordering and the facets are then computed in
+// of near-duplicates and of stories (group.go), the ordering and the facets are then computed in
 // Go with the docIndex; only the returned page is read back from the
 // tables (with its text, for the snippets). Facet counts are exact:
 // every match is counted, whatever the size of the result.
@@ -105,6 +105,12 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 	if err := ix.sync(c, snap); err != nil {
 		return nil, err
 	}
+	var storySeq int64
+	if req.GroupStories {
+		if storySeq, err = ix.syncStories(c); err != nil {
+			return nil, err
+		}
+	}
 	flt, err := resolveFilters(c, req.Query)
 	if err != nil {
 		return nil, fmt.Errorf("filters: %w", err)
@@ -160,15 +166,20 @@ func (s *DB) searchIndexed(c *sqlite3.Conn, req search.Request, pos, neg string)
 		ms, copies = collapseMatches(ix, ms)
 	}
 
-	res := &search.Result{Hits: []search.Hit{}, Total: len(ms), Order: search.OrderOf(pos != ""), Resolved: flt.resolved}
+	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: flt.resolved}
+	if req.Facets > 0 { // before grouping by story: facets count as without
+		res.Facets = ix.facets(ms, req.Facets)
+	}
+	var groups *storyGroups
+	if req.GroupStories {
+		ms, groups = groupStories(ix, ms, storySeq)
+	}
+	res.Total = len(ms)
 	offset, limit := req.Page()
 	res.Offset = offset
 	page := topK(ms, offset+limit)
 	page = page[min(offset, len(page)):]
-	if req.Facets > 0 {
-		res.Facets = ix.facets(ms, req.Facets)
-	}
-	if err := s.fillPage(c, req, res, page, copies); err != nil {
+	if err := s.fillPage(c, req, res, page, copies, groups); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -342,7 +353,7 @@ func topK(ms []match, k int) []match { return best(ms, k, before) }
 
 // fillPage reads the page's documents, makes their snippets and names
 // their folded copies.
-func (s *DB) fillPage(c *sqlite3.Conn, req search.Request, res *search.Result, page []match, copies map[uint32][]uint32) error {
+func (s *DB) fillPage(c *sqlite3.Conn, req search.Request, res *search.Result, page []match, copies map[uint32][]uint32, groups *storyGroups) error {
 	if len(page) == 0 {
 		return nil
 	}
@@ -367,9 +378,25 @@ func (s *DB) fillPage(c *sqlite3.Conn, req search.Request, res *search.Result, p
 	if err != nil {
 		return fmt.Errorf("reading hits: %w", err)
 	}
-	names, err := copyNames(c, page, copies)
+	var pgs map[uint32]*pageGroup // by story row id
+	var stories map[uint32]string
+	var more []uint32 // the story hits to name
+	if groups != nil {
+		pgs = groups.pageGroups(page)
+		ids := make([]uint32, 0, len(pgs))
+		for s, pg := range pgs {
+			ids = append(ids, s)
+			for _, m := range pg.ids {
+				more = append(more, m.id)
+			}
+		}
+		if stories, err = storyNames(c, ids); err != nil {
+			return fmt.Errorf("naming stories: %w", err)
+		}
+	}
+	names, err := copyNames(c, page, copies, more)
 	if err != nil {
-		return fmt.Errorf("naming near-duplicate copies: %w", err)
+		return fmt.Errorf("naming near-duplicate copies and story hits: %w", err)
 	}
 	matcher := search.NewMatcher(s.an, req.Query.Text)
 	for _, m := range page {
@@ -386,14 +413,24 @@ func (s *DB) fillPage(c *sqlite3.Conn, req search.Request, res *search.Result, p
 				h.CopyIDs = append(h.CopyIDs, names[id])
 			}
 		}
+		if groups != nil {
+			if st := groups.ix.storyOf(m.id, groups.seq); st != 0 {
+				pg := pgs[st]
+				h.Story, h.StoryHits = stories[st], pg.hits
+				for _, o := range pg.ids {
+					h.StoryHitIDs = append(h.StoryHitIDs, names[o.id])
+				}
+			}
+		}
 		res.Hits = append(res.Hits, h)
 	}
 	return nil
 }
 
-// copyNames returns the document IDs of the copies the page names.
-func copyNames(c *sqlite3.Conn, page []match, copies map[uint32][]uint32) (map[uint32]string, error) {
-	var want []uint32
+// copyNames returns the document IDs of the copies the page names and
+// of the documents more.
+func copyNames(c *sqlite3.Conn, page []match, copies map[uint32][]uint32, more []uint32) (map[uint32]string, error) {
+	want := more
 	for _, m := range page {
 		cs := copies[m.id]
 		want = append(want, cs[:min(len(cs), maxCopyIDs)]...)

@@ -75,6 +75,19 @@ func (s *DB) searchSQL(ctx context.Context, req search.Request, pos, neg string)
 
 	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
 	res.Offset, _ = req.Page()
+	if req.Facets > 0 { // before grouping by story: facets count as without
+		f, err := facets(ctx, conn, req.Facets)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: search facets: %w", err)
+		}
+		res.Facets = f
+	}
+	var folded copySet
+	if req.GroupStories {
+		if folded, err = groupSQL(ctx, conn); err != nil {
+			return nil, fmt.Errorf("sqlite: search: grouping by story: %w", err)
+		}
+	}
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM temp.m`).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
@@ -86,12 +99,10 @@ func (s *DB) searchSQL(ctx context.Context, req search.Request, pos, neg string)
 			return nil, fmt.Errorf("sqlite: search: near-duplicate copies: %w", err)
 		}
 	}
-	if req.Facets > 0 {
-		f, err := facets(ctx, conn, req.Facets)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: search facets: %w", err)
+	if req.GroupStories {
+		if err := fillStoriesSQL(ctx, conn, res.Hits, folded); err != nil {
+			return nil, fmt.Errorf("sqlite: search: stories: %w", err)
 		}
-		res.Facets = f
 	}
 	return res, nil
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -37,15 +38,19 @@ func TestConformanceNoIndex(t *testing.T) {
 }
 
 func TestStoriesConformance(t *testing.T) {
-	storetest.RunStories(t, func(t *testing.T) func(t *testing.T) store.Store {
-		path := filepath.Join(t.TempDir(), "test.db")
-		return func(t *testing.T) store.Store {
-			t.Helper()
-			db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return db
-		}
-	})
+	for _, noIndex := range []bool{false, true} {
+		t.Run(fmt.Sprintf("NoSearchIndex=%v", noIndex), func(t *testing.T) {
+			storetest.RunStories(t, func(t *testing.T) func(t *testing.T) store.Store {
+				path := filepath.Join(t.TempDir(), "test.db")
+				return func(t *testing.T) store.Store {
+					t.Helper()
+					db, err := sqlite.Open(context.Background(), path, sqlite.Options{NoSearchIndex: noIndex})
+					if err != nil {
+						t.Fatal(err)
+					}
+					return db
+				}
+			})
+		})
+	}
 }

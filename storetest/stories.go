@@ -68,7 +68,8 @@ func storyDocs(fx []fixtureDoc) []store.Document {
 	return docs
 }
 
-// RunStories runs the conformance tests of stories. newStore makes a
+// RunStories runs the conformance tests of stories and of searches
+// grouped by story. newStore makes a
 // new, empty store and returns a function that opens it; each call of
 // open returns a new handle on the same store, which the test closes.
 func RunStories(t *testing.T, newStore func(t *testing.T) (open func(t *testing.T) store.Store)) {
@@ -78,6 +79,11 @@ func RunStories(t *testing.T, newStore func(t *testing.T) (open func(t *testing.
 		testStories(t, s)
 	})
 	t.Run("StoriesReopen", func(t *testing.T) { testStoriesReopen(t, newStore(t)) })
+	t.Run("GroupStories", func(t *testing.T) {
+		s := newStore(t)(t)
+		defer s.Close()
+		testGroupStories(t, s)
+	})
 }
 
 // putStories stores docs and returns their IDs and stories by fixture name.
