@@ -36,6 +36,10 @@ func speakerNames(a *khabar.Analysis) {
 			}
 		}
 	}
+	places := map[string]bool{} // nationality adjectives and places: no family names
+	for _, p := range a.Places {
+		places[p.Text] = true
+	}
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
 		if q.Speaker != "" || q.SpeakerText == "" {
@@ -43,6 +47,11 @@ func speakerNames(a *khabar.Analysis) {
 		}
 		words := strings.Fields(q.SpeakerText)
 		k := len(words)
+		if k >= 2 && familyWord(words[k-1]) && !places[words[k-1]] && speakerNameWord(words[k-2]) && !strings.HasPrefix(words[k-2], "ال") {
+			// A family name no list knows after a given name (…
+			// المقاومة الشعبية علي الأحمدي).
+			k--
+		}
 		for k > 0 && len(words)-k < maxSpeakerName && speakerNameWord(words[k-1]) {
 			k--
 		}
@@ -83,6 +92,84 @@ func speakerNames(a *khabar.Analysis) {
 			}
 		}
 		q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+	}
+	familySpeakers(a)
+}
+
+// familyWord reports whether w may be a family name that no list knows:
+// a word of Arabic letters, three or more, that is no office, no
+// function word and carries no punctuation.
+func familyWord(w string) bool {
+	if utf8.RuneCountInString(w) < 3 || officeWord(w) || nonNames[w] {
+		return false
+	}
+	for _, r := range w {
+		if r < 0x0621 || r > 0x064A {
+			return false
+		}
+	}
+	return true
+}
+
+// nonNames are words that end a speaker phrase without being a name.
+var nonNames = map[string]bool{"أيضا": true, "كذلك": true, "اليوم": true, "أمس": true, "الأسبق": true, "السابق": true,
+	"الحالي": true, "نفسه": true, "ذاته": true, "حاليا": true}
+
+// familySpeakers gives a quote whose speaker is an entity named by a
+// person's family name alone, or by it and a word that is no name (the
+// tagger took الأحمدي for a place, or wrote لكن إردوغان, العمير
+// للنعيمي), to that person: the one person of two words or more whose
+// last word it is.
+func familySpeakers(a *khabar.Analysis) {
+	family := map[string]int{} // last word → person index, -1 when shared
+	for i, e := range a.Entities {
+		w := strings.Fields(ner.Fold(e.Name))
+		if e.Type != "PER" || len(w) < 2 || !ner.NameWord(w[0]) {
+			continue // a name that opens with no given name (لكن إردوغان) is no one's full name
+		}
+		last := w[len(w)-1]
+		if j, ok := family[last]; ok && j != i {
+			family[last] = -1
+			continue
+		}
+		family[last] = i
+	}
+	if len(family) == 0 {
+		return
+	}
+	byID := make(map[string]int, len(a.Entities))
+	for i, e := range a.Entities {
+		byID[e.ID] = i
+	}
+	for qi := range a.Quotes {
+		q := &a.Quotes[qi]
+		i, ok := byID[q.Speaker]
+		if !ok || a.Entities[i].KB != nil {
+			continue
+		}
+		w := strings.Fields(ner.Fold(a.Entities[i].Name))
+		target, ok := -1, false
+		switch {
+		case len(w) == 1:
+			target, ok = family[w[0]]
+		case len(w) == 2:
+			if !ner.NameWord(w[0]) {
+				target, ok = family[w[1]]
+			}
+			if !ok && !ner.NameWord(w[1]) {
+				target, ok = family[w[0]]
+			}
+		}
+		if !ok || target < 0 || target == i {
+			continue
+		}
+		id := a.Entities[target].ID
+		q.Speaker = id
+		for k, s := range q.Speakers {
+			if s == a.Entities[i].ID {
+				q.Speakers[k] = id
+			}
+		}
 	}
 }
 

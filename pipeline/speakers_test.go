@@ -35,6 +35,24 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"سامر الخطيب"},
 		},
 		{
+			name:     "a family name no list knows after a given name",
+			text:     "وقال الناطق باسم مجلس الحي علي القرطاوي إن الطريق مفتوح.",
+			speakers: []string{"الناطق باسم مجلس الحي علي القرطاوي"},
+			want:     []string{"علي القرطاوي"},
+		},
+		{
+			name:     "a name in apposition kept with the office",
+			text:     "أكد رئيس هيئة المساحة، جورج مارتن، أن الخرائط جاهزة.",
+			speakers: []string{"رئيس هيئة المساحة، جورج مارتن"},
+			want:     []string{"جورج مارتن"},
+		},
+		{
+			name:     "an office and a nationality are no name",
+			text:     "وقال الدبلوماسي الأميركي إن المحادثات صعبة. وقال المندوب الفرنسي إن الحل قريب.",
+			speakers: []string{"الدبلوماسي الأميركي", "المندوب الفرنسي"},
+			want:     []string{"", ""},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},
@@ -78,6 +96,50 @@ func TestSpeakerNames(t *testing.T) {
 						t.Errorf("mention %q at %d:%d reads %q", m.Text, m.Start, m.End, string(r[m.Start:m.End]))
 					}
 				}
+			}
+		})
+	}
+}
+
+func TestFamilySpeakers(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		persons []string // PER entities e1, e2, …
+		speaker string   // the quote's speaker entity (appended last)
+		typ     string
+		want    string // the speaker's name after familySpeakers
+	}{
+		{"a family name taken for a place", []string{"علي الأحمدي"}, "الأحمدي", "LOC", "علي الأحمدي"},
+		{"a word that is no name before the family name", []string{"رجب طيب إردوغان"}, "لكن إردوغان", "PER", "رجب طيب إردوغان"},
+		{"a word that is no name after the family name", []string{"علي العمير", "علي النعيمي"}, "العمير للنعيمي", "PER", "علي العمير"},
+		{"a family name two persons share is no guess", []string{"علي الأحمدي", "سعد الأحمدي"}, "الأحمدي", "PER", "الأحمدي"},
+		{"a name of two name words stays", []string{"خالد العطية"}, "محمد العطية", "PER", "محمد العطية"},
+		{"the full name stays", []string{"علي الأحمدي"}, "علي الأحمدي", "PER", "علي الأحمدي"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &khabar.Analysis{}
+			for i, n := range tt.persons {
+				a.Entities = append(a.Entities, khabar.Entity{ID: "e" + string(rune('1'+i)), Type: "PER", Name: n})
+			}
+			id := "e" + string(rune('1'+len(tt.persons)))
+			if tt.speaker == tt.persons[0] {
+				id = "e1"
+			} else {
+				a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: tt.typ, Name: tt.speaker})
+			}
+			a.Quotes = []khabar.Quote{{Speaker: id, Speakers: []string{id}}}
+			familySpeakers(a)
+			got := ""
+			for _, e := range a.Entities {
+				if e.ID == a.Quotes[0].Speaker {
+					got = e.Name
+				}
+			}
+			if got != tt.want {
+				t.Errorf("speaker %q, want %q", got, tt.want)
+			}
+			if len(a.Quotes[0].Speakers) != 1 || a.Quotes[0].Speakers[0] != a.Quotes[0].Speaker {
+				t.Errorf("speakers %v disagree with speaker %q", a.Quotes[0].Speakers, a.Quotes[0].Speaker)
 			}
 		})
 	}

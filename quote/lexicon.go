@@ -142,8 +142,9 @@ var honorificPronouns = func() map[string]bool {
 }()
 
 // titleWords open a subject that names a function rather than a person
-// (وأوضح سفير دولة قطر …): the quote-office selection of package titles.
-var titleWords = wordSet(strings.Join(titles.Select("quote-office"), " "))
+// (وأوضح سفير دولة قطر …): the quote-office selection of package titles,
+// and وكيل (وكيل الوزارة), which the selection leaves to the roles.
+var titleWords = wordSet(strings.Join(titles.Select("quote-office"), " ") + " وكيل الوكيل وكيلة الوكيلة")
 
 // sourceWords open an unnamed source (مصدر عسكري، مسؤول أمريكي).
 var sourceWords = map[string]bool{}

@@ -280,6 +280,10 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 			// وتابع مدرب برشلونة السابق: the speaker goes on, named by
 			// an office or a one-word name the entities do not record.
 			return sub, false
+		case sub.kind == subjUnnamed && it.part:
+			// A participle takes the subject of its clause: what
+			// follows it is an object (واصفا القرار بأنه …).
+			return sub, false
 		case sub.kind == subjNamed, sub.kind == subjUnnamed:
 			return sub, true
 		case sub.kind == subjCurrent:

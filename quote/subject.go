@@ -247,8 +247,30 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 		}
 	}
 	sub := f.classify(i, end, re, bare)
+	if k := f.issuer(i, end, re); k >= 0 && sub.kind == subjUnnamed {
+		// وذكر بيان لنقابة المعلمين أن …: the body that issued the
+		// statement speaks; it is no outlet.
+		return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+	}
+	if sub.kind == subjUnnamed && sub.office && end < re && f.isComma(end) {
+		// An office and, past a comma, the name of who holds it (أكد
+		// وزير الخارجية، فلان الفلاني، أن …).
+		if k, j := f.apposition(end+1, re); k >= 0 {
+			sub = subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		} else if j > 0 {
+			// A name the entities missed: kept with the office, for
+			// the pipeline to name the person.
+			sub.text = f.phraseText(i, j)
+		}
+	}
 	sub.source = firstNonEmpty(sub.source, s.source)
 	return sub
+}
+
+// isComma reports whether token i is a comma.
+func (f *finder) isComma(i int) bool {
+	t := f.toks[i]
+	return t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',')
 }
 
 func firstNonEmpty(a, b string) string {
@@ -298,8 +320,12 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		return subject{kind: subjCurrent}
 	case outletHeads[w] || f.orgAt(s) && f.startsWithOutlet(ms):
 		return f.outletSubject(i, end, re)
+	case demonstratives[w] && end > i+1 && (len(f.cur) > 0 || f.curText != "") &&
+		(titleWords[trimAl(f.toks[i+1].Norm)] || titleWords[f.toks[i+1].Norm] || personNouns[f.toks[i+1].Norm]):
+		// وأكد هذا الناطق أن …: the office named before, who spoke last.
+		return subject{kind: subjCurrent}
 	}
-	if pers := f.persons(ms); len(pers) > 0 {
+	if pers := f.persons(f.subjectMentions(ms, i, end)); len(pers) > 0 {
 		return subject{kind: subjNamed, ids: pers}
 	}
 	head := i
@@ -315,7 +341,7 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		if k := f.byName(i, end); k >= 0 {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		}
-		if k := f.byTextTitle(f.titleWordsAt(head, end), s); k >= 0 {
+		if k := f.byTextTitle(f.titleWordsAt(head, end), s, func(n int) bool { return !f.placeIn(f.wordStartAt(head, end, n), e) }); k >= 0 {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		}
 		if bare {
@@ -340,8 +366,9 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		}
 	}
 	// A person's family name first, even where the tagger took it for
-	// an organization (شدد شيعان على أن …).
-	if k := f.byName(i, end); k >= 0 {
+	// an organization (شدد شيعان على أن …); not inside a body's phrase
+	// (مكتب رئيس الوزراء فلان).
+	if k := f.byName(i, end); k >= 0 && !f.collectiveAt(i, end) {
 		return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 	}
 	// An organization or country opening the phrase, or an organization
@@ -354,6 +381,11 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 			t == "ORG" && orgHeadNouns[w] && i+1 < end && m.start == f.toks[i+1].Start {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[m.ent].ID}}
 		}
+	}
+	if end > i+1 && participle(w) && !f.mentionStartsAt(s) {
+		// واصفا القرار بأنه …: a participle and its object, not a
+		// subject; the participle's subject is who spoke last.
+		return subject{kind: subjCurrent}
 	}
 	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] {
 		// قال نحن في مرحلة جديدة …: what was said, not who said it.
@@ -424,6 +456,9 @@ func (f *finder) byName(i, end int) int {
 			continue
 		}
 		n++
+		if k > i && f.toks[k-1].Kind == matchtext.Word && construct(f.toks[k-1].Norm) {
+			continue // مستشار فلان: the office's complement, not its holder
+		}
 		if e, ok := f.lastNames[f.toks[k].Norm]; ok {
 			return e
 		}

@@ -1,12 +1,19 @@
 package quote
 
-import "github.com/khabar/khabar/internal/matchtext"
+import (
+	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+)
 
 // An office written alone (وقال رئيس هيئة الموانئ إن …) stands for the
 // person the article names with it: the entity's title when the earlier
 // stages recorded one (byTitle), else the words written next to one of
-// the person's mentions: before it (رئيس هيئة الموانئ فهد الزين) or after
-// it, past a comma (فهد الزين، رئيس هيئة الموانئ،).
+// the person's mentions: before it (رئيس هيئة الموانئ فهد الزين, or past
+// a comma: رئيس هيئة الموانئ، فهد الزين،) or after it, past a comma (فهد
+// الزين، رئيس هيئة الموانئ،). A later mention of the office may shorten
+// it (مدير العلاقات بالإمارة for مدير عام العلاقات العامة بإمارة
+// المنطقة) or name it by its first word alone (وقال الوزير).
 
 // textTitle is an office written next to a person's mention.
 type textTitle struct {
@@ -18,21 +25,24 @@ type textTitle struct {
 // are read, and maxTitleWords the words of an office.
 const (
 	maxTitleMentions = 8
-	maxTitleWords    = 6
+	maxTitleWords    = 10
 )
 
 // textTitles indexes the offices written next to persons' mentions by
-// their first two words.
+// their first word, each word in its core form (see coreWord).
 func (f *finder) textTitles() map[string][]textTitle {
 	if f.ttl != nil {
 		return f.ttl
 	}
 	f.ttl = map[string][]textTitle{}
 	add := func(t textTitle) {
-		if len(t.words) < 2 {
+		if len(t.words) == 0 {
 			return
 		}
-		k := titleKey(t.words[0], t.words[1])
+		for k := range t.words {
+			t.words[k] = coreWord(t.words[k])
+		}
+		k := t.words[0]
 		if len(f.ttl[k]) < maxTitleCands {
 			f.ttl[k] = append(f.ttl[k], t)
 		}
@@ -56,21 +66,42 @@ func (f *finder) textTitles() map[string][]textTitle {
 			add(textTitle{m.ent, f.toks[j].Start, ws})
 		}
 		// Before the name: each run of the words of its line right
-		// before it that opens with a title word.
-		first := si
-		for k := si - 1; k >= 0 && si-k <= maxTitleWords && f.toks[k].Kind == matchtext.Word; k-- {
+		// before it that opens with a title word, perhaps past one
+		// comma (وزير الخارجية، فلان).
+		last := si
+		if k := si - 1; k > 0 && f.toks[k].Kind == matchtext.Punct && (f.toks[k].R == '،' || f.toks[k].R == ',') && !f.toks[si].NL {
+			last = k
+		}
+		first := last
+		for k := last - 1; k >= 0 && last-k <= maxTitleWords && f.toks[k].Kind == matchtext.Word; k-- {
+			if complementizers[f.toks[k].Norm] {
+				break // أوضح رئيس اللجنة أن الأمير فلان: not the prince's office
+			}
+			if objectWord(f.toks[k].Norm) || f.personAt(f.toks[k].Start) {
+				// انتقد الوزير مواصلة إيران دعمها لنظام فلان: an office
+				// holds no word with a pronoun and no other person.
+				break
+			}
+			if c, _ := cues.lookup(f.toks[k].Norm); c != nil {
+				break
+			}
 			first = k
 			if f.toks[k].NL {
 				break
 			}
 		}
-		for k := first; k < si; k++ {
+		if last > first && construct(f.toks[last-1].Norm) {
+			// مستشار فلان: the person is the office's complement, not
+			// its holder.
+			first = last
+		}
+		for k := first; k < last; k++ {
 			w := titleWord(f.toks[k].Norm)
 			if w == "" {
 				continue
 			}
 			ws := []string{w}
-			for x := k + 1; x < si; x++ {
+			for x := k + 1; x < last; x++ {
 				ws = append(ws, trimAl(f.toks[x].Norm))
 			}
 			add(textTitle{m.ent, f.toks[k].Start, ws})
@@ -116,30 +147,57 @@ func (f *finder) tokenAt(p int) int {
 	return -1
 }
 
+// coreWord returns a normalized office word without a conjunction, a
+// leading preposition ل or ب and the article (وللهيئة → هيئة), so that
+// للهيئة and لهيئة agree.
+func coreWord(w string) string {
+	if c, ok := matchtext.StripConj(w); ok && len(c) >= len("ااا") {
+		w = c
+	}
+	for _, p := range []string{"لل", "بال", "ل", "ب"} {
+		if r, ok := strings.CutPrefix(w, p); ok && len(r) >= len("ااا") {
+			if p == "لل" {
+				r = "ال" + r
+			}
+			w = r
+			break
+		}
+	}
+	return trimAl(w)
+}
+
 // byTextTitle returns the entity index of the person whose office,
-// written next to a mention, agrees with words on at least two words and
-// on all the words both have; the one written last before code point pos
-// wins, else the first after. It returns -1 when none agrees.
-func (f *finder) byTextTitle(words []string, pos int) int {
-	if len(words) < 2 {
+// written next to a mention, agrees with words: the same first word, and
+// the one's words a subsequence of the other's (وزير التخطيط اليمني and
+// الوزير اليمني; مدير عام العلاقات العامة بإمارة المنطقة and مدير
+// العلاقات بالإمارة). An office of one word agrees with every office it
+// opens. Words past the written office must not name a place
+// (extraOK(n) accepts the words from the n-th on, as for byTitle). The
+// one written last before code point pos wins, else the first after. It
+// returns -1 when none agrees.
+func (f *finder) byTextTitle(words []string, pos int, extraOK func(n int) bool) int {
+	if len(words) == 0 {
 		return -1
+	}
+	q := make([]string, len(words))
+	for k, w := range words {
+		q[k] = coreWord(w)
 	}
 	best, bestPos := -1, -1
 	after, afterPos := -1, -1
-	for _, t := range f.textTitles()[titleKey(words[0], words[1])] {
-		n := min(len(t.words), len(words))
-		ok := true
-		for k := 2; k < n; k++ {
-			if t.words[k] != words[k] {
-				ok = false
-				break
-			}
+	for _, t := range f.textTitles()[q[0]] {
+		switch {
+		case subsequence(q, t.words):
+		case subsequence(t.words, q) && extraOK(len(t.words)):
+		default:
+			continue
 		}
 		switch {
-		case !ok:
 		case t.pos < pos && t.pos > bestPos:
 			best, bestPos = t.ent, t.pos
-		case t.pos >= pos && (after < 0 || t.pos < afterPos):
+		case t.pos >= pos && (after < 0 || t.pos < afterPos) && agrees(q, t.words):
+			// An office written before its holder is named (قال وزير
+			// كويتي …) takes the holder only on a close agreement.
 			after, afterPos = t.ent, t.pos
 		}
 	}
@@ -148,3 +206,65 @@ func (f *finder) byTextTitle(words []string, pos int) int {
 	}
 	return after
 }
+
+// subsequence reports whether a's words occur in b in order, with the
+// same first word.
+func subsequence(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] || len(a) > len(b) {
+		return false
+	}
+	k := 1
+	for _, w := range b[1:] {
+		if k < len(a) && a[k] == w {
+			k++
+		}
+	}
+	return k == len(a)
+}
+
+// agrees reports whether two offices agree word for word on the words
+// both have, at least two.
+func agrees(a, b []string) bool {
+	n := min(len(a), len(b))
+	if n < 2 {
+		return false
+	}
+	for k := 0; k < n; k++ {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// construct reports whether a normalized word is an office in the
+// construct state (مستشار، وزير without the article), whose next word
+// is its complement.
+func construct(w string) bool {
+	return !strings.HasPrefix(w, "ال") && !honorifics[w] && (titleWords[w] || personNouns[w])
+}
+
+// objectWord reports whether a normalized word carries a possessive
+// pronoun (دعمها، موقفهم), which no office written before a name has.
+func objectWord(w string) bool {
+	for _, suf := range []string{"ها", "هم", "هما"} {
+		if strings.HasSuffix(w, suf) && len([]rune(w)) > len([]rune(suf))+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// personAt reports whether a person's mention covers code point p.
+func (f *finder) personAt(p int) bool {
+	for _, m := range f.mentionsIn(max(0, p-maxTitleSpan), p+1) {
+		if m.start <= p && p < m.end && f.a.Entities[m.ent].Type == "PER" {
+			return true
+		}
+	}
+	return false
+}
+
+// maxTitleSpan bounds how far before a word a mention covering it may
+// start, in code points.
+const maxTitleSpan = 60

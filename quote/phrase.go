@@ -1,0 +1,138 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+)
+
+// The phrase rules of a speech verb's subject that look past its first
+// words: the statement of a body given with ل (بيان لنقابة …), a name in
+// apposition to an office (وزير الخارجية، فلان،), and the persons named
+// inside a phrase who are not its head (مصادر مقربة من الرئيس فلان،
+// مستشار فلان).
+
+// statementNouns stand for a statement as the subject of a speech verb.
+var statementNouns = wordSet("بيان تقرير بلاغ")
+
+// issuer returns the entity index of the organization that issued a
+// statement named by the subject phrase [i, end) alone (بيان), written
+// right after it with ل (لنقابة المعلمين), before re; else -1.
+func (f *finder) issuer(i, end, re int) int {
+	if end != i+1 || end >= re || !statementNouns[f.toks[i].Norm] {
+		return -1
+	}
+	t := f.toks[end]
+	if t.Kind != matchtext.Word || !strings.HasPrefix(t.Norm, "ل") || strings.HasPrefix(t.Norm, "لل") {
+		return -1
+	}
+	for _, m := range f.mentionsIn(t.Start+1, t.Start+2) {
+		if e := &f.a.Entities[m.ent]; e.Type == "ORG" && !f.startsWithOutlet([]ment{m}) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// maxApposition bounds the words of a name in apposition to an office.
+const maxApposition = 4
+
+// apposition reads a name in apposition from token j, before re: a
+// person's mention that ends at a break or at re gives its entity index;
+// else two to maxApposition words no mention covers, ending so, give the
+// token after them (and -1). It returns -1, 0 when there is no such name.
+func (f *finder) apposition(j, re int) (ent, next int) {
+	if j >= re || f.toks[j].Kind != matchtext.Word {
+		return -1, 0
+	}
+	ends := func(k int) bool { return k >= re || f.isBreak(k) }
+	for _, m := range f.mentionsIn(f.toks[j].Start, f.toks[j].Start+1) {
+		if f.a.Entities[m.ent].Type != "PER" {
+			return -1, 0
+		}
+		if k := f.tokenAt(m.end - 1); k >= 0 && ends(k+1) {
+			return m.ent, 0
+		}
+	}
+	k := j
+	// علي opens a name here, not the preposition على.
+	for k < re && k-j < maxApposition && f.toks[k].Kind == matchtext.Word && !f.cutAt(k, re) &&
+		(k == j && f.toks[k].Norm == "علي" || !f.leadPrep(k, re)) &&
+		len(f.mentionsIn(f.toks[k].Start, f.toks[k].End)) == 0 {
+		k++
+	}
+	if k-j >= 2 && ends(k) {
+		return -1, k
+	}
+	return -1, 0
+}
+
+// collectiveHeads open a phrase for a body or a group, not a person: a
+// person named inside it (القوات الموالية للرئيس فلان، مكتب رئيس
+// الوزراء فلان) is not who speaks.
+var collectiveHeads = wordSet("قوات القوات مكتب المكتب أنصار انصار مقربون مقربين المقربون المقربين عائلة أسرة اسرة " +
+	"محامي محامو أوساط")
+
+// through reports whether a word between token i and code point pos
+// gives the words of a person a body reports (نقل المركز الإعلامي عن
+// اللاعب فلان، وأكدت الإمارة على لسان متحدثها فلان).
+func (f *finder) through(i, pos int) bool {
+	for k := i; k < len(f.toks) && f.toks[k].Start < pos; k++ {
+		if w := f.toks[k].Norm; w == "عن" || w == "لسان" {
+			return true
+		}
+	}
+	return false
+}
+
+// collectiveAt reports whether the phrase [i, end) is headed, past
+// honorifics, by a noun of a body, a group or a source.
+func (f *finder) collectiveAt(i, end int) bool {
+	for i < end-1 && honorifics[f.toks[i].Norm] {
+		i++
+	}
+	hw := f.toks[i].Norm
+	return collectiveHeads[hw] || sourceWords[hw] || genericOrgs[hw] || orgHeadNouns[hw] || orgHeadNouns[trimAl(hw)]
+}
+
+// participle reports whether a normalized word has the form of an
+// accusative active participle (واصفا، معتبرا، داعيا): five letters or
+// more ending in ا, opening with م or with ا as its second letter.
+func participle(w string) bool {
+	r := []rune(w)
+	if len(r) < 5 || r[len(r)-1] != 'ا' || strings.HasPrefix(w, "ال") {
+		return false
+	}
+	return r[0] == 'م' || r[1] == 'ا'
+}
+
+// subjectMentions returns ms without the persons that cannot be the
+// subject of the phrase [i, end): one written with a preposition
+// attached (لهادي), and any that does not open a phrase whose head is a
+// body, a group or a source (مصادر موالية للرئيس فلان).
+func (f *finder) subjectMentions(ms []ment, i, end int) []ment {
+	head := i
+	for head < end-1 && honorifics[f.toks[head].Norm] {
+		head++
+	}
+	collective := f.collectiveAt(i, end)
+	var out []ment
+	for _, m := range ms {
+		if f.a.Entities[m.ent].Type == "PER" {
+			if collective && m.start != f.toks[head].Start && !f.through(i, m.start) {
+				continue
+			}
+			k := f.tokenAt(m.start)
+			if k > i && f.toks[k].Start < m.start {
+				continue
+			}
+			// The complement of an office in the construct state
+			// (مستشار فلان): the office's holder speaks, not the person.
+			if k > i && f.toks[k-1].Kind == matchtext.Word && construct(f.toks[k-1].Norm) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
