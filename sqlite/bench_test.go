@@ -2,12 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 	"github.com/khabar/khabar/storetest"
@@ -72,4 +74,34 @@ func BenchmarkPutAnalyzed(b *testing.B) {
 	}
 	b.SetBytes(storetest.TextBytes(docs))
 	benchPut(b, docs, 100)
+}
+
+// BenchmarkSearchGroup runs broad queries (the most frequent words,
+// and an exclusion that matches nearly every document) with and without
+// grouping by story, on 20,000 saudinewsnet articles clustered into
+// stories as Put stores them.
+func BenchmarkSearchGroup(b *testing.B) {
+	db := loaded(b, storetest.SaudiDocs(b, 20000))
+	for _, qs := range []string{`السعودية OR المملكة OR اليوم`, `-زلززال`} {
+		q, err := search.Parse(qs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, group := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/group=%v", qs, group), func(b *testing.B) {
+				req := search.Request{Query: q, GroupStories: group}
+				res, err := db.Search(context.Background(), req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := db.Search(context.Background(), req); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(res.Total), "total")
+			})
+		}
+	}
 }

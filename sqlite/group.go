@@ -78,18 +78,21 @@ func (ix *docIndex) storyOf(id uint32, seq int64) uint32 {
 }
 
 // storyGroups is the outcome of groupStories: the matches it was given
-// and, by story row id, the index of the best of them and their number.
+// with their stories and, by story row id, the index of the best of
+// them and their number.
 type storyGroups struct {
-	ix    *docIndex
-	seq   int64
-	all   []match
-	dense []storyGroup // by story row id, when many matches
-	byID  map[uint32]storyGroup
+	ix      *docIndex
+	seq     int64
+	all     []match
+	stories []uint32     // the story row id of each of all, 0 for none
+	dense   []storyGroup // by story row id, when many matches
+	byID    map[uint32]storyGroup
 }
 
 type storyGroup struct {
 	best int32 // index into all
 	n    int32 // matches of the story
+	page bool  // its best match is on the result page (pageGroups)
 }
 
 func (g *storyGroups) get(story uint32) storyGroup {
@@ -118,23 +121,25 @@ func groupStories(ix *docIndex, ms []match, seq int64) ([]match, *storyGroups) {
 	} else {
 		g.byID = make(map[uint32]storyGroup, len(ms))
 	}
-	grouped := 0
+	// The stories are looked up once: the documents' records are spread
+	// over the index, those of the matches rarely in the cache.
+	g.stories = make([]uint32, len(ms))
 	for i, m := range ms {
 		s := ix.storyOf(m.id, seq)
 		if s == 0 {
 			continue
 		}
+		g.stories[i] = s
 		sg := g.get(s)
 		if sg.n == 0 || before(m, ms[sg.best]) {
 			sg.best = int32(i)
 		}
 		sg.n++
 		g.set(s, sg)
-		grouped++
 	}
 	kept := make([]match, 0, len(ms))
 	for i, m := range ms {
-		if s := ix.storyOf(m.id, seq); s == 0 || g.get(s).best == int32(i) {
+		if s := g.stories[i]; s == 0 || g.get(s).best == int32(i) {
 			kept = append(kept, m)
 		}
 	}
@@ -148,16 +153,22 @@ func (g *storyGroups) pageGroups(page []match) map[uint32]*pageGroup {
 	out := map[uint32]*pageGroup{} // by story row id
 	for _, m := range page {
 		if s := g.ix.storyOf(m.id, g.seq); s != 0 {
-			out[s] = &pageGroup{rep: m.id, hits: int(g.get(s).n) - 1}
+			sg := g.get(s)
+			out[s] = &pageGroup{rep: m.id, hits: int(sg.n) - 1}
+			if sg.n > 1 {
+				sg.page = true
+				g.set(s, sg)
+			}
 		}
 	}
 	if len(out) == 0 {
 		return out
 	}
-	for _, m := range g.all {
-		s := g.ix.storyOf(m.id, g.seq)
-		if pg := out[s]; s != 0 && pg != nil && pg.hits > 0 && m.id != pg.rep {
-			pg.ids = append(pg.ids, m)
+	for i, s := range g.stories {
+		if s != 0 && g.get(s).page {
+			if pg := out[s]; g.all[i].id != pg.rep {
+				pg.ids = append(pg.ids, g.all[i])
+			}
 		}
 	}
 	for _, pg := range out {
