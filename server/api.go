@@ -239,6 +239,13 @@ func searchRequest(q map[string][]string) (search.Request, error) {
 	req.Query = query
 	req.ShowCopies = get("copies") != ""
 	var errs []error
+	switch g := get("group"); g {
+	case "":
+	case "story":
+		req.GroupStories = true
+	default:
+		errs = append(errs, fmt.Errorf("group %q: hits can be grouped by story only (group=story)", g))
+	}
 	req.Offset = intParam(get("offset"), 0, 0, search.MaxOffset, "offset", &errs)
 	req.Limit = intParam(get("limit"), search.DefaultLimit, 1, 100, "limit", &errs)
 	req.Facets = intParam(get("facets"), 10, 0, 100, "facets", &errs)

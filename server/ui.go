@@ -172,10 +172,12 @@ type searchView struct {
 	Error   string   // a messages key
 	Detail  string   // what was wrong, in English
 	Filters []string // active field filters, for removal links
-	Prev    string   // query strings of the neighbour pages; empty when none
+	Prev    string   // the URLs (/?…) of the neighbour pages; empty when none
 	Next    string
 	Stats   store.Stats
 	Stories map[string]string // hit ID → story ID
+	Grouped bool              // the hits are grouped by story
+	Toggle  string            // the URL (/?…) of the first page grouped the other way
 }
 
 func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
@@ -201,9 +203,26 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 				v.Next = pageQuery(q, off+lim)
 			}
 			v.Stories = s.hitStories(r, v.Result.Hits)
+			v.Grouped = req.GroupStories
+			v.Toggle = groupToggle(q, !req.GroupStories)
 		}
 	}
 	s.render(w, r, http.StatusOK, "search", q.Get("q"), v)
+}
+
+// groupToggle returns the URL of the first page of q's search grouped
+// by story or not.
+func groupToggle(q url.Values, group bool) string {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = v
+	}
+	c.Del("offset")
+	c.Del("group")
+	if group {
+		c.Set("group", "story")
+	}
+	return "/?" + c.Encode()
 }
 
 func pageQuery(q url.Values, offset int) string {
@@ -212,7 +231,7 @@ func pageQuery(q url.Values, offset int) string {
 		c[k] = v
 	}
 	c.Set("offset", strconv.Itoa(offset))
-	return c.Encode()
+	return "/?" + c.Encode()
 }
 
 // documentView is the article page's data.

@@ -27,7 +27,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar search [--data DIR | --db URL] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] [--copies] QUERY")
+		fmt.Fprintln(e.stderr, "usage: khabar search [--data DIR | --db URL] [--json] [--limit N] [--offset N] [--recency 30d] [--facets N] [--copies] [--group story] QUERY")
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data directory holding the store")
@@ -38,6 +38,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	recency := fs.String("recency", "", "favour recent documents with this half-life (e.g. 30d or 72h; 1h to 36500d)")
 	nfacets := fs.Int("facets", 5, "values per facet (0: none)")
 	showCopies := fs.Bool("copies", false, "list near-duplicate copies as hits of their own")
+	group := fs.String("group", "", "`story`: fold the hits of one story into its best hit, which says how many more the story has")
 	queries := fs.String("queries", "", "run every line of this file as a query and print latency percentiles")
 	cpuProfile := fs.String("cpuprofile", "", "with --queries: write a CPU profile of the queries to `FILE`")
 	var err error
@@ -49,6 +50,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	words = append(fs.Args(), words...)
+	if *group != "" && *group != "story" {
+		return usagef("--group %q: the hits can be grouped by story only (--group story)", *group)
+	}
 	if *queries != "" {
 		if len(words) > 0 {
 			return usagef("give either --queries FILE or a QUERY")
@@ -60,7 +64,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		return searchBench(ctx, e, *data, *dbURL, *queries, *cpuProfile,
-			search.Request{Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), Recency: rec})
+			search.Request{Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), Recency: rec, GroupStories: *group == "story"})
 	}
 	if len(words) == 0 {
 		return usagef("search needs a QUERY")
@@ -69,7 +73,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), ShowCopies: *showCopies}
+	req := search.Request{Query: q, Limit: *limit, Offset: *offset, Facets: max(*nfacets, 0), ShowCopies: *showCopies,
+		GroupStories: *group == "story"}
 	if *recency != "" {
 		if req.Recency, err = search.ParseRecency(*recency); err != nil {
 			return usagef("--%v", err)
@@ -155,6 +160,9 @@ func printResult(w io.Writer, res *search.Result, tty bool) error {
 		fmt.Fprintf(&b, "\n   %s\n", oneLine(highlight(h.Snippet, tty)))
 		if h.Copies > 0 {
 			fmt.Fprintf(&b, "   and %d %s\n", h.Copies, plural(h.Copies, "copy", "copies"))
+		}
+		if h.StoryHits > 0 {
+			fmt.Fprintf(&b, "   +%d more in this story (khabar stories show %s)\n", h.StoryHits, h.Story)
 		}
 	}
 	if f := res.Facets; f != nil {

@@ -84,6 +84,21 @@ func (e SearchResultOrder) Valid() bool {
 	}
 }
 
+// Defines values for SearchParamsGroup.
+const (
+	Story SearchParamsGroup = "story"
+)
+
+// Valid indicates whether the value is a known member of the SearchParamsGroup enum.
+func (e SearchParamsGroup) Valid() bool {
+	switch e {
+	case Story:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SearchParamsFormat.
 const (
 	Csv    SearchParamsFormat = "csv"
@@ -341,8 +356,17 @@ type Hit struct {
 	Score     float32   `json:"score"`
 	Snippet   Snippet   `json:"snippet"`
 	Source    *string   `json:"source,omitempty"`
-	Title     *string   `json:"title,omitempty"`
-	Url       *string   `json:"url,omitempty"`
+
+	// Story with group=story: the ID of the hit's story (empty when it has none)
+	Story *string `json:"story,omitempty"`
+
+	// StoryHitIds their IDs, best first (at most 100)
+	StoryHitIds *[]string `json:"story_hit_ids,omitempty"`
+
+	// StoryHits with group=story: the other hits of the story folded into this one
+	StoryHits *int    `json:"story_hits,omitempty"`
+	Title     *string `json:"title,omitempty"`
+	Url       *string `json:"url,omitempty"`
 }
 
 // KBRef defines model for KBRef.
@@ -701,10 +725,13 @@ type SearchParams struct {
 	// Recency freshness half-life such as 30d or 72h, from 1h to 36500d
 	Recency *string `form:"recency,omitempty" json:"recency,omitempty"`
 
-	// Copies any value: list near-duplicate copies as hits of their own instead of folding them into one hit per story
+	// Copies any value: list near-duplicate copies as hits of their own instead of folding them into one hit per near-duplicate cluster
 	Copies *string `form:"copies,omitempty" json:"copies,omitempty"`
 
-	// Format json (a page of hits, the default), or an export of every match: csv or jsonl (the same as Accept: text/csv or Accept: application/x-ndjson); offset, limit, facets and recency apply to json only
+	// Group story: fold the hits of one story into its best hit (after the near-duplicate copies), which names the story and the other hits folded into it; total, offset and limit count these groups, the facets count as without grouping
+	Group *SearchParamsGroup `form:"group,omitempty" json:"group,omitempty"`
+
+	// Format json (a page of hits, the default), or an export of every match: csv or jsonl (the same as Accept: text/csv or Accept: application/x-ndjson); offset, limit, facets, recency and group apply to json only
 	Format *SearchParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Max export only: at most this many rows; 0 or absent: every match (an export of more than 101000 matches is refused)
@@ -713,6 +740,9 @@ type SearchParams struct {
 	// Bom export only, any value: CSV for spreadsheet programs, with a UTF-8 byte order mark and formula-like cells prefixed with an apostrophe
 	Bom *string `form:"bom,omitempty" json:"bom,omitempty"`
 }
+
+// SearchParamsGroup defines parameters for Search.
+type SearchParamsGroup string
 
 // SearchParamsFormat defines parameters for Search.
 type SearchParamsFormat string
@@ -1910,6 +1940,18 @@ func NewSearchRequest(server string, params *SearchParams) (*http.Request, error
 		if params.Copies != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "copies", *params.Copies, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Group != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group", *params.Group, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
