@@ -41,7 +41,8 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 	for k := range spans {
 		sp := &spans[k]
 		e := sp.TokEnd
-		if sp.Type != "PER" || !openName(g, toks[sp.TokStart:sp.TokEnd]) || e >= len(toks) || covered[e] || !sameLine(text, toks[e-1], toks[e]) || !familyToken(g, toks[e].Text) {
+		if sp.Type != "PER" || !openName(g, toks[sp.TokStart:sp.TokEnd]) || e >= len(toks) || covered[e] || !sameLine(text, toks[e-1], toks[e]) ||
+			!familyToken(g, toks[e].Text) && !chainFamily(g, toks, covered, toks[sp.TokStart:sp.TokEnd], e) {
 			continue
 		}
 		last := toks[e]
@@ -144,7 +145,7 @@ func nisbaFamily(g *gazetteer, w string) bool {
 // with a pronoun), in norm's alphabet.
 var notGiven = map[string]bool{
 	"امام": true, "رييس": true, "امين": true, "نايب": true, "وزير": true, "مدير": true,
-	"عضو": true, "قايد": true, "ورده": true, "عيد": true, "خير": true, "نور": true,
+	"عضو": true, "قايد": true, "ورده": true, "عيد": true, "خير": true, "نور": true, "وكيل": true, "احد": true,
 }
 
 // demonymLike reports whether w is the adjective of a known place:
@@ -351,6 +352,30 @@ func openName(g *gazetteer, ts []arabic.Token) bool {
 		return nasab(ts[n-2].Text)
 	}
 	return false
+}
+
+// chainFamily reports whether w, token e after a person's nasab chain
+// (إحسان بن صالح), is the family name that ends it (طيب): a given or
+// family name of the Arabic lists that is no title, particle, verb, head
+// or place, and not the head of a title's complement (سلطان عمان، وكيل
+// إمارة الرياض: the next word is definite or part of a mention).
+func chainFamily(g *gazetteer, toks []arabic.Token, covered []bool, name []arabic.Token, e int) bool {
+	if len(name) < 3 || !nasab(name[len(name)-2].Text) {
+		return false
+	}
+	w := toks[e].Text
+	n := norm(w)
+	if !arabicWord(w) || g.word[n]&(gFirst|gLast) == 0 || notGiven[n] || nasab(w) || leadWords[n] || spanStops[n] != 0 ||
+		isTitle(w) || roleWord(w) || arabic.IsStopword(arabic.Normalize(w, arabic.Search)) {
+		return false
+	}
+	if g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle) != 0 || imperfectVerb(n, w) {
+		return false
+	}
+	if e+1 < len(toks) && (covered[e+1] || strings.HasPrefix(norm(toks[e+1].Text), "ال")) {
+		return false
+	}
+	return true
 }
 
 // nasab reports whether w is بن or بنت (son, daughter of).

@@ -286,3 +286,18 @@ func TestListedOrgs(t *testing.T) {
 		{"واستقبل الشيخ محمد رئيس مجلس الوزراء الوفد", nil, []string{"ORG:مجلس الوزراء"}},
 	})
 }
+
+func TestNameEnds(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A nasab chain ends with its family name, even a common word.
+		{"وقال رئيس الهيئة إحسان بن صالح طيب إن العمل مستمر", []string{"PER:إحسان بن صالح طيب"}, nil},
+		// Not with a title and its complement.
+		{"وحضر محمد بن سعود بن خالد وكيل وزارة الخارجية الحفل", []string{"PER:محمد بن سعود بن خالد"}, []string{"PER:محمد بن سعود بن خالد وكيل"}},
+		// A family name alone between the verb and the statement.
+		{"وأضاف قراش: إن الوضع صعب", []string{"PER:قراش"}, nil},
+		// Not a plural, nor a verse.
+		{"وقال المسؤولون: إن الوضع صعب", nil, []string{"PER:المسؤولون"}},
+		{"وقال تعالى: إن الله غفور", nil, []string{"PER:تعالى"}},
+		{"وقال تعالی: مرج البحرين", nil, []string{"PER:تعالی"}},
+	})
+}
