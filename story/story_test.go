@@ -161,3 +161,30 @@ func TestFromAnalysisNil(t *testing.T) {
 		t.Errorf("FromAnalysis(nil) = %+v", a)
 	}
 }
+
+// A negative Options.Pairs leaves pairs of terms out: the vectors stay
+// finite and the same event still makes one story.
+func TestAddWithoutPairs(t *testing.T) {
+	c := New(Options{Pairs: -1})
+	for _, a := range background {
+		a.Published = t0
+		if _, err := c.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arts := []Article{
+		{ID: "a1", Title: "الجمارك تحبط تهريب 320 ألف حبة كبتاجون في منفذ الحديثة", Text: "أحبط رجال الجمارك بمنفذ الحديثة تهريب 320 ألف حبة كبتاجون مخبأة في جوالين", Source: "p", Published: t0},
+		{ID: "a2", Title: "إحباط تهريب حبوب كبتاجون بجمرك الحديثة", Text: "تمكن رجال الجمارك في منفذ الحديثة من إحباط تهريب كمية من حبوب الكبتاجون بلغت 320 ألف حبة", Source: "q", Published: t0},
+	}
+	var got []Assignment
+	for _, a := range arts {
+		as, err := c.Add(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, as)
+	}
+	if got[1].Story != got[0].Story || !(got[1].Score > 0 && got[1].Score <= 1+1e-9) {
+		t.Errorf("a1 in %s, a2 in %s with score %v: want one story, a score in (0, 1]", got[0].Story, got[1].Story, got[1].Score)
+	}
+}

@@ -71,9 +71,14 @@ func (c *Clusterer) vector(p *Prepared) vector {
 	words := c.words[:0]
 	for i := range p.terms {
 		t := &p.terms[i]
+		n := t.count(c.opt.TitleWeight, c.opt.Pairs)
+		if n <= 0 {
+			// A pair when Options.Pairs leaves pairs out.
+			continue
+		}
 		id := c.intern(t.key)
 		c.feats[id].df++
-		words = append(words, weighted{feature{id, t.count(c.opt.TitleWeight, c.opt.Pairs)}, t.key})
+		words = append(words, weighted{feature{id, n}, t.key})
 	}
 	weights := [3]float64{c.opt.Entity, c.opt.Place, c.opt.Actor}
 	var ids [3][]int32
