@@ -38,7 +38,8 @@ type Options struct {
 // Summary is the score of a set of articles.
 type Summary struct {
 	Articles       int               `json:"articles"`
-	QuotesOnly     int               `json:"quotes_only,omitempty"` // articles whose entities are not annotated
+	QuotesOnly     int               `json:"quotes_only,omitempty"`   // articles whose entities are not annotated
+	EntitiesOnly   int               `json:"entities_only,omitempty"` // articles whose quotes are not annotated
 	Entities       Counts            `json:"entities"`
 	ByType         map[string]Counts `json:"by_type"`
 	Quotes         Counts            `json:"quotes"`
@@ -55,6 +56,9 @@ func (s *Summary) add(a ArticleScore) {
 	s.Articles++
 	if a.QuotesOnly {
 		s.QuotesOnly++
+	}
+	if a.EntitiesOnly {
+		s.EntitiesOnly++
 	}
 	s.Entities.Add(a.Entities)
 	for t, c := range a.ByType {
@@ -194,6 +198,9 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 	if n := r.Total.QuotesOnly; n > 0 {
 		fmt.Fprintf(&b, ", %d with quotes only (entities not scored)", n)
 	}
+	if n := r.Total.EntitiesOnly; n > 0 {
+		fmt.Fprintf(&b, ", %d with entities only (quotes not scored)", n)
+	}
 	fmt.Fprintln(&b)
 	if len(r.Files) > 1 {
 		for _, f := range r.Files {
@@ -201,8 +208,11 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 			if f.QuotesOnly == f.Articles {
 				ent = "quotes only"
 			}
-			fmt.Fprintf(&b, "  %s: %d articles, %s, quote F1 %.3f, speaker %d/%d\n", f.File, f.Articles,
-				ent, f.Quotes.F1(), f.SpeakerMatched.Correct, f.SpeakerMatched.Total)
+			quo := fmt.Sprintf("quote F1 %.3f, speaker %d/%d", f.Quotes.F1(), f.SpeakerMatched.Correct, f.SpeakerMatched.Total)
+			if f.EntitiesOnly == f.Articles {
+				quo = "entities only"
+			}
+			fmt.Fprintf(&b, "  %s: %d articles, %s, %s\n", f.File, f.Articles, ent, quo)
 		}
 	}
 	fmt.Fprintf(&b, "\n%-8s %5s %5s %5s %6s %6s %6s\n", "entities", "tp", "fp", "fn", "P", "R", "F1")
@@ -229,8 +239,11 @@ func (r *Report) WriteText(w io.Writer, errors bool) error {
 			if a.QuotesOnly {
 				ent = fmt.Sprintf("%6s %5s %5s %6s", "-", "-", "-", "-")
 			}
-			fmt.Fprintf(&b, "%-6d %-14s %s %2d/%d/%-3d %4d/%-3d\n", a.Line, a.Source, ent, a.Quotes.TP, a.Quotes.FP, a.Quotes.FN,
-				a.SpeakerMatched.Correct, a.SpeakerMatched.Total)
+			quo := fmt.Sprintf("%2d/%d/%-3d %4d/%-3d", a.Quotes.TP, a.Quotes.FP, a.Quotes.FN, a.SpeakerMatched.Correct, a.SpeakerMatched.Total)
+			if a.EntitiesOnly {
+				quo = fmt.Sprintf("%8s %8s", "-", "-")
+			}
+			fmt.Fprintf(&b, "%-6d %-14s %s %s\n", a.Line, a.Source, ent, quo)
 		}
 		fmt.Fprintln(&b, "\nerrors (line kind type text):")
 		for _, a := range r.Articles {

@@ -164,3 +164,41 @@ func TestRunQuotesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRunEntitiesOnly scores a gold file with one entities-only record
+// beside one fully annotated: the entities-only record adds its entities
+// and no quote counts, though khabar finds a quote in it.
+func TestRunEntitiesOnly(t *testing.T) {
+	rep, err := Run(context.Background(), Options{Gold: []string{testGold, "testdata/entities-only.jsonl"}, Data: testData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Files) != 2 || len(rep.Articles) != 3 {
+		t.Fatalf("%d files, %d articles; want 2, 3", len(rep.Files), len(rep.Articles))
+	}
+	full, eo := rep.Files[0], rep.Files[1]
+	if eo.EntitiesOnly != 1 || eo.Quotes != (Counts{}) || eo.SpeakerAll != (Tally{}) || eo.Entities.TP+eo.Entities.FN != 6 {
+		t.Errorf("entities-only file: %d entities-only articles, quotes %+v, speakers %+v, entities %+v; want 1, none, none, 6 gold mentions",
+			eo.EntitiesOnly, eo.Quotes, eo.SpeakerAll, eo.Entities)
+	}
+	if rep.Total.Quotes != full.Quotes || rep.Total.EntitiesOnly != 1 {
+		t.Errorf("total quotes %+v, want the full file's %+v; entities-only %d", rep.Total.Quotes, full.Quotes, rep.Total.EntitiesOnly)
+	}
+	if a := rep.Articles[2]; !a.EntitiesOnly || a.Line != 4 {
+		t.Errorf("article %+v, want line 4, entities only", a)
+	}
+	for _, e := range rep.Articles[2].Errors {
+		if strings.HasSuffix(e.Kind, "-quote") || e.Kind == "speaker" || e.Kind == "source" {
+			t.Errorf("quote error in an entities-only record: %s", e)
+		}
+	}
+	var text bytes.Buffer
+	if err := rep.WriteText(&text, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"1 with entities only (quotes not scored)", "entities-only.jsonl: 1 articles, entity F1", ", entities only\n"} {
+		if !strings.Contains(text.String(), s) {
+			t.Errorf("text report lacks %q:\n%s", s, text.String())
+		}
+	}
+}

@@ -19,9 +19,13 @@ type Article struct {
 	// QuotesOnly marks a record whose quotes alone were annotated: its
 	// entities are not scored (Entities must be empty), so that khabar's
 	// mentions do not count as extras.
-	QuotesOnly bool     `json:"quotes_only,omitempty"`
-	Entities   []Entity `json:"entities"`
-	Quotes     []Quote  `json:"quotes"`
+	QuotesOnly bool `json:"quotes_only,omitempty"`
+	// EntitiesOnly marks a record whose entities alone were annotated:
+	// its quotes are not scored (Quotes must be empty), so that khabar's
+	// quotes do not count as extras.
+	EntitiesOnly bool     `json:"entities_only,omitempty"`
+	Entities     []Entity `json:"entities"`
+	Quotes       []Quote  `json:"quotes"`
 }
 
 // Entity is one distinct (type, name) of an article with the number of
@@ -119,6 +123,12 @@ func (a *Article) check() error {
 	}
 	if a.QuotesOnly && len(a.Entities) > 0 {
 		return fmt.Errorf("record %d: \"quotes_only\" with %d entities: a quotes-only record lists none", a.Line, len(a.Entities))
+	}
+	if a.EntitiesOnly && a.QuotesOnly {
+		return fmt.Errorf("record %d: both \"entities_only\" and \"quotes_only\"", a.Line)
+	}
+	if a.EntitiesOnly && len(a.Quotes) > 0 {
+		return fmt.Errorf("record %d: \"entities_only\" with %d quotes: an entities-only record lists none", a.Line, len(a.Quotes))
 	}
 	seen := map[[2]string]bool{}
 	for i, e := range a.Entities {

@@ -43,6 +43,8 @@ func TestReadGoldErrors(t *testing.T) {
 		{"speaker type", `{"line": 5, "source": "okaz", "quotes": [{"start": 1, "end": 4, "speaker": "س", "speaker_type": "LOC"}]}`, "speaker_type"},
 		{"no speaker", `{"line": 5, "source": "okaz", "quotes": [{"start": 1, "end": 4, "speaker": ""}]}`, "neither speaker"},
 		{"quotes only with entities", `{"line": 5, "source": "okaz", "quotes_only": true, "entities": [{"type": "LOC", "text": "جدة", "count": 1}]}`, `"quotes_only" with 1 entities`},
+		{"entities only with quotes", `{"line": 5, "source": "okaz", "entities_only": true, "quotes": [{"start": 1, "end": 4, "speaker": "س"}]}`, `"entities_only" with 1 quotes`},
+		{"entities and quotes only", `{"line": 5, "source": "okaz", "entities_only": true, "quotes_only": true}`, `both "entities_only" and "quotes_only"`},
 		{"line twice", ok + "\n\n" + ok, "already given on line 1"},
 		{"two values", ok + " {}", "more than one JSON value"},
 	} {

@@ -235,7 +235,8 @@ func (e Error) String() string {
 type ArticleScore struct {
 	Line           int               `json:"line"`
 	Source         string            `json:"source"`
-	QuotesOnly     bool              `json:"quotes_only,omitempty"` // entities not annotated, not scored
+	QuotesOnly     bool              `json:"quotes_only,omitempty"`   // entities not annotated, not scored
+	EntitiesOnly   bool              `json:"entities_only,omitempty"` // quotes not annotated, not scored
 	Entities       Counts            `json:"entities"`
 	ByType         map[string]Counts `json:"by_type"`
 	Quotes         Counts            `json:"quotes"`
@@ -247,7 +248,7 @@ type ArticleScore struct {
 
 // Score compares the analysis a of rec with the gold reading g.
 func Score(a *khabar.Analysis, rec *Record, g *Article) ArticleScore {
-	s := ArticleScore{Line: g.Line, Source: g.Source, QuotesOnly: g.QuotesOnly, ByType: map[string]Counts{}}
+	s := ArticleScore{Line: g.Line, Source: g.Source, QuotesOnly: g.QuotesOnly, EntitiesOnly: g.EntitiesOnly, ByType: map[string]Counts{}}
 	al := align(rec.Title, rec.Content, a.Text)
 	if g.QuotesOnly {
 		for _, t := range Types {
@@ -256,7 +257,9 @@ func Score(a *khabar.Analysis, rec *Record, g *Article) ArticleScore {
 	} else {
 		scoreEntities(&s, a, al, g)
 	}
-	scoreQuotes(&s, a, al, rec, g)
+	if !g.EntitiesOnly {
+		scoreQuotes(&s, a, al, rec, g)
+	}
 	return s
 }
 
