@@ -66,12 +66,22 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 	extendForeign(text, toks, spans, covered)
 	var added []Span
 	for i := 1; i < len(toks); i++ {
+		unknown := false
 		if covered[i] || !familyToken(g, toks[i].Text) {
-			continue
+			if covered[i] || i == 0 || !unknownFamily(g, toks[i].Text) || !t.plainGiven(g, toks[i-1].Text) {
+				continue
+			}
+			unknown = true
 		}
-		// Walk back over given names and بن/بنت on the same line.
+		// Walk back over given names and بن/بنت on the same line (one
+		// plain given name before a family name no list holds).
 		a := i
-		for a > 0 && i-a < maxGivenChain && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) {
+		if unknown {
+			if !covered[i-1] && sameLine(text, toks[i-1], toks[i]) {
+				a = i - 1
+			}
+		}
+		for !unknown && a > 0 && i-a < maxGivenChain && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) {
 			w := toks[a-1].Text
 			if nasab(w) && a < i {
 				a--
@@ -128,6 +138,37 @@ func familyToken(g *gazetteer, w string) bool {
 	return nisbaFamily(g, norm(w))
 }
 
+// unknownFamily reports whether the raw token w may be a family name of
+// another shape than the nisba (المردف، الدعيع): the article and three
+// letters or more that neither the lexicon (inflections included) nor a
+// list of places, bodies or titles holds.
+func unknownFamily(g *gazetteer, w string) bool {
+	n := norm(w)
+	if !arabicWord(w) || !strings.HasPrefix(n, "ال") || utf8.RuneCountInString(n) < 5 || leadWords[n] || spanStops[n] != 0 || isTitle(w) || roleWord(w) {
+		return false
+	}
+	if g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle|gOrgL|gMiscL) != 0 || demonymLike(g, n) {
+		return false
+	}
+	s := arabic.Normalize(w, arabic.Search)
+	return !arabic.IsStopword(s) && !inflectedWord(s) && !inflectedWord(strings.TrimPrefix(s, "ال"))
+}
+
+// plainGiven reports whether the raw token w is a given name of the lists
+// that begins people's names in the training data (فيصل، علي) or is no
+// word of the lexicon (نادية): before a family name no list holds, a given
+// name that is mostly a common word (كامل، خلف، نجاح) proves nothing.
+func (t *Tagger) plainGiven(g *gazetteer, w string) bool {
+	if !givenWord(g, w, true) {
+		return false
+	}
+	return t.firsts[norm(w)] >= minGivenFirsts || !arabic.IsKnownWord(arabic.Normalize(w, arabic.Search))
+}
+
+// minGivenFirsts is how often a given name must begin a person's name in
+// the training data to count as one before an unlisted family name.
+const minGivenFirsts = 3
+
 // nisbaFamily reports whether the folded word w has the shape of a family
 // name in the nisba form and is not known as anything else.
 func nisbaFamily(g *gazetteer, w string) bool {
@@ -146,6 +187,7 @@ func nisbaFamily(g *gazetteer, w string) bool {
 var notGiven = map[string]bool{
 	"امام": true, "رييس": true, "امين": true, "نايب": true, "وزير": true, "مدير": true,
 	"عضو": true, "قايد": true, "ورده": true, "عيد": true, "خير": true, "نور": true, "وكيل": true, "احد": true,
+	"بان": true,
 }
 
 // demonymLike reports whether w is the adjective of a known place:

@@ -293,6 +293,11 @@ func TestNameEnds(t *testing.T) {
 		{"وقال رئيس الهيئة إحسان بن صالح طيب إن العمل مستمر", []string{"PER:إحسان بن صالح طيب"}, nil},
 		// Not with a title and its complement.
 		{"وحضر محمد بن سعود بن خالد وكيل وزارة الخارجية الحفل", []string{"PER:محمد بن سعود بن خالد"}, []string{"PER:محمد بن سعود بن خالد وكيل"}},
+		// A family name no list holds after a given name that begins names.
+		{"وأعار النادي الثنائي الهلالي سلطان الدغيمع لفريق الشباب", []string{"PER:سلطان الدغيمع"}, nil},
+		{"وقدم المهندس علي الزبيراء عرضا عن المشروع", []string{"PER:علي الزبيراء"}, nil},
+		// Not after a given name that is mostly a common word, nor after بأن.
+		{"وأكد الوزير بأن الجهات المعنية تعمل", nil, []string{"PER:بأن الجهات"}},
 		// A family name alone between the verb and the statement.
 		{"وأضاف قراش: إن الوضع صعب", []string{"PER:قراش"}, nil},
 		// Not a plural, nor a verse.

@@ -80,6 +80,9 @@ func inflectedWord(s string) bool {
 	if arabic.IsKnownWord(s) {
 		return true
 	}
+	if stem, ok := strings.CutSuffix(s, "ات"); ok && utf8.RuneCountInString(stem) == 2 && arabic.IsKnownWord(stem+"ه") {
+		return true // جهات: the plural of a short word in ة
+	}
 	for _, suf := range [...]string{"ون", "ين", "ات", "ان", "هم", "ها", "ه", "ا", "ي"} {
 		if stem, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(stem) >= 3 {
 			if arabic.IsKnownWord(stem) || arabic.IsKnownWord(stem+"ه") || strings.HasSuffix(stem, "ي") && arabic.IsKnownWord(strings.TrimSuffix(stem, "ي")) {
