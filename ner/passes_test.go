@@ -306,3 +306,14 @@ func TestNameEnds(t *testing.T) {
 		{"وقال تعالی: مرج البحرين", nil, []string{"PER:تعالی"}},
 	})
 }
+
+func TestClubNames(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A club's name and a nationality: the club is the name.
+		{"وقال المدرب إن النصر السعودي فاز على الهلال في المباراة بهدف وإن اللاعب أصيب", []string{"ORG:النصر", "ORG:الهلال"}, []string{"ORG:النصر السعودي"}},
+		// The Red Crescent is no club.
+		{"وقدمت هيئة الهلال الأحمر السعودي المساعدة للمصابين في المباراة", nil, []string{"ORG:الهلال"}},
+		// Youth welfare is no club.
+		{"وأعلنت الرئاسة العامة لرعاية الشباب أن اللاعب والمدرب والفريق حضروا المباراة في الملعب", nil, []string{"ORG:الشباب"}},
+	})
+}

@@ -29,6 +29,8 @@ type chunkPart struct {
 //     after محافظ (the governor of الدوادمي) is a place;
 //   - an organization of two or three foreign words no list knows, after a
 //     person's title (رئيس الجمعية إيزي سكومبي), is a person;
+//   - a club's name and a nationality after it (النصر السعودي) is the
+//     club's name (the guide: العين الإماراتي → العين);
 //   - a place of one definite word ending in ية right after a definite
 //     noun is the noun's adjective (الرياضة السعودية, الأكلات السعودية),
 //     and a word ending in يًا is an adverb (إيرانيًا): no mention.
@@ -57,6 +59,9 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 	}
 	if typ == "ORG" && foreignPerson(g, toks, from, a, b) {
 		return append(out, chunkPart{a, b, "PER"})
+	}
+	if typ == "ORG" && b-a >= 2 && clubAndNationality(g, toks, a, b) {
+		b-- // النصر السعودي: the club is النصر
 	}
 	if typ != "PER" {
 		for k := a + 1; k+1 < b; k++ {
@@ -294,4 +299,21 @@ func foreignPerson(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// clubAndNationality reports whether tokens [a, b) are a club's name of
+// the knowledge base (its proclitics aside) and a nationality adjective.
+func clubAndNationality(g *gazetteer, toks []arabic.Token, a, b int) bool {
+	if last := norm(toks[b-1].Text); g.word[last]&gKBDem == 0 || !strings.HasSuffix(last, "ي") {
+		return false // الهلال الأحمر is the Red Crescent
+	}
+	words := make([]string, 0, b-a-1)
+	for k := a; k < b-1; k++ {
+		words = append(words, norm(toks[k].Text))
+	}
+	if _, w := clubWord(words[0]); w != "" {
+		words[0] = w
+	}
+	// الاتحاد with a nationality is as often the national federation.
+	return words[0] != "الاتحاد" && clubs()[strings.Join(words, " ")]
 }

@@ -115,12 +115,15 @@ func sportsForms() map[string]bool {
 // الاتحاد before a definite word or ل (الاتحاد الآسيوي، الاتحاد لكرة
 // القدم) is a federation and is left to the model.
 func (t *Tagger) sportsClubs(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
-	if len(toks) == 0 || !sportsText(fw) {
+	if len(toks) == 0 || !sportsText(fw) && !namesClub(spans) {
 		return spans
 	}
 	names := named(text, toks, fw, spans, clubs())
-	if len(names) == 0 {
-		return spans
+	for k := range bigClubs {
+		if names == nil {
+			names = map[string]bool{}
+		}
+		names[k] = true
 	}
 	var ix spanIndex
 	var key strings.Builder
@@ -143,6 +146,12 @@ func (t *Tagger) sportsClubs(text string, toks []arabic.Token, fw []string, span
 			}
 			if !ok || !names[key.String()] {
 				continue
+			}
+			if i > 0 && strings.HasSuffix(fw[i-1], "رعايه") {
+				break // رعاية الشباب: youth welfare, no club
+			}
+			if n == 1 && i+1 < len(toks) && listedOrgStart(first, fw[i+1]) {
+				break // الهلال الأحمر is another body, listed
 			}
 			if n == 1 && first == "الاتحاد" && i+1 < len(toks) {
 				if next := fw[i+1]; strings.HasPrefix(next, "ال") || strings.HasPrefix(next, "ل") {
@@ -167,6 +176,19 @@ func (t *Tagger) sportsClubs(text string, toks []arabic.Token, fw []string, span
 	return ix.merge(spans)
 }
 
+// namesClub reports whether one of spans is an organization the
+// knowledge base knows as a club (النصر السعودي, اتحاد جدة): a text that
+// names a club is about sport even with few words of sport reporting.
+func namesClub(spans []Span) bool {
+	names := clubs()
+	for _, sp := range spans {
+		if sp.Type == "ORG" && names[norm(sp.Name)] {
+			return true
+		}
+	}
+	return false
+}
+
 // clubWord returns how many letters of proclitics the folded word n has
 // before a club's name could begin, and the folded name: للهلال is ل +
 // الهلال, والنصر و + النصر.
@@ -185,6 +207,11 @@ func clubWord(n string) (int, string) {
 	}
 	return len([]rune(pro)), base
 }
+
+// bigClubs are the clubs Saudi sports pages name bare all the time: in a
+// text about sport they are the clubs even when the text never writes
+// نادي before them (الاتحاد is as often the federation: it needs نادي).
+var bigClubs = map[string]bool{"الهلال": true, "النصر": true, "الاهلي": true}
 
 // clubHeads are the words that name a club when written before its name.
 var clubHeads = map[string]bool{"نادي": true, "فريق": true}
@@ -264,4 +291,11 @@ func (t *Tagger) leagues(text string, toks []arabic.Token, fw []string, spans []
 		}
 	}
 	return ix.merge(spans)
+}
+
+// listedOrgStart reports whether the folded words a and b begin (or are)
+// an organization name of the lists or the knowledge base.
+func listedOrgStart(a, b string) bool {
+	r, ok := defaultGazetteer().table.lookup(uint64(newHash(0).str(a).byte(' ').str(b)))
+	return ok && uint16(r)&(gKBOrg|gOrgL|gPrefix) != 0
 }
