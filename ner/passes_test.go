@@ -317,3 +317,9 @@ func TestClubNames(t *testing.T) {
 		{"وأعلنت الرئاسة العامة لرعاية الشباب أن اللاعب والمدرب والفريق حضروا المباراة في الملعب", nil, []string{"ORG:الشباب"}},
 	})
 }
+
+func TestListedPlaceNotEvent(t *testing.T) {
+	checkTagged(t, []tagCase{
+		{"وطاف الحجاج حول الكعبة المشرفة بعد صلاة الفجر", []string{"LOC:الكعبة المشرفة"}, []string{"MISC:الكعبة المشرفة", "MISC:الكعبة"}},
+	})
+}

@@ -29,6 +29,8 @@ type chunkPart struct {
 //     after محافظ (the governor of الدوادمي) is a place;
 //   - an organization of two or three foreign words no list knows, after a
 //     person's title (رئيس الجمعية إيزي سكومبي), is a person;
+//   - an event of one word that the knowledge base knows as a place (الكعبة)
+//     is the place;
 //   - a club's name and a nationality after it (النصر السعودي) is the
 //     club's name (the guide: العين الإماراتي → العين);
 //   - a place of one definite word ending in ية right after a definite
@@ -39,6 +41,10 @@ type chunkPart struct {
 func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string) []chunkPart {
 	g := defaultGazetteer()
 	switch typ {
+	case "MISC":
+		if b == a+1 && listedPlace(g, toks[a].Text) {
+			typ = "LOC" // الكعبة: a place the knowledge base knows
+		}
 	case "LOC":
 		if b == a+1 && (adjectiveAfterNoun(g, toks, from, a) || adverbial(toks[a].Text)) {
 			return out
@@ -316,4 +322,16 @@ func clubAndNationality(g *gazetteer, toks []arabic.Token, a, b int) bool {
 	}
 	// الاتحاد with a nationality is as often the national federation.
 	return words[0] != "الاتحاد" && clubs()[strings.Join(words, " ")]
+}
+
+// listedPlace reports whether the raw token w (behind its proclitics) is a
+// one-word place name of the knowledge base that no list holds as an
+// event, a body or a person.
+func listedPlace(g *gazetteer, w string) bool {
+	n := norm(w)
+	c := g.word[n]
+	if c == 0 {
+		c = g.word[gazStrip(n)]
+	}
+	return c&gKBLoc != 0 && c&(gMiscL|gKBOrg|gKBPer|gOrgL|gPerL) == 0
 }
