@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
 )
@@ -52,4 +53,91 @@ func (t *Tagger) servicePhrases(text string, toks []arabic.Token, fw []string, s
 		i = end - 1
 	}
 	return ix.merge(spans)
+}
+
+// Armies, forces and armed groups are named by a head and what qualifies
+// it: الجيش الوطني، القوات المسلحة، المقاومة الشعبية، الحرس الثوري (a
+// definite head and adjectives), قوات التحالف، جيش الاحتلال، مليشيا
+// الحوثي (a head in construct and its complement). They are
+// organizations.
+
+// forceHeads are the heads, without the article, in norm's alphabet.
+var forceHeads = map[string]bool{
+	"جيش": true, "قوات": true, "مقاومه": true, "حرس": true, "مليشيا": true, "ميليشيا": true, "مليشيات": true,
+	"ميليشيات": true,
+}
+
+// maxForceWords bounds the words after a force's head.
+const maxForceWords = 3
+
+// forces adds ORG spans for armies, forces and armed groups (see above)
+// over untagged words and returns the spans in text order; covered is
+// kept up to date.
+func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
+	// Words of the people the text names (بشار الأسد … قوات الأسد).
+	person := map[string]bool{}
+	for _, sp := range spans {
+		if sp.Type == "PER" {
+			for k := sp.TokStart; k < sp.TokEnd && k < len(fw); k++ {
+				person[fw[k]] = true
+			}
+		}
+	}
+	forceWord := func(w string) bool { return forceWord(w) && !person[w] }
+	var ix spanIndex
+	for i := 0; i+1 < len(toks); i++ {
+		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
+			continue
+		}
+		pro, head := "", fw[i]
+		if !forceHeads[head] && !forceHeads[strings.TrimPrefix(head, "ال")] {
+			pro, head = stripClitics(fw[i])
+		}
+		definite := strings.HasPrefix(head, "ال") || strings.HasSuffix(pro, "ال")
+		if head = strings.TrimPrefix(head, "ال"); !forceHeads[head] {
+			continue
+		}
+		end := i + 1
+		if !definite {
+			// In construct: a mention or a definite word, then adjectives.
+			// A mention after the head keeps its own name (قوات | حزب الله،
+			// قوات | صالح: a body's or a person's forces).
+			if covered[i+1] || !forceWord(fw[i+1]) || isTitle(toks[i+1].Text) {
+				continue
+			}
+			end = i + 2
+		}
+		for end < len(toks) && end-i <= maxForceWords && !covered[end] && sameLine(text, toks[end-1], toks[end]) && forceWord(fw[end]) {
+			end++
+		}
+		if definite && end == i+1 {
+			continue // القوات alone is no name
+		}
+		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, utf8.RuneCountInString(pro)), "ORG") {
+			if sp := &ix.added[len(ix.added)-1]; definite && !strings.HasPrefix(norm(sp.Text), "ال") {
+				sp.Name = "ال" + sp.Text // للقوات المسلحة → القوات المسلحة
+			}
+			i = end - 1
+		}
+	}
+	return ix.merge(spans)
+}
+
+// forceWord reports whether the folded word w may qualify a force in its
+// name: a definite word that is no stop word, no person's name and no
+// participle describing what the force does (الموالية، المشاركة،
+// المهاجمة), which names no body.
+func forceWord(w string) bool {
+	if !strings.HasPrefix(w, "ال") || orgStop[w] || utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	if defaultGazetteer().word[w]&(gKBPer|gPerL|gLast|gName|gTitle) != 0 {
+		return false // a person's name or a title (الحرس الوطني | الأمير)
+	}
+	for _, p := range [...]string{"الموالي", "المشارك", "المهاجم", "المتواجد", "الموجود", "المنتشر", "المرابط", "المتبقي"} {
+		if strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	return true
 }

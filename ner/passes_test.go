@@ -323,3 +323,16 @@ func TestListedPlaceNotEvent(t *testing.T) {
 		{"وطاف الحجاج حول الكعبة المشرفة بعد صلاة الفجر", []string{"LOC:الكعبة المشرفة"}, []string{"MISC:الكعبة المشرفة", "MISC:الكعبة"}},
 	})
 }
+
+func TestForces(t *testing.T) {
+	checkTagged(t, []tagCase{
+		{"وقالت قوات التحالف إن الجيش الوطني والمقاومة الشعبية تقدما نحو المدينة",
+			[]string{"ORG:قوات التحالف", "ORG:الجيش الوطني", "ORG:المقاومة الشعبية"}, nil},
+		// A force alone, a participle and a title are no name.
+		{"وقال إن القوات تقدمت", nil, []string{"ORG:القوات"}},
+		{"وتقدمت القوات الموالية للحكومة", nil, []string{"ORG:القوات الموالية"}},
+		{"وهنأ وزير الحرس الوطني الأمير متعب الضباط", nil, []string{"ORG:الحرس الوطني الأمير"}},
+		// A person's forces.
+		{"وقال بشار الأسد إن قوات الأسد تقدمت", nil, []string{"ORG:قوات الأسد"}},
+	})
+}

@@ -331,7 +331,10 @@ func listedPlace(g *gazetteer, w string) bool {
 	n := norm(w)
 	c := g.word[n]
 	if c == 0 {
-		c = g.word[gazStrip(n)]
+		n = gazStrip(n)
+		c = g.word[n]
 	}
-	return c&gKBLoc != 0 && c&(gMiscL|gKBOrg|gKBPer|gOrgL|gPerL) == 0
+	// Only a definite name (الكعبة): the lists' one-word places without
+	// the article include words such as فيروس.
+	return strings.HasPrefix(n, "ال") && c&gKBLoc != 0 && c&(gMiscL|gKBOrg|gKBPer|gOrgL|gPerL) == 0
 }
