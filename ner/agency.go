@@ -113,7 +113,11 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 		if definite && end == i+1 {
 			continue // القوات alone is no name
 		}
-		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, utf8.RuneCountInString(pro)), "ORG") {
+		skip := utf8.RuneCountInString(pro)
+		if strings.HasSuffix(pro, "ال") {
+			skip -= 2 // والمقاومة: the article stays in the name
+		}
+		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, skip), "ORG") {
 			if sp := &ix.added[len(ix.added)-1]; definite && !strings.HasPrefix(norm(sp.Text), "ال") {
 				sp.Name = "ال" + sp.Text // للقوات المسلحة → القوات المسلحة
 			}
