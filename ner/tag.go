@@ -245,11 +245,41 @@ const (
 func cutAtStop(toks []arabic.Token, a, b int, typ string) int {
 	for k := a + 1; k < b; k++ {
 		w := norm(toks[k].Text)
-		if s := spanStops[w]; s == stopAny || s == stopPerson && typ == "PER" || imperfectVerb(w, toks[k].Text) {
+		if s := spanStops[w]; s == stopAny || s == stopPerson && typ == "PER" || imperfectVerb(w, toks[k].Text) ||
+			typ == "PER" && clitWord(w, toks[k].Text) {
 			return k
 		}
 	}
 	return b
+}
+
+// clitWord reports whether the folded word w (raw token raw) inside a
+// person's span is a preposition or a conjunction with a common word
+// (بـ، دون، والمحمدين، بالزلفي، لمستشفى): the name has ended.
+func clitWord(w, raw string) bool {
+	switch w {
+	case "بـ", "لـ", "ب", "ل", "دون", "بدون":
+		return true
+	}
+	g := defaultGazetteer()
+	const names = gFirst | gLast | gName | gKBPer | gPerL
+	if g.word[w]&names != 0 {
+		return false
+	}
+	s := arabic.Normalize(raw, arabic.Search)
+	for _, p := range [...]string{"وال", "بال", "ب", "ل"} {
+		if rest, ok := strings.CutPrefix(s, p); ok && utf8.RuneCountInString(rest) >= 3 {
+			if p == "وال" || p == "بال" {
+				return inflectedWord(rest)
+			}
+			// ب or ل + the head of a body or a place (لمستشفى، بوزارة);
+			// any other word after ب or ل may be a foreign name (بينسون،
+			// ليفني).
+			r := norm(rest)
+			return orgPhraseHeads[r] || locPhraseHeads[r] || g.word[r]&(gOrgHead|gLocCue) != 0
+		}
+	}
+	return false
 }
 
 // nameClasses are the gazetteer classes that make a word a name.
