@@ -26,7 +26,7 @@ var locPhraseHeads = map[string]bool{
 	// Facilities: their name is a mention or a name word, never a common
 	// noun (ملعب التدريب is any training ground).
 	"ملعب": false, "مستشفي": false, "مطار": false, "ميناء": false, "جامع": false, "مسجد": false,
-	"شارع": false, "استاد": false,
+	"شارع": false, "استاد": false, "قلعه": false, "متحف": false,
 }
 
 // directionWords name a part of the place that follows.

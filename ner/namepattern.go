@@ -304,6 +304,9 @@ func foreignWord(w string) bool {
 	if stem := arabic.Stem(base, arabic.LightStem); stem != base && arabic.IsKnownWord(stem) {
 		return false // an inflected lexicon word
 	}
+	if adj, ok := strings.CutSuffix(base, "يه"); ok && (arabic.IsKnownWord(adj+"ي") || arabic.IsKnownWord(adj)) {
+		return false // a feminine nisba adjective (تاريخية)
+	}
 	return !inflectedKnown(base)
 }
 

@@ -356,3 +356,11 @@ func TestPersonEndsAtPreposition(t *testing.T) {
 		}
 	}
 }
+
+func TestFacilityHeads(t *testing.T) {
+	checkTagged(t, []tagCase{
+		{"وزار الوفد قلعة عراد التاريخية", []string{"LOC:قلعة عراد"}, []string{"PER:عراد"}},
+		// An adjective after a head is no name.
+		{"وزار الوفد قلعة تاريخية ومدينة ترفيهية", nil, []string{"LOC:قلعة تاريخية", "LOC:مدينة ترفيهية"}},
+	})
+}
