@@ -337,26 +337,6 @@ func TestForces(t *testing.T) {
 	})
 }
 
-func TestPersonEndsAtPreposition(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		want int // the span's end after cutAtStop, in tokens from 0
-	}{
-		{"أيمن يماني لمستشفى", 2},
-		{"العمار بالزلفي", 1},
-		{"صالح والحوثيون", 1},
-		{"عماد لـ", 1},
-		// Foreign names that begin with ب or ل stay whole.
-		{"نيل بينسون", 2},
-		{"تسيبي ليفني", 2},
-	} {
-		toks := arabic.Tokenize(c.text)
-		if got := cutAtStop(toks, 0, len(toks), "PER"); got != c.want {
-			t.Errorf("cutAtStop(%q) = %d, want %d", c.text, got, c.want)
-		}
-	}
-}
-
 func TestFacilityHeads(t *testing.T) {
 	checkTagged(t, []tagCase{
 		{"وزار الوفد قلعة عراد التاريخية", []string{"LOC:قلعة عراد"}, []string{"PER:عراد"}},

@@ -147,19 +147,27 @@ func TestCutAtStop(t *testing.T) {
 
 func TestImperfectVerbCut(t *testing.T) {
 	for _, c := range []struct {
-		text string
-		want int
+		text, typ string
+		want      int
 	}{
-		{"الاتحاد يلعب", 1},
-		{"محمد يوسف", 2},
-		{"نادي ينبع", 2},
+		{"الاتحاد يلعب", "ORG", 1},
+		{"محمد يوسف", "ORG", 2},
+		{"نادي ينبع", "ORG", 2},
 		// The dual and the plural of a known verb.
-		{"عبدالفتاح يدعمان", 1},
-		{"اللاعبون يتدربون", 1},
+		{"عبدالفتاح يدعمان", "ORG", 1},
+		{"اللاعبون يتدربون", "ORG", 1},
+		// A person ends at a preposition or و with a common word.
+		{"أيمن يماني لمستشفى", "PER", 2},
+		{"العمار بالزلفي", "PER", 1},
+		{"صالح والحوثيون", "PER", 1},
+		{"عماد لـ", "PER", 1},
+		// Foreign names that begin with ب or ل stay whole.
+		{"نيل بينسون", "PER", 2},
+		{"تسيبي ليفني", "PER", 2},
 	} {
 		toks := arabic.Tokenize(c.text)
-		if got := cutAtStop(toks, 0, len(toks), "ORG"); got != c.want {
-			t.Errorf("cutAtStop(%q) = %d, want %d", c.text, got, c.want)
+		if got := cutAtStop(toks, 0, len(toks), c.typ); got != c.want {
+			t.Errorf("cutAtStop(%q, %s) = %d, want %d", c.text, c.typ, got, c.want)
 		}
 	}
 }
