@@ -344,3 +344,10 @@ func TestFacilityHeads(t *testing.T) {
 		{"وزار الوفد قلعة تاريخية ومدينة ترفيهية", nil, []string{"LOC:قلعة تاريخية", "LOC:مدينة ترفيهية"}},
 	})
 }
+
+func TestQuotedPaper(t *testing.T) {
+	checkTagged(t, []tagCase{
+		{"وقال في تصريح لـ«الرياض» إن المشروع جاهز", []string{"ORG:الرياض"}, []string{"LOC:الرياض"}},
+		{"وصل الوفد إلى الرياض أمس", []string{"LOC:الرياض"}, nil},
+	})
+}

@@ -31,6 +31,8 @@ type chunkPart struct {
 //     person's title (رئيس الجمعية إيزي سكومبي), is a person;
 //   - an event of one word that the knowledge base knows as a place (الكعبة)
 //     is the place;
+//   - a place in quotation marks that is a newspaper's title of the
+//     knowledge base (لـ«الرياض»، "الوطن") is the newspaper;
 //   - a club's name and a nationality after it (النصر السعودي) is the
 //     club's name (the guide: العين الإماراتي → العين);
 //   - a place of one definite word ending in ية right after a definite
@@ -48,6 +50,9 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 	case "LOC":
 		if b == a+1 && (adjectiveAfterNoun(g, toks, from, a) || adverbial(toks[a].Text)) {
 			return out
+		}
+		if quotedPaper(g, toks, from, a, b) {
+			typ = "ORG" // في تصريح لـ«الرياض»: the newspaper
 		}
 	case "PER":
 		if crownPrince(toks, from, a, b) {
@@ -337,4 +342,19 @@ func listedPlace(g *gazetteer, w string) bool {
 	// Only a definite name (الكعبة): the lists' one-word places without
 	// the article include words such as فيروس.
 	return strings.HasPrefix(n, "ال") && c&gKBLoc != 0 && c&(gMiscL|gKBOrg|gKBPer|gOrgL|gPerL) == 0
+}
+
+// quotedPaper reports whether tokens [a, b), a place, stand in quotation
+// marks and صحيفة + their name is a newspaper of the knowledge base: the
+// press quotes a paper's title (لـ«الرياض»، "الشرق الأوسط"), not a city.
+func quotedPaper(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
+	if a-1 < from || b >= len(toks) || !isQuoteMark(toks[a-1].Text) || !isQuoteMark(toks[b].Text) {
+		return false
+	}
+	h := newHash(0).str(norm("صحيفة"))
+	for k := a; k < b; k++ {
+		h = h.byte(' ').str(norm(toks[k].Text))
+	}
+	r, ok := g.table.lookup(uint64(h))
+	return ok && uint16(r)&gKBOrg != 0
 }
