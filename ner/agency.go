@@ -145,3 +145,78 @@ func forceWord(w string) bool {
 	}
 	return true
 }
+
+// ministryShort are ministries the press names by their field alone
+// (وقالت الخارجية، الداخلية السعودية), definite, in norm's alphabet; the
+// same words are adjectives after a noun (السياسة الخارجية) and an
+// office's complement after a title (وزير الخارجية).
+var ministryShort = map[string]bool{"الخارجيه": true, "الداخليه": true}
+
+// ministries adds ORG spans for ministries named by their field alone,
+// with a nationality after them when there is one, and returns the spans
+// in text order; covered is kept up to date.
+func (t *Tagger) ministries(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
+	g := defaultGazetteer()
+	var ix spanIndex
+	for i := 1; i < len(toks); i++ {
+		if covered[i] {
+			continue
+		}
+		skip, article := 0, false
+		if !ministryShort[fw[i]] {
+			pro, base := stripClitics(fw[i])
+			switch {
+			case strings.HasSuffix(pro, "لل") && ministryShort[base]:
+				skip, article = utf8.RuneCountInString(pro), true
+			case strings.HasSuffix(pro, "ال") && ministryShort["ال"+base]:
+				skip = utf8.RuneCountInString(pro) - 2
+			default:
+				continue
+			}
+		}
+		// After a definite word it is an adjective; after a title, the
+		// office's complement; after a head, part of a longer name.
+		p := fw[i-1]
+		pp, pb := stripClitics(p)
+		definite := strings.HasPrefix(p, "ال") || strings.HasPrefix(p, "لل") || strings.HasSuffix(pp, "ال") || strings.HasSuffix(pp, "لل") ||
+			possessed(toks[i-1].Text) // سياستها الخارجية
+		office := strings.HasPrefix(pb, "وزير") || pb == "وزراء" || p == "وزراء" || strings.HasPrefix(p, "وزير")
+		if definite || office || isTitle(toks[i-1].Text) || roleWord(toks[i-1].Text) ||
+			orgPhraseHeads[p] || g.word[p]&(gOrgHead|gTitle) != 0 || !sameLine(text, toks[i-1], toks[i]) {
+			continue
+		}
+		end := i + 1
+		if end < len(toks) && !covered[end] && sameLine(text, toks[end-1], toks[end]) && g.word[fw[end]]&gKBDem != 0 && strings.HasPrefix(fw[end], "ال") {
+			end++ // الخارجية السعودية
+		}
+		sp, ok := tokenSpan(text, toks, i, end, rawRunes(toks[i].Text, skip), "ORG")
+		if !ok {
+			continue
+		}
+		if article {
+			sp.Name = "ال" + sp.Text
+		}
+		ix.added = append(ix.added, sp)
+		for k := i; k < end; k++ {
+			covered[k] = true
+		}
+		i = end - 1
+	}
+	return ix.merge(spans)
+}
+
+// possessed reports whether the raw token w is a noun with a possessive
+// pronoun (سياستها، شؤونها، استثماراتنا، لحمتنا): definite, so a definite
+// word after it is its adjective.
+func possessed(w string) bool {
+	s := arabic.Normalize(w, arabic.Search)
+	for _, suf := range [...]string{"هما", "هم", "هن", "ها", "نا", "كم", "ه", "ك"} {
+		if stem, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(stem) >= 3 {
+			if _, base := stripClitics(norm(stem)); inflectedWord(stem) || inflectedWord(base) ||
+				strings.HasSuffix(stem, "ت") && arabic.IsKnownWord(strings.TrimSuffix(stem, "ت")+"ه") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -351,3 +351,12 @@ func TestQuotedPaper(t *testing.T) {
 		{"وصل الوفد إلى الرياض أمس", []string{"LOC:الرياض"}, nil},
 	})
 }
+
+func TestMinistries(t *testing.T) {
+	checkTagged(t, []tagCase{
+		{"وقالت الخارجية المصرية إن الاجتماع مهم", []string{"ORG:الخارجية المصرية"}, nil},
+		{"وأشاد بأداء رجال الداخلية في الموسم", []string{"ORG:الداخلية"}, nil},
+		// An adjective after a noun, the complement of an office.
+		{"وأكد وزير الخارجية أن السياسة الخارجية ثابتة وأن سياستها الخارجية واضحة", nil, []string{"ORG:الخارجية"}},
+	})
+}
