@@ -99,7 +99,7 @@ func listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span
 					continue
 				}
 				n := l
-				if clubNationality(g, fw, first, i, l) {
+				if clubNationality(g, first, fw[i+1:i+l]) {
 					n = l - 1 // النصر السعودي: the club is النصر
 				}
 				if n > best {
@@ -144,18 +144,4 @@ func listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span
 		i += best - 1
 	}
 	return ix.merge(spans)
-}
-
-// clubNationality reports whether the listed name over tokens [i, i+l)
-// (first: token i's folded form as matched) is a club's name and a
-// nationality after it (الهلال السعودي): the press adds the nationality
-// to a club's name, which is not part of it (the guide: العين الإماراتي →
-// العين).
-func clubNationality(g *gazetteer, fw []string, first string, i, l int) bool {
-	last := fw[i+l-1]
-	if g.word[last]&gKBDem == 0 || !strings.HasSuffix(last, "ي") || first == "الاتحاد" {
-		return false
-	}
-	words := append([]string{first}, fw[i+1:i+l-1]...)
-	return clubs()[strings.Join(words, " ")]
 }

@@ -45,23 +45,9 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 			!familyToken(g, toks[e].Text) && !chainFamily(g, toks, covered, toks[sp.TokStart:sp.TokEnd], e) {
 			continue
 		}
-		last := toks[e]
-		to := last.ByteStart + len(last.Text)
-		if to > len(text) {
-			continue
+		if setEnd(text, toks, sp, e+1) {
+			covered[e] = true
 		}
-		start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
-		if start < 0 {
-			continue
-		}
-		sp.Text = text[start:to]
-		if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
-			sp.Name = "ال" + sp.Text
-		} else {
-			sp.Name = sp.Text
-		}
-		sp.End, sp.TokEnd = last.End, e+1
-		covered[e] = true
 	}
 	extendForeign(text, toks, spans, covered)
 	var added []Span
@@ -443,6 +429,27 @@ func startsName(g *gazetteer, toks []arabic.Token, a int) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// setEnd moves the end of sp to the end of token end-1, lengthening or
+// shortening it, and keeps its start; a name whose article was restored
+// (للأمم → الأمم) keeps it. It reports false, changing nothing, when the
+// tokens do not lie in text.
+func setEnd(text string, toks []arabic.Token, sp *Span, end int) bool {
+	start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
+	last := toks[end-1]
+	to := last.ByteStart + len(last.Text)
+	if start < 0 || to > len(text) {
+		return false
+	}
+	article := strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال")
+	sp.Text = text[start:to]
+	sp.Name = sp.Text
+	if article {
+		sp.Name = "ال" + sp.Text
+	}
+	sp.End, sp.TokEnd = last.End, end
 	return true
 }
 

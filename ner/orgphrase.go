@@ -123,22 +123,13 @@ func extendOrgs(text string, toks []arabic.Token, spans []Span, covered []bool) 
 		if e == sp.TokEnd {
 			continue
 		}
-		start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
-		last := toks[e-1]
-		if start < 0 || last.ByteStart+len(last.Text) > len(text) {
+		from := sp.TokEnd
+		if !setEnd(text, toks, sp, e) {
 			continue
 		}
-		text2 := text[start : last.ByteStart+len(last.Text)]
-		if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
-			sp.Name = "ال" + text2
-		} else {
-			sp.Name = text2
-		}
-		sp.Text = text2
-		for j := sp.TokEnd; j < e; j++ {
+		for j := from; j < e; j++ {
 			covered[j] = true
 		}
-		sp.End, sp.TokEnd = last.End, e
 	}
 }
 

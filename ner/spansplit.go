@@ -71,7 +71,7 @@ func splitChunk(out []chunkPart, toks []arabic.Token, from, a, b int, typ string
 	if typ == "ORG" && foreignPerson(g, toks, from, a, b) {
 		return append(out, chunkPart{a, b, "PER"})
 	}
-	if typ == "ORG" && b-a >= 2 && clubAndNationality(g, toks, a, b) {
+	if typ == "ORG" && b-a >= 2 && clubNationalityToks(g, toks, a, b) {
 		b-- // النصر السعودي: the club is النصر
 	}
 	if typ != "PER" {
@@ -235,19 +235,9 @@ func splitPersons(text string, toks []arabic.Token, spans []Span) []Span {
 				continue
 			}
 			per, ok := tokenSpan(text, toks, k, sp.TokEnd, 0, "PER")
-			last := toks[k-1]
-			start := byteOffsetOf(text, toks[sp.TokStart], sp.Start)
-			if !ok || start < 0 || last.ByteStart+len(last.Text) > len(text) {
-				break
+			if ok && setEnd(text, toks, sp, k) {
+				extra = append(extra, per)
 			}
-			sp.Text = text[start : last.ByteStart+len(last.Text)]
-			if strings.HasPrefix(sp.Name, "ال") && !strings.HasPrefix(sp.Text, "ال") {
-				sp.Name = "ال" + sp.Text
-			} else {
-				sp.Name = sp.Text
-			}
-			sp.End, sp.TokEnd = last.End, k
-			extra = append(extra, per)
 			break
 		}
 	}
@@ -272,17 +262,7 @@ func joinWawNames(text string, toks []arabic.Token, spans []Span) []Span {
 			sp.TokStart < len(toks) && sp.Start == toks[sp.TokStart].Start && sameLine(text, toks[sp.TokStart-1], toks[sp.TokStart]) {
 			w := norm(toks[sp.TokStart].Text)
 			if strings.HasPrefix(w, "و") && g.word[w]&gFirst != 0 && g.word[w]&gName != 0 {
-				prev := &out[n-1]
-				start := byteOffsetOf(text, toks[prev.TokStart], prev.Start)
-				last := toks[sp.TokEnd-1]
-				if start >= 0 && last.ByteStart+len(last.Text) <= len(text) {
-					prev.Text = text[start : last.ByteStart+len(last.Text)]
-					if strings.HasPrefix(prev.Name, "ال") && !strings.HasPrefix(prev.Text, "ال") {
-						prev.Name = "ال" + prev.Text
-					} else {
-						prev.Name = prev.Text
-					}
-					prev.End, prev.TokEnd = sp.End, sp.TokEnd
+				if setEnd(text, toks, &out[n-1], sp.TokEnd) {
 					continue
 				}
 			}
@@ -310,23 +290,6 @@ func foreignPerson(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
 		}
 	}
 	return true
-}
-
-// clubAndNationality reports whether tokens [a, b) are a club's name of
-// the knowledge base (its proclitics aside) and a nationality adjective.
-func clubAndNationality(g *gazetteer, toks []arabic.Token, a, b int) bool {
-	if last := norm(toks[b-1].Text); g.word[last]&gKBDem == 0 || !strings.HasSuffix(last, "ي") {
-		return false // الهلال الأحمر is the Red Crescent
-	}
-	words := make([]string, 0, b-a-1)
-	for k := a; k < b-1; k++ {
-		words = append(words, norm(toks[k].Text))
-	}
-	if _, w := clubWord(words[0]); w != "" {
-		words[0] = w
-	}
-	// الاتحاد with a nationality is as often the national federation.
-	return words[0] != "الاتحاد" && clubs()[strings.Join(words, " ")]
 }
 
 // listedPlace reports whether the raw token w (behind its proclitics) is a
@@ -357,4 +320,15 @@ func quotedPaper(g *gazetteer, toks []arabic.Token, from, a, b int) bool {
 	}
 	r, ok := g.table.lookup(uint64(h))
 	return ok && uint16(r)&gKBOrg != 0
+}
+
+// clubNationalityToks is clubNationality for tokens [a, b), the first
+// behind its proclitics.
+func clubNationalityToks(g *gazetteer, toks []arabic.Token, a, b int) bool {
+	_, first := clubWord(norm(toks[a].Text))
+	rest := make([]string, 0, b-a-1)
+	for k := a + 1; k < b; k++ {
+		rest = append(rest, norm(toks[k].Text))
+	}
+	return clubNationality(g, first, rest)
 }

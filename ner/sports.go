@@ -299,3 +299,20 @@ func listedOrgStart(a, b string) bool {
 	r, ok := defaultGazetteer().table.lookup(uint64(newHash(0).str(a).byte(' ').str(b)))
 	return ok && uint16(r)&(gKBOrg|gOrgL|gPrefix) != 0
 }
+
+// clubNationality reports whether the folded words first, rest... are a
+// club's name of the knowledge base and a nationality adjective after it
+// (النصر السعودي): the press adds the nationality to a club's name, which
+// is not part of it (the guide: العين الإماراتي → العين). الاتحاد with a
+// nationality is as often the national federation, and الهلال الأحمر
+// (no nisba) the Red Crescent.
+func clubNationality(g *gazetteer, first string, rest []string) bool {
+	if len(rest) == 0 || first == "الاتحاد" {
+		return false
+	}
+	last := rest[len(rest)-1]
+	if g.word[last]&gKBDem == 0 || !strings.HasSuffix(last, "ي") {
+		return false
+	}
+	return clubs()[strings.Join(append([]string{first}, rest[:len(rest)-1]...), " ")]
+}
