@@ -89,11 +89,11 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		pro, head := "", fw[i]
+		skip, head := 0, fw[i]
 		if !forceHeads[head] && !forceHeads[strings.TrimPrefix(head, "ال")] {
-			pro, head = stripClitics(fw[i])
+			skip, head, _ = cliticWord(fw[i])
 		}
-		definite := strings.HasPrefix(head, "ال") || strings.HasSuffix(pro, "ال")
+		definite := strings.HasPrefix(head, "ال")
 		if head = strings.TrimPrefix(head, "ال"); !forceHeads[head] {
 			continue
 		}
@@ -112,10 +112,6 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 		}
 		if definite && end == i+1 {
 			continue // القوات alone is no name
-		}
-		skip := utf8.RuneCountInString(pro)
-		if strings.HasSuffix(pro, "ال") {
-			skip -= 2 // والمقاومة: the article stays in the name
 		}
 		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, skip), "ORG") {
 			if sp := &ix.added[len(ix.added)-1]; definite && !strings.HasPrefix(norm(sp.Text), "ال") {
@@ -164,13 +160,8 @@ func (t *Tagger) ministries(text string, toks []arabic.Token, fw []string, spans
 		}
 		skip, article := 0, false
 		if !ministryShort[fw[i]] {
-			pro, base := stripClitics(fw[i])
-			switch {
-			case strings.HasSuffix(pro, "لل") && ministryShort[base]:
-				skip, article = utf8.RuneCountInString(pro), true
-			case strings.HasSuffix(pro, "ال") && ministryShort["ال"+base]:
-				skip = utf8.RuneCountInString(pro) - 2
-			default:
+			var w string
+			if skip, w, article = cliticWord(fw[i]); !ministryShort[w] {
 				continue
 			}
 		}

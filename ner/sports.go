@@ -196,16 +196,8 @@ func clubWord(n string) (int, string) {
 	if clubs()[n] {
 		return 0, n
 	}
-	pro, base := stripClitics(n)
-	switch {
-	case pro == "":
-		return 0, n
-	case strings.HasSuffix(pro, "لل"):
-		return len([]rune(pro)), base // base has ال restored: the span is هلال, its name الهلال
-	case strings.HasSuffix(pro, "ال"):
-		return len([]rune(pro)) - 2, "ال" + base
-	}
-	return len([]rune(pro)), base
+	skip, word, _ := cliticWord(n)
+	return skip, word
 }
 
 // bigClubs are the clubs Saudi sports pages name bare all the time: in a

@@ -112,6 +112,25 @@ func stripClitics(w string) (pro, base string) {
 	return "", w
 }
 
+// cliticWord splits the folded word n into the letters of its proclitic
+// cluster to leave out of a mention and the word they stand before, with
+// its article: والمقاومة is و + المقاومة (skip 1), بالخارجية ب +
+// الخارجية, للقوات ل + القوات with the alef elided (skip 2, elided set:
+// the mention's text is قوات, its name القوات), وقوات و + قوات. A word
+// without proclitics is itself.
+func cliticWord(n string) (skip int, word string, elided bool) {
+	pro, base := stripClitics(n)
+	switch {
+	case pro == "":
+		return 0, n, false
+	case strings.HasSuffix(pro, "لل"):
+		return utf8.RuneCountInString(pro), base, true // base has ال restored
+	case strings.HasSuffix(pro, "ال"):
+		return utf8.RuneCountInString(pro) - 2, "ال" + base, false
+	}
+	return utf8.RuneCountInString(pro), base, false
+}
+
 // dropArticle removes a leading ال from a base when a name of at least
 // two runes remains.
 func dropArticle(w string) string {
