@@ -130,7 +130,15 @@ func familyToken(g *gazetteer, w string) bool {
 // list of places, bodies or titles holds.
 func unknownFamily(g *gazetteer, w string) bool {
 	n := norm(w)
-	if !arabicWord(w) || !strings.HasPrefix(n, "ال") || utf8.RuneCountInString(n) < 5 || leadWords[n] || spanStops[n] != 0 || isTitle(w) || roleWord(w) {
+	return strings.HasPrefix(n, "ال") && utf8.RuneCountInString(n) >= 5 && unlistedName(g, w, n)
+}
+
+// unlistedName reports whether the raw token w (folded: n) may be a name
+// no list holds: an Arabic word that is no particle, stop word, title or
+// role, no place, body, event or nationality of the lists, and no word of
+// the lexicon, inflections and the article taken off.
+func unlistedName(g *gazetteer, w, n string) bool {
+	if !arabicWord(w) || leadWords[n] || spanStops[n] != 0 || isTitle(w) || roleWord(w) {
 		return false
 	}
 	if g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle|gOrgL|gMiscL) != 0 || demonymLike(g, n) {

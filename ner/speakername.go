@@ -56,21 +56,13 @@ func (t *Tagger) speakerFamilies(text string, toks []arabic.Token, fw []string, 
 // name standing alone: Arabic letters, four or more, without proclitics,
 // a word no lexicon or list holds as anything but a name.
 func loneFamily(g *gazetteer, w, n string) bool {
-	if !arabicWord(w) || utf8.RuneCountInString(n) < 4 || leadWords[n] || spanStops[n] != 0 || isTitle(w) || roleWord(w) ||
-		n == "تعالي" || n == "تعالی" || n == "سبحانه" { // قال تعالى: a verse (ی: Persian yeh)
+	if utf8.RuneCountInString(n) < 4 || n == "تعالي" || n == "تعالی" || n == "سبحانه" { // قال تعالى: a verse (ی: Persian yeh)
 		return false
 	}
 	if pro, _ := stripClitics(n); pro != "" && !strings.HasPrefix(n, "ال") {
 		return false // وقراش, بقراش: a word with a proclitic is no subject here
 	}
-	if g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle|gOrgL|gMiscL) != 0 || demonymLike(g, n) {
-		return false
-	}
-	s := arabic.Normalize(w, arabic.Search)
-	if arabic.IsStopword(s) {
-		return false
-	}
-	return !inflectedWord(s) && !inflectedWord(strings.TrimPrefix(s, "ال"))
+	return unlistedName(g, w, n)
 }
 
 // inflectedWord reports whether the Search-normalized word s is a word of
