@@ -81,6 +81,16 @@ func listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span
 				}
 				continue
 			}
+			// The letters of proclitics before first in the token.
+			fskip, farticle := 0, false
+			switch rest := strings.TrimPrefix(first, "ال"); {
+			case first == w:
+			case strings.HasPrefix(first, "ال") && !strings.HasSuffix(w, first):
+				// للدوري: ل + ال with the alef elided.
+				fskip, farticle = utf8.RuneCountInString(w)-utf8.RuneCountInString(rest), true
+			default:
+				fskip = utf8.RuneCountInString(w) - utf8.RuneCountInString(first)
+			}
 			for l := 2; l <= most && i+l <= len(toks); l++ {
 				k := i + l - 1
 				if !free(k) || !sameLine(text, toks[k-1], toks[k]) {
@@ -103,15 +113,7 @@ func listedNames(text string, toks []arabic.Token, fw, sw []string, spans []Span
 					n = l - 1 // النصر السعودي: the club is النصر
 				}
 				if n > best {
-					best, skip, article = n, 0, false
-					switch rest := strings.TrimPrefix(first, "ال"); {
-					case first == w:
-					case strings.HasPrefix(first, "ال") && !strings.HasSuffix(w, first):
-						// للدوري: ل + ال with the alef elided.
-						skip, article = utf8.RuneCountInString(w)-utf8.RuneCountInString(rest), true
-					default:
-						skip = utf8.RuneCountInString(w) - utf8.RuneCountInString(first)
-					}
+					best, skip, article = n, fskip, farticle
 				}
 			}
 			if first == sw[i] {
