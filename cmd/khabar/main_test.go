@@ -20,6 +20,21 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// checkInOrder reports an error, named by name, when text lacks one of
+// want after the ones before it.
+func checkInOrder(t *testing.T, name, text string, want []string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Errorf("%s: output lacks %q after byte %d:\n%s", name, w, at, text)
+			return
+		}
+		at += i + len(w)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		name string

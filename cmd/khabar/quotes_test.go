@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,16 +52,7 @@ func TestQuotes(t *testing.T) {
 			t.Errorf("quotes %q: exit %d, want %d (%s)", tc.args, code, tc.code, errOut)
 			continue
 		}
-		text := out + errOut
-		at := 0
-		for _, w := range tc.want {
-			i := strings.Index(text[at:], w)
-			if i < 0 {
-				t.Errorf("quotes %q: output lacks %q after byte %d:\n%s", tc.args, w, at, text)
-				break
-			}
-			at += i + len(w)
-		}
+		checkInOrder(t, fmt.Sprintf("quotes %q", tc.args), out+errOut, tc.want)
 	}
 	if code, _, errOut := runCLI(t, "", "quotes", "--data", filepath.Join(t.TempDir(), "none"), "x"); code != 1 || !strings.Contains(errOut, "no store") {
 		t.Errorf("quotes on no store: exit %d %s", code, errOut)

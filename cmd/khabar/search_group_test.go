@@ -1,30 +1,15 @@
 package main
 
 import (
-	"context"
-	"path/filepath"
-	"strings"
+	"fmt"
 	"testing"
-
-	"github.com/khabar/khabar/sqlite"
-	"github.com/khabar/khabar/storetest"
 )
 
 // TestSearchGroupStory runs khabar search --group story on a store
 // holding the story documents of the conformance suite: the two customs
 // articles are one hit that names the other, and the help says so.
 func TestSearchGroupStory(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	db, err := sqlite.OpenDir(context.Background(), data, sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Put(context.Background(), storetest.StoryDocs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	customs := res[3].ID // the customs story is named by its first article
+	data, customs := storyStore(t)
 	tests := []struct {
 		args []string
 		code int
@@ -43,14 +28,6 @@ func TestSearchGroupStory(t *testing.T) {
 			t.Errorf("search %q: exit %d, want %d (%s)", tc.args, code, tc.code, errOut)
 			continue
 		}
-		text, at := out+errOut, 0
-		for _, w := range tc.want {
-			i := strings.Index(text[at:], w)
-			if i < 0 {
-				t.Errorf("search %q: no %q (in order) in\n%s", tc.args, w, text)
-				break
-			}
-			at += i + len(w)
-		}
+		checkInOrder(t, fmt.Sprintf("search %q", tc.args), out+errOut, tc.want)
 	}
 }

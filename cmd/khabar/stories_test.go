@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/sqlite"
@@ -13,17 +13,7 @@ import (
 // TestStories runs khabar stories and khabar stories show on a store
 // holding the story documents of the conformance suite.
 func TestStories(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	db, err := sqlite.OpenDir(context.Background(), data, sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Put(context.Background(), storetest.StoryDocs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	customs := res[3].ID // the customs story is named by its first article
+	data, customs := storyStore(t)
 	tests := []struct {
 		args []string
 		code int
@@ -55,15 +45,24 @@ func TestStories(t *testing.T) {
 			t.Errorf("stories %q: exit %d, want %d (%s)", tc.args, code, tc.code, errOut)
 			continue
 		}
-		text := out + errOut
-		at := 0
-		for _, w := range tc.want {
-			i := strings.Index(text[at:], w)
-			if i < 0 {
-				t.Errorf("stories %q: output lacks %q after byte %d:\n%s", tc.args, w, at, text)
-				break
-			}
-			at += i + len(w)
-		}
+		checkInOrder(t, fmt.Sprintf("stories %q", tc.args), out+errOut, tc.want)
 	}
+}
+
+// storyStore stores the story documents of the conformance suite in a new
+// SQLite store and returns its directory and the customs story's ID
+// (named by its first article).
+func storyStore(t *testing.T) (data, customs string) {
+	t.Helper()
+	data = filepath.Join(t.TempDir(), "data")
+	db, err := sqlite.OpenDir(context.Background(), data, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Put(context.Background(), storetest.StoryDocs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return data, res[3].ID
 }
