@@ -95,7 +95,7 @@ func (sw *storyWrite) assign(ctx context.Context, tx pgx.Tx, docs []storyDoc, no
 	sw.clustered, sw.seq = true, seq
 	member := make([]string, len(docs))
 	var order []string
-	spans := map[string]*storySpan{}
+	spans := map[string]*store.StorySpan{}
 	for i, d := range docs {
 		var sp story.Prepared
 		if d.prep != nil && d.prep.Article.ID != "" {
@@ -111,15 +111,15 @@ func (sw *storyWrite) assign(ctx context.Context, tx pgx.Tx, docs []storyDoc, no
 		}
 		member[i] = as.Story
 		if spans[as.Story] == nil {
-			spans[as.Story] = &storySpan{}
+			spans[as.Story] = &store.StorySpan{}
 			order = append(order, as.Story)
 		}
-		spans[as.Story].add(a.Published, now)
+		spans[as.Story].Add(a.Published, now)
 	}
 	rows := make(map[string]int64, len(order))
 	for _, sid := range order {
 		sum, _ := c.Story(sid)
-		first, last := spans[sid].first, spans[sid].last
+		first, last := spans[sid].First, spans[sid].Last
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO stories (uid, label, first_seen, last_seen) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (uid) DO UPDATE SET label = excluded.label,
@@ -190,24 +190,6 @@ func (l storyLoader) Recorded(after int64, open time.Time) ([]story.Recorded, er
 		return nil
 	})
 	return out, err
-}
-
-// storySpan is the first and last publication time of a story's
-// articles in one write.
-type storySpan struct{ first, last time.Time }
-
-// add counts an article published at t; an undated one counts as
-// published now.
-func (s *storySpan) add(t, now time.Time) {
-	if t.IsZero() {
-		t = now
-	}
-	if s.first.IsZero() || t.Before(s.first) {
-		s.first = t
-	}
-	if t.After(s.last) {
-		s.last = t
-	}
 }
 
 func nullTime(t time.Time) *time.Time {

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -47,13 +45,6 @@ CREATE INDEX watch_matches_watch ON watch_matches(watch, seq);
 
 var _ store.WatchStore = (*DB)(nil)
 
-// newWatchIDs returns a new watch ID and webhook secret.
-func newWatchIDs() (id, secret string) {
-	var b [40]byte
-	rand.Read(b[:])
-	return "w" + hex.EncodeToString(b[:8]), hex.EncodeToString(b[8:])
-}
-
 // watchTx runs fn in one read-write transaction, retried while the
 // server is unreachable.
 func (s *DB) watchTx(ctx context.Context, fn func(pgx.Tx) error) error {
@@ -67,7 +58,7 @@ func (s *DB) watchTx(ctx context.Context, fn func(pgx.Tx) error) error {
 
 // AddWatch implements store.WatchStore.
 func (s *DB) AddWatch(ctx context.Context, w store.Watch) (*store.Watch, error) {
-	w.ID, w.Secret = newWatchIDs()
+	w.ID, w.Secret = store.NewWatchIDs()
 	w.Created = time.Now().UTC().Truncate(time.Second)
 	err := s.watchTx(ctx, func(tx pgx.Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO watches (uid, name, query, webhook, secret, created, cursor)

@@ -59,7 +59,7 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 	now, _ := time.Parse(time.RFC3339, w.now)
 	member := make([]string, len(docs))
 	var order []string
-	spans := map[string]*storySpan{}
+	spans := map[string]*store.StorySpan{}
 	for i, d := range docs {
 		sp := d.p.story
 		if sp.Article.ID == "" { // not prepared by Put
@@ -73,15 +73,15 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 		}
 		member[i] = as.Story
 		if spans[as.Story] == nil {
-			spans[as.Story] = &storySpan{}
+			spans[as.Story] = &store.StorySpan{}
 			order = append(order, as.Story)
 		}
-		spans[as.Story].add(a.Published, now)
+		spans[as.Story].Add(a.Published, now)
 	}
 	rows := make(map[string]int64, len(order))
 	for _, sid := range order {
 		sum, _ := c.Story(sid)
-		first, last := store.StoryTime(spans[sid].first), store.StoryTime(spans[sid].last)
+		first, last := store.StoryTime(spans[sid].First), store.StoryTime(spans[sid].Last)
 		var id int64
 		if _, err := w.int64(&id, `INSERT INTO stories (uid, label, first_seen, last_seen) VALUES (?,?,?,?)
 			ON CONFLICT (uid) DO UPDATE SET label = excluded.label,
@@ -161,24 +161,6 @@ func (s *DB) backfillStoryBatch(ctx context.Context, limit int) (n int, err erro
 		s.tracker.Done(seq, err == nil)
 	}
 	return n, err
-}
-
-// storySpan is the first and last publication time of a story's
-// articles in one write.
-type storySpan struct{ first, last time.Time }
-
-// add counts an article published at t; an undated one counts as
-// published now.
-func (s *storySpan) add(t, now time.Time) {
-	if t.IsZero() {
-		t = now
-	}
-	if s.first.IsZero() || t.Before(s.first) {
-		s.first = t
-	}
-	if t.After(s.last) {
-		s.last = t
-	}
 }
 
 // storyLoader reads the story records in a write transaction.

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -46,13 +44,6 @@ CREATE INDEX watch_matches_watch ON watch_matches(watch, seq);
 
 var _ store.WatchStore = (*DB)(nil)
 
-// newWatchIDs returns a new watch ID and webhook secret.
-func newWatchIDs() (id, secret string) {
-	var b [40]byte
-	rand.Read(b[:])
-	return "w" + hex.EncodeToString(b[:8]), hex.EncodeToString(b[8:])
-}
-
 // AddWatch implements store.WatchStore.
 func (s *DB) AddWatch(ctx context.Context, w store.Watch) (*store.Watch, error) {
 	done, err := s.begin()
@@ -60,7 +51,7 @@ func (s *DB) AddWatch(ctx context.Context, w store.Watch) (*store.Watch, error) 
 		return nil, err
 	}
 	defer done()
-	w.ID, w.Secret = newWatchIDs()
+	w.ID, w.Secret = store.NewWatchIDs()
 	w.Created = time.Now().UTC().Truncate(time.Second)
 	err = s.sql.QueryRowContext(ctx, `INSERT INTO watches (uid, name, query, webhook, secret, created, cursor)
 		VALUES (?,?,?,?,?,?, (SELECT coalesce(max(id), 0) FROM documents)) RETURNING cursor`,

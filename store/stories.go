@@ -91,3 +91,21 @@ type StoryArticle struct {
 // StoryTime is how the SQL backends keep a story's times: RFC 3339 in
 // UTC to the second, which sorts as the times do.
 func StoryTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// StorySpan is the first and last publication time of a story's articles
+// in one write (both backends record a story's span this way).
+type StorySpan struct{ First, Last time.Time }
+
+// Add counts an article published at t; an undated one counts as
+// published now.
+func (s *StorySpan) Add(t, now time.Time) {
+	if t.IsZero() {
+		t = now
+	}
+	if s.First.IsZero() || t.Before(s.First) {
+		s.First = t
+	}
+	if t.After(s.Last) {
+		s.Last = t
+	}
+}

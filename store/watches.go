@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"time"
 )
 
@@ -96,3 +98,11 @@ const (
 	WatchDelivered WatchMark = iota // acknowledged by the webhook
 	WatchSeen                       // shown to a person
 )
+
+// NewWatchIDs returns a new random watch ID and webhook secret, as both
+// backends give them.
+func NewWatchIDs() (id, secret string) {
+	var b [40]byte
+	rand.Read(b[:])
+	return "w" + hex.EncodeToString(b[:8]), hex.EncodeToString(b[8:])
+}
