@@ -46,6 +46,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	stopped bool
+	halted  bool // stopped by Halt, files kept
 	dbs     atomic.Int64
 }
 
@@ -70,6 +71,24 @@ func New(tb testing.TB) *Server {
 
 // Start initializes and starts a new server. The caller must Stop it.
 func Start(ctx context.Context) (*Server, error) {
+	s, err := prepare()
+	if err != nil {
+		return nil, err
+	}
+	if out, err := s.cmd(ctx, "initdb", "-D", s.data, "-U", "postgres", "--auth=trust", "--no-locale",
+		"-E", "UTF8", "--no-sync").CombinedOutput(); err != nil {
+		os.RemoveAll(s.dir)
+		return nil, fmt.Errorf("pgtest: initdb: %w\n%s", err, out)
+	}
+	if err := s.launch(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepare finds the binaries and the user to run them as and makes the
+// temporary directory of a new server.
+func prepare() (*Server, error) {
 	bin, err := findBin()
 	if err != nil {
 		return nil, err
@@ -96,29 +115,31 @@ func Start(ctx context.Context) (*Server, error) {
 			return nil, fmt.Errorf("pgtest: %w", err)
 		}
 	}
-	if out, err := s.cmd(ctx, "initdb", "-D", s.data, "-U", "postgres", "--auth=trust", "--no-locale",
-		"-E", "UTF8", "--no-sync").CombinedOutput(); err != nil {
-		os.RemoveAll(s.dir)
-		return nil, fmt.Errorf("pgtest: initdb: %w\n%s", err, out)
-	}
+	return s, nil
+}
+
+// launch starts the server of a ready data directory on a free port,
+// with its reaper. On failure it removes the directory.
+func (s *Server) launch(ctx context.Context) error {
 	// The port is free when picked but may be taken before the server
 	// binds it: try a few.
 	for try := 0; ; try++ {
-		s.port, err = freePort()
+		port, err := freePort()
 		if err == nil {
+			s.port = port
 			err = s.start(ctx)
 		}
 		if err == nil {
 			if err := s.startReaper(); err != nil {
 				s.Stop()
-				return nil, err
+				return err
 			}
-			return s, nil
+			return nil
 		}
 		if try == 4 || ctx.Err() != nil {
 			log, _ := os.ReadFile(s.log)
 			os.RemoveAll(s.dir)
-			return nil, fmt.Errorf("pgtest: starting server: %w\n%s", err, log)
+			return fmt.Errorf("pgtest: starting server: %w\n%s", err, log)
 		}
 	}
 }
@@ -227,7 +248,11 @@ func (s *Server) Stop() error {
 		return nil
 	}
 	s.stopped = true
-	out, err := s.cmd(context.Background(), "pg_ctl", "stop", "-w", "-t", "60", "-m", "immediate", "-D", s.data).CombinedOutput()
+	var out []byte
+	var err error
+	if !s.halted {
+		out, err = s.cmd(context.Background(), "pg_ctl", "stop", "-w", "-t", "60", "-m", "immediate", "-D", s.data).CombinedOutput()
+	}
 	if s.reaper != nil {
 		s.reaper.Close() // the reaper finds nothing left to do
 	}

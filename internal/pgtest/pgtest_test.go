@@ -96,3 +96,53 @@ func TestReaper(t *testing.T) {
 	}
 	t.Errorf("server on %s still running 30 s after its owner was killed", addr)
 }
+
+// TestStandby streams a primary's writes to its hot standby, before and
+// after the standby is halted and resumed, and sees the standby refuse
+// writes.
+func TestStandby(t *testing.T) {
+	p := pgtest.New(t)
+	ctx := context.Background()
+	db := p.NewDB(t)
+	if _, err := p.Query(ctx, db, "CREATE TABLE t (v int); INSERT INTO t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	st := p.NewStandby(t)
+	if st.Port() == p.Port() {
+		t.Fatalf("standby on the primary's port %d", p.Port())
+	}
+	if got := st.SameDB(db); got != strings.Replace(db, fmt.Sprint(p.Port()), fmt.Sprint(st.Port()), 1) {
+		t.Errorf("SameDB(%s) = %s", db, got)
+	}
+	check := func(want string) {
+		t.Helper()
+		if err := st.WaitReplay(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Query(ctx, db, "SELECT string_agg(v::text, ',' ORDER BY v) FROM t")
+		if err != nil || got != want {
+			t.Fatalf("standby has %q (%v), want %q", got, err, want)
+		}
+	}
+	check("1")
+	if got, err := st.Query(ctx, db, "SELECT pg_is_in_recovery()"); err != nil || got != "t" {
+		t.Errorf("pg_is_in_recovery() on the standby = %q, %v", got, err)
+	}
+	if _, err := st.Query(ctx, db, "INSERT INTO t VALUES (9)"); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("insert on the standby: %v, want a read-only error", err)
+	}
+	if _, err := p.Query(ctx, db, "INSERT INTO t VALUES (2)"); err != nil {
+		t.Fatal(err)
+	}
+	check("1,2")
+	if err := st.Halt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Query(ctx, db, "INSERT INTO t VALUES (3)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Resume(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("1,2,3")
+}
