@@ -25,6 +25,14 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrClosed   = errors.New("store closed")
 	ErrInvalid  = errors.New("invalid document")
+	// ErrUnavailable is wrapped by the errors of calls that failed
+	// because the database could not be reached (a restart, a
+	// fail-over): the same call may succeed later.
+	ErrUnavailable = errors.New("store unavailable")
+	// ErrReadOnly is wrapped by the errors of writes to a store that
+	// can only be read (such as a PostgreSQL hot standby with no
+	// primary to send writes to).
+	ErrReadOnly = errors.New("store is read-only")
 )
 
 // Store is a persistent store of analyzed documents. Implementations are
