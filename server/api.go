@@ -149,7 +149,7 @@ func (s *Server) putDocuments(w http.ResponseWriter, r *http.Request) {
 	if len(docs) > 0 {
 		put, err := s.cfg.Store.Put(r.Context(), docs)
 		if err != nil {
-			s.fail(w, r, http.StatusInternalServerError, "store", "storing failed, nothing was stored: "+err.Error())
+			s.storeFail(w, r, http.StatusInternalServerError, err, "storing failed, nothing was stored: ")
 			return
 		}
 		for i, p := range put {
@@ -210,7 +210,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) (*store.Record
 		return nil, false
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return nil, false
 	}
 	return rec, true
@@ -280,6 +280,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.cfg.Store.Search(r.Context(), req)
 	if err != nil {
+		if errors.Is(err, store.ErrUnavailable) {
+			s.storeFail(w, r, http.StatusInternalServerError, err, "") // 503
+			return
+		}
 		s.fail(w, r, http.StatusBadRequest, "bad_query", err.Error())
 		return
 	}
@@ -305,7 +309,7 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) (*store.EntityPa
 		return nil, false
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return nil, false
 	}
 	return page, true
@@ -335,7 +339,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	evs, err := s.cfg.Store.Events(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	if evs == nil {

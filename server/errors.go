@@ -4,7 +4,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
+
+	"github.com/khabar/khabar/store"
 )
 
 type requestIDKey struct{}
@@ -52,4 +56,39 @@ func (s *Server) json(w http.ResponseWriter, r *http.Request, status int, v any)
 	if err := enc.Encode(v); err != nil {
 		s.cfg.Logger.Warn("write response", "request_id", requestID(r), "err", err)
 	}
+}
+
+// retryAfterUnavailable is the Retry-After, in seconds, of a 503 for a
+// database that cannot be reached.
+const retryAfterUnavailable = 2
+
+// storeFail answers a failed store call: 503 "unavailable" with
+// Retry-After when the database could not be reached (a restart, a
+// fail-over: store.ErrUnavailable), 403 "read_only" for a write to a
+// store that takes none (a read replica without its primary:
+// store.ErrReadOnly), else status with code "store". prefix, when not
+// empty, begins the message.
+func (s *Server) storeFail(w http.ResponseWriter, r *http.Request, status int, err error, prefix string) {
+	code := "store"
+	switch {
+	case errors.Is(err, store.ErrUnavailable):
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterUnavailable))
+		status, code = http.StatusServiceUnavailable, "unavailable"
+	case errors.Is(err, store.ErrReadOnly):
+		status, code = http.StatusForbidden, "read_only"
+	}
+	s.fail(w, r, status, code, prefix+err.Error())
+}
+
+// uiStoreStatus is the status and message key of a UI page whose store
+// call failed with err.
+func uiStoreStatus(w http.ResponseWriter, err error) (int, string) {
+	switch {
+	case errors.Is(err, store.ErrUnavailable):
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterUnavailable))
+		return http.StatusServiceUnavailable, "err_unavailable"
+	case errors.Is(err, store.ErrReadOnly):
+		return http.StatusForbidden, "err_read_only"
+	}
+	return http.StatusInternalServerError, "err_internal"
 }

@@ -103,7 +103,7 @@ func (s *Server) exportSearch(w http.ResponseWriter, r *http.Request, f export.F
 			s.fail(w, r, http.StatusBadRequest, "bad_query", err.Error())
 			return
 		}
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	h := w.Header()

@@ -84,6 +84,8 @@ var messages = map[string][2]string{
 	"err_internal":      {"حدث خطأ داخلي في الخادم.", "The server ran into an internal error."},
 	"err_query":         {"تعذّر فهم عبارة البحث.", "The search could not be understood."},
 	"err_busy":          {"الخادم مشغول بتحليل مقالات أخرى؛ أعد المحاولة بعد لحظات.", "The server is busy analyzing other articles; try again in a moment."},
+	"err_unavailable":   {"تعذّر الوصول إلى قاعدة البيانات الآن؛ أعد المحاولة بعد لحظات.", "The database cannot be reached just now; try again in a moment."},
+	"err_read_only":     {"هذا الخادم يقرأ من نسخة للقراءة فقط ولا يقبل الكتابة.", "This server reads from a read-only replica and takes no writes."},
 	"err_timeout":       {"استغرق التحليل أطول من المهلة المسموح بها؛ جرّب نصاً أقصر.", "The analysis took longer than allowed; try a shorter text."},
 	"err_too_large":     {"المقال أكبر من الحد المسموح به، أو النموذج تالف.", "The article is too large, or the form is broken."},
 	"err_empty":         {"الصق نص مقال أو اختر ملفاً.", "Paste an article or choose a file."},

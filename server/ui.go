@@ -182,6 +182,7 @@ type searchView struct {
 
 func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	v := searchView{}
+	status := http.StatusOK
 	q := r.URL.Query()
 	if st, err := s.cfg.Store.Stats(r.Context()); err == nil {
 		v.Stats = st
@@ -192,7 +193,10 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			req.ShowCopies = q.Get("copies") != ""
 			v.Result, err = s.cfg.Store.Search(r.Context(), req)
 		}
-		if err != nil {
+		if errors.Is(err, store.ErrUnavailable) {
+			status, v.Error = uiStoreStatus(w, err)
+			s.cfg.Logger.Error("search page", "request_id", requestID(r), "err", err)
+		} else if err != nil {
 			v.Error, v.Detail = "err_query", err.Error()
 		} else {
 			off, lim := req.Page()
@@ -207,7 +211,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			v.Toggle = groupToggle(q, !req.GroupStories)
 		}
 	}
-	s.render(w, r, http.StatusOK, "search", q.Get("q"), v)
+	s.render(w, r, status, "search", q.Get("q"), v)
 }
 
 // groupToggle returns the URL of the first page of q's search grouped
@@ -261,7 +265,8 @@ func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.cfg.Logger.Error("document page", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	v := newArticleView(rec.Analysis)
@@ -292,7 +297,8 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.cfg.Logger.Error("entity page", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	evs, _ := s.cfg.Store.Events(r.Context(), store.EventFilter{Actor: p.Entity.Key, Limit: 20})

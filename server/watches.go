@@ -56,7 +56,7 @@ func (s *Server) addWatch(w http.ResponseWriter, r *http.Request) {
 	}
 	added, err := ws.AddWatch(r.Context(), nw)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	w.Header().Set("Location", "/v1/watches/"+added.ID)
@@ -70,7 +70,7 @@ func (s *Server) listWatches(w http.ResponseWriter, r *http.Request) {
 	}
 	list, err := ws.Watches(r.Context())
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	if list == nil {
@@ -96,7 +96,7 @@ func (s *Server) watch(w http.ResponseWriter, r *http.Request) (store.WatchStore
 		return nil, nil, false
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return nil, nil, false
 	}
 	return ws, wt, true
@@ -109,7 +109,7 @@ func (s *Server) getWatch(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := ws.WatchMatches(r.Context(), wt.ID, 0, feedEntries, false)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	if ms == nil {
@@ -129,7 +129,7 @@ func (s *Server) removeWatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -144,7 +144,7 @@ func (s *Server) watchFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := ws.WatchMatches(r.Context(), wt.ID, 0, feedEntries, false)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	scheme := "http"

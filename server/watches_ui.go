@@ -61,7 +61,8 @@ func (s *Server) renderWatches(w http.ResponseWriter, r *http.Request, status in
 	list, err := ws.Watches(r.Context())
 	if err != nil {
 		s.cfg.Logger.Error("watches page", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	v.Watches = list
@@ -89,13 +90,15 @@ func (s *Server) uiWatch(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.cfg.Logger.Error("watch page", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	ms, err := ws.WatchMatches(r.Context(), wt.ID, 0, watchPageMatches, false)
 	if err != nil {
 		s.cfg.Logger.Error("watch page matches", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	v := watchView{Watch: wt, CanEdit: s.cfg.Token != "" && s.authorized(r)}
@@ -152,7 +155,8 @@ func (s *Server) uiAddWatch(w http.ResponseWriter, r *http.Request) {
 	added, err := ws.AddWatch(r.Context(), nw)
 	if err != nil {
 		s.cfg.Logger.Error("add watch", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	http.Redirect(w, r, "/watches/"+added.ID, http.StatusSeeOther)
@@ -174,7 +178,8 @@ func (s *Server) uiRemoveWatch(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.cfg.Logger.Error("remove watch", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	http.Redirect(w, r, "/watches", http.StatusSeeOther)
