@@ -10,11 +10,17 @@ import (
 // fold maps each rune on its own (to itself, to another rune, or to
 // nothing), so a word folded inside a text is a substring of the folded
 // text. The zero Fold changes nothing. Packages use one of the named
-// folds (NameFold, LexiconFold, SearchFold) rather than their own rules.
+// folds (NameFold, LexiconFold, SearchFold, FeatureFold) rather than
+// their own rules.
 type Fold uint16
 
-// yehE is the Pashto and Uyghur letter ې, which FoldPersian folds to ي.
-const yehE = '\u06D0'
+const (
+	// yehE is the Pashto and Uyghur letter ې, which FoldPersian folds
+	// to ي.
+	yehE = '\u06D0'
+	// waw is و, the letter FoldSeatLetters folds ؤ to.
+	waw = '\u0648'
+)
 
 // Folding rules.
 const (
@@ -37,6 +43,23 @@ const (
 	FoldSeats
 	// FoldIndicDigits folds Arabic-Indic and Persian digits to ASCII digits.
 	FoldIndicDigits
+	// FoldHarakat removes tatweel (U+0640), the harakat and the other
+	// Arabic combining marks U+064B–U+065F, and the superscript alef
+	// (U+0670): the Arabic part of FoldMarks.
+	FoldHarakat
+	// FoldFormat removes the zero-width non-joiner and joiner, the
+	// left-to-right and right-to-left marks (U+200C–U+200F) and the byte
+	// order mark (U+FEFF).
+	FoldFormat
+	// FoldSeatLetters folds the hamza seats to the letters that carry
+	// them: ؤ to و, ئ to ي. FoldSeats, when also set, takes precedence.
+	FoldSeatLetters
+	// FoldASCIICase maps the ASCII letters A–Z to a–z (a part of
+	// FoldCase).
+	FoldASCIICase
+	// FoldInvalid removes invalid UTF-8 bytes and U+FFFD, where the
+	// other folds turn an invalid byte into U+FFFD.
+	FoldInvalid
 )
 
 // Named folds.
@@ -56,13 +79,27 @@ const (
 	// digits and removes the Quranic signs), so that an analyzed term,
 	// folded, is a substring of the folded text it came from.
 	SearchFold = NameFold | FoldQuranSigns | FoldSeats | FoldIndicDigits
+
+	// FeatureFold is the fold of the named-entity tagger's features
+	// (package ner). The trained model hashes the strings it produces,
+	// so its rules are frozen with the model and changing any of them
+	// means retraining it. It was fixed before the other folds and
+	// differs from them: it removes only the Arabic marks (FoldHarakat)
+	// and keeps the Quranic signs and other scripts' combining marks; it
+	// folds the hamza seats to their carrier letters (ؤ → و, ئ → ي),
+	// where SearchFold folds them to ء; it lower-cases ASCII letters
+	// only; it folds digits as SearchFold does; and it removes the
+	// zero-width and direction marks and invalid UTF-8 (FoldFormat,
+	// FoldInvalid).
+	FeatureFold = FoldLetters | FoldHarakat | FoldFormat | FoldSeatLetters |
+		FoldIndicDigits | FoldASCIICase | FoldInvalid
 )
 
 // Rune returns what f makes of r: the folded rune, or -1 when f removes
 // it.
 func (f Fold) Rune(r rune) rune {
 	if r < utf8.RuneSelf {
-		if f&FoldCase != 0 && 'A' <= r && r <= 'Z' {
+		if f&(FoldCase|FoldASCIICase) != 0 && 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
 		return r
@@ -84,12 +121,17 @@ func (f Fold) Rune(r rune) rune {
 		}
 		return r
 	case wawHamza, yehHamza:
-		if f&FoldSeats != 0 {
+		switch {
+		case f&FoldSeats != 0:
 			return hamza
+		case f&FoldSeatLetters == 0:
+			return r
+		case r == wawHamza:
+			return waw
 		}
-		return r
+		return yeh
 	case tatweel:
-		if f&FoldMarks != 0 {
+		if f&(FoldMarks|FoldHarakat) != 0 {
 			return -1
 		}
 		return r
@@ -115,10 +157,19 @@ func (f Fold) Rune(r rune) rune {
 			return '0' + r - '\u06F0'
 		}
 	}
+	if f&FoldHarakat != 0 && (r >= '\u064B' && r <= '\u065F' || r == superAlef) {
+		return -1
+	}
 	if f&FoldQuranSigns != 0 && r >= '\u06D6' && r <= '\u06ED' {
 		return -1
 	}
 	if f&FoldMarks != 0 && unicode.Is(unicode.Mn, r) {
+		return -1
+	}
+	if f&FoldFormat != 0 && (r >= '\u200C' && r <= '\u200F' || r == '\uFEFF') {
+		return -1
+	}
+	if f&FoldInvalid != 0 && r == utf8.RuneError {
 		return -1
 	}
 	if f&FoldCase != 0 {
@@ -128,7 +179,8 @@ func (f Fold) Rune(r rune) rune {
 }
 
 // String returns s folded by f. When nothing changes, s itself is
-// returned without allocating. Invalid UTF-8 bytes become U+FFFD.
+// returned without allocating. Invalid UTF-8 bytes become U+FFFD, or are
+// removed under FoldInvalid.
 func (f Fold) String(s string) string {
 	for i := 0; i < len(s); {
 		r, n := decodeRune(s, i)
@@ -143,13 +195,13 @@ func (f Fold) String(s string) string {
 }
 
 // Append appends s folded by f to dst and returns the extended buffer.
-// Invalid UTF-8 bytes become U+FFFD.
+// Invalid UTF-8 bytes become U+FFFD, or are removed under FoldInvalid.
 func (f Fold) Append(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		r, n := decodeRune(s, i)
 		i += n
 		if r < utf8.RuneSelf {
-			if f&FoldCase != 0 && 'A' <= r && r <= 'Z' {
+			if f&(FoldCase|FoldASCIICase) != 0 && 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
 			dst = append(dst, byte(r))

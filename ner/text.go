@@ -8,87 +8,24 @@ import (
 	"github.com/khabar/khabar/arabic"
 )
 
-// This file holds the tagger's private text helpers. They are private on
-// purpose: the trained model hashes the strings they produce, so their
-// behaviour is frozen with the model and must not drift when the shared
-// arabic package evolves.
+// This file holds the tagger's private text helpers. The trained model
+// hashes the strings norm produces, so norm's rules are frozen with the
+// model: they are arabic.FeatureFold, whose tests pin them to the rules
+// this package wrote out before.
 
-// norm folds a word for feature extraction: it drops diacritics, tatweel
-// and bidi marks, unifies the alef forms (أ إ آ ٱ → ا), ى → ي, ة → ه,
-// ؤ → و, ئ → ي, folds Arabic-Indic digits to ASCII and lower-cases Latin.
-// It returns s itself when nothing changes, so it allocates only for words
-// that need folding.
-func norm(s string) string {
-	same := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			same = false
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			same = false
-			break
-		}
-	}
-	if !same {
-		// Most Arabic words need no folding: look before building.
-		same = true
-		for _, r := range s {
-			if foldRune(r) != r {
-				same = false
-				break
-			}
-		}
-	}
-	if same {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if m := foldRune(r); m >= 0 {
-			b.WriteRune(m)
-		}
-	}
-	return b.String()
-}
+// norm folds a word for feature extraction with arabic.FeatureFold: it
+// drops the Arabic marks, tatweel, zero-width and direction marks and
+// invalid UTF-8, unifies the alef forms (أ إ آ ٱ → ا), ى → ي, ة → ه,
+// ؤ → و, ئ → ي, folds Arabic-Indic digits to ASCII and lower-cases ASCII
+// letters. It returns s itself when nothing changes, so it allocates only
+// for words that need folding.
+func norm(s string) string { return arabic.FeatureFold.String(s) }
 
 // appendNorm appends norm(s) to dst.
-func appendNorm(dst []byte, s string) []byte {
-	for _, r := range s {
-		if m := foldRune(r); m >= 0 {
-			dst = utf8.AppendRune(dst, m)
-		}
-	}
-	return dst
-}
+func appendNorm(dst []byte, s string) []byte { return arabic.FeatureFold.Append(dst, s) }
 
-// foldRune maps one rune for norm; -1 drops it.
-func foldRune(r rune) rune {
-	switch {
-	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640,
-		r == 0x200C, r == 0x200D, r == 0x200E, r == 0x200F, r == 0xFEFF:
-		return -1
-	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-		return 'ا'
-	case r == 'ى' || r == 'ئ':
-		return 'ي'
-	case r == 'ة':
-		return 'ه'
-	case r == 'ؤ':
-		return 'و'
-	case r >= '٠' && r <= '٩':
-		return '0' + (r - '٠')
-	case r >= '۰' && r <= '۹':
-		return '0' + (r - '۰')
-	case r == utf8.RuneError:
-		return -1
-	case r < 0x80 && 'A' <= r && r <= 'Z':
-		return r + ('a' - 'A')
-	}
-	return r
-}
+// foldRune maps one rune as norm does; -1 drops it.
+func foldRune(r rune) rune { return arabic.FeatureFold.Rune(r) }
 
 // proclitic prefixes tried by the feature extractor, longest first. The
 // entries are written in norm's alphabet.
