@@ -2,10 +2,8 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"time"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/search"
@@ -28,40 +26,17 @@ func quoteFilter(q url.Values) (store.QuoteFilter, error) {
 		errs = append(errs, errors.New("speaker: at most 512 bytes of UTF-8"))
 		f.Speaker = ""
 	}
-	if text := q.Get("q"); text != "" {
-		switch {
-		case len(text) > MaxQuery:
-			errs = append(errs, fmt.Errorf("query of %d bytes; at most %d", len(text), MaxQuery))
-		case !utf8.ValidString(text):
-			errs = append(errs, errors.New("query is not valid UTF-8"))
-		default:
-			query, err := search.Parse(text)
-			if err != nil {
-				errs = append(errs, err)
-			}
-			f.Query = query
-		}
+	f.Query = queryParam(q, &errs)
+	if first, _, ok := dateParam(q, "from", &errs); ok {
+		f.Query.From = first
 	}
-	for _, p := range []struct {
-		name string
-		dst  *time.Time
-		last bool
-	}{{"from", &f.Query.From, false}, {"to", &f.Query.To, true}} {
-		if v := q.Get(p.name); v != "" {
-			first, last, err := search.ParseDate(v)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", p.name, err))
-			}
-			if *p.dst = first; p.last {
-				*p.dst = last
-			}
-		}
+	if _, last, ok := dateParam(q, "to", &errs); ok {
+		f.Query.To = last
 	}
 	if !f.Query.From.IsZero() && !f.Query.To.IsZero() && f.Query.To.Before(f.Query.From) {
 		errs = append(errs, errors.New("to is before from"))
 	}
-	f.Offset = intParam(q.Get("offset"), 0, 0, search.MaxOffset, "offset", &errs)
-	f.Limit = intParam(q.Get("limit"), store.DefaultQuoteLimit, 1, MaxQuotesLimit, "limit", &errs)
+	f.Offset, f.Limit = pageParams(q, store.DefaultQuoteLimit, MaxQuotesLimit, &errs)
 	return f, errors.Join(errs...)
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -24,37 +23,12 @@ const MaxStoriesLimit = 100
 func storyFilter(q url.Values) (store.StoryFilter, error) {
 	var f store.StoryFilter
 	var errs []error
-	if text := q.Get("q"); text != "" {
-		switch {
-		case len(text) > MaxQuery:
-			errs = append(errs, fmt.Errorf("query of %d bytes; at most %d", len(text), MaxQuery))
-		case !utf8.ValidString(text):
-			errs = append(errs, errors.New("query is not valid UTF-8"))
-		default:
-			query, err := search.Parse(text)
-			if err != nil {
-				errs = append(errs, err)
-			}
-			f.Query = query
-		}
+	f.Query = queryParam(q, &errs)
+	f.Since, _, _ = dateParam(q, "since", &errs)
+	if _, last, _ := dateParam(q, "until", &errs); !last.IsZero() {
+		f.Until = last.Add(24 * time.Hour)
 	}
-	if v := q.Get("since"); v != "" {
-		first, _, err := search.ParseDate(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("since: %w", err))
-		}
-		f.Since = first
-	}
-	if v := q.Get("until"); v != "" {
-		_, last, err := search.ParseDate(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("until: %w", err))
-		} else {
-			f.Until = last.Add(24 * time.Hour)
-		}
-	}
-	f.Offset = intParam(q.Get("offset"), 0, 0, search.MaxOffset, "offset", &errs)
-	f.Limit = intParam(q.Get("limit"), store.DefaultStoryLimit, 1, MaxStoriesLimit, "limit", &errs)
+	f.Offset, f.Limit = pageParams(q, store.DefaultStoryLimit, MaxStoriesLimit, &errs)
 	return f, errors.Join(errs...)
 }
 
