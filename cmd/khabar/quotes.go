@@ -16,12 +16,8 @@ import (
 func cmdQuotes(ctx context.Context, e *env, args []string) error {
 	c := newFlagCmd(e, "quotes", "khabar quotes [--data DIR | --db URL] [--json] [--from DATE] [--to DATE] [--limit N] [--offset N] [--q QUERY] ENTITY")
 	c.jsonHelp("print the result as JSON (quotes, total, and how the entity's name was resolved)")
-	data := c.String("data", defaultDataDir, "data `DIR`ectory holding the store")
-	dbURL := c.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
-	from := c.String("from", "", "articles published on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
-	to := c.String("to", "", "articles published on or before `DATE` (inclusive)")
-	limit := c.Int("limit", store.DefaultQuoteLimit, "quotes to print (at most 1000)")
-	offset := c.Int("offset", 0, "quotes to skip")
+	lf := addListFlags(c, "quotes", "from", "articles published on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)",
+		"to", "articles published on or before `DATE` (inclusive)", store.DefaultQuoteLimit, store.MaxQuoteLimit)
 	query := c.String("q", "", "only quotes with these words (the search language; its filters apply to the article)")
 	flags, rest := splitEntity(c, args)
 	if ok, err := c.parse(flags, true); !ok {
@@ -31,10 +27,11 @@ func cmdQuotes(ctx context.Context, e *env, args []string) error {
 	if ref == "" {
 		return usagef("quotes needs an ENTITY: a name, a kb id or an entity key (usage: %s)", c.usage)
 	}
-	if *limit < 1 || *limit > store.MaxQuoteLimit || *offset < 0 || *offset > search.MaxOffset {
-		return usagef("--limit takes 1 to %d and --offset 0 to %d", store.MaxQuoteLimit, search.MaxOffset)
+	offset, limit, err := lf.page()
+	if err != nil {
+		return err
 	}
-	f := store.QuoteFilter{Speaker: ref, Limit: *limit, Offset: *offset}
+	f := store.QuoteFilter{Speaker: ref, Limit: limit, Offset: offset}
 	if *query != "" {
 		q, err := search.Parse(*query)
 		if err != nil {
@@ -42,24 +39,17 @@ func cmdQuotes(ctx context.Context, e *env, args []string) error {
 		}
 		f.Query = q
 	}
-	for _, d := range []struct {
-		name, v string
-		last    bool
-	}{{"from", *from, false}, {"to", *to, true}} {
-		if d.v == "" {
-			continue
-		}
-		first, last, err := search.ParseDate(d.v)
-		if err != nil {
-			return usagef("--%s: %v", d.name, err)
-		}
-		if d.last {
-			f.Query.To = last
-		} else {
-			f.Query.From = first
-		}
+	first, last, err := lf.dates()
+	if err != nil {
+		return err
 	}
-	db, err := openOneShot(ctx, *data, *dbURL)
+	if first != nil {
+		f.Query.From = *first
+	}
+	if last != nil {
+		f.Query.To = *last
+	}
+	db, err := lf.open(ctx)
 	if err != nil {
 		return err
 	}

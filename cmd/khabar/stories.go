@@ -17,12 +17,8 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 	c := newFlagCmd(e, "stories", "khabar stories [--data DIR | --db URL] [--json] [--since DATE] [--until DATE] [--limit N] [--offset N] [QUERY]\n"+
 		"       khabar stories show [--data DIR | --db URL] [--json] ID")
 	c.jsonHelp("print the stories (or the story's page) as JSON")
-	data := c.String("data", defaultDataDir, "data `DIR`ectory holding the store")
-	dbURL := c.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
-	since := c.String("since", "", "stories last seen on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
-	until := c.String("until", "", "stories first seen on or before `DATE` (inclusive)")
-	limit := c.Int("limit", store.DefaultStoryLimit, "stories to print (at most 1000)")
-	offset := c.Int("offset", 0, "stories to skip")
+	lf := addListFlags(c, "stories", "since", "stories last seen on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)",
+		"until", "stories first seen on or before `DATE` (inclusive)", store.DefaultStoryLimit, store.MaxStoryLimit)
 	show := len(args) > 0 && args[0] == "show"
 	if show {
 		args = args[1:]
@@ -30,17 +26,18 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 	if ok, err := c.parse(args, true); !ok {
 		return err
 	}
-	open := func() (store.Store, error) { return openOneShot(ctx, *data, *dbURL) }
+	open := func() (store.Store, error) { return lf.open(ctx) }
 	if show {
 		if c.NArg() != 1 {
 			return usagef("stories show needs one story ID (usage: %s)", c.usage)
 		}
 		return showStory(ctx, e, c, open, c.Arg(0))
 	}
-	if *limit < 1 || *limit > store.MaxStoryLimit || *offset < 0 || *offset > search.MaxOffset {
-		return usagef("--limit takes 1 to %d and --offset 0 to %d", store.MaxStoryLimit, search.MaxOffset)
+	offset, limit, err := lf.page()
+	if err != nil {
+		return err
 	}
-	f := store.StoryFilter{Limit: *limit, Offset: *offset}
+	f := store.StoryFilter{Limit: limit, Offset: offset}
 	if q := strings.TrimSpace(strings.Join(c.Args(), " ")); q != "" {
 		parsed, err := search.Parse(q)
 		if err != nil {
@@ -48,18 +45,14 @@ func cmdStories(ctx context.Context, e *env, args []string) error {
 		}
 		f.Query = parsed
 	}
-	if *since != "" {
-		first, _, err := search.ParseDate(*since)
-		if err != nil {
-			return usagef("--since: %v", err)
-		}
-		f.Since = first
+	first, last, err := lf.dates()
+	if err != nil {
+		return err
 	}
-	if *until != "" {
-		_, last, err := search.ParseDate(*until)
-		if err != nil {
-			return usagef("--until: %v", err)
-		}
+	if first != nil {
+		f.Since = *first
+	}
+	if last != nil {
 		f.Until = last.AddDate(0, 0, 1)
 	}
 	db, err := open()
