@@ -25,7 +25,7 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	var url *string
 	var js string
 	var text []byte
-	err = retry(ctx, func() error {
+	err = s.retry(ctx, func() error {
 		return s.pool.QueryRow(ctx, storesql.SelectRecord+` WHERE d.uid = $1`, id).
 			Scan(&r.ID, &url, &r.Source, &r.Author, &r.Title, &r.Published, &r.Ingested, &r.ContentType,
 				&r.Raw, &r.Hash, &text, &js, &r.Cluster)
@@ -39,7 +39,7 @@ func (s *DB) Get(ctx context.Context, id string) (*store.Record, error) {
 	if url != nil {
 		r.URL = *url
 	}
-	err = retry(ctx, func() error {
+	err = s.retry(ctx, func() error {
 		err := s.pool.QueryRow(ctx, `SELECT s.uid FROM documents d JOIN story_docs m ON m.doc = d.id
 			JOIN stories s ON s.id = m.story WHERE d.uid = $1`, id).Scan(&r.Story)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -68,7 +68,7 @@ func (s *DB) Lookup(ctx context.Context, url string) (string, error) {
 		return "", fmt.Errorf("postgres: url %q: %w", url, store.ErrNotFound)
 	}
 	var uid string
-	err = retry(ctx, func() error {
+	err = s.retry(ctx, func() error {
 		return s.pool.QueryRow(ctx, `SELECT uid FROM documents WHERE url = $1`, url).Scan(&uid)
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

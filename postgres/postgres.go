@@ -40,6 +40,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -64,6 +65,10 @@ type Options struct {
 	// stories (package story); they then have none until the database
 	// is next opened for writing without it.
 	NoStories bool
+	// RetryFor bounds how long a call keeps trying while the server
+	// cannot be reached (a restart, a fail-over) before it fails with
+	// an error wrapping store.ErrUnavailable; 0 means DefaultRetryFor.
+	RetryFor time.Duration
 }
 
 // DB is a store.Store backed by a PostgreSQL database.
@@ -72,6 +77,8 @@ type DB struct {
 	an   search.Analyzer
 	ro   bool
 	name string // the database, for error messages
+
+	retryFor time.Duration // see Options.RetryFor
 
 	guard store.Guard // Close waits for calls in progress
 
@@ -92,13 +99,17 @@ func IsURL(s string) bool {
 
 // Open connects to the database at url (a postgres:// URL or a
 // libpq key=value string) and, unless opt.ReadOnly, brings its schema up
-// to date.
+// to date. Opened for writing, a hot standby gives an error wrapping
+// ErrStandby (see OpenReplica).
 func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if opt.Analyzer == nil {
 		opt.Analyzer = search.DefaultAnalyzer()
 	}
 	if opt.MaxConns <= 0 {
 		opt.MaxConns = runtime.GOMAXPROCS(0) + 4
+	}
+	if opt.RetryFor <= 0 {
+		opt.RetryFor = DefaultRetryFor
 	}
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
@@ -113,22 +124,36 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", name, err)
 	}
-	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name}
+	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name, retryFor: opt.RetryFor}
 	if !opt.ReadOnly && !opt.NoStories {
 		s.tracker = story.NewTracker(story.Options{Analyzer: opt.Analyzer})
 	}
 	if opt.ReadOnly {
 		err = checkVersion(ctx, pool)
-	} else if err = migrate(ctx, pool, opt.Analyzer); err == nil {
-		if err = s.backfillClusters(ctx); err == nil {
-			err = s.backfillStories(ctx)
-		}
+	} else {
+		err = s.prepareWrites(ctx)
 	}
 	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", name, err)
 	}
 	return s, nil
+}
+
+// prepareWrites readies a DB opened for writing: it refuses a hot
+// standby, brings the schema up to date and gives the documents stored
+// without them their near-duplicate clusters and stories.
+func (s *DB) prepareWrites(ctx context.Context) error {
+	if err := refuseStandby(ctx, s.pool); err != nil {
+		return err
+	}
+	if err := migrate(ctx, s.pool, s.an); err != nil {
+		return err
+	}
+	if err := s.backfillClusters(ctx); err != nil {
+		return err
+	}
+	return s.backfillStories(ctx)
 }
 
 // Close closes the connection pool. It waits for calls in progress.
@@ -151,7 +176,7 @@ func (s *DB) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
 		return err
 	}
 	defer done()
-	return retry(ctx, func() error {
+	return s.retry(ctx, func() error {
 		return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
 	})
 }

@@ -25,7 +25,7 @@ import (
 // look new are analyzed before the transaction begins; new rows are
 // written with COPY. When the server goes away before the commit (a
 // restart), or the transaction is chosen as a deadlock victim, the whole
-// batch is tried again for up to 15 seconds; a failed commit is
+// batch is tried again for up to Options.RetryFor; a failed commit is
 // reported, never retried.
 func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult, error) {
 	for i := range docs {
@@ -50,7 +50,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 	// its locks are held for the writing only. The transaction decides
 	// again and analyzes what it finds new that was not.
 	var guess []int
-	err = retry(ctx, func() error {
+	err = s.retry(ctx, func() error {
 		var err error
 		guess, err = b.fresh(ctx, s.pool)
 		return err
@@ -60,7 +60,7 @@ func (s *DB) Put(ctx context.Context, docs []store.Document) ([]store.PutResult,
 	}
 	b.prepare(s.an, guess)
 	var res []store.PutResult
-	err = retry(ctx, func() error {
+	err = s.retry(ctx, func() error {
 		tx, err := s.pool.Begin(ctx)
 		if err != nil {
 			return err

@@ -238,8 +238,14 @@ func checkVersion(ctx context.Context, pool *pgxpool.Pool) error {
 	if err != nil {
 		return err
 	}
-	if v != len(migrations) {
-		return fmt.Errorf("%w: database has %d, this program %d", errSchema, v, len(migrations))
+	switch {
+	case v < len(migrations):
+		return fmt.Errorf("%w: database has version %d, older than this program's %d "+
+			"(open it once for writing with this program; a hot standby follows when its primary is upgraded)",
+			errSchema, v, len(migrations))
+	case v > len(migrations):
+		return fmt.Errorf("%w: database has version %d, newer than this program's %d (upgrade khabar)",
+			errSchema, v, len(migrations))
 	}
 	return nil
 }

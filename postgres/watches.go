@@ -53,7 +53,7 @@ func (s *DB) watchTx(ctx context.Context, fn func(pgx.Tx) error) error {
 		return err
 	}
 	defer done()
-	return retry(ctx, func() error { return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, fn) })
+	return s.retry(ctx, func() error { return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, fn) })
 }
 
 // AddWatch implements store.WatchStore.
