@@ -16,6 +16,7 @@ import (
 	"github.com/khabar/khabar/internal/scalebench"
 	"github.com/khabar/khabar/internal/shareddata"
 	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
@@ -32,16 +33,20 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	return subcommand(ctx, e, args, "khabar bench", "benchmark", benchCommands())
 }
 
-const benchScaleUsage = "khabar bench scale [--backend sqlite] --sizes 30k,100k,300k,1m --data DIR [--out FILE.json] [--plot FILE.svg] [--real FILE] [--extra FILE] [--sample N]"
+const benchScaleUsage = "khabar bench scale [--backend sqlite|postgres --db postgres://…] --sizes 30k,100k,300k,1m --data DIR [--writers N] [--out FILE.json] [--plot FILE.svg] [--real FILE] [--extra FILE] [--sample N]"
 
 // cmdBenchScale grows a new store to each size in turn, from real
 // analyzed articles first and synthetic ones after, and measures it.
 func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	c := newFlagCmd(e, "bench scale", benchScaleUsage)
 	c.jsonHelp("print the report as JSON instead of a table")
-	backend := c.String("backend", "sqlite", "store to measure (sqlite)")
+	backend := c.String("backend", "sqlite", "store to measure: sqlite (in --data) or postgres (at --db)")
+	dbURL := c.String("db", "", "with --backend postgres: `URL` of an empty database (postgres://…)")
 	sizesFlag := c.required("sizes", "documents after each step, ascending: 2000, 30k, 1m, …")
-	data := c.required("data", "directory for the new store (it must not hold one)")
+	data := c.required("data", "directory for the new SQLite store (it must not hold one) and the analysis cache")
+	writers := c.Int("writers", 0, "also store the last --writer-docs documents of each step from `N` concurrent writers (0 or 1: not measured)")
+	writerDocs := c.Int("writer-docs", 4096, "documents stored by the concurrent writers at each step")
+	writerBatch := c.Int("writer-batch", 64, "documents per transaction of a concurrent writer (khabar worker's default)")
 	out := c.String("out", "", "write the report as JSON to `FILE`")
 	plot := c.String("plot", "", "draw the measures against size as SVG to `FILE`")
 	real := c.String("real", "", "real articles (JSONL(.gz) records); default: saudinewsnet in ../shared/data")
@@ -60,18 +65,26 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	if ok, err := c.parse(args, false); !ok {
 		return err
 	}
-	if *backend != "sqlite" {
-		return usagef("--backend %s: only sqlite is measured so far", *backend)
+	switch {
+	case *backend == "sqlite" && *dbURL != "":
+		return usagef("--db is for --backend postgres (the SQLite store is made in --data)")
+	case *backend == "postgres" && !postgres.IsURL(*dbURL):
+		return usagef("--backend postgres needs --db postgres://… (an empty database)")
+	case *backend != "sqlite" && *backend != "postgres":
+		return usagef("--backend %s: want sqlite or postgres", *backend)
 	}
 	sizes, err := parseSizes(*sizesFlag)
 	if err != nil {
 		return usagef("--sizes: %v", err)
 	}
-	if *realN < 0 || *sample < 0 || *batch < 1 || *nq < 0 || *dupRate < 0 || *dupRate > 1 || *extraRate < 0 || *extraRate > 1 {
-		return usagef("--sample, --n must be ≥ 0, --batch ≥ 1, --dup-rate and --extra-rate in [0, 1]")
+	if *realN < 0 || *sample < 0 || *batch < 1 || *nq < 0 || *dupRate < 0 || *dupRate > 1 || *extraRate < 0 || *extraRate > 1 ||
+		*writers < 0 || *writerDocs < 1 || *writerBatch < 1 {
+		return usagef("--sample, --n, --writers must be ≥ 0, --batch, --writer-docs, --writer-batch ≥ 1, --dup-rate and --extra-rate in [0, 1]")
 	}
-	if _, err := os.Stat(filepath.Join(*data, sqlite.FileName)); err == nil {
-		return fmt.Errorf("%s already holds a store: bench scale grows a new one", *data)
+	if *backend == "sqlite" {
+		if _, err := os.Stat(filepath.Join(*data, sqlite.FileName)); err == nil {
+			return fmt.Errorf("%s already holds a store: bench scale grows a new one", *data)
+		}
 	}
 	if err := os.MkdirAll(*data, 0o755); err != nil {
 		return err
@@ -91,6 +104,11 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	if *cache == "" {
 		*cache = filepath.Join(*data, "real-analyses.jsonl.gz")
 	}
+	db, where, disk, err := openBenchStore(ctx, *backend, *data, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	mixed, err := scalebench.ReadQueries(*queries)
 	if err != nil {
 		return err
@@ -130,23 +148,25 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 		Total: max(maxSize-len(realDocs), 1), Sources: benchSources(realDocs)}
 	t, s, x, en := pool.Sizes()
 	fmt.Fprintf(log, "pool: %d titles, %d sentences, %d other paragraphs, %d entities\n", t, s, x, en)
-	db, err := openStore(ctx, *data, sqlite.Options{})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	probe := childProbe
 	if *inproc {
 		probe = scalebench.Probe
 	}
-	cfg := scalebench.Config{Store: db, Dir: *data, Sizes: sizes, Real: realDocs, Gen: gen,
+	cfg := scalebench.Config{Store: db, Dir: where, Disk: disk, Sizes: sizes, Real: realDocs, Gen: gen,
 		Sample: recs[nReal:min(len(recs), nReal+*sample)], P: p, Sets: scalebench.DefaultSets(mixed, pool, *nq, *seed),
-		Probe: probe, Batch: *batch, Log: log}
+		Probe: probe, Batch: *batch, Log: log, Writers: *writers, WriterDocs: *writerDocs, WriterBatch: *writerBatch}
 	notes := []string{
 		fmt.Sprintf("documents 1–%d are real articles (%s) with their full analyses; the rest are synthetic", len(realDocs), filepath.Base(*real)),
 		fmt.Sprintf("synthetic: sentences and titles of the real articles with their entity mentions and dates, %.0f%% paragraphs of %s, digits redrawn, dates 2005–2025, %d sources, %.0f%% near-duplicate copies (seed %d)",
 			*extraRate*100, filepath.Base(*extra), len(gen.Sources), *dupRate*100, *seed),
 		fmt.Sprintf("each size also stores a sample of %d real articles analyzed then (the analyzed rate)", *sample)}
+	if *writers > 1 {
+		notes = append(notes, fmt.Sprintf("the last %d documents of each step are stored by %d concurrent writers in transactions of %d (the writers' rate); the documents before them by one writer in transactions of %d",
+			*writerDocs, *writers, *writerBatch, *batch))
+	}
+	if *backend == "postgres" {
+		notes = append(notes, "postgres: disk is pg_database_size (no server WAL); serve peak RSS is the searching process's alone, not the server's; there is no index to warm")
+	}
 	save := func(rep *scalebench.Report) error {
 		rep.Backend, rep.Notes = *backend, notes
 		if *out != "" {
@@ -214,6 +234,33 @@ func parseSizes(s string) ([]int, error) {
 	return out, nil
 }
 
+// openBenchStore opens the store bench scale grows: a new SQLite store
+// in data, or the empty PostgreSQL database at dbURL. It returns where
+// a searcher opens it (the directory or the URL) and how its size on
+// disk is measured.
+func openBenchStore(ctx context.Context, backend, data, dbURL string) (store.Store, string, func(context.Context) (float64, error), error) {
+	if backend == "sqlite" {
+		db, err := openStore(ctx, data, sqlite.Options{})
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return db, data, func(context.Context) (float64, error) { return scalebench.DiskMB(data) }, nil
+	}
+	db, err := postgres.Open(ctx, dbURL, postgres.Options{})
+	if err != nil {
+		return nil, "", nil, err
+	}
+	st, err := db.Stats(ctx)
+	if err == nil && st.Documents > 0 {
+		err = fmt.Errorf("the database at --db already holds %d documents: bench scale grows a new one", st.Documents)
+	}
+	if err != nil {
+		db.Close()
+		return nil, "", nil, err
+	}
+	return db, dbURL, func(ctx context.Context) (float64, error) { return scalebench.PostgresMB(ctx, dbURL) }, nil
+}
+
 // childProbe runs khabar bench probe on dir in a new process, so that
 // its peak memory is a searcher's alone.
 func childProbe(ctx context.Context, dir string, sets []scalebench.QuerySet) (*scalebench.ProbeResult, error) {
@@ -225,7 +272,11 @@ func childProbe(ctx context.Context, dir string, sets []scalebench.QuerySet) (*s
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, "bench", "probe", "--data", dir)
+	flag := "--data"
+	if postgres.IsURL(dir) {
+		flag = "--db"
+	}
+	cmd := exec.CommandContext(ctx, exe, "bench", "probe", flag, dir)
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -242,19 +293,30 @@ func childProbe(ctx context.Context, dir string, sets []scalebench.QuerySet) (*s
 // cmdBenchProbe reads query sets (JSON) from stdin, measures them on
 // the store and prints the result as JSON.
 func cmdBenchProbe(ctx context.Context, e *env, args []string) error {
-	c := newFlagCmd(e, "bench probe", "khabar bench probe --data DIR < SETS.json")
-	data := c.required("data", "directory holding the SQLite store")
+	c := newFlagCmd(e, "bench probe", "khabar bench probe --data DIR | --db postgres://… < SETS.json")
+	data := c.String("data", "", "directory holding the SQLite store")
+	dbURL := c.String("db", "", "`URL` of the PostgreSQL database (instead of --data)")
 	if ok, err := c.parse(args, false); !ok {
 		return err
+	}
+	if (*data == "") == (*dbURL == "") {
+		return usagef("bench probe needs --data DIR or --db postgres://…, not both")
+	}
+	if *dbURL != "" && !postgres.IsURL(*dbURL) {
+		return usagef("--db %q: want a postgres:// or postgresql:// URL", *dbURL)
 	}
 	var sets []scalebench.QuerySet
 	if err := json.NewDecoder(e.stdin).Decode(&sets); err != nil {
 		return usagef("bench probe reads a JSON list of query sets on stdin: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(*data, sqlite.FileName)); err != nil {
-		return fmt.Errorf("no store in %s", *data)
+	where := *dbURL
+	if where == "" {
+		if _, err := os.Stat(filepath.Join(*data, sqlite.FileName)); err != nil {
+			return fmt.Errorf("no store in %s", *data)
+		}
+		where = *data
 	}
-	res, err := scalebench.Probe(ctx, *data, sets)
+	res, err := scalebench.Probe(ctx, where, sets)
 	if err != nil {
 		return err
 	}

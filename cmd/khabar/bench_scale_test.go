@@ -1,9 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/khabar/khabar/internal/pgtest"
+	"github.com/khabar/khabar/internal/scalebench"
 )
 
 func TestParseSizes(t *testing.T) {
@@ -43,11 +51,94 @@ func TestBenchScaleUsage(t *testing.T) {
 		{"--sizes", "2k"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--backend", "mysql"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--dup-rate", "2"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--backend", "postgres"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--backend", "postgres", "--db", "/tmp/x.db"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--db", "postgres://localhost/x"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "-1"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "4", "--writer-batch", "0"},
 	} {
 		var out, errb strings.Builder
 		err := cmdBenchScale(t.Context(), &env{stdout: &out, stderr: &errb}, args)
 		if _, ok := err.(usageError); !ok {
 			t.Errorf("bench scale %v: %v, want a usage error", args, err)
 		}
+	}
+}
+
+func TestBenchProbeUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"--data", t.TempDir(), "--db", "postgres://localhost/x"},
+		{"--db", "mysql://localhost/x"},
+	} {
+		var out, errb strings.Builder
+		err := cmdBenchProbe(t.Context(), &env{stdin: strings.NewReader("[]"), stdout: &out, stderr: &errb}, args)
+		if _, ok := err.(usageError); !ok {
+			t.Errorf("bench probe %v: %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestBenchScalePostgres is the PostgreSQL smoke of bench scale: a few
+// articles made from the example's paragraphs, grown to 40 documents on
+// a throwaway server with 2 concurrent writers.
+func TestBenchScalePostgres(t *testing.T) {
+	srv := pgtest.New(t) // skips without PostgreSQL's binaries
+	url := srv.NewDB(t)
+	text, err := os.ReadFile("../../examples/qatar-nato-ici-2023-09-13.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	for p := range strings.SplitSeq(string(text), "\n") {
+		if len([]rune(p)) > 80 {
+			paras = append(paras, strings.TrimSpace(p))
+		}
+	}
+	dir := t.TempDir()
+	var recs bytes.Buffer
+	enc := json.NewEncoder(&recs)
+	for i := range 8 {
+		rec := map[string]string{"source": "example", "url": fmt.Sprintf("https://example.com/%d", i),
+			"date_extracted": "2023-09-13 10:00:00", "title": fmt.Sprintf("خبر %d عن الناتو", i),
+			"content": strings.Join([]string{paras[i%len(paras)], paras[(i+1)%len(paras)], paras[(i+2)%len(paras)]}, "\n")}
+		if err := enc.Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real := filepath.Join(dir, "real.jsonl")
+	if err := os.WriteFile(real, recs.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "scale.json")
+	code, _, stderr := runCLI(t, "", "bench", "scale", "--backend", "postgres", "--db", url, "--data", dir,
+		"--sizes", "20,40", "--real", real, "--extra", "none", "--sample", "1", "--n", "3",
+		"--writers", "2", "--writer-docs", "10", "--writer-batch", "4", "--inproc", "--out", out,
+		"--queries", "../../sqlite/testdata/bench-queries.txt")
+	if code != 0 {
+		t.Fatalf("bench scale --backend postgres: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep scalebench.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Backend != "postgres" || len(rep.Steps) != 2 {
+		t.Fatalf("report: backend %q, %d steps; want postgres, 2", rep.Backend, len(rep.Steps))
+	}
+	last := rep.Steps[1]
+	if last.Size != 40 || last.Real != 7 || last.WritersN != 10 || last.WritersRate <= 0 || last.DiskMB <= 0 || last.Probe == nil {
+		t.Fatalf("last step: %+v", last)
+	}
+	if r := last.Probe.Set(scalebench.SetMixed); r == nil || r.Queries == 0 || r.Errors > 0 || r.Hits == 0 {
+		t.Errorf("mixed queries at 40 documents: %+v", r)
+	}
+	// A second run refuses the database that now holds documents.
+	if code, _, stderr := runCLI(t, "", "bench", "scale", "--backend", "postgres", "--db", url, "--data", dir,
+		"--sizes", "20", "--real", real, "--extra", "none", "--sample", "1"); code == 0 || !strings.Contains(stderr, "already holds") {
+		t.Errorf("bench scale on a used database: exit %d, stderr %q", code, stderr)
 	}
 }

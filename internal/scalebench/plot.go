@@ -53,6 +53,12 @@ func panels(rep *Report) []panel {
 		{"ingest, documents/s", []series{
 			{"pre-analyzed", get(func(st Step) float64 { return st.IngestRate })},
 			{"pre-analyzed per CPU-s", get(func(st Step) float64 { return st.IngestCPURate })},
+			{"pre-analyzed, concurrent writers", get(func(st Step) float64 {
+				if st.WritersN == 0 {
+					return math.NaN()
+				}
+				return st.WritersRate
+			})},
 			{"full analysis (sample)", get(func(st Step) float64 {
 				if st.AnalyzedN == 0 {
 					return math.NaN()

@@ -11,8 +11,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/search"
 	"github.com/khabar/khabar/sqlite"
+	"github.com/khabar/khabar/store"
 )
 
 // QuerySet is a named list of queries run with the same number of facet
@@ -53,16 +57,29 @@ type ProbeResult struct {
 // time: a common word, with facets, as the web UI asks it.
 const FirstQuery = "السعودية"
 
-// Probe opens the SQLite store in dir read-only as khabar serve would,
-// answers FirstQuery, warms the store, runs every set once unmeasured
-// and once measured, and reports. Run it in a process of its own for a
-// peak memory that is the searcher's alone.
-func Probe(ctx context.Context, dir string, sets []QuerySet) (*ProbeResult, error) {
+// Probe opens the store at where read-only as khabar serve would (a
+// PostgreSQL database when where is a postgres:// URL, else the SQLite
+// store in the directory where), answers FirstQuery, warms the store
+// (SQLite: its search index and postings cache; PostgreSQL has nothing
+// to warm), runs every set once unmeasured and once measured, and
+// reports. Run it in a process of its own for a peak memory that is the
+// searcher's alone (a PostgreSQL server's memory is not counted).
+func Probe(ctx context.Context, where string, sets []QuerySet) (*ProbeResult, error) {
 	var res ProbeResult
 	start := time.Now()
-	db, err := sqlite.OpenDir(ctx, dir, sqlite.Options{ReadOnly: true})
-	if err != nil {
-		return nil, err
+	var db store.Store
+	if postgres.IsURL(where) {
+		pg, err := postgres.Open(ctx, where, postgres.Options{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		db = pg
+	} else {
+		lite, err := sqlite.OpenDir(ctx, where, sqlite.Options{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		db = lite
 	}
 	defer db.Close()
 	q, err := search.Parse(FirstQuery)
@@ -73,13 +90,17 @@ func Probe(ctx context.Context, dir string, sets []QuerySet) (*ProbeResult, erro
 		return nil, fmt.Errorf("first query: %w", err)
 	}
 	res.OpenToFirstMS = ms(time.Since(start))
-	start = time.Now()
-	if err := db.Warm(ctx); err != nil {
-		return nil, fmt.Errorf("warming: %w", err)
+	if w, ok := db.(interface{ Warm(context.Context) error }); ok {
+		start = time.Now()
+		if err := w.Warm(ctx); err != nil {
+			return nil, fmt.Errorf("warming: %w", err)
+		}
+		res.WarmMS = ms(time.Since(start))
 	}
-	res.WarmMS = ms(time.Since(start))
-	st := db.PostingsStats()
-	res.PostingsTerms, res.PostingsMB = st.Terms, float64(st.Bytes)/1e6
+	if p, ok := db.(interface{ PostingsStats() sqlite.PostingsStats }); ok {
+		st := p.PostingsStats()
+		res.PostingsTerms, res.PostingsMB = st.Terms, float64(st.Bytes)/1e6
+	}
 	for pass := range 2 {
 		for _, set := range sets {
 			sr := SetResult{Name: set.Name, Facets: set.Facets}
@@ -172,6 +193,22 @@ func DiskMB(dir string) (float64, error) {
 			return 0, err
 		}
 		n += fi.Size()
+	}
+	return float64(n) / 1e6, nil
+}
+
+// PostgresMB returns the size of the PostgreSQL database at url
+// (pg_database_size: its tables, indexes and TOAST, not the server's
+// write-ahead log).
+func PostgresMB(ctx context.Context, url string) (float64, error) {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return 0, fmt.Errorf("database size: %w", err)
+	}
+	defer conn.Close(ctx)
+	var n int64
+	if err := conn.QueryRow(ctx, `SELECT pg_database_size(current_database())`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("database size: %w", err)
 	}
 	return float64(n) / 1e6, nil
 }

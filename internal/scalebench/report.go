@@ -32,6 +32,9 @@ func (p *ProbeResult) Set(name string) *SetResult {
 func stepLine(st Step) string {
 	s := fmt.Sprintf("%s documents (%d synthetic): ingest %.0f docs/s (%.0f per CPU-s), disk %.0f MB",
 		count(st.Size), st.Synthetic, st.IngestRate, st.IngestCPURate, st.DiskMB)
+	if st.WritersN > 0 {
+		s += fmt.Sprintf(", %d writers %.0f docs/s", st.Writers, st.WritersRate)
+	}
 	if st.AnalyzedN > 0 {
 		s += fmt.Sprintf(", analyzed %.0f docs/s", st.AnalyzedRate)
 	}
@@ -56,27 +59,49 @@ func count(n int) string {
 }
 
 // WriteTable writes the report as a Markdown table, one row per size.
+// The concurrent writers' column is there when a step measured it.
 func WriteTable(w io.Writer, rep *Report) error {
+	writers := 0
+	for _, st := range rep.Steps {
+		writers = max(writers, st.Writers)
+	}
 	var b strings.Builder
-	b.WriteString("| documents | synthetic | ingest docs/s (per CPU-s) | analyzed docs/s | disk MB | serve peak RSS MB | open → first answer ms | warm ms |")
+	b.WriteString("| documents | synthetic | ingest docs/s (per CPU-s) |")
+	cols := 8
+	if writers > 0 {
+		fmt.Fprintf(&b, " %d writers docs/s (per CPU-s) |", writers)
+		cols++
+	}
+	b.WriteString(" analyzed docs/s | disk MB | serve peak RSS MB | open → first answer ms | warm ms |")
 	sets := []string{SetMixed, SetMixedFacets, SetPhrase, SetPrefix, SetEntity}
 	for _, s := range sets {
 		fmt.Fprintf(&b, " %s p50 / p99 ms |", s)
 	}
-	b.WriteString("\n|" + strings.Repeat("---|", 8+len(sets)) + "\n")
+	b.WriteString("\n|" + strings.Repeat("---|", cols+len(sets)) + "\n")
 	for _, st := range rep.Steps {
+		fmt.Fprintf(&b, "| %s | %s | %.0f (%.0f) |", count(st.Size), count(st.Synthetic), st.IngestRate, st.IngestCPURate)
+		if writers > 0 {
+			if st.WritersN > 0 {
+				fmt.Fprintf(&b, " %.0f (%.0f) |", st.WritersRate, st.WritersCPURate)
+			} else {
+				b.WriteString(" — |")
+			}
+		}
 		analyzed := "—"
 		if st.AnalyzedN > 0 {
 			analyzed = fmt.Sprintf("%.0f", st.AnalyzedRate)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.0f (%.0f) | %s | %.0f |", count(st.Size), count(st.Synthetic),
-			st.IngestRate, st.IngestCPURate, analyzed, st.DiskMB)
+		fmt.Fprintf(&b, " %s | %.0f |", analyzed, st.DiskMB)
 		p := st.Probe
 		if p == nil {
 			b.WriteString(strings.Repeat(" — |", 3+len(sets)) + "\n")
 			continue
 		}
-		fmt.Fprintf(&b, " %.0f | %.0f | %.0f |", p.PeakRSSMB, p.OpenToFirstMS, p.WarmMS)
+		warm := fmt.Sprintf("%.0f", p.WarmMS)
+		if rep.Backend == "postgres" {
+			warm = "—" // nothing to warm
+		}
+		fmt.Fprintf(&b, " %.0f | %.0f | %s |", p.PeakRSSMB, p.OpenToFirstMS, warm)
 		for _, s := range sets {
 			if r := p.Set(s); r != nil && r.Queries > 0 {
 				fmt.Fprintf(&b, " %s / %s |", msText(r.P50MS), msText(r.P99MS))

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/khabar/khabar"
@@ -26,8 +27,13 @@ type ProbeFunc func(ctx context.Context, dir string, sets []QuerySet) (*ProbeRes
 // Config says what Run does.
 type Config struct {
 	Store store.Store // the store to grow, empty at the start
-	Dir   string      // its directory, for DiskMB and the probe
-	Sizes []int       // documents stored after each step, ascending
+	// Dir is where the probe opens the store: the SQLite store's
+	// directory or the PostgreSQL database's URL.
+	Dir string
+	// Disk returns the store's size on disk in megabytes; nil:
+	// DiskMB(Dir), the SQLite store's files.
+	Disk  func(ctx context.Context) (float64, error)
+	Sizes []int // documents stored after each step, ascending
 	// Real are analyzed real articles, stored first; the synthetic
 	// articles of Gen follow.
 	Real []store.Document
@@ -39,8 +45,16 @@ type Config struct {
 	P      *pipeline.Pipeline
 	Sets   []QuerySet
 	Probe  ProbeFunc
-	Batch  int       // documents per Put; 0: 2048
-	Log    io.Writer // progress lines; nil: none
+	Batch  int // documents per Put; 0: 2048
+	// Writers, when more than 1, is the number of concurrent writers
+	// (goroutines sharing Store) that store the last WriterDocs
+	// documents of every step, in Puts of WriterBatch documents, to
+	// measure the concurrent write rate; the documents before them are
+	// stored by one writer in Puts of Batch.
+	Writers     int
+	WriterDocs  int       // 0: 4096
+	WriterBatch int       // 0: 64, khabar worker's default batch
+	Log         io.Writer // progress lines; nil: none
 	// OnStep, when set, is called with the report so far after every
 	// step (to save it, so that a long run stopped half-way keeps what
 	// it measured).
@@ -59,6 +73,15 @@ type Step struct {
 	IngestRate    float64 `json:"ingest_docs_per_s"`
 	IngestCPURate float64 `json:"ingest_docs_per_cpu_s"`
 	Window        int     `json:"window"`
+	// WritersRate is the pre-analyzed documents stored per second by
+	// Writers concurrent writers over the last WritersN documents of the
+	// step, in Puts of WritersBatch; WritersCPURate per second of this
+	// process's CPU time (a PostgreSQL server's is not counted).
+	WritersRate    float64 `json:"writers_docs_per_s,omitempty"`
+	WritersCPURate float64 `json:"writers_docs_per_cpu_s,omitempty"`
+	Writers        int     `json:"writers,omitempty"`
+	WritersN       int     `json:"writers_n,omitempty"`
+	WritersBatch   int     `json:"writers_batch,omitempty"`
 	// AnalyzedRate is sample articles analyzed (on all cores) and stored
 	// per second at this size.
 	AnalyzedRate float64 `json:"analyzed_docs_per_s,omitempty"`
@@ -91,44 +114,54 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Batch <= 0 {
 		cfg.Batch = 2048
 	}
+	if cfg.WriterDocs <= 0 {
+		cfg.WriterDocs = 4096
+	}
+	if cfg.WriterBatch <= 0 {
+		cfg.WriterBatch = 64
+	}
+	if cfg.Disk == nil {
+		dir := cfg.Dir
+		cfg.Disk = func(context.Context) (float64, error) { return DiskMB(dir) }
+	}
 	rep := &Report{Started: time.Now().UTC().Truncate(time.Second), CPUs: runtime.NumCPU(), Go: runtime.Version()}
-	var (
-		n, synth, copies int
-		hist             []batchTime // the batches of the current window
-	)
+	f := &feeder{real: cfg.Real, gen: cfg.Gen}
+	var hist []batchTime // the batches of the current window
 	for _, size := range cfg.Sizes {
 		stepStart := time.Now()
-		for n < size {
-			k := min(cfg.Batch, size-n)
-			docs := make([]store.Document, 0, k)
-			for len(docs) < k {
-				if n+len(docs) < len(cfg.Real) {
-					docs = append(docs, cfg.Real[n+len(docs)])
-					continue
-				}
-				if cfg.Gen == nil {
-					return rep, fmt.Errorf("only %d real articles and no generator for size %d", len(cfg.Real), size)
-				}
-				d, dup := cfg.Gen.Doc(synth)
-				synth++
-				if dup {
-					copies++
-				}
-				docs = append(docs, d)
+		// The last WriterDocs documents of the step, or all of them
+		// when the step is shorter, are for the concurrent writers.
+		conc := 0
+		if cfg.Writers > 1 {
+			conc = min(cfg.WriterDocs, size-f.n)
+		}
+		for f.n < size-conc {
+			docs, err := f.take(min(cfg.Batch, size-conc-f.n))
+			if err != nil {
+				return rep, err
 			}
 			c0, t0 := cputime.Process(), time.Now()
 			if _, err := cfg.Store.Put(ctx, docs); err != nil {
-				return rep, fmt.Errorf("storing documents %d–%d: %w", n+1, n+len(docs), err)
+				return rep, fmt.Errorf("storing documents %d–%d: %w", f.n-len(docs)+1, f.n, err)
 			}
 			hist = append(hist, batchTime{len(docs), time.Since(t0), cputime.Process() - c0})
-			n += len(docs)
-			if cfg.Log != nil && n%(cfg.Batch*25) < cfg.Batch {
-				fmt.Fprintf(cfg.Log, "  %d documents stored\n", n)
+			if cfg.Log != nil && f.n%(cfg.Batch*25) < cfg.Batch {
+				fmt.Fprintf(cfg.Log, "  %d documents stored\n", f.n)
 			}
 		}
-		st := Step{Size: n, Real: min(n, len(cfg.Real)), Synthetic: synth, Copies: copies}
+		st := Step{}
 		st.IngestRate, st.IngestCPURate, st.Window = rates(hist)
 		hist = nil
+		if conc > 0 {
+			first := f.n + 1
+			bt, err := putConcurrently(ctx, cfg.Store, f, conc, cfg.WriterBatch, cfg.Writers)
+			if err != nil {
+				return rep, fmt.Errorf("storing documents %d–%d with %d writers: %w", first, first+conc-1, cfg.Writers, err)
+			}
+			st.Writers, st.WritersN, st.WritersBatch = cfg.Writers, bt.docs, cfg.WriterBatch
+			st.WritersRate, st.WritersCPURate, _ = rates([]batchTime{bt})
+		}
+		st.Size, st.Real, st.Synthetic, st.Copies = f.n, min(f.n, len(cfg.Real)), f.synth, f.copies
 		if len(cfg.Sample) > 0 && cfg.P != nil {
 			k, d, err := analyzeAndPut(ctx, cfg, size)
 			if err != nil {
@@ -137,13 +170,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			st.AnalyzedN, st.AnalyzedRate = k, float64(k)/d.Seconds()
 		}
 		var err error
-		if st.DiskMB, err = DiskMB(cfg.Dir); err != nil {
+		if st.DiskMB, err = cfg.Disk(ctx); err != nil {
 			return rep, err
 		}
 		st.WriterRSSMB = RSSMB()
 		if cfg.Probe != nil {
 			if st.Probe, err = cfg.Probe(ctx, cfg.Dir, cfg.Sets); err != nil {
-				return rep, fmt.Errorf("probe at %d documents: %w", n, err)
+				return rep, fmt.Errorf("probe at %d documents: %w", f.n, err)
 			}
 		}
 		st.StepSeconds = time.Since(stepStart).Seconds()
@@ -158,6 +191,74 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// feeder hands out the documents to store in order: the real ones,
+// then synthetic ones.
+type feeder struct {
+	real             []store.Document
+	gen              *Generator
+	n, synth, copies int
+}
+
+// take returns the next k documents.
+func (f *feeder) take(k int) ([]store.Document, error) {
+	docs := make([]store.Document, 0, k)
+	for len(docs) < k {
+		if f.n < len(f.real) {
+			docs = append(docs, f.real[f.n])
+			f.n++
+			continue
+		}
+		if f.gen == nil {
+			return nil, fmt.Errorf("only %d real articles and no generator for document %d", len(f.real), f.n+1)
+		}
+		d, dup := f.gen.Doc(f.synth)
+		f.synth++
+		if dup {
+			f.copies++
+		}
+		docs = append(docs, d)
+		f.n++
+	}
+	return docs, nil
+}
+
+// putConcurrently stores the next n documents of f from the given
+// number of goroutines, each taking Puts of batch documents in turn, and
+// returns the documents stored and the wall and process CPU time they
+// took. The documents are made before the clock starts.
+func putConcurrently(ctx context.Context, s store.Store, f *feeder, n, batch, writers int) (batchTime, error) {
+	batches := make(chan []store.Document, n/batch+1)
+	for left := n; left > 0; left -= batch {
+		docs, err := f.take(min(batch, left))
+		if err != nil {
+			return batchTime{}, err
+		}
+		batches <- docs
+	}
+	close(batches)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	c0, t0 := cputime.Process(), time.Now()
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for docs := range batches {
+				if _, err := s.Put(ctx, docs); err != nil {
+					errs[w] = err
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	bt := batchTime{n, time.Since(t0), cputime.Process() - c0}
+	return bt, errors.Join(errs...)
 }
 
 type batchTime struct {

@@ -10,18 +10,41 @@ import (
 	"testing"
 	"time"
 
+	"github.com/khabar/khabar/internal/pgtest"
+	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
 
 func TestRun(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlite.OpenDir(ctx, dir, sqlite.Options{})
+	db, err := sqlite.OpenDir(context.Background(), dir, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	testRun(t, "sqlite", db, dir, nil)
+}
+
+// TestRunPostgres is the PostgreSQL smoke test of Run: the same growth,
+// concurrent writers and probe on a throwaway server.
+func TestRunPostgres(t *testing.T) {
+	srv := pgtest.New(t) // skips without PostgreSQL's binaries
+	url := srv.NewDB(t)
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, url, postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	testRun(t, "postgres", db, url, func(ctx context.Context) (float64, error) { return PostgresMB(ctx, url) })
+}
+
+// testRun grows db (empty, at where) to 100 and 300 documents, the last
+// 50 of each step from 2 concurrent writers, and checks what was
+// measured.
+func testRun(t *testing.T, backend string, db store.Store, where string, disk func(context.Context) (float64, error)) {
+	ctx := context.Background()
 	pool := testPool()
 	real := []store.Document{
 		article("اجتماع في الرياض", []string{"عقد اجتماع في الرياض اليوم."}, map[string]string{"الرياض": "LOC"}, nil),
@@ -30,11 +53,13 @@ func TestRun(t *testing.T) {
 		From: time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
 	sets := DefaultSets([]string{"الرياض", `"أسعار النفط"`, "النفط OR الإنتاج"}, pool, 3, 1)
 	var saved int
-	rep, err := Run(ctx, Config{Store: db, Dir: dir, Sizes: []int{100, 300}, Real: real, Gen: gen,
-		Sets: sets, Probe: Probe, Batch: 64, OnStep: func(*Report) error { saved++; return nil }})
+	rep, err := Run(ctx, Config{Store: db, Dir: where, Disk: disk, Sizes: []int{100, 300}, Real: real, Gen: gen,
+		Sets: sets, Probe: Probe, Batch: 64, Writers: 2, WriterDocs: 50, WriterBatch: 8,
+		OnStep: func(*Report) error { saved++; return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rep.Backend = backend
 	if len(rep.Steps) != 2 || saved != 2 {
 		t.Fatalf("%d steps, %d saved; want 2 and 2", len(rep.Steps), saved)
 	}
@@ -49,8 +74,12 @@ func TestRun(t *testing.T) {
 	if last.Size != 300 || last.Real != 1 || last.Synthetic != 299 {
 		t.Errorf("last step: size %d, real %d, synthetic %d; want 300, 1, 299", last.Size, last.Real, last.Synthetic)
 	}
-	if last.IngestRate <= 0 || last.DiskMB <= 0 || last.Probe == nil {
+	if last.IngestRate <= 0 || last.Window != 150 || last.DiskMB <= 0 || last.Probe == nil {
 		t.Fatalf("last step measured nothing: %+v", last)
+	}
+	if last.Writers != 2 || last.WritersN != 50 || last.WritersBatch != 8 || last.WritersRate <= 0 {
+		t.Errorf("last step's concurrent writers: %d writers, %d documents in batches of %d, %.0f docs/s; want 2, 50, 8, > 0",
+			last.Writers, last.WritersN, last.WritersBatch, last.WritersRate)
 	}
 	for _, name := range []string{SetMixed, SetMixedFacets, SetPhrase, SetPrefix, SetEntity} {
 		r := last.Probe.Set(name)
@@ -66,7 +95,8 @@ func TestRun(t *testing.T) {
 	if err := WriteTable(&table, rep); err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(strings.TrimSpace(table.String()), "\n"); len(lines) != 4 || !strings.HasPrefix(lines[3], "| 300 | 299 |") {
+	if lines := strings.Split(strings.TrimSpace(table.String()), "\n"); len(lines) != 4 ||
+		!strings.Contains(lines[0], "| 2 writers docs/s") || !strings.HasPrefix(lines[3], "| 300 | 299 |") {
 		t.Errorf("table:\n%s", table.String())
 	}
 	var svg bytes.Buffer
@@ -135,5 +165,26 @@ func TestCount(t *testing.T) {
 		if got := count(n); got != want {
 			t.Errorf("count(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestWriteComparison(t *testing.T) {
+	step := func(size int, p50 float64) Step {
+		return Step{Size: size, Probe: &ProbeResult{Sets: []SetResult{
+			{Name: SetMixed, Queries: 10, P50MS: p50, P99MS: 10 * p50},
+			{Name: SetPhrase, Queries: 0},
+		}}}
+	}
+	pg := &Report{Backend: "postgres", Steps: []Step{step(30000, 3), step(100000, 8)}}
+	lite := &Report{Backend: "sqlite", Steps: []Step{step(30000, 1.5), step(300000, 2)}}
+	var b strings.Builder
+	if err := WriteComparison(&b, pg, lite); err != nil {
+		t.Fatal(err)
+	}
+	want := "| documents | query set | postgres p50 ms | sqlite p50 ms | postgres ÷ sqlite p50 | postgres p99 ms | sqlite p99 ms |\n" +
+		"|---|---|---|---|---|---|---|\n" +
+		"| 30k | mixed | 3.00 | 1.50 | 2.0× | 30.0 | 15.0 |\n"
+	if b.String() != want {
+		t.Errorf("comparison:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
