@@ -325,26 +325,44 @@ func cmdBenchProbe(ctx context.Context, e *env, args []string) error {
 
 // cmdBenchPlot prints the table of a saved report and draws its plot.
 func cmdBenchPlot(_ context.Context, e *env, args []string) error {
-	c := newFlagCmd(e, "bench plot", "khabar bench plot --in REPORT.json [--plot FILE.svg]")
+	c := newFlagCmd(e, "bench plot", "khabar bench plot --in REPORT.json [--plot FILE.svg] [--vs OTHER.json]")
 	in := c.required("in", "report written by bench scale --out")
 	plot := c.String("plot", "", "draw the measures against size as SVG to `FILE`")
+	vs := c.String("vs", "", "also print the query latencies beside those of another report (`FILE`) at the sizes both measured")
 	if ok, err := c.parse(args, false); !ok {
 		return err
 	}
-	b, err := os.ReadFile(*in)
+	rep, err := readReport(*in)
 	if err != nil {
 		return err
 	}
-	var rep scalebench.Report
-	if err := json.Unmarshal(b, &rep); err != nil {
-		return fmt.Errorf("%s: %w", *in, err)
-	}
 	if *plot != "" {
-		if err := writeSVGFile(*plot, &rep); err != nil {
+		if err := writeSVGFile(*plot, rep); err != nil {
 			return err
 		}
 	}
-	return scalebench.WriteTable(e.stdout, &rep)
+	if err := scalebench.WriteTable(e.stdout, rep); err != nil || *vs == "" {
+		return err
+	}
+	other, err := readReport(*vs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout)
+	return scalebench.WriteComparison(e.stdout, rep, other)
+}
+
+// readReport reads a report written by bench scale --out.
+func readReport(path string) (*scalebench.Report, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rep scalebench.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &rep, nil
 }
 
 func writeJSONFile(path string, v any) error {

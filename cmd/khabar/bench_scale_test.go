@@ -142,3 +142,24 @@ func TestBenchScalePostgres(t *testing.T) {
 		t.Errorf("bench scale on a used database: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestBenchPlotVs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, backend string, p50 float64) string {
+		rep := scalebench.Report{Backend: backend, Steps: []scalebench.Step{{Size: 30000, Probe: &scalebench.ProbeResult{
+			Sets: []scalebench.SetResult{{Name: scalebench.SetMixed, Queries: 100, P50MS: p50, P99MS: 4 * p50}}}}}}
+		path := filepath.Join(dir, name)
+		if err := writeJSONFile(path, rep); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	pg, lite := write("pg.json", "postgres", 6), write("lite.json", "sqlite", 2)
+	code, stdout, stderr := runCLI(t, "", "bench", "plot", "--in", pg, "--vs", lite)
+	if code != 0 || !strings.Contains(stdout, "| 30k | mixed | 6.00 | 2.00 | 3.0× | 24.0 | 8.00 |") {
+		t.Errorf("bench plot --vs: exit %d, stdout:\n%s\nstderr %s", code, stdout, stderr)
+	}
+	if code, _, _ := runCLI(t, "", "bench", "plot", "--in", pg, "--vs", filepath.Join(dir, "none.json")); code == 0 {
+		t.Error("bench plot --vs a missing file succeeded")
+	}
+}
