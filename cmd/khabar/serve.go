@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/postgres"
 	"github.com/khabar/khabar/server"
 )
 
@@ -21,11 +22,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: khabar serve [--data DIR | --db URL] [--addr HOST:PORT] [--token-file FILE] [--protect-reads] [flags]")
+		fmt.Fprintln(e.stderr, "usage: khabar serve [--data DIR | --db URL [--write-db URL]] [--addr HOST:PORT] [--token-file FILE] [--protect-reads] [flags]")
 		fs.PrintDefaults()
 	}
 	data := fs.String("data", defaultDataDir, "data `directory` of the SQLite store")
-	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store; default: the SQLite store in --data")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` (postgres://…) of the store, or of a read replica (hot standby); default: the SQLite store in --data")
+	writeURL := fs.String("write-db", "", "PostgreSQL `URL` of the primary that takes the writes and watches when --db is a read replica")
+	dbRetry := fs.Duration("db-retry", postgres.DefaultRetryFor, "how long a PostgreSQL call keeps trying while the server cannot be reached before the request answers 503 (`duration`)")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	tokenFile := fs.String("token-file", "", "`file` holding the API token for writes (else $KHABAR_TOKEN; none disables writes)")
 	protect := fs.Bool("protect-reads", false, "require the token for reads and the UI too")
@@ -49,6 +52,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return usagef("--max-analyses %d: want at least 1", *maxAnalyses)
 	case *analyzeTimeout <= 0:
 		return usagef("--analyze-timeout %v: want a positive duration such as 10s", *analyzeTimeout)
+	case *dbRetry <= 0:
+		return usagef("--db-retry %v: want a positive duration such as 15s", *dbRetry)
 	}
 	token := os.Getenv("KHABAR_TOKEN")
 	if *tokenFile != "" {
@@ -61,10 +66,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("token file %s is empty", *tokenFile)
 		}
 	}
-	db, err := openDB(ctx, *data, *dbURL, false)
+	sdb, err := openServeDB(ctx, e.stderr, *data, *dbURL, *writeURL, *dbRetry)
 	if err != nil {
 		return err
 	}
+	db := sdb.store
 	defer db.Close()
 	p, err := pipeline.New(pipeline.Options{})
 	if err != nil {
@@ -117,9 +123,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 		logger.Info("search index warm", "took", time.Since(start).Round(time.Millisecond))
 	}()
-	defer func() { stopWarm(); <-warmed }()      // before db.Close
-	stopWatches := startWatches(ctx, db, logger) // watches: matching and webhooks in the background
-	defer stopWatches()                          // before db.Close
+	defer func() { stopWarm(); <-warmed }() // before db.Close
+	stopWatches := func() {}
+	if sdb.watches != nil {
+		stopWatches = startWatches(ctx, sdb.watches, logger) // watches: matching and webhooks in the background
+	}
+	defer stopWatches() // before db.Close
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
