@@ -289,9 +289,12 @@ func partOf(short, full []string) bool {
 	if len(short) < 2 {
 		return false
 	}
-	if len(short) == 2 && len(full) >= 4 && short[0] == full[0] && short[1] == full[len(full)-1] && nameParticles[full[1]] {
+	if len(short) == 2 && len(full) >= 4 && short[0] == full[0] && short[1] == full[len(full)-1] && nameParticles[full[1]] &&
+		!nasabParticles[full[len(full)-2]] {
 		// عبدالرحمن السديس: the first name and the family name of
-		// عبدالرحمن بن عبدالعزيز السديس, without the father's name.
+		// عبدالرحمن بن عبدالعزيز السديس, without the father's name. A
+		// last word after بن is a forefather's given name, no family
+		// name: محمد عبدالعزيز is not محمد بن نايف بن عبدالعزيز.
 		return true
 	}
 	for i := range short {
@@ -301,6 +304,9 @@ func partOf(short, full []string) bool {
 	}
 	return true
 }
+
+// nasabParticles link a given name to a forefather's (بن, ابن, بنت).
+var nasabParticles = normSet("بن", "ابن", "بنت")
 
 // anaphora adds mentions that refer back: honorific pronouns (سعادته) to
 // the last person with that honorific, الحلف to the last alliance, and a

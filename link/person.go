@@ -305,8 +305,11 @@ func (r *resolver) completeName(m *mention) {
 		r.grow(m, i, m.tokE)
 		return
 	}
-	// A given name just before a family name (رئيس الجمعية يحي عارف).
-	if i := m.tokS - 1; m.tokE-m.tokS == 1 && nameWord(i) && !r.lineBreakBefore(m.tokS) && givenName(r.toks[i].Text) {
+	// A given name just before a family name (رئيس الجمعية يحي عارف),
+	// not a noun the lists also know as a name that governs it (بيان
+	// شومر، زيارة أوباما).
+	if i := m.tokS - 1; m.tokE-m.tokS == 1 && nameWord(i) && !r.lineBreakBefore(m.tokS) && givenName(r.toks[i].Text) &&
+		!governingNouns[r.norms[i]] {
 		r.grow(m, i, m.tokE)
 		return
 	}
@@ -321,6 +324,11 @@ func (r *resolver) completeName(m *mention) {
 		}
 	}
 }
+
+// governingNouns are nouns that the name lists also hold as given names
+// but that in news mostly stand before a name they govern (بيان فلان:
+// the statement of).
+var governingNouns = normSet("بيان", "خطاب", "زيارة", "نظام", "عودة", "رحيل", "فريق", "وعد", "حكم", "عهد", "وفاة", "حزب")
 
 // givenName reports whether tok is a given name in the tagger's lists;
 // على (folded like علي) is a preposition, not a name.

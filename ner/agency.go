@@ -83,7 +83,7 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 			}
 		}
 	}
-	forceWord := func(w string) bool { return forceWord(w) && !person[w] }
+	forceWord := func(w string) bool { return forceWord(w) && !person[w] && !definiteTitles[w] } // الجيش | العماد فلان
 	var ix spanIndex
 	for i := 0; i+1 < len(toks); i++ {
 		if covered[i] || !sameLine(text, toks[i], toks[i+1]) {

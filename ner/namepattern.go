@@ -41,9 +41,13 @@ func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, co
 	for k := range spans {
 		sp := &spans[k]
 		e := sp.TokEnd
-		if sp.Type != "PER" || !openName(g, toks[sp.TokStart:sp.TokEnd]) || e >= len(toks) || covered[e] || !sameLine(text, toks[e-1], toks[e]) ||
-			!familyToken(g, toks[e].Text) && !chainFamily(g, toks, covered, toks[sp.TokStart:sp.TokEnd], e) {
+		if sp.Type != "PER" || e >= len(toks) || covered[e] || !sameLine(text, toks[e-1], toks[e]) {
 			continue
+		}
+		if !openName(g, toks[sp.TokStart:sp.TokEnd]) || !familyToken(g, toks[e].Text) && !chainFamily(g, toks, covered, toks[sp.TokStart:sp.TokEnd], e) {
+			if !givenPair(g, toks[sp.TokStart:sp.TokEnd]) || !nameFamily(g, text, toks, e) {
+				continue
+			}
 		}
 		if setEnd(text, toks, sp, e+1) {
 			covered[e] = true
@@ -415,6 +419,37 @@ func chainFamily(g *gazetteer, toks []arabic.Token, covered []bool, name []arabi
 		return false
 	}
 	return true
+}
+
+// givenPair reports whether ts, a person's mention, is two given names
+// without the article and nothing else (محمد عبدالعزيز): a name that
+// has its family name still to come.
+func givenPair(g *gazetteer, ts []arabic.Token) bool {
+	return len(ts) == 2 && givenWord(g, ts[0].Text, true) && givenWord(g, ts[1].Text, false) && norm(ts[1].Text) != "عبد"
+}
+
+// nameFamily reports whether token e, right after a person's given
+// names, is a family name formed of the article and a given name
+// (الربيعة، الراشد، العثمان) that ends the name: a comma, a colon or the
+// line's end follows. Titles (السلطان، الأمير) are excluded, and so are
+// words frequent in the word classes' text (الشهيرة after محمود درويش is
+// an adjective; family names are rare there).
+func nameFamily(g *gazetteer, text string, toks []arabic.Token, e int) bool {
+	w := toks[e].Text
+	n := norm(w)
+	rest, ok := strings.CutPrefix(n, "ال")
+	if !ok || utf8.RuneCountInString(rest) < 3 || !arabicWord(w) || isTitle(w) || roleWord(w) || g.word[rest]&(gFirst|gName) == 0 ||
+		g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle) != 0 || defaultClasses().Count(n) >= maxFamilyCount {
+		return false
+	}
+	if e+1 >= len(toks) || !sameLine(text, toks[e], toks[e+1]) {
+		return true
+	}
+	switch toks[e+1].Text {
+	case "،", ",", ":", "؛":
+		return true
+	}
+	return false
 }
 
 // nasab reports whether w is بن or بنت (son, daughter of).

@@ -360,3 +360,20 @@ func TestMinistries(t *testing.T) {
 		{"وأكد وزير الخارجية أن السياسة الخارجية ثابتة وأن سياستها الخارجية واضحة", nil, []string{"ORG:الخارجية"}},
 	})
 }
+
+func TestPersonBounds(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A definite title opening the model's chunk is left out, with
+		// its conjunction.
+		{"وهو خلاف بين الرئيس كلينتون والسيناتور ماكين منذ سنوات", []string{"PER:ماكين"}, []string{"PER:والسيناتور ماكين"}},
+		// The ل of purpose before a plural verb ends the name.
+		{"وأرسل العلماء خطابا إلى الرئيس باراك أوباما ليؤكدوا دعمهم للاتفاق", []string{"PER:باراك أوباما"}, []string{"PER:باراك أوباما ليؤكدوا"}},
+		// A family name of the article and a given name after two given
+		// names, before a comma.
+		{"وقال المشرف على البرنامج في الشركة سعد عبدالعزيز الربيعة، إن الخطة جاهزة", []string{"PER:سعد عبدالعزيز الربيعة"}, nil},
+		// Not a frequent word (an adjective).
+		{"وقرأ قصيدة محمود درويش الشهيرة، ثم غادر", nil, []string{"PER:محمود درويش الشهيرة"}},
+		// A rank after an army is no word of the army's name.
+		{"وكان في استقباله قائد الجيش العماد جوزيف عون", []string{"PER:جوزيف عون"}, []string{"ORG:الجيش العماد"}},
+	})
+}

@@ -78,6 +78,9 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 		for _, c := range Chunks(ls) {
 			a, b := firstTok[si]+c.Start, firstTok[si]+c.End
 			a, b = trimSpan(toks, a, b)
+			if c.Type == "PER" {
+				a = skipLeadTitles(toks, a, b)
+			}
 			if b = cutAtStop(toks, a, b, c.Type); b <= a {
 				continue
 			}
@@ -202,6 +205,40 @@ var leadWords = map[string]bool{
 	"حيث": true, "كما": true, "لكن": true, "بل": true, "لان": true, "قد": true, "لقد": true, "ان": true,
 }
 
+// skipLeadTitles returns the first token of the person's chunk toks[a:b]
+// past the definite titles, ranks and role nouns of package titles that
+// open it (والسيناتور شومر، الزميل حمود العمار): the guide, like ANERcorp,
+// leaves them out of the name. One token always remains.
+func skipLeadTitles(toks []arabic.Token, a, b int) int {
+	for a+1 < b {
+		w := norm(toks[a].Text)
+		if r, ok := strings.CutPrefix(w, "و"); ok {
+			w = r
+		} else if r, ok := strings.CutPrefix(w, "ف"); ok {
+			w = r
+		}
+		if !strings.HasPrefix(w, "ال") || !definiteTitles[w] {
+			return a
+		}
+		a++
+	}
+	return a
+}
+
+// definiteTitles are the one-word titles, honorifics and role nouns of
+// package titles that begin with the article, folded by norm.
+var definiteTitles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range []titles.Category{titles.Title, titles.Honorific, titles.Role} {
+		for _, w := range titles.Words(c) {
+			if n := norm(w); strings.HasPrefix(n, "ال") && !strings.Contains(n, " ") {
+				m[n] = true
+			}
+		}
+	}
+	return m
+}()
+
 // isQuoteMark reports whether tok is a quotation mark.
 func isQuoteMark(tok string) bool {
 	switch tok {
@@ -291,6 +328,15 @@ const nameClasses = gCountry | gCity | gFirst | gLast | gName | gKBAll | gOrgL |
 // is a word of the Arabic lexicon, and no list knows it as a name (يوسف،
 // يحيى and ينبع are names).
 func imperfectVerb(w, raw string) bool {
+	if rest, ok := strings.CutPrefix(w, "ل"); ok && strings.HasPrefix(rest, "ي") && utf8.RuneCountInString(rest) >= 5 &&
+		defaultGazetteer().word[w]&nameClasses == 0 {
+		// ليؤكدوا: the ل of purpose before a verb.
+		r, ok := strings.CutPrefix(raw, "ل")
+		if !ok {
+			return false
+		}
+		w, raw = rest, r
+	}
 	if !strings.HasPrefix(w, "ي") || utf8.RuneCountInString(w) < 4 {
 		return false
 	}
@@ -301,9 +347,9 @@ func imperfectVerb(w, raw string) bool {
 	if arabic.IsKnownWord(n) {
 		return true
 	}
-	// The dual and the plural (يدعمان، يلعبون) are verbs when their stem
-	// is: the lexicon lists the singular.
-	for _, suf := range [...]string{"ان", "ون"} {
+	// The dual and the plural (يدعمان، يلعبون، يؤكدوا) are verbs when
+	// their stem is: the lexicon lists the singular.
+	for _, suf := range [...]string{"ان", "ون", "وا"} {
 		if stem, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(stem) >= 3 && arabic.IsKnownWord(stem) {
 			return true
 		}

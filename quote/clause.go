@@ -96,6 +96,12 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 	}
 	switch sub.kind {
 	case subjNamed:
+		if c.plur && f.onePerson(sub.ids) {
+			// وجه ثلاثون عالما رسالة إلى الرئيس فلان، معتبرين أن …:
+			// a plural verb is not one person's; the person is named
+			// inside the phrase, not as its subject.
+			return subject{kind: subjUnnamed, source: sub.source}, true
+		}
 		return sub, true
 	case subjUnnamed:
 		fw, _, _ := strings.Cut(Normalize(sub.text), " ")

@@ -32,6 +32,13 @@ func (f *finder) outletAt(i, re int) (string, bool) {
 		if f.orgAt(t.Start + 1) {
 			return f.outletName(i, re, 1), true
 		}
+	case w == "مع" && i > 0 && i+1 < re && interviewNouns[f.toks[i-1].Norm]:
+		// في مقابلة مع شبكة «سي إن إن»: the outlet that held the
+		// interview, when an organization or an outlet's head follows.
+		n := f.toks[i+1]
+		if n.Kind == matchtext.Word && (outletHeads[n.Norm] || f.orgAt(n.Start)) {
+			return f.outletName(i+1, re, 0), true
+		}
 	}
 	return "", false
 }
@@ -121,6 +128,10 @@ func (f *finder) stripLam(i, s, e int) string {
 	}
 	return string(f.rs[s:e])
 }
+
+// interviewNouns are the nouns after which مع names the outlet an
+// interview was given to.
+var interviewNouns = wordSet("مقابلة المقابلة مقابلته مقابلتها حوار الحوار حواره حوارها لقاء اللقاء لقائه لقائها")
 
 // outletStops end an outlet's name.
 var outletStops = wordSet("في عن من على إلى الى أن إن ان بأن اليوم أمس امس قوله قولها نقلا التي الذي الصادرة " +

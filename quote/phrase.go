@@ -69,21 +69,26 @@ func (f *finder) apposition(j, re int) (ent, next int) {
 
 // collectiveHeads open a phrase for a body or a group, not a person: a
 // person named inside it (القوات الموالية للرئيس فلان، مكتب رئيس
-// الوزراء فلان) is not who speaks.
+// الوزراء فلان، الكثير من المشرعين من حزب الرئيس فلان) is not who
+// speaks.
 var collectiveHeads = wordSet("قوات القوات مكتب المكتب أنصار انصار مقربون مقربين المقربون المقربين عائلة أسرة اسرة " +
-	"محامي محامو أوساط")
+	"محامي محامو أوساط الكثير كثير العديد عديد عدد بعض معظم أغلب غالبية")
 
 // through reports whether a word between token i and code point pos
 // gives the words of a person a body reports (نقل المركز الإعلامي عن
 // اللاعب فلان، وأكدت الإمارة على لسان متحدثها فلان).
 func (f *finder) through(i, pos int) bool {
 	for k := i; k < len(f.toks) && f.toks[k].Start < pos; k++ {
-		if w := f.toks[k].Norm; w == "عن" || w == "لسان" {
+		if w := f.toks[k].Norm; w == "لسان" || w == "عن" && (k == 0 || !besides[f.toks[k-1].Norm]) {
 			return true
 		}
 	}
 	return false
 }
+
+// besides are the words before عن that make it "as well as" (فضلا عن),
+// not "from".
+var besides = wordSet("فضلا بدلا عوضا ناهيك")
 
 // collectiveAt reports whether the phrase [i, end) is headed, past
 // honorifics, by a noun of a body, a group or a source.

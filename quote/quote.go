@@ -318,8 +318,14 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 			cs.source = firstNonEmpty(cs.source, sub.source)
 			return cs, true
 		}
-		if mi := f.sentenceSubject(it.verb); mi >= 0 {
+		plural := f.pluralCue(it.verb)
+		if mi := f.sentenceSubject(it.verb); mi >= 0 && !(plural && f.a.Entities[f.ments[mi].ent].Type == "PER") {
 			return named(mi)
+		}
+		if plural && (f.curPerson() || len(f.cur) == 0 && f.curText == "") {
+			// وقالوا إن …: a plural or dual verb with no subject of
+			// its own is not one person's; the speakers are unnamed.
+			return subject{kind: subjUnnamed, source: sub.source}, true
 		}
 	}
 	if len(f.cur) == 0 && f.curText == "" && it.verb >= 0 {
@@ -329,6 +335,22 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		}
 	}
 	return sub, false
+}
+
+// onePerson reports whether ids name one person.
+func (f *finder) onePerson(ids []string) bool {
+	if len(ids) != 1 {
+		return false
+	}
+	k, ok := f.entIndex(ids[0])
+	return ok && f.a.Entities[k].Type == "PER"
+}
+
+// pluralCue reports whether the speech verb at token verb is plural or
+// dual (قالوا، أكدا، معتبرين).
+func (f *finder) pluralCue(verb int) bool {
+	c, _ := cues.lookup(f.toks[verb].Norm)
+	return c != nil && c.plur
 }
 
 // continues reports whether a speech verb goes on with the current
