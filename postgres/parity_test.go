@@ -110,7 +110,8 @@ func TestParity(t *testing.T) {
 				t.Logf("%s: top 10 differ:\n  sqlite   %v\n  postgres %v", qs, ids(a, false)[:top], ids(b, false)[:top])
 			}
 		}
-		if !slices.Equal(a.Facets.Sources, b.Facets.Sources) || !slices.Equal(a.Facets.Months, b.Facets.Months) {
+		if !slices.Equal(a.Facets.Sources, b.Facets.Sources) || !slices.Equal(a.Facets.Months, b.Facets.Months) ||
+			!slices.Equal(a.Facets.Entities, b.Facets.Entities) || !slices.Equal(a.Facets.Places, b.Facets.Places) {
 			t.Errorf("%s: facets differ:\n  sqlite   %+v\n  postgres %+v", qs, a.Facets, b.Facets)
 		}
 	}

@@ -181,7 +181,11 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 					ORDER BY m.score DESC, m.published DESC, m.id DESC)),
 			gm AS MATERIALIZED (SELECT id, score, published FROM g WHERE rk = 1), `
 	}
-	page := group + `page AS MATERIALIZED (SELECT id, score, published FROM ` + hits + ` ORDER BY score DESC, published DESC, id DESC
+	ctes := group
+	if req.Facets > 0 {
+		ctes += facetCTE + `, `
+	}
+	page := ctes + `page AS MATERIALIZED (SELECT id, score, published FROM ` + hits + ` ORDER BY score DESC, published DESC, id DESC
 		LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `)`
 	var sql string
 	if req.ShowCopies {
@@ -311,19 +315,39 @@ func (s *DB) hits(ctx context.Context, tx pgx.Tx, req search.Request, ids []int6
 	return nil
 }
 
+// facetCTE counts the hits mentioning each entity, for the entity and
+// place facets. Counting by entity ID first and looking up only the
+// entities at the head of the counts (below) reads a few dozen entities
+// where joining every pair of hit and entity to entities read one for
+// every mention: 150,000 lookups for a common word at 30,000 documents,
+// done twice, growing with the corpus.
+const facetCTE = `ef AS MATERIALIZED (SELECT de.entity, count(*) AS c FROM m JOIN doc_entities de ON de.doc = m.id GROUP BY de.entity)`
+
+// entityFacetSQL returns the rows (v, c) of an entity facet: the
+// entities of facetCTE whose type matches cond, most hits first. The
+// counts are sorted before the entities are joined so that the
+// planner's incremental sort stops reading entities once the limit is
+// reached and the count's ties are complete.
+func entityFacetSQL(cond string) string {
+	return `e.name AS v, x.c FROM (SELECT entity, c FROM ef ORDER BY c DESC) x
+		CROSS JOIN LATERAL (SELECT e.name FROM entities e WHERE e.id = x.entity AND ` + cond + `) e`
+}
+
 // facetSQL returns the UNION ALL branches of the four facets (kinds 2
-// to 5), each ordered as sqlite orders them.
+// to 5), each ordered as sqlite orders them; the statement's WITH
+// clause must hold facetCTE.
 func facetSQL(n string) string {
-	branch := func(kind int, sel, from, group, order string) string {
+	branch := func(kind int, from, group, order string) string {
+		if group != "" {
+			group = " GROUP BY " + group
+		}
 		return fmt.Sprintf(` UNION ALL SELECT %d, row_number() OVER (ORDER BY %s), c, NULL, NULL, v FROM
-			(SELECT %s AS v, count(*) AS c %s GROUP BY %s ORDER BY %s LIMIT %s) f%d`, kind, order, sel, from, group, order, n, kind)
+			(SELECT %s%s ORDER BY %s LIMIT %s) f%d`, kind, order, from, group, order, n, kind)
 	}
-	return branch(2, "e.name", `FROM m JOIN doc_entities de ON de.doc = m.id JOIN entities e ON e.id = de.entity WHERE e.type <> 'LOC'`,
-		"e.id, e.name", "c DESC, v") +
-		branch(3, "e.name", `FROM m JOIN doc_entities de ON de.doc = m.id JOIN entities e ON e.id = de.entity WHERE e.type = 'LOC'`,
-			"e.id, e.name", "c DESC, v") +
-		branch(4, "source", `FROM m WHERE source <> ''`, "source", "c DESC, v") +
-		branch(5, "substr(published, 1, 7)", `FROM m WHERE published <> ''`, "1", "v DESC")
+	return branch(2, entityFacetSQL(`e.type <> 'LOC'`), "", "c DESC, v") +
+		branch(3, entityFacetSQL(`e.type = 'LOC'`), "", "c DESC, v") +
+		branch(4, `source AS v, count(*) AS c FROM m WHERE source <> ''`, "source", "c DESC, v") +
+		branch(5, `substr(published, 1, 7) AS v, count(*) AS c FROM m WHERE published <> ''`, "1", "v DESC")
 }
 
 // recencySQL returns the boost factor expression (1 without recency).
