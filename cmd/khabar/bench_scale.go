@@ -61,6 +61,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	nq := c.Int("n", 30, "phrase, prefix and entity: queries each")
 	batch := c.Int("batch", 2048, "documents per transaction")
 	seed := c.Uint64("seed", 1, "seed of the synthetic articles and the drawn queries")
+	setsOut := c.String("sets", "", "also write the query sets as JSON to `FILE`, to measure a store again with khabar bench probe < FILE")
 	inproc := c.Bool("inproc", false, "measure searches in this process instead of a child khabar (its memory then includes the writer's)")
 	if ok, err := c.parse(args, false); !ok {
 		return err
@@ -155,6 +156,11 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	cfg := scalebench.Config{Store: db, Dir: where, Disk: disk, Sizes: sizes, Real: realDocs, Gen: gen,
 		Sample: recs[nReal:min(len(recs), nReal+*sample)], P: p, Sets: scalebench.DefaultSets(mixed, pool, *nq, *seed),
 		Probe: probe, Batch: *batch, Log: log, Writers: *writers, WriterDocs: *writerDocs, WriterBatch: *writerBatch}
+	if *setsOut != "" {
+		if err := writeJSONFile(*setsOut, cfg.Sets); err != nil {
+			return err
+		}
+	}
 	notes := []string{
 		fmt.Sprintf("documents 1–%d are real articles (%s) with their full analyses; the rest are synthetic", len(realDocs), filepath.Base(*real)),
 		fmt.Sprintf("synthetic: sentences and titles of the real articles with their entity mentions and dates, %.0f%% paragraphs of %s, digits redrawn, dates 2005–2025, %d sources, %.0f%% near-duplicate copies (seed %d)",

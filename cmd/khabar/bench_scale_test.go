@@ -113,7 +113,7 @@ func TestBenchScalePostgres(t *testing.T) {
 	out := filepath.Join(dir, "scale.json")
 	code, _, stderr := runCLI(t, "", "bench", "scale", "--backend", "postgres", "--db", url, "--data", dir,
 		"--sizes", "20,40", "--real", real, "--extra", "none", "--sample", "1", "--n", "3",
-		"--writers", "2", "--writer-docs", "10", "--writer-batch", "4", "--inproc", "--out", out,
+		"--writers", "2", "--writer-docs", "10", "--writer-batch", "4", "--inproc", "--out", out, "--sets", filepath.Join(dir, "sets.json"),
 		"--queries", "../../sqlite/testdata/bench-queries.txt")
 	if code != 0 {
 		t.Fatalf("bench scale --backend postgres: exit %d: %s", code, stderr)
@@ -135,6 +135,16 @@ func TestBenchScalePostgres(t *testing.T) {
 	}
 	if r := last.Probe.Set(scalebench.SetMixed); r == nil || r.Queries == 0 || r.Errors > 0 || r.Hits == 0 {
 		t.Errorf("mixed queries at 40 documents: %+v", r)
+	}
+	// The query sets written by --sets measure the store again.
+	sets, err := os.ReadFile(filepath.Join(dir, "sets.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, string(sets), "bench", "probe", "--db", url)
+	var res scalebench.ProbeResult
+	if code != 0 || json.Unmarshal([]byte(stdout), &res) != nil || len(res.Sets) != 5 {
+		t.Errorf("bench probe --db with the sets of --sets: exit %d, stdout %.300s, stderr %s", code, stdout, stderr)
 	}
 	// A second run refuses the database that now holds documents.
 	if code, _, stderr := runCLI(t, "", "bench", "scale", "--backend", "postgres", "--db", url, "--data", dir,
