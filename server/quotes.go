@@ -54,7 +54,7 @@ func (s *Server) quotes(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "bad_query", err.Error())
 		return
 	case err != nil:
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	s.json(w, r, http.StatusOK, res)

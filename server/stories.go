@@ -51,7 +51,7 @@ func (s *Server) stories(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "bad_query", err.Error())
 		return
 	case err != nil:
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	s.json(w, r, http.StatusOK, storyList{list})
@@ -70,7 +70,7 @@ func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.storeFail(w, r, http.StatusInternalServerError, err, "")
 		return
 	}
 	s.json(w, r, http.StatusOK, p)
@@ -98,7 +98,8 @@ func (s *Server) uiStory(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.cfg.Logger.Error("story page", "request_id", requestID(r), "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "err_internal", "")
+		status, key := uiStoreStatus(w, err)
+		s.uiError(w, r, status, key, "")
 		return
 	}
 	v := storyView{Page: p}
