@@ -1,6 +1,7 @@
 package story
 
 import (
+	"strings"
 	"time"
 
 	"github.com/khabar/khabar"
@@ -32,6 +33,7 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 			out.Published = t
 		}
 	}
+	head := headEnd(a)
 	keys := make(map[string]string, len(a.Entities))
 	for _, e := range a.Entities {
 		kbID := ""
@@ -43,6 +45,11 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 		out.Names[k] = e.Name
 		if e.Type == "LOC" {
 			out.Places = append(out.Places, k)
+			if e.KB != nil && strings.HasPrefix(e.KB.ID, "city:") {
+				if inHead(a, e.Mentions, head) {
+					out.LeadPlaces = append(out.LeadPlaces, k)
+				}
+			}
 		} else {
 			out.Entities = append(out.Entities, k)
 		}
@@ -71,6 +78,40 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 		}
 	}
 	return out
+}
+
+// headEnd returns the offset (in code points) in a.Text where the
+// article's head ends: the end of the first sentence of the body, after
+// the headline and the dateline.
+func headEnd(a *khabar.Analysis) int {
+	start := 0
+	if a.Title != nil {
+		start = a.Title.End
+	}
+	if d := a.Dateline; d != nil && d.End > start {
+		start = d.End
+	}
+	for _, s := range a.Sentences {
+		if s[1] > start+1 {
+			return s[1]
+		}
+	}
+	return start
+}
+
+// inHead reports whether one of the mentions is in the head (before
+// end) and not the dateline's.
+func inHead(a *khabar.Analysis, ms []khabar.Mention, end int) bool {
+	for _, m := range ms {
+		if m.Start >= end {
+			continue
+		}
+		if d := a.Dateline; d != nil && m.Start >= d.Start && m.Start < d.End {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // FromStored returns the Article of a stored document: FromAnalysis

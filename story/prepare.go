@@ -26,8 +26,9 @@ type Prepared struct {
 	// its Title, Text, Entities, Places and Actors are already counted.
 	Article Article
 
-	terms  []termCount // sorted by key, without repeats
-	groups [3][]string // "e:", "p:" and "a:" keys, without repeats or empty keys, in article order
+	terms   []termCount // sorted by key, without repeats
+	groups  [3][]string // "e:", "p:" and "a:" keys, without repeats or empty keys, in article order
+	anchors []anchorKey // by place
 }
 
 // termCount is how often a term, or a pair of adjacent terms, occurs in
@@ -110,12 +111,13 @@ func prepare(opt *Options, a Article) Prepared {
 		k++
 		occs = append(occs, occ{pairs[sp.start:sp.end], pair})
 	}
+	p := Prepared{Article: a}
+	p.anchors = prepareAnchors(opt, &p.Article, toks, nTitle, nil)
 	clear(toks)
 	*bufp = toks[:0]
 	tokenPool.Put(bufp)
 
 	slices.SortFunc(occs, func(x, y occ) int { return strings.Compare(x.key, y.key) })
-	p := Prepared{Article: a}
 	for i := 0; i < len(occs); {
 		tc := termCount{key: occs[i].key}
 		for ; i < len(occs) && occs[i].key == tc.key; i++ {

@@ -9,9 +9,11 @@
 // document frequency learnt from the stream, and its entities, places and
 // event actors. It joins the story whose recent members it is most similar
 // to, if that similarity reaches a threshold, and otherwise starts a new
-// story. Near-duplicates (articles the caller marks with the same
-// Duplicate key) join their first copy's story directly and count as one
-// member. Candidate stories come from an inverted index whose posting
+// story. Before that, an article that names the event of a large story
+// (a place of its headline or first sentence with the story's recurring
+// words about it: see anchor.go) joins the largest such story.
+// Near-duplicates (articles the caller marks with the same Duplicate key)
+// join their first copy's story directly and count as one member. Candidate stories come from an inverted index whose posting
 // lists keep only the most recently active stories of each feature, and
 // stories silent for longer than the time window are never candidates, so
 // the cost of adding an article does not grow with the number of stories.
@@ -48,6 +50,10 @@ const (
 	DefaultEntity      = 0.8
 	DefaultPlace       = 0.3
 	DefaultActor       = 0.4
+	DefaultAnchor      = 5
+	DefaultAnchorCount = 3
+	DefaultAnchorTerms = 3
+	DefaultHeadWords   = 30
 )
 
 // ErrNoID is returned by Add for an article without an ID.
@@ -84,6 +90,20 @@ type Options struct {
 	// Entity, Place and Actor weigh an article's entities, places and
 	// event actors against its words (which weigh 1).
 	Entity, Place, Actor float64
+	// Anchor is the least weight of the anchors (see anchor.go) an
+	// article shares with a story's recent members, as the sum of their
+	// terms' inverse document frequencies, for it to join the story
+	// whatever its similarity with other stories; a negative value turns
+	// anchors off.
+	Anchor float64
+	// AnchorCount is how many of a story's recent members must hold an
+	// anchor for it to count.
+	AnchorCount int
+	// AnchorTerms is the least number of anchor terms shared.
+	AnchorTerms int
+	// HeadWords is how many terms of the lead, after the headline's,
+	// make anchors.
+	HeadWords int
 	// ArticleIDs names a new story by the ID of the article that starts
 	// it rather than by a sequence number, so that story IDs are unique
 	// and stable across clusterers (as a store needs; see Tracker).
@@ -133,6 +153,18 @@ func (o Options) withDefaults() Options {
 	} else if o.Place == 0 {
 		o.Place = DefaultPlace
 	}
+	if o.Anchor == 0 {
+		o.Anchor = DefaultAnchor
+	}
+	if o.AnchorCount <= 0 {
+		o.AnchorCount = DefaultAnchorCount
+	}
+	if o.AnchorTerms <= 0 {
+		o.AnchorTerms = DefaultAnchorTerms
+	}
+	if o.HeadWords <= 0 {
+		o.HeadWords = DefaultHeadWords
+	}
 	if o.Actor < 0 {
 		o.Actor = 0
 	} else if o.Actor == 0 {
@@ -156,6 +188,10 @@ type Article struct {
 	// actors. Names maps a key to the name shown for it.
 	Entities, Places, Actors []string
 	Names                    map[string]string
+	// LeadPlaces are the keys of the places other than countries that
+	// the headline or the lead's first sentence names: with the first
+	// words they make the article's anchors (see Options.Anchor).
+	LeadPlaces []string
 }
 
 // Assignment is where Add put an article.
@@ -241,10 +277,15 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		}
 	}
 	v := c.vector(&p)
+	anc := c.numberAnchors(&p)
 	best, score, others := c.best(v, t)
 
 	var s *story
-	if best != nil && score >= c.opt.Threshold {
+	if ab := c.anchorBest(anc, t); ab != nil {
+		// The article names the event of a large story.
+		s = ab
+		score = max(ab.similarity(v), 1e-9)
+	} else if best != nil && score >= c.opt.Threshold {
 		s = best
 		// An article close to several stories shows they are one.
 		for _, o := range others {
@@ -259,7 +300,7 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		s = c.newStory(id, t)
 		score = 0
 	}
-	c.join(s, a, v, t)
+	c.join(s, a, v, anc, t)
 	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
 }
 
@@ -287,7 +328,7 @@ func (c *Clusterer) Restore(a Article, id string) error {
 		return nil
 	}
 	p := c.Prepare(a)
-	c.join(s, &p.Article, c.vector(&p), t)
+	c.join(s, &p.Article, c.vector(&p), c.numberAnchors(&p), t)
 	return nil
 }
 
@@ -313,11 +354,15 @@ func (c *Clusterer) newStory(id string, t time.Time) *story {
 	return s
 }
 
-// join adds a, with its vector v, to s and to the index.
-func (c *Clusterer) join(s *story, a *Article, v vector, t time.Time) {
-	s.add(a, v, t, c.opt.Recent)
+// join adds a, with its vector v and anchors anc, to s and to the
+// index.
+func (c *Clusterer) join(s *story, a *Article, v vector, anc []anchor, t time.Time) {
+	s.add(a, v, anc, t, c.opt.Recent)
 	for _, f := range v {
 		c.feats[f.id].postings.add(s, c.opt.Postings)
+	}
+	for _, x := range anc {
+		c.feats[x.id].postings.add(s, c.opt.Postings)
 	}
 	if a.Duplicate != "" {
 		c.dups[a.Duplicate] = s.id

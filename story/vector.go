@@ -177,8 +177,9 @@ func lead(text string, n int) string {
 
 // member is one article of a story, kept while it is recent.
 type member struct {
-	title string
-	v     vector
+	title   string
+	v       vector
+	anchors []anchor
 }
 
 // story is the clusterer's state for one story.
@@ -187,6 +188,7 @@ type story struct {
 	first, last time.Time
 	recent      []member          // the latest members, oldest first
 	centroid    map[int32]float64 // sum of the recent members' vectors
+	anchors     map[int32]int32   // the recent members' anchors, counted
 	norm        float64           // the centroid's length; -1: to compute
 	ids         []string
 	sources     map[string]int
@@ -198,8 +200,9 @@ type story struct {
 
 	// Clusterer.best's sum of shared weights, valid when mark is the
 	// Clusterer's epoch.
-	acc  float64
-	mark uint64
+	acc    float64
+	shared int
+	mark   uint64
 }
 
 // root returns the story s was merged into, or s.
@@ -214,6 +217,7 @@ func newStory(id string, t time.Time) *story {
 	return &story{
 		id: id, first: t, last: t,
 		centroid: make(map[int32]float64),
+		anchors:  make(map[int32]int32),
 		sources:  make(map[string]int),
 		entities: make(map[string]int),
 		places:   make(map[string]int),
@@ -255,8 +259,8 @@ func (s *story) similarity(v vector) float64 {
 }
 
 // add records a new member.
-func (s *story) add(a *Article, v vector, t time.Time, recent int) {
-	s.addMember(member{title: a.Title, v: v}, recent)
+func (s *story) add(a *Article, v vector, anc []anchor, t time.Time, recent int) {
+	s.addMember(member{title: a.Title, v: v, anchors: anc}, recent)
 	s.addCopy(a, t)
 }
 
@@ -269,9 +273,17 @@ func (s *story) addMember(m member, recent int) {
 	for _, f := range v {
 		s.centroid[f.id] += f.w
 	}
+	for _, x := range m.anchors {
+		s.anchors[x.id]++
+	}
 	if len(s.recent) > recent {
 		drop := s.recent[:len(s.recent)-recent]
 		for _, m := range drop {
+			for _, x := range m.anchors {
+				if s.anchors[x.id]--; s.anchors[x.id] <= 0 {
+					delete(s.anchors, x.id)
+				}
+			}
 			for _, f := range m.v {
 				if w := s.centroid[f.id] - f.w; w > 1e-9 {
 					s.centroid[f.id] = w

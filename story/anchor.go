@@ -1,0 +1,135 @@
+package story
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/khabar/khabar/search"
+)
+
+// Anchors link an article to a large story when its words are too
+// many, or too common in the day's stream, for the cosine to find it: a
+// large story's reactions, condolences and follow-ups each bring their
+// own speakers and details, and share little beyond the event's name:
+// its place and a few words about what happened there. An anchor is a
+// pair of a place the article's headline or first sentence names (a city
+// or province of the knowledge base: not a country, a site or an
+// unlinked name, which many stories share) and a term of its headline or
+// first words. A story's anchors are those that Options.AnchorCount of
+// its recent members hold, so that only a story several articles have
+// reported the same way has any. An article that shares
+// Options.AnchorTerms such terms with a story, for one place, whose
+// inverse document frequencies sum to Options.Anchor, joins it before
+// any similarity is compared.
+
+// anchor is one of an article's anchors: the feature number of the
+// (place, term) pair and of its term, and the place's index in the
+// article's LeadPlaces.
+type anchor struct {
+	id, term int32
+	place    int32
+}
+
+// anchorKey is an anchor of a Prepared article before it is numbered.
+type anchorKey struct {
+	key, term string
+	place     int32
+}
+
+// prepareAnchors returns the anchors of an article whose analyzed
+// headline and lead are toks, the headline's being the first nTitle:
+// each lead place with each distinct term of the headline and the first
+// head terms of the lead, less the terms of the place's own name.
+func prepareAnchors(opt *Options, a *Article, toks []search.Token, nTitle int, buf []search.Token) []anchorKey {
+	if len(a.LeadPlaces) == 0 || opt.Anchor < 0 {
+		return nil
+	}
+	end := min(len(toks), nTitle+opt.HeadWords)
+	terms := make([]string, 0, end)
+	for _, t := range toks[:end] {
+		terms = append(terms, t.Term)
+	}
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	var out []anchorKey
+	places := 0
+	for _, p := range a.LeadPlaces {
+		if p == "" || slices.Contains(a.LeadPlaces[:places], p) {
+			continue
+		}
+		name := a.Names[p]
+		if name == "" {
+			name = p[strings.LastIndexByte(p, ':')+1:]
+		}
+		buf = opt.Analyzer.Analyze(name, buf[:0])
+		for _, t := range terms {
+			if slices.ContainsFunc(buf, func(n search.Token) bool { return n.Term == t }) {
+				continue
+			}
+			out = append(out, anchorKey{key: "x:" + p + "\x00" + t, term: t, place: int32(places)})
+		}
+		places++
+	}
+	return out
+}
+
+// numberAnchors numbers a prepared article's anchors in the dictionary.
+func (c *Clusterer) numberAnchors(p *Prepared) []anchor {
+	if len(p.anchors) == 0 {
+		return nil
+	}
+	out := make([]anchor, len(p.anchors))
+	for i, k := range p.anchors {
+		out[i] = anchor{id: c.intern(k.key), term: c.intern(k.term), place: k.place}
+	}
+	return out
+}
+
+// anchorBest returns the open story, of those with which an article
+// whose anchors are anc shares Options.AnchorTerms terms and
+// Options.Anchor of weight with one of its places, that has the most
+// articles; nil when there is none. The largest rather than the closest:
+// the first hours of a big event leave several stories about it (the
+// condolence calls, the funerals, the statements), and an article that
+// names the event joins the one that has gathered the most coverage, so
+// that later coverage gathers in one story.
+func (c *Clusterer) anchorBest(anc []anchor, t time.Time) *story {
+	if c.opt.Anchor < 0 {
+		return nil
+	}
+	var best *story
+	var bestScore float64
+	for i := 0; i < len(anc); {
+		place := anc[i].place
+		c.epoch++
+		touched := c.touched[:0]
+		for ; i < len(anc) && anc[i].place == place; i++ {
+			a := anc[i]
+			w := c.idf(a.term)
+			for _, s := range c.feats[a.id].postings.stories {
+				if s = s.root(); !c.open(s, t) || int(s.anchors[a.id]) < c.opt.AnchorCount {
+					continue
+				}
+				if s.mark != c.epoch {
+					s.mark, s.acc, s.shared = c.epoch, 0, 0
+					touched = append(touched, s)
+				}
+				s.acc += w
+				s.shared++
+			}
+		}
+		for _, s := range touched {
+			if s.shared < c.opt.AnchorTerms || s.acc < c.opt.Anchor {
+				continue
+			}
+			if best == nil || len(s.ids) > len(best.ids) ||
+				len(s.ids) == len(best.ids) && (s.acc > bestScore || s.acc == bestScore && s.id < best.id) {
+				best, bestScore = s, s.acc
+			}
+		}
+		clear(touched)
+		c.touched = touched[:0]
+	}
+	return best
+}
