@@ -57,6 +57,12 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		if covered[i] {
 			continue
 		}
+		if pro, ok := eponymHead(toks[i].Text, buf); ok {
+			if end, ok := ix.eponym(text, toks, spans, covered, i); ok && ix.add(text, toks, covered, i, end, pro, "ORG") {
+				i = end - 1
+			}
+			continue
+		}
 		pro, ok := orgHead(toks[i].Text, buf)
 		definite := false
 		if !ok {
@@ -193,13 +199,7 @@ func (ix *spanIndex) add(text string, toks []arabic.Token, covered []bool, i, en
 // most, on one line, each accepted by ok) and returns the end of the last
 // one taken and how many were taken.
 func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i, most int, ok func(Span) bool) (end, taken int) {
-	if ix.startAt == nil {
-		ix.startAt = make(map[int]int, len(spans))
-		for k, sp := range spans {
-			ix.startAt[sp.TokStart] = k
-		}
-		ix.drop = make([]bool, len(spans))
-	}
+	ix.index(spans)
 	end = i + 1
 	for taken < most && end < len(toks) {
 		k, found := ix.startAt[end]
@@ -219,6 +219,17 @@ func (ix *spanIndex) absorb(text string, toks []arabic.Token, spans []Span, i, m
 		taken++
 	}
 	return end, taken
+}
+
+// index builds ix's map of the spans by first token, once.
+func (ix *spanIndex) index(spans []Span) {
+	if ix.startAt == nil {
+		ix.startAt = make(map[int]int, len(spans))
+		for k, sp := range spans {
+			ix.startAt[sp.TokStart] = k
+		}
+		ix.drop = make([]bool, len(spans))
+	}
 }
 
 // behindProclitic reports whether the mention sp, which starts at token

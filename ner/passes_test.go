@@ -377,3 +377,12 @@ func TestPersonBounds(t *testing.T) {
 		{"وكان في استقباله قائد الجيش العماد جوزيف عون", []string{"PER:جوزيف عون"}, []string{"ORG:الجيش العماد"}},
 	})
 }
+
+func TestEponymCentres(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A centre named after a person, with its complement: one body.
+		{"وتخرجت الدفعة الأولى من مركز سلطان بن فهد للتأهيل والرعاية بجدة", []string{"ORG:مركز سلطان بن فهد للتأهيل والرعاية"}, []string{"PER:سلطان بن فهد"}},
+		// Without a complement the person stays.
+		{"وقال سلطان بن فهد إن المركز جاهز", []string{"PER:سلطان بن فهد"}, nil},
+	})
+}

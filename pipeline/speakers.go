@@ -46,6 +46,9 @@ func speakerNames(a *khabar.Analysis) {
 			continue
 		}
 		words := strings.Fields(q.SpeakerText)
+		if len(words) > 0 && quantifiers[words[0]] {
+			continue // الكثير من نواب حزب الرئيس فلان: a group speaks, not the person at the end
+		}
 		k := len(words)
 		if k >= 2 && familyWord(words[k-1]) && !places[words[k-1]] && speakerNameWord(words[k-2]) && !strings.HasPrefix(words[k-2], "ال") {
 			// A family name no list knows after a given name (…
@@ -110,6 +113,10 @@ func familyWord(w string) bool {
 	}
 	return true
 }
+
+// quantifiers open a speaker phrase for a group (الكثير من، عدد من).
+var quantifiers = map[string]bool{"الكثير": true, "كثير": true, "العديد": true, "عديد": true, "عدد": true, "بعض": true,
+	"معظم": true, "أغلب": true, "اغلب": true, "غالبية": true, "حوالي": true, "نحو": true}
 
 // nonNames are words that end a speaker phrase without being a name.
 var nonNames = map[string]bool{"أيضا": true, "كذلك": true, "اليوم": true, "أمس": true, "الأسبق": true, "السابق": true,

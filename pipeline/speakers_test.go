@@ -53,6 +53,12 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"", ""},
 		},
 		{
+			name:     "a group whose phrase ends in an office and a name",
+			text:     "ويرى كثير من أعضاء حزب الرئيس سامي عادل أن الخطة مكلفة.",
+			speakers: []string{"كثير من أعضاء حزب الرئيس سامي عادل"},
+			want:     []string{""},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},
