@@ -137,9 +137,9 @@ func prf(correct, predicted, gold int) (p, r, f float64) {
 
 // Row formats one line of an evaluation table.
 func Row(name string, s Scores) string {
-	return fmt.Sprintf("%-28s %4d %5d %5d %5d  %.3f %.3f %.3f   %.3f %.3f %.3f",
+	return fmt.Sprintf("%-36s %4d %5d %5d %5d  %.3f %.3f %.3f   %.3f %.3f %.3f",
 		name, s.Articles, s.GoldPairs, s.PredPairs, s.Correct, s.P, s.R, s.F1, s.BCubedP, s.BCubedR, s.BCubedF1)
 }
 
 // Header is the heading of the table Row writes.
-const Header = "clustering                   arts  gold  pred  both  pair-P pair-R pair-F1  B3-P  B3-R  B3-F1"
+const Header = "clustering                           arts  gold  pred  both  pair-P pair-R pair-F1  B3-P  B3-R  B3-F1"
