@@ -113,8 +113,16 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 		if definite && end == i+1 {
 			continue // القوات alone is no name
 		}
-		if ix.add(text, toks, covered, i, end, rawRunes(toks[i].Text, skip), "ORG") {
-			if sp := &ix.added[len(ix.added)-1]; definite && !strings.HasPrefix(norm(sp.Text), "ال") {
+		start := i
+		if definite && skip == 0 && i > 0 && !covered[i-1] && sameLine(text, toks[i-1], toks[i]) {
+			// مجلس المقاومة الشعبية، قيادة القوات المشتركة: the council or
+			// command of a force is a body of its own.
+			if s, head, _ := cliticWord(fw[i-1]); councilHeads[head] {
+				start, skip = i-1, s
+			}
+		}
+		if ix.add(text, toks, covered, start, end, rawRunes(toks[start].Text, skip), "ORG") {
+			if sp := &ix.added[len(ix.added)-1]; definite && start == i && !strings.HasPrefix(norm(sp.Text), "ال") {
 				sp.Name = "ال" + sp.Text // للقوات المسلحة → القوات المسلحة
 			}
 			i = end - 1
@@ -122,6 +130,9 @@ func (t *Tagger) forces(text string, toks []arabic.Token, fw []string, spans []S
 	}
 	return ix.merge(spans)
 }
+
+// councilHeads head a body of a force (مجلس، قيادة), in norm's alphabet.
+var councilHeads = map[string]bool{"مجلس": true, "قياده": true, "مجالس": true}
 
 // forceWord reports whether the folded word w may qualify a force in its
 // name: a definite word that is no stop word, no person's name and no

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/khabar/khabar"
+	"github.com/khabar/khabar/arabic"
 	"github.com/khabar/khabar/ner"
 	"github.com/khabar/khabar/titles"
 )
@@ -33,6 +34,9 @@ func speakerNames(a *khabar.Analysis) {
 		if e.Type == "PER" {
 			if w := strings.Fields(e.Name); len(w) >= 2 {
 				lastName[w[len(w)-1]] = e.ID
+				if len(w) >= 3 && nameParticles[w[len(w)-2]] {
+					lastName[strings.Join(w[len(w)-2:], " ")] = e.ID // آل فاضل
+				}
 			}
 		}
 	}
@@ -50,19 +54,36 @@ func speakerNames(a *khabar.Analysis) {
 			continue // الكثير من نواب حزب الرئيس فلان: a group speaks, not the person at the end
 		}
 		k := len(words)
-		if k >= 2 && familyWord(words[k-1]) && !places[words[k-1]] && speakerNameWord(words[k-2]) && !strings.HasPrefix(words[k-2], "ال") {
-			// A family name no list knows after a given name (…
-			// المقاومة الشعبية علي الأحمدي).
-			k--
+		if k >= 2 && familyWord(words[k-1]) && !places[words[k-1]] && !strings.HasPrefix(words[k-2], "ال") {
+			switch {
+			case speakerNameWord(words[k-2]):
+				// A family name no list knows after a given name (…
+				// المقاومة الشعبية علي الأحمدي).
+				k--
+			case k == 3 && officeWord(words[0]) && familyWord(words[1]):
+				// Two words no list knows right after a role
+				// (المواطن مانع ملفي).
+				k -= 2
+			}
 		}
-		for k > 0 && len(words)-k < maxSpeakerName && speakerNameWord(words[k-1]) {
-			k--
+		for k > 0 && len(words)-k < maxSpeakerName {
+			switch {
+			case speakerNameWord(words[k-1]):
+				k--
+				continue
+			case k >= 2 && nameParticles[words[k-1]] && speakerNameWord(words[k-2]):
+				k -= 2 // عبدالله آل فاضل، سعد بن ناصر
+				continue
+			}
+			break
 		}
 		name := strings.Join(words[k:], " ")
 		id := ""
 		switch n := len(words) - k; {
 		case len(words) == 1 && lastName[words[0]] != "":
 			name, id = words[0], lastName[words[0]]
+		case len(words) == 2 && nameParticles[words[0]] && lastName[q.SpeakerText] != "":
+			name, id = q.SpeakerText, lastName[q.SpeakerText]
 		case n >= 2 && (k == 0 || officeWord(words[0]) || officeWord(words[k-1])):
 		default:
 			continue
@@ -87,6 +108,9 @@ func speakerNames(a *khabar.Analysis) {
 			byName[name] = id
 			if w := words[len(words)-1]; len(words)-k >= 2 {
 				lastName[w] = id
+				if len(words)-k >= 3 && nameParticles[words[len(words)-2]] {
+					lastName[strings.Join(words[len(words)-2:], " ")] = id // آل فاضل
+				}
 			}
 		}
 		for i := range a.Entities {
@@ -111,8 +135,16 @@ func familyWord(w string) bool {
 			return false
 		}
 	}
+	// A definite word of the lexicon is a noun (المتحدث باسم النقابة),
+	// unless it has the shape of a nisba family name (الأحمدي).
+	if rest, ok := strings.CutPrefix(w, "ال"); ok && !strings.HasSuffix(rest, "ي") && arabic.IsKnownWord(arabic.Normalize(rest, arabic.Search)) {
+		return false
+	}
 	return true
 }
+
+// nameParticles join the words of a name (عبدالله آل فاضل).
+var nameParticles = map[string]bool{"آل": true, "بن": true, "ابن": true, "بنت": true, "أبو": true}
 
 // quantifiers open a speaker phrase for a group (الكثير من، عدد من).
 var quantifiers = map[string]bool{"الكثير": true, "كثير": true, "العديد": true, "عديد": true, "عدد": true, "بعض": true,

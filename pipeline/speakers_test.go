@@ -53,6 +53,24 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"", ""},
 		},
 		{
+			name:     "a name with آل and the family name alone later",
+			text:     "وأوضح المتحدث الرسمي للبلدية سعد آل حامد أن العمل بدأ. وأضاف آل حامد أن الطريق سيفتح.",
+			speakers: []string{"المتحدث الرسمي للبلدية سعد آل حامد", "آل حامد"},
+			want:     []string{"سعد آل حامد", "سعد آل حامد"},
+		},
+		{
+			name:     "two words no list knows after a role",
+			text:     "وقال المواطن ناجع مرفي إن الوجبة فاسدة.",
+			speakers: []string{"المواطن ناجع مرفي"},
+			want:     []string{"ناجع مرفي"},
+		},
+		{
+			name:     "a spokesman on behalf of a body is no name",
+			text:     "وقال المتحدث باسم النقابة إن الإضراب مستمر.",
+			speakers: []string{"المتحدث باسم النقابة"},
+			want:     []string{""},
+		},
+		{
 			name:     "a group whose phrase ends in an office and a name",
 			text:     "ويرى كثير من أعضاء حزب الرئيس سامي عادل أن الخطة مكلفة.",
 			speakers: []string{"كثير من أعضاء حزب الرئيس سامي عادل"},

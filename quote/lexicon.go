@@ -92,6 +92,8 @@ func isParticiple(nf string) bool {
 // perfect (قالا).
 func agreement(form, lemma string, part bool) (fem, plur bool) {
 	switch {
+	case form == lemma:
+		return false, false // بين: the lemma itself, whatever its ending
 	case strings.HasSuffix(form, "وا") || strings.HasSuffix(form, "ون") || strings.HasSuffix(form, "ين"):
 		return false, true
 	case !part && strings.HasSuffix(form, "ا") && !strings.HasSuffix(lemma, "ا"):

@@ -18,6 +18,8 @@ func TestAgreement(t *testing.T) {
 		{"دعا", "دعا", false, false, false},   // the lemma's own alef
 		{"تابع", "تابع", false, false, false}, // the lemma's own ت
 		{"تابعت", "تابع", false, true, false},
+		{"بين", "بين", false, false, false}, // the lemma ends as a plural does
+		{"بينوا", "بين", false, false, true},
 		{"مؤكدا", "أكد", true, false, false},
 		{"مؤكدة", "أكد", true, true, false},
 		{"مؤكدين", "أكد", true, false, true},

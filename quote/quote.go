@@ -214,6 +214,9 @@ func (f *finder) run() []Quote {
 		if it.start < 0 || it.end <= it.start {
 			continue // a bare cue: it only moved the current speaker
 		}
+		if f.prayer(it) {
+			continue
+		}
 		q := Quote{Start: it.start, End: it.end, Speakers: sub.ids, SpeakerText: sub.text, Source: sub.source, Cue: it.cue, Direct: it.direct}
 		out = append(out, q)
 	}
@@ -345,6 +348,30 @@ func (f *finder) onePerson(ids []string) bool {
 	k, ok := f.entIndex(ids[0])
 	return ok && f.a.Entities[k].Type == "PER"
 }
+
+// prayer reports whether it is a supplication after دعا (ودعا … بأن
+// يحفظ الله المملكة): a prayer, not a statement.
+func (f *finder) prayer(it item) bool {
+	if it.verb < 0 {
+		return false
+	}
+	if c, _ := cues.lookup(f.toks[it.verb].Norm); c == nil || c.lemma != "دعا" {
+		return false
+	}
+	k := f.tokenAt(it.start)
+	if k < 0 || k >= len(f.toks) || !prayerVerbs[f.toks[k].Norm] {
+		return false
+	}
+	for j := k + 1; j < len(f.toks) && j <= k+3; j++ {
+		if f.toks[j].Norm == "الله" || f.toks[j].Norm == "المولى" {
+			return true
+		}
+	}
+	return false
+}
+
+// prayerVerbs open a supplication: may God keep, grant, have mercy ….
+var prayerVerbs = wordSet("يحفظ يوفق يرحم يتغمد يديم ينصر يجزي يتقبل يعيد يسدد يبارك يحمي يشفي يمن يكلل يعين")
 
 // pluralCue reports whether the speech verb at token verb is plural or
 // dual (قالوا، أكدا، معتبرين).

@@ -69,7 +69,7 @@ var (
 		"الحركة الجماعة الحزب المركز المستشفى البلدية المحافظة الإمارة الامارة السفارة القنصلية الجهة الجهات " +
 		"الجيش الكلية المصرف")
 	// statementWords stand for the statement of the current speaker.
-	statementWords = wordSet("البيان بيانها بيانه بيانهم البلاغ")
+	statementWords = wordSet("البيان بيانها بيانه بيانهم البلاغ الدراسة التقرير")
 	// relatives open a relative clause: مارادونا الذي قال إن ….
 	relatives = wordSet("الذي التي الذين اللذان اللتان والذي والتي والذين")
 	// sayingNouns name the quoted words after an outlet (نقلت … عن فلان قوله).
