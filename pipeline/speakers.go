@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -44,12 +45,26 @@ func speakerNames(a *khabar.Analysis) {
 	for _, p := range a.Places {
 		places[p.Text] = true
 	}
+	// The last speaker named here and the words of the phrase that named
+	// them: وأضاف المواطن after المواطن مانع ملفي is the same person.
+	var lastID string
+	var lastPhrase []string
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
-		if q.Speaker != "" || q.SpeakerText == "" {
+		if q.Speaker != "" {
+			if q.Speaker != lastID {
+				lastID, lastPhrase = "", nil
+			}
+			continue
+		}
+		if q.SpeakerText == "" {
 			continue
 		}
 		words := strings.Fields(q.SpeakerText)
+		if len(words) == 1 && lastID != "" && officeWord(words[0]) && slices.Contains(lastPhrase, words[0]) {
+			q.Speaker, q.Speakers, q.SpeakerText = lastID, []string{lastID}, ""
+			continue
+		}
 		if len(words) > 0 && quantifiers[words[0]] {
 			continue // الكثير من نواب حزب الرئيس فلان: a group speaks, not the person at the end
 		}
@@ -119,6 +134,7 @@ func speakerNames(a *khabar.Analysis) {
 			}
 		}
 		q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+		lastID, lastPhrase = id, words
 	}
 	familySpeakers(a)
 }
