@@ -61,6 +61,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	nq := c.Int("n", 30, "phrase, prefix and entity: queries each")
 	batch := c.Int("batch", 2048, "documents per transaction")
 	seed := c.Uint64("seed", 1, "seed of the synthetic articles and the drawn queries")
+	resume := c.Int("resume", 0, "with --backend postgres: the database holds the first `N` documents of an earlier run with the same flags; go on from there")
 	setsOut := c.String("sets", "", "also write the query sets as JSON to `FILE`, to measure a store again with khabar bench probe < FILE")
 	inproc := c.Bool("inproc", false, "measure searches in this process instead of a child khabar (its memory then includes the writer's)")
 	if ok, err := c.parse(args, false); !ok {
@@ -79,8 +80,11 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 		return usagef("--sizes: %v", err)
 	}
 	if *realN < 0 || *sample < 0 || *batch < 1 || *nq < 0 || *dupRate < 0 || *dupRate > 1 || *extraRate < 0 || *extraRate > 1 ||
-		*writers < 0 || *writerDocs < 1 || *writerBatch < 1 {
+		*writers < 0 || *writerDocs < 1 || *writerBatch < 1 || *resume < 0 {
 		return usagef("--sample, --n, --writers must be ≥ 0, --batch, --writer-docs, --writer-batch ≥ 1, --dup-rate and --extra-rate in [0, 1]")
+	}
+	if *resume > 0 && (*backend != "postgres" || sizes[0] <= *resume) {
+		return usagef("--resume is for --backend postgres, with sizes above it")
 	}
 	if *backend == "sqlite" {
 		if _, err := os.Stat(filepath.Join(*data, sqlite.FileName)); err == nil {
@@ -105,7 +109,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	if *cache == "" {
 		*cache = filepath.Join(*data, "real-analyses.jsonl.gz")
 	}
-	db, where, disk, err := openBenchStore(ctx, *backend, *data, *dbURL)
+	db, where, disk, err := openBenchStore(ctx, *backend, *data, *dbURL, *resume > 0)
 	if err != nil {
 		return err
 	}
@@ -155,7 +159,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := scalebench.Config{Store: db, Dir: where, Disk: disk, Sizes: sizes, Real: realDocs, Gen: gen,
 		Sample: recs[nReal:min(len(recs), nReal+*sample)], P: p, Sets: scalebench.DefaultSets(mixed, pool, *nq, *seed),
-		Probe: probe, Batch: *batch, Log: log, Writers: *writers, WriterDocs: *writerDocs, WriterBatch: *writerBatch}
+		Probe: probe, Batch: *batch, Log: log, Writers: *writers, WriterDocs: *writerDocs, WriterBatch: *writerBatch, Skip: *resume}
 	if *setsOut != "" {
 		if err := writeJSONFile(*setsOut, cfg.Sets); err != nil {
 			return err
@@ -169,6 +173,9 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	if *writers > 1 {
 		notes = append(notes, fmt.Sprintf("the last %d documents of each step are stored by %d concurrent writers in transactions of %d (the writers' rate); the documents before them by one writer in transactions of %d",
 			*writerDocs, *writers, *writerBatch, *batch))
+	}
+	if *resume > 0 {
+		notes = append(notes, fmt.Sprintf("resumed: the database already held the first %d documents of an earlier run with the same flags", *resume))
 	}
 	if *backend == "postgres" {
 		notes = append(notes, "postgres: disk is pg_database_size (no server WAL); serve peak RSS is the searching process's alone, not the server's; there is no index to warm")
@@ -243,8 +250,8 @@ func parseSizes(s string) ([]int, error) {
 // openBenchStore opens the store bench scale grows: a new SQLite store
 // in data, or the empty PostgreSQL database at dbURL. It returns where
 // a searcher opens it (the directory or the URL) and how its size on
-// disk is measured.
-func openBenchStore(ctx context.Context, backend, data, dbURL string) (store.Store, string, func(context.Context) (float64, error), error) {
+// disk is measured. With resume the database may hold documents.
+func openBenchStore(ctx context.Context, backend, data, dbURL string, resume bool) (store.Store, string, func(context.Context) (float64, error), error) {
 	if backend == "sqlite" {
 		db, err := openStore(ctx, data, sqlite.Options{})
 		if err != nil {
@@ -257,7 +264,7 @@ func openBenchStore(ctx context.Context, backend, data, dbURL string) (store.Sto
 		return nil, "", nil, err
 	}
 	st, err := db.Stats(ctx)
-	if err == nil && st.Documents > 0 {
+	if err == nil && st.Documents > 0 && !resume {
 		err = fmt.Errorf("the database at --db already holds %d documents: bench scale grows a new one", st.Documents)
 	}
 	if err != nil {

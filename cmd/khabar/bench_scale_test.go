@@ -56,6 +56,8 @@ func TestBenchScaleUsage(t *testing.T) {
 		{"--sizes", "2k", "--data", t.TempDir(), "--db", "postgres://localhost/x"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "-1"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "4", "--writer-batch", "0"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--resume", "1000"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--backend", "postgres", "--db", "postgres://localhost/x", "--resume", "2000"},
 	} {
 		var out, errb strings.Builder
 		err := cmdBenchScale(t.Context(), &env{stdout: &out, stderr: &errb}, args)

@@ -55,6 +55,11 @@ type Config struct {
 	WriterDocs  int       // 0: 4096
 	WriterBatch int       // 0: 64, khabar worker's default batch
 	Log         io.Writer // progress lines; nil: none
+	// Skip, when set, says that the store already holds the first Skip
+	// documents of this configuration's sequence (an earlier run with
+	// the same articles and generator stopped there): Run goes on from
+	// the next one. Sizes must then all be above Skip.
+	Skip int
 	// OnStep, when set, is called with the report so far after every
 	// step (to save it, so that a long run stopped half-way keeps what
 	// it measured).
@@ -126,6 +131,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep := &Report{Started: time.Now().UTC().Truncate(time.Second), CPUs: runtime.NumCPU(), Go: runtime.Version()}
 	f := &feeder{real: cfg.Real, gen: cfg.Gen}
+	if cfg.Skip > 0 {
+		if len(cfg.Sizes) > 0 && cfg.Sizes[0] <= cfg.Skip {
+			return rep, fmt.Errorf("size %d is not above the %d documents already stored", cfg.Sizes[0], cfg.Skip)
+		}
+		if err := f.skip(cfg.Skip); err != nil {
+			return rep, err
+		}
+	}
 	var hist []batchTime // the batches of the current window
 	for _, size := range cfg.Sizes {
 		stepStart := time.Now()
@@ -222,6 +235,26 @@ func (f *feeder) take(k int) ([]store.Document, error) {
 		f.n++
 	}
 	return docs, nil
+}
+
+// skip passes over the next k documents, counting the synthetic ones
+// and their copies as take would.
+func (f *feeder) skip(k int) error {
+	for range k {
+		if f.n < len(f.real) {
+			f.n++
+			continue
+		}
+		if f.gen == nil {
+			return fmt.Errorf("only %d real articles and no generator for document %d", len(f.real), f.n+1)
+		}
+		if _, dup := f.gen.Doc(f.synth); dup {
+			f.copies++
+		}
+		f.synth++
+		f.n++
+	}
+	return nil
 }
 
 // putConcurrently stores the next n documents of f from the given

@@ -188,3 +188,53 @@ func TestWriteComparison(t *testing.T) {
 		t.Errorf("comparison:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestRunSkip checks that a run resumed after the documents an earlier
+// run stored stores the rest of the same sequence.
+func TestRunSkip(t *testing.T) {
+	ctx := context.Background()
+	pool := testPool()
+	real := []store.Document{article("اجتماع في الرياض", []string{"عقد اجتماع في الرياض اليوم."}, nil, nil)}
+	gen := func() *Generator {
+		return &Generator{Pool: pool, Seed: 3, DupRate: 0.2, Total: 200, Sources: []string{"agency01"},
+			From: time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	grow := func(dir string, parts ...[]int) (*Report, *sqlite.DB) {
+		db, err := sqlite.OpenDir(ctx, dir, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		var rep *Report
+		skip := 0
+		for _, sizes := range parts {
+			rep, err = Run(ctx, Config{Store: db, Dir: dir, Sizes: sizes, Real: real, Gen: gen(), Batch: 32, Skip: skip})
+			if err != nil {
+				t.Fatal(err)
+			}
+			skip = sizes[len(sizes)-1]
+		}
+		return rep, db
+	}
+	whole, dbWhole := grow(t.TempDir(), []int{100, 200})
+	resumed, dbResumed := grow(t.TempDir(), []int{100}, []int{200})
+	a, b := whole.Steps[1], resumed.Steps[0]
+	if a.Size != b.Size || a.Synthetic != b.Synthetic || a.Copies != b.Copies || b.Copies == 0 {
+		t.Errorf("resumed run ends at %d documents (%d synthetic, %d copies); whole run %d (%d, %d)",
+			b.Size, b.Synthetic, b.Copies, a.Size, a.Synthetic, a.Copies)
+	}
+	sa, err := dbWhole.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := dbResumed.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sa.Documents != sb.Documents || sa.Entities != sb.Entities || sa.Mentions != sb.Mentions {
+		t.Errorf("resumed store %+v, whole %+v", sb, sa)
+	}
+	if _, err := Run(ctx, Config{Store: dbResumed, Sizes: []int{150}, Real: real, Gen: gen(), Skip: 200}); err == nil {
+		t.Error("a size below Skip was accepted")
+	}
+}
