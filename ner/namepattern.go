@@ -36,6 +36,7 @@ func coverage(dst []bool, n int, spans []Span) []bool {
 // coverage) is kept up to date.
 func (t *Tagger) namePatterns(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
 	g := defaultGazetteer()
+	spans = particleEnds(text, toks, spans, covered)
 	// A given name the model read alone, or a nasab chain, before a
 	// family name (عبدالله | الحربي، سعيد بن مسفر | القحطاني) takes it.
 	for k := range spans {
@@ -420,6 +421,46 @@ func chainFamily(g *gazetteer, toks []arabic.Token, covered []bool, name []arabi
 	}
 	return true
 }
+
+// particleEnds lengthens a person's mention that ends on a particle
+// (متولي أبو | سريع، أحمد بن | علي الدوسري): a name does not end on أبو,
+// بن or آل. The next word is taken, or the person's mention that starts
+// there (which is dropped). spans are in text order and stay so;
+// covered is kept up to date.
+func particleEnds(text string, toks []arabic.Token, spans []Span, covered []bool) []Span {
+	out := spans[:0]
+	for k := 0; k < len(spans); k++ {
+		sp := spans[k]
+		for grown := true; grown; {
+			grown = false
+			e := sp.TokEnd
+			if sp.Type != "PER" || e >= len(toks) || e-sp.TokStart < 2 || !endParticles[norm(toks[e-1].Text)] ||
+				!sameLine(text, toks[e-1], toks[e]) || !arabicWord(toks[e].Text) ||
+				toks[e].Text != "علي" && (arabic.IsStopword(arabic.Normalize(toks[e].Text, arabic.Search)) || spanStops[norm(toks[e].Text)] != 0) {
+				break // (علي written with ي is the name, not the preposition على)
+			}
+			switch {
+			case k+1 < len(spans) && spans[k+1].TokStart == e:
+				if spans[k+1].Type == "PER" && setEnd(text, toks, &sp, spans[k+1].TokEnd) {
+					k++ // taken in
+					grown = true
+				}
+			case !covered[e]:
+				if setEnd(text, toks, &sp, e+1) {
+					covered[e] = true
+					grown = true
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// endParticles are the words a name never ends on, in norm's alphabet.
+// (ال is آل folded; ابن and أبي are left out: ابن التاسعة is an age,
+// شينزو آبي a name).
+var endParticles = map[string]bool{"ابو": true, "بن": true, "بنت": true, "ال": true}
 
 // givenPair reports whether ts, a person's mention, is two given names
 // without the article and nothing else (محمد عبدالعزيز): a name that

@@ -386,3 +386,14 @@ func TestEponymCentres(t *testing.T) {
 		{"وقال سلطان بن فهد إن المركز جاهز", []string{"PER:سلطان بن فهد"}, nil},
 	})
 }
+
+func TestParticleEnds(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A name does not end on بن or أبو; علي written with ي is a name.
+		{"وحضر الحفل المهندس سعيد بن علي الغامدي مدير الفرع", []string{"PER:سعيد بن علي الغامدي"}, []string{"PER:سعيد بن"}},
+		// ب + a city after a name is where, not the name.
+		{"وأغلق طريق الملك عبد الله ببريدة بسبب الأعمال", nil, []string{"PER:عبد الله ببريدة"}},
+		// A title alone is no one.
+		{"وقال السيناتور إن القرار خاطئ", nil, []string{"PER:السيناتور"}},
+	})
+}

@@ -314,7 +314,8 @@ func clitWord(w, raw string) bool {
 			// any other word after ب or ل may be a foreign name (بينسون،
 			// ليفني).
 			r := norm(rest)
-			return orgPhraseHeads[r] || locPhraseHeads[r] || g.word[r]&(gOrgHead|gLocCue) != 0
+			return orgPhraseHeads[r] || locPhraseHeads[r] || g.word[r]&(gOrgHead|gLocCue) != 0 ||
+				p == "ب" && g.word[r]&(gCity|gCountry|gKBLoc) != 0 // ببريدة: in a place
 		}
 	}
 	return false
@@ -361,7 +362,7 @@ func imperfectVerb(w, raw string) bool {
 // السيد): such a span names no one.
 func onlyTitles(toks []arabic.Token) bool {
 	for _, t := range toks {
-		if !isTitle(t.Text) {
+		if !isTitle(t.Text) && !definiteTitles[strings.TrimPrefix(norm(t.Text), "و")] {
 			return false
 		}
 	}
