@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/khabar/khabar"
 )
@@ -166,5 +167,36 @@ func TestFamilySpeakers(t *testing.T) {
 				t.Errorf("speakers %v disagree with speaker %q", a.Quotes[0].Speakers, a.Quotes[0].Speaker)
 			}
 		})
+	}
+}
+
+func TestSpeakerOrgs(t *testing.T) {
+	for _, tt := range []struct {
+		phrase, want string
+	}{
+		{"مركز الإعلام الحكومي الفلسطيني", "مركز الإعلام الحكومي الفلسطيني"},
+		{"بيان تجمع الشخصيات المستقلة", "تجمع الشخصيات المستقلة"},
+		{"هيئة الطيران المدني التي تشرف على المطارات", "هيئة الطيران المدني"},
+		{"شركة الخليج للتدريب والتعليم", "شركة الخليج للتدريب والتعليم"},
+		// No body: a definite head, an office, a lone head.
+		{"الوزارة المعنية", ""},
+		{"رئيس الهيئة", ""},
+		{"مركز", ""},
+		{"مصدر مسؤول", ""},
+	} {
+		if got := orgSpeakerName(strings.Fields(tt.phrase)); got != tt.want {
+			t.Errorf("orgSpeakerName(%q) = %q, want %q", tt.phrase, got, tt.want)
+		}
+	}
+	text := "وقال مركز الإعلام الحكومي الفلسطيني إن الاجتماع تأجل."
+	a := &khabar.Analysis{Text: text}
+	start := strings.Index(text, "الاجتماع")
+	a.Quotes = []khabar.Quote{{Start: utf8.RuneCountInString(text[:start]), End: utf8.RuneCountInString(text) - 1, SpeakerText: "مركز الإعلام الحكومي الفلسطيني"}}
+	speakerOrgs(a)
+	if len(a.Entities) != 1 || a.Entities[0].Type != "ORG" || a.Quotes[0].Speaker != a.Entities[0].ID || len(a.Entities[0].Mentions) != 1 {
+		t.Fatalf("speakerOrgs: entities %+v, quote %+v", a.Entities, a.Quotes[0])
+	}
+	if m := a.Entities[0].Mentions[0]; string([]rune(text)[m.Start:m.End]) != "مركز الإعلام الحكومي الفلسطيني" {
+		t.Errorf("mention %+v", m)
 	}
 }

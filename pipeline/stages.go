@@ -146,6 +146,7 @@ func (st stages) annotate(ctx context.Context, a *khabar.Analysis, opt Options) 
 	mt.Reset(a.Text) // one tokenization for quotes and events
 	a.Quotes = quote.FindPrepared(a, mt)
 	speakerNames(a)
+	speakerOrgs(a)
 	a.Events = event.FindPrepared(a, mt) // reads a.Quotes
 	if len(mt.Runes) <= maxPooledRunes {
 		mt.Reset("") // do not pin the text
