@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/khabar/khabar"
@@ -19,11 +18,10 @@ const maxOrgSpeaker = 6
 // under that name speaks; else a new entity is made, with its mention
 // where the phrase stands before the quote.
 func speakerOrgs(a *khabar.Analysis) {
-	var offs []int
-	byName := map[string]string{}
+	sx := speakerIndex{byName: map[string]string{}}
 	for _, e := range a.Entities {
 		if e.Type == "ORG" {
-			byName[e.Name] = e.ID
+			sx.byName["ORG "+e.Name] = e.ID
 		}
 	}
 	for qi := range a.Quotes {
@@ -31,33 +29,9 @@ func speakerOrgs(a *khabar.Analysis) {
 		if q.Speaker != "" || q.SpeakerText == "" {
 			continue
 		}
-		name := orgSpeakerName(strings.Fields(q.SpeakerText))
-		if name == "" {
-			continue
+		if name := orgSpeakerName(strings.Fields(q.SpeakerText)); name != "" {
+			sx.name(a, q, "ORG", name, "")
 		}
-		if offs == nil {
-			offs = make([]int, 0, len(a.Text)/2)
-			for i := range a.Text {
-				offs = append(offs, i)
-			}
-			offs = append(offs, len(a.Text))
-		}
-		start, end, ok := findBefore(a.Text, offs, name, q.Start)
-		if !ok {
-			continue
-		}
-		id := byName[name]
-		if id == "" {
-			id = fmt.Sprintf("e%d", len(a.Entities)+1)
-			a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: "ORG", Name: name})
-			byName[name] = id
-		}
-		for i := range a.Entities {
-			if a.Entities[i].ID == id {
-				addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: end})
-			}
-		}
-		q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
 	}
 }
 

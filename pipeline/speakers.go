@@ -28,8 +28,7 @@ const maxSpeakerName = 4
 // found, as a later وقال حدادين). The entity gets its mention where the
 // phrase stands before the quote.
 func speakerNames(a *khabar.Analysis) {
-	var offs []int // byte offset of each code point, built on first use
-	byName := map[string]string{}
+	sx := speakerIndex{byName: map[string]string{}}
 	lastName := map[string]string{} // a person's last word → entity ID
 	for _, e := range a.Entities {
 		if e.Type == "PER" {
@@ -103,37 +102,16 @@ func speakerNames(a *khabar.Analysis) {
 		default:
 			continue
 		}
-		if offs == nil {
-			offs = make([]int, 0, len(a.Text)/2)
-			for i := range a.Text {
-				offs = append(offs, i)
-			}
-			offs = append(offs, len(a.Text))
-		}
-		start, end, ok := findBefore(a.Text, offs, name, q.Start)
+		id, created, ok := sx.name(a, q, "PER", name, id)
 		if !ok {
 			continue
 		}
-		if id == "" {
-			id = byName[name]
-		}
-		if id == "" {
-			id = fmt.Sprintf("e%d", len(a.Entities)+1)
-			a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: "PER", Name: name})
-			byName[name] = id
-			if w := words[len(words)-1]; len(words)-k >= 2 {
-				lastName[w] = id
-				if len(words)-k >= 3 && nameParticles[words[len(words)-2]] {
-					lastName[strings.Join(words[len(words)-2:], " ")] = id // آل فاضل
-				}
+		if w := words[len(words)-1]; created && len(words)-k >= 2 {
+			lastName[w] = id
+			if len(words)-k >= 3 && nameParticles[words[len(words)-2]] {
+				lastName[strings.Join(words[len(words)-2:], " ")] = id // آل فاضل
 			}
 		}
-		for i := range a.Entities {
-			if a.Entities[i].ID == id {
-				addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: end})
-			}
-		}
-		q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
 		lastID, lastPhrase = id, words
 	}
 	familySpeakers(a)
@@ -268,6 +246,49 @@ func findBefore(text string, offs []int, s string, before int) (int, int, bool) 
 	b := offs[from] + i
 	start := from + utf8.RuneCountInString(text[offs[from]:b])
 	return start, start + utf8.RuneCountInString(s), true
+}
+
+// speakerIndex names the speakers of quotes after the fact: the entities
+// made by name, and the byte offset of each code point of the text,
+// built on first use.
+type speakerIndex struct {
+	byName map[string]string
+	offs   []int
+}
+
+// name makes the entity id (or, when id is "", the one of type typ made
+// here under name, or a new one) the speaker of q, with a mention where
+// name stands before the quote. It reports the entity, whether it was
+// made now, and false when name is not found before the quote.
+func (sx *speakerIndex) name(a *khabar.Analysis, q *khabar.Quote, typ, name, id string) (string, bool, bool) {
+	if sx.offs == nil {
+		sx.offs = make([]int, 0, len(a.Text)/2)
+		for i := range a.Text {
+			sx.offs = append(sx.offs, i)
+		}
+		sx.offs = append(sx.offs, len(a.Text))
+	}
+	start, end, ok := findBefore(a.Text, sx.offs, name, q.Start)
+	if !ok {
+		return "", false, false
+	}
+	if id == "" {
+		id = sx.byName[typ+" "+name]
+	}
+	created := false
+	if id == "" {
+		id = fmt.Sprintf("e%d", len(a.Entities)+1)
+		a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: typ, Name: name})
+		sx.byName[typ+" "+name] = id
+		created = true
+	}
+	for i := range a.Entities {
+		if a.Entities[i].ID == id {
+			addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: end})
+		}
+	}
+	q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+	return id, created, true
 }
 
 // addMention adds m to e unless e has it, keeping text order.
