@@ -397,3 +397,13 @@ func TestParticleEnds(t *testing.T) {
 		{"وقال السيناتور إن القرار خاطئ", nil, []string{"PER:السيناتور"}},
 	})
 }
+
+func TestQuotedTitles(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A name in quotation marks after the noun of its kind.
+		{"وأطلقت الجمعية حملة «نور الأمل» في الأحياء", []string{"MISC:نور الأمل"}, []string{"PER:نور الأمل"}},
+		{"وساهم البنك في المشروع الوطني «ساهر» للسلامة", []string{"MISC:ساهر"}, nil},
+		// Quoted speech after a verb is no title.
+		{"وقال الوزير «سنعمل على ذلك»", nil, []string{"MISC:سنعمل على ذلك"}},
+	})
+}

@@ -98,6 +98,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.miscPhrases(text, toks, spans, covered, &d.fold)
 	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
 	fw, sw := foldWords(d, toks)
+	spans = t.quotedTitles(text, toks, fw, spans, covered)
 	spans = t.sportsClubs(text, toks, fw, spans, covered)
 	spans = t.leagues(text, toks, fw, spans, covered)
 	spans = t.servicePhrases(text, toks, fw, spans, covered)
