@@ -76,6 +76,9 @@ type gazetteer struct {
 	table  featTable         // seq for fast lookups
 	maxLen int               // longest entry in tokens
 	word   map[string]uint16 // single folded word → classes (also in seq)
+	// perFirst counts the listed people's names (PERL, knowledge-base
+	// persons) of two words or more that each folded word begins.
+	perFirst map[string]uint8
 }
 
 var (
@@ -86,7 +89,7 @@ var (
 // defaultGazetteer parses the embedded gazetteer once.
 func defaultGazetteer() *gazetteer {
 	gazOnce.Do(func() {
-		g := &gazetteer{seq: map[uint64]uint16{}, word: map[string]uint16{}}
+		g := &gazetteer{seq: map[uint64]uint16{}, word: map[string]uint16{}, perFirst: map[string]uint8{}}
 		for _, line := range strings.Split(gazetteerTSV, "\n") {
 			if line == "" || line[0] == '#' {
 				continue
@@ -144,6 +147,9 @@ func (g *gazetteer) add(entry string, class uint16) {
 	g.seq[uint64(h)] |= class
 	if len(toks) == 1 {
 		g.word[toks[0]] |= class
+	}
+	if class&(gPerL|gKBPer) != 0 && len(toks) >= 2 && g.perFirst[toks[0]] < 255 {
+		g.perFirst[toks[0]]++
 	}
 	if len(toks) > g.maxLen {
 		g.maxLen = len(toks)

@@ -247,6 +247,9 @@ func extendForeign(text string, toks []arabic.Token, spans []Span, covered []boo
 		for a > 0 && sp.TokStart-a < maxForeign && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) && foreignWord(toks[a-1].Text) {
 			a--
 		}
+		if a == sp.TokStart && b-a == 1 && a > 0 && !covered[a-1] && sameLine(text, toks[a-1], toks[a]) && listedFirst(toks[a-1].Text) {
+			a-- // تشاك | شومر: a first name that begins listed people's names
+		}
 		for b < len(toks) && b-sp.TokEnd < 1 && !covered[b] && sameLine(text, toks[b-1], toks[b]) && foreignWord(toks[b].Text) {
 			b++
 		}
@@ -273,6 +276,23 @@ func extendForeign(text string, toks []arabic.Token, spans []Span, covered []boo
 		sp.Name = sp.Text
 		sp.Start, sp.End, sp.TokStart, sp.TokEnd = startCP, last.End, a, b
 	}
+}
+
+// minListedFirst is how many listed people's names a word must begin to
+// count as a first name before a lone family name.
+const minListedFirst = 2
+
+// listedFirst reports whether the raw token w begins the names of at
+// least minListedFirst listed people and is no particle, title, role,
+// stop word, place or body (تشاك of تشاك بيري and تشاك نوريس).
+func listedFirst(w string) bool {
+	g := defaultGazetteer()
+	n := norm(w)
+	if g.perFirst[n] < minListedFirst || !arabicWord(w) || strings.HasPrefix(n, "ال") || nasab(w) || isTitle(w) || roleWord(w) ||
+		leadWords[n] || spanStops[n] != 0 || arabic.IsStopword(arabic.Normalize(w, arabic.Search)) {
+		return false
+	}
+	return g.word[n]&(gCountry|gCity|gKBLoc|gKBOrg|gKBDem|gOrgHead|gLocCue|gTitle) == 0
 }
 
 // foreignWord reports whether the raw token w reads as a transliterated

@@ -407,3 +407,11 @@ func TestQuotedTitles(t *testing.T) {
 		{"وقال الوزير «سنعمل على ذلك»", nil, []string{"MISC:سنعمل على ذلك"}},
 	})
 }
+
+func TestListedFirstNames(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A first name that begins listed people's names, before a
+		// family name the model found alone.
+		{"وصرح السيناتور تشاك هاغل بأن الموازنة كافية", []string{"PER:تشاك هاغل"}, nil},
+	})
+}
