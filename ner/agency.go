@@ -145,7 +145,7 @@ func forceWord(w string) bool {
 	if defaultGazetteer().word[w]&(gKBPer|gPerL|gLast|gName|gTitle) != 0 {
 		return false // a person's name or a title (الحرس الوطني | الأمير)
 	}
-	for _, p := range [...]string{"الموالي", "المشارك", "المهاجم", "المتواجد", "الموجود", "المنتشر", "المرابط", "المتبقي"} {
+	for _, p := range [...]string{"الموالي", "المشارك", "المهاجم", "المتواجد", "الموجود", "المنتشر", "المرابط", "المتبقي", "المنضوي"} {
 		if strings.HasPrefix(w, p) {
 			return false
 		}
