@@ -9,7 +9,8 @@ import (
 )
 
 // FromAnalysis returns the Article for an analyzed document: its title,
-// text, source, entities (people, organizations and other names), places
+// text, source, entities (people, organizations and other names, less
+// those named only in the dateline: its outlet and reporter), places
 // (places named as entities, the dateline's place and countries referred
 // to by adjectives) and its events' actors, keyed by store.EntityKey.
 // published is used when the analysis has no date of its own.
@@ -50,7 +51,7 @@ func FromAnalysis(id string, a *khabar.Analysis, published time.Time) Article {
 					out.LeadPlaces = append(out.LeadPlaces, k)
 				}
 			}
-		} else {
+		} else if !onlyDateline(a, e.Mentions) {
 			out.Entities = append(out.Entities, k)
 		}
 	}
@@ -112,6 +113,23 @@ func inHead(a *khabar.Analysis, ms []khabar.Mention, end int) bool {
 		return true
 	}
 	return false
+}
+
+// onlyDateline reports whether every one of the mentions is in the
+// dateline: the outlet and the reporter a dateline names ("عين اليوم –
+// الرياض", "نواف الغضوري-سبق- تبوك:") say who wrote an article, not
+// what it reports, and would make an outlet's articles alike.
+func onlyDateline(a *khabar.Analysis, ms []khabar.Mention) bool {
+	d := a.Dateline
+	if d == nil || len(ms) == 0 {
+		return false
+	}
+	for _, m := range ms {
+		if m.Start < d.Start || m.Start >= d.End {
+			return false
+		}
+	}
+	return true
 }
 
 // FromStored returns the Article of a stored document: FromAnalysis

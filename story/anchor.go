@@ -16,7 +16,9 @@ import (
 // pair of a place the article's headline or first sentence names (a city
 // or province of the knowledge base: not a country, a site or an
 // unlinked name, which many stories share) and a term of its headline or
-// first words. A story's anchors are those that Options.AnchorCount of
+// first words that is not part of the name of a place it names (the
+// headline's "Asir" is no word about what happened in Abha, nor "the
+// United States" about Washington). A story's anchors are those that Options.AnchorCount of
 // its recent members hold, so that only a story several articles have
 // reported the same way has any. An article that shares
 // Options.AnchorTerms such terms with a story, for one place, whose
@@ -40,7 +42,8 @@ type anchorKey struct {
 // prepareAnchors returns the anchors of an article whose analyzed
 // headline and lead are toks, the headline's being the first nTitle:
 // each lead place with each distinct term of the headline and the first
-// head terms of the lead, less the terms of the place's own name.
+// head terms of the lead, less the terms of the names of its lead places
+// and of the countries it names.
 func prepareAnchors(opt *Options, a *Article, toks []search.Token, nTitle int, buf []search.Token) []anchorKey {
 	if len(a.LeadPlaces) == 0 || opt.Anchor < 0 {
 		return nil
@@ -52,26 +55,55 @@ func prepareAnchors(opt *Options, a *Article, toks []search.Token, nTitle int, b
 	}
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
-	var out []anchorKey
-	places := 0
-	for _, p := range a.LeadPlaces {
-		if p == "" || slices.Contains(a.LeadPlaces[:places], p) {
+	// The words of the names of the article's lead places and of the
+	// countries it names are no words about what happened there:
+	// "Abha" with "Asir", "the United States" with "Washington" name
+	// one place twice.
+	for _, p := range a.Places {
+		if isCountry(p) {
+			terms, buf = dropNameTerms(opt, terms, a.Names[p], buf)
+		}
+	}
+	for i, p := range a.LeadPlaces {
+		if p == "" || slices.Contains(a.LeadPlaces[:i], p) {
 			continue
 		}
 		name := a.Names[p]
 		if name == "" {
 			name = p[strings.LastIndexByte(p, ':')+1:]
 		}
-		buf = opt.Analyzer.Analyze(name, buf[:0])
+		terms, buf = dropNameTerms(opt, terms, name, buf)
+	}
+	var out []anchorKey
+	places := 0
+	for i, p := range a.LeadPlaces {
+		if p == "" || slices.Contains(a.LeadPlaces[:i], p) {
+			continue
+		}
 		for _, t := range terms {
-			if slices.ContainsFunc(buf, func(n search.Token) bool { return n.Term == t }) {
-				continue
-			}
 			out = append(out, anchorKey{key: "x:" + p + "\x00" + t, term: t, place: int32(places)})
 		}
 		places++
 	}
 	return out
+}
+
+// isCountry reports whether the place key p is a country of the
+// knowledge base ("kb:country:QA").
+func isCountry(p string) bool {
+	return strings.HasPrefix(p, "kb:country:")
+}
+
+// dropNameTerms removes from terms those of the name, analyzed into buf,
+// and returns them and buf.
+func dropNameTerms(opt *Options, terms []string, name string, buf []search.Token) ([]string, []search.Token) {
+	if name == "" {
+		return terms, buf
+	}
+	buf = opt.Analyzer.Analyze(name, buf[:0])
+	return slices.DeleteFunc(terms, func(t string) bool {
+		return slices.ContainsFunc(buf, func(n search.Token) bool { return n.Term == t })
+	}), buf
 }
 
 // numberAnchors numbers a prepared article's anchors in the dictionary.

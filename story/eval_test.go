@@ -57,14 +57,40 @@ var evalSets = []evalSet{
 // the knowledge base's cities) gather the Asir bombing's coverage into
 // one story: tuning P 0.986 R 0.899 F1 0.940, held out P 0.988 R 0.913
 // F1 0.949.
+//
+// The ordinary day, 2015-07-31, scored P 0.581 R 0.676 F1 0.625 on its
+// tuning batch with those settings: an outlet's byline entity ("عين
+// اليوم") made its articles alike, market reports gathered into one story
+// across days, and anchors paired cities with the names of other places
+// ("Washington" with "the United States"). Choices on both tuning
+// batches, within one build (08-08 / 07-31 pairwise P R F1):
+//
+//	2f83143 settings            0.986 0.905 0.944 / 0.581 0.676 0.625
+//	+ no dateline entities      0.985 0.854 0.915 / 0.714 0.676 0.694
+//	+ no place names in anchors 0.985 0.854 0.915 / 0.794 0.730 0.761
+//	+ threshold 0.22 → 0.32     1.000 0.741 0.851 / 0.963 0.703 0.812
+//	+ headlines 0.35 (final)    0.993 0.873 0.929 / 0.929 0.703 0.800
+//
+// Threshold 0.31 to 0.32 and headline 0.30 to 0.40 give the same figures;
+// at 0.30 a dollar report joins the gold reports (07-31 P 0.867). At the final
+// threshold and headline the two filters change neither tuning batch;
+// they stay for the errors they remove at lower similarities. Tried and
+// left out: a least member cosine before the centroid counts (0.1 to
+// 0.2: no gain), a least idf per anchor term (3 to 4: removes all the
+// 08-08 anchors, whose words the event makes common), stories of 2 or 3
+// outlets only for anchors (no change), a higher similarity to join a
+// story of one's own outlet (0.4 to 0.7: loses a pair), entity weight 0.4
+// to 1.0 (no gain). Held out, once, at the final settings: 08-08 18:00 P
+// 1.000 R 0.913 F1 0.955, 07-31 22:00 P 1.000 R 0.714 F1 0.833. The gates
+// are about one error below those figures.
 var gates = []struct {
 	scope string  // a row of the table
 	p, f1 float64 // least pairwise precision and F1
 }{
-	{"08-08 14:00 (tuning)", 0.93, 0.88},
-	{"08-08 18:00 (held out)", 0.93, 0.88},
-	{"07-31 19:00 (tuning)", 0, 0},
-	{"07-31 22:00 (held out)", 0, 0},
+	{"08-08 14:00 (tuning)", 0.95, 0.88},
+	{"08-08 18:00 (held out)", 0.95, 0.90},
+	{"07-31 19:00 (tuning)", 0.85, 0.75},
+	{"07-31 22:00 (held out)", 0.90, 0.78},
 }
 
 var (
@@ -78,6 +104,7 @@ var (
 	anchorN   = flag.Int("story.anchorterms", 0, "least anchor terms shared for TestEvalStories (0: the default)")
 	ancCount  = flag.Int("story.anchorcount", 0, "recent members holding a story's anchors for TestEvalStories (0: the default)")
 	headW     = flag.Int("story.head", 0, "lead terms making anchors for TestEvalStories (0: the default)")
+	headlineW = flag.Float64("story.headline", 0, "least headline cosine for TestEvalStories (0: the default, negative: off)")
 )
 
 // evalRecord is one article of the evaluation stream.
@@ -194,9 +221,9 @@ func TestEvalStories(t *testing.T) {
 		t.Skip("story evaluation analyzes about 3,600 articles")
 	}
 	opt := Options{Threshold: *threshold, Pairs: *pairsW, MaxTerms: *maxTerms, LeadWords: *leadWords, Entity: *entityW, Merge: *mergeW,
-		Anchor: *anchorW, AnchorTerms: *anchorN, HeadWords: *headW, AnchorCount: *ancCount}
+		Anchor: *anchorW, AnchorTerms: *anchorN, HeadWords: *headW, AnchorCount: *ancCount, Headline: *headlineW}
 	exploring := *threshold != 0 || *pairsW != 0 || *maxTerms != 0 || *leadWords != 0 || *entityW != 0 || *mergeW != 0 ||
-		*anchorW != 0 || *anchorN != 0 || *headW != 0 || *ancCount != 0
+		*anchorW != 0 || *anchorN != 0 || *headW != 0 || *ancCount != 0 || *headlineW != 0
 	streams := loadStream(t, evalSets)
 
 	// Line numbers are unique in the corpus, so the days' labels and

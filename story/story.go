@@ -8,15 +8,18 @@
 // headline and lead, weighted by a sublinear term frequency and an inverse
 // document frequency learnt from the stream, and its entities, places and
 // event actors. It joins the story whose recent members it is most similar
-// to, if that similarity reaches a threshold, and otherwise starts a new
-// story. Before that, an article that names the event of a large story
-// (a place of its headline or first sentence with the story's recurring
-// words about it: see anchor.go) joins the largest such story.
-// Near-duplicates (articles the caller marks with the same Duplicate key)
-// join their first copy's story directly and count as one member. Candidate stories come from an inverted index whose posting
-// lists keep only the most recently active stories of each feature, and
-// stories silent for longer than the time window are never candidates, so
-// the cost of adding an article does not grow with the number of stories.
+// to, if that similarity reaches a threshold, or else the story of a
+// recent member whose headline shares most of its headline's weighted
+// words, and otherwise starts a new story. Before that, an article that
+// names the event of a large story (a place of its headline or first
+// sentence with the story's recurring words about it: see anchor.go)
+// joins the largest such story. Near-duplicates (articles the caller
+// marks with the same Duplicate key) join their first copy's story
+// directly and count as one member. Candidate stories come from an
+// inverted index whose posting lists keep only the most recently active
+// stories of each feature, and stories silent for longer than the time
+// window are never candidates, so the cost of adding an article does not
+// grow with the number of stories.
 //
 // Analysis, the costly part, depends on the article alone: Prepare does
 // it without a lock, so that a store prepares a batch's articles in
@@ -39,7 +42,7 @@ import (
 // Defaults of Options.
 const (
 	DefaultWindow      = 72 * time.Hour
-	DefaultThreshold   = 0.22
+	DefaultThreshold   = 0.32
 	DefaultLeadWords   = 120
 	DefaultMaxTerms    = 48
 	DefaultPostings    = 64
@@ -54,6 +57,7 @@ const (
 	DefaultAnchorCount = 3
 	DefaultAnchorTerms = 3
 	DefaultHeadWords   = 30
+	DefaultHeadline    = 0.35
 )
 
 // ErrNoID is returned by Add for an article without an ID.
@@ -104,6 +108,12 @@ type Options struct {
 	// HeadWords is how many terms of the lead, after the headline's,
 	// make anchors.
 	HeadWords int
+	// Headline is the least cosine of an article's headline (its terms
+	// and pairs of terms, weighted as in the article's vector) with a
+	// recent member's headline for the article to join that member's
+	// story when its whole similarity falls short of Threshold; a
+	// negative value turns headlines off.
+	Headline float64
 	// ArticleIDs names a new story by the ID of the article that starts
 	// it rather than by a sequence number, so that story IDs are unique
 	// and stable across clusterers (as a store needs; see Tracker).
@@ -164,6 +174,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.HeadWords <= 0 {
 		o.HeadWords = DefaultHeadWords
+	}
+	if o.Headline == 0 {
+		o.Headline = DefaultHeadline
 	}
 	if o.Actor < 0 {
 		o.Actor = 0
@@ -277,8 +290,9 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		}
 	}
 	v := c.vector(&p)
+	h := c.headline(&p)
 	anc := c.numberAnchors(&p)
-	best, score, others := c.best(v, t)
+	best, score, others, head, headScore := c.best(v, h, t)
 
 	var s *story
 	if ab := c.anchorBest(anc, t); ab != nil {
@@ -291,6 +305,14 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		for _, o := range others {
 			c.merge(s, o)
 		}
+	} else if head != nil && headScore >= c.opt.Headline {
+		// Headlines that share most of their words report one event,
+		// however different their leads.
+		s = head
+		score = max(score, 1e-9)
+		if s != best {
+			score = max(s.similarity(v), 1e-9)
+		}
 	} else {
 		c.seq++
 		id := fmt.Sprintf("s%d", c.seq)
@@ -300,7 +322,7 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		s = c.newStory(id, t)
 		score = 0
 	}
-	c.join(s, a, v, anc, t)
+	c.join(s, a, v, h, anc, t)
 	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
 }
 
@@ -328,7 +350,8 @@ func (c *Clusterer) Restore(a Article, id string) error {
 		return nil
 	}
 	p := c.Prepare(a)
-	c.join(s, &p.Article, c.vector(&p), c.numberAnchors(&p), t)
+	v := c.vector(&p)
+	c.join(s, &p.Article, v, c.headline(&p), c.numberAnchors(&p), t)
 	return nil
 }
 
@@ -354,10 +377,10 @@ func (c *Clusterer) newStory(id string, t time.Time) *story {
 	return s
 }
 
-// join adds a, with its vector v and anchors anc, to s and to the
-// index.
-func (c *Clusterer) join(s *story, a *Article, v vector, anc []anchor, t time.Time) {
-	s.add(a, v, anc, t, c.opt.Recent)
+// join adds a, with its vector v, headline vector h and anchors anc, to
+// s and to the index.
+func (c *Clusterer) join(s *story, a *Article, v, h vector, anc []anchor, t time.Time) {
+	s.add(a, v, h, anc, t, c.opt.Recent)
 	for _, f := range v {
 		c.feats[f.id].postings.add(s, c.opt.Postings)
 	}
@@ -376,8 +399,9 @@ func (c *Clusterer) open(s *story, t time.Time) bool {
 
 // best returns the most similar open story for v, found through the
 // postings of v's features, and the other stories whose similarity
-// reaches Options.Merge.
-func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
+// reaches Options.Merge; and, of the same candidates, the story with the
+// headline most like h (see Options.Headline) and that headline cosine.
+func (c *Clusterer) best(v, h vector, t time.Time) (*story, float64, []*story, *story, float64) {
 	c.epoch++
 	touched := c.touched[:0]
 	for _, f := range v {
@@ -395,13 +419,18 @@ func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
 	cands := c.topCandidates(touched)
 	clear(touched)
 	c.touched = touched[:0]
-	var best *story
-	var bestScore float64
+	var best, head *story
+	var bestScore, headScore float64
 	var above []*story
 	for _, s := range cands {
 		sc := s.similarity(v)
 		if sc > bestScore || sc == bestScore && best != nil && s.id < best.id {
 			best, bestScore = s, sc
+		}
+		if len(h) > 0 {
+			if hs := s.headSimilarity(h); hs > headScore || hs == headScore && head != nil && s.id < head.id {
+				head, headScore = s, hs
+			}
 		}
 		if c.opt.Merge > 0 && sc >= c.opt.Merge {
 			above = append(above, s)
@@ -415,7 +444,7 @@ func (c *Clusterer) best(v vector, t time.Time) (*story, float64, []*story) {
 			others = append(others, o)
 		}
 	}
-	return best, bestScore, others
+	return best, bestScore, others, head, headScore
 }
 
 // topCandidates returns the Options.Candidates stories of touched that

@@ -83,7 +83,14 @@ func TestTrackerRestart(t *testing.T) {
 func TestTrackerOtherWriter(t *testing.T) {
 	r := &records{}
 	one, two := NewTracker(Options{}), NewTracker(Options{})
-	r.write(t, one, typhoon)
+	// The background gives the document frequencies a stream's shape:
+	// in three articles alone, every shared word is common.
+	var bg []Article
+	for _, a := range background {
+		a.Published = t0.Add(-time.Hour)
+		bg = append(bg, a)
+	}
+	r.write(t, one, append(bg, typhoon)...)
 	r.write(t, two, customs1) // another process
 	if got := r.write(t, one, customs2); got[0] != "a1" {
 		t.Errorf("a2 joined story %s, want a1 written by the other tracker", got[0])

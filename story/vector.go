@@ -139,6 +139,32 @@ func (c *Clusterer) vector(p *Prepared) vector {
 	return v
 }
 
+// headline returns the unit vector of a prepared article's headline: its
+// terms and pairs of terms, weighted as vector weighs them, without the
+// lead; nil when Options.Headline is off. It must follow vector, which
+// numbers the terms and counts them.
+func (c *Clusterer) headline(p *Prepared) vector {
+	if c.opt.Headline <= 0 {
+		return nil
+	}
+	var h vector
+	for i := range p.terms {
+		t := &p.terms[i]
+		n := float64(t.title) + c.opt.Pairs*float64(t.titlePair)
+		if n <= 0 {
+			continue
+		}
+		id, ok := c.dict[t.key]
+		if !ok {
+			continue
+		}
+		h = append(h, feature{id, (1 + math.Log(n)) * c.idf(id)})
+	}
+	slices.SortFunc(h, func(a, b feature) int { return cmp.Compare(a.id, b.id) })
+	normalize(h)
+	return h
+}
+
 // idf is a smoothed inverse document frequency.
 func (c *Clusterer) idf(id int32) float64 {
 	return math.Log(float64(c.docs+1) / float64(c.feats[id].df+1))
@@ -179,6 +205,7 @@ func lead(text string, n int) string {
 type member struct {
 	title   string
 	v       vector
+	head    vector // its headline's vector; nil without Options.Headline
 	anchors []anchor
 }
 
@@ -258,9 +285,21 @@ func (s *story) similarity(v vector) float64 {
 	return best
 }
 
+// headSimilarity is the largest cosine between the headline vector h
+// and the story's recent members' headlines.
+func (s *story) headSimilarity(h vector) float64 {
+	var best float64
+	for _, m := range s.recent {
+		if d := dot(h, m.head); d > best {
+			best = d
+		}
+	}
+	return best
+}
+
 // add records a new member.
-func (s *story) add(a *Article, v vector, anc []anchor, t time.Time, recent int) {
-	s.addMember(member{title: a.Title, v: v, anchors: anc}, recent)
+func (s *story) add(a *Article, v, h vector, anc []anchor, t time.Time, recent int) {
+	s.addMember(member{title: a.Title, v: v, head: h, anchors: anc}, recent)
 	s.addCopy(a, t)
 }
 
