@@ -128,7 +128,8 @@ type prepared struct {
 
 	titleToks, textToks []ftsToken // for the tokenizer handover
 
-	story story.Prepared // for the clusterer; its ID is "" when not prepared
+	story     story.Prepared // for the clusterer; its ID is "" when not prepared
+	storyTime time.Duration  // spent preparing story
 }
 
 // preparation is the preparation of a batch, in progress on other
@@ -197,7 +198,9 @@ func (s *DB) prepareOne(d *store.Document, p *prepared) {
 	if s.tracker != nil {
 		// The near-duplicate cluster is known once the document is
 		// written; assignStories sets it.
+		t0 := time.Now()
 		p.story = s.tracker.Prepare(story.FromStored(p.uid, "", p.title, p.src, a))
+		p.storyTime = time.Since(t0)
 	}
 }
 

@@ -77,6 +77,9 @@ type DB struct {
 	// tracker clusters stored documents into stories; used by Put under
 	// wmu; nil with Options.NoStories or ReadOnly.
 	tracker *story.Tracker
+	// storyCost is what clustering has cost, counted under wmu; see
+	// StoryStats.
+	storyCost StoryStats
 
 	connMu sync.Mutex
 	conns  map[*sqlite3.Conn]bool // connections with cached search statements (raw.go)

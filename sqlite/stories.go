@@ -52,6 +52,9 @@ type storyDoc struct {
 // assignStories clusters docs, stored in w's transaction, and records
 // their stories. It returns the last Seq recorded, for Tracker.Done.
 func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
+	cost := &s.storyCost
+	t0 := time.Now()
+	defer func() { cost.Record += time.Since(t0) }()
 	c, seq, err := s.tracker.Sync(storyLoader{w})
 	if err != nil {
 		return 0, err
@@ -62,8 +65,11 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 	spans := map[string]*store.StorySpan{}
 	for i, d := range docs {
 		sp := d.p.story
+		cost.Prepare += d.p.storyTime
 		if sp.Article.ID == "" { // not prepared by Put
+			tp := time.Now()
 			sp = s.tracker.Prepare(story.FromStored(d.uid, "", d.p.title, d.p.src, d.p.doc.Analysis))
+			cost.Prepare += time.Since(tp)
 		}
 		sp.Article.ID, sp.Article.Duplicate = d.uid, d.cluster
 		a := &sp.Article
@@ -78,6 +84,9 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 		}
 		spans[as.Story].Add(a.Published, now)
 	}
+	cost.Articles += int64(len(docs))
+	cost.Cluster += time.Since(t0)
+	t0 = time.Now() // the deferred call adds the time spent recording
 	rows := make(map[string]int64, len(order))
 	for _, sid := range order {
 		sum, _ := c.Story(sid)
@@ -105,6 +114,40 @@ func (s *DB) assignStories(w *writer, docs []storyDoc) (int64, error) {
 		}
 	}
 	return seq, nil
+}
+
+// StoryStats is what clustering stored documents into stories has cost
+// a DB since it was opened, in Put and in the clustering of documents
+// stored without a story.
+type StoryStats struct {
+	Articles int64 // articles clustered
+	// Prepare is the time spent preparing them for the clusterer
+	// (story.Tracker.Prepare), summed over the goroutines that prepare
+	// a batch in parallel.
+	Prepare time.Duration
+	// Cluster is the writer's time in the clusterer: bringing it up to
+	// the stories recorded (story.Tracker.Sync) and adding the articles.
+	Cluster time.Duration
+	// Record is the writer's time writing their stories and
+	// memberships to the story tables.
+	Record time.Duration
+	// Stories is the number of stories the writer's clusterer holds in
+	// memory, and Open those of them still open (story.Tracker.Held).
+	Stories, Open int
+}
+
+// StoryStats returns what story clustering has cost s so far; all zero
+// when s does not cluster (Options.NoStories, ReadOnly). It waits for a
+// Put in progress to end, and counting the open stories is a pass over
+// the stories in memory.
+func (s *DB) StoryStats() StoryStats {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	st := s.storyCost
+	if s.tracker != nil {
+		st.Stories, st.Open = s.tracker.Held()
+	}
+	return st
 }
 
 // backfillStories clusters the documents that have no story, in the

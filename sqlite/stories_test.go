@@ -67,4 +67,66 @@ func TestUpgradeStories(t *testing.T) {
 	if len(list) != len(stories) || n != len(docs) {
 		t.Errorf("%d stories of %d articles, want %d of %d", len(list), n, len(stories), len(docs))
 	}
+	// The documents clustered on opening count with those Put clustered.
+	if got := db.StoryStats(); got.Articles != int64(len(docs)) || got.Stories != len(stories) {
+		t.Errorf("story stats after the upgrade: %d articles in %d stories, want %d in %d",
+			got.Articles, got.Stories, len(docs), len(stories))
+	}
+}
+
+// TestStoryStats checks that a store counts the articles it clusters
+// and the time it takes, and counts nothing when it does not cluster.
+func TestStoryStats(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want bool // clustered
+	}{
+		{"stories", Options{}, true},
+		{"no stories", Options{NoStories: true}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"), Options{NoStories: tc.opt.NoStories})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := db.StoryStats(); got != (StoryStats{}) {
+				t.Errorf("stats of an empty store: %+v", got)
+			}
+			docs := exampleDocs(t, "s")
+			res, err := db.Put(ctx, docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Putting them again stores none: nothing more to cluster.
+			if _, err := db.Put(ctx, docs); err != nil {
+				t.Fatal(err)
+			}
+			stored := 0
+			for _, r := range res {
+				if r.Status == store.Stored {
+					stored++
+				}
+			}
+			got := db.StoryStats()
+			if !tc.want {
+				if got != (StoryStats{}) {
+					t.Errorf("a store that does not cluster counted %+v", got)
+				}
+				return
+			}
+			if got.Articles != int64(stored) || got.Prepare <= 0 || got.Cluster <= 0 || got.Record <= 0 {
+				t.Errorf("after storing %d documents: %+v", stored, got)
+			}
+			list, err := db.Stories(ctx, store.StoryFilter{Limit: store.MaxStoryLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Stories != len(list) || got.Open < 1 || got.Open > got.Stories {
+				t.Errorf("%d stories, %d open; the store lists %d", got.Stories, got.Open, len(list))
+			}
+		})
+	}
 }

@@ -513,6 +513,20 @@ func (c *Clusterer) Len() int {
 	return n
 }
 
+// Open reports how many stories are still open: last joined within
+// Options.Window of the latest article clustered.
+func (c *Clusterer) Open() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range c.stories {
+		if s.into == nil && c.open(s, c.now) {
+			n++
+		}
+	}
+	return n
+}
+
 // Story returns the summary of the story with the given id.
 func (c *Clusterer) Story(id string) (Story, bool) {
 	c.mu.Lock()

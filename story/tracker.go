@@ -104,3 +104,13 @@ func (t *Tracker) Done(seq int64, committed bool) {
 	}
 	t.c, t.seq = nil, -1
 }
+
+// Held reports how many stories the Tracker's Clusterer holds in memory
+// and how many of them are open (see Clusterer.Len and Open); both are
+// 0 when it has none, before the first Sync or after a rollback.
+func (t *Tracker) Held() (stories, open int) {
+	if t.c == nil {
+		return 0, 0
+	}
+	return t.c.Len(), t.c.Open()
+}

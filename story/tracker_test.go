@@ -117,3 +117,28 @@ func TestTrackerRollback(t *testing.T) {
 		t.Error("Sync with a failing loader: no error")
 	}
 }
+
+// TestTrackerHeld checks the counts of stories held and open: none
+// before the first Sync, and a story closes once the stream has moved
+// on by more than the window.
+func TestTrackerHeld(t *testing.T) {
+	r := &records{}
+	tr := NewTracker(Options{})
+	if n, open := tr.Held(); n != 0 || open != 0 {
+		t.Errorf("before the first Sync: %d stories, %d open; want 0, 0", n, open)
+	}
+	later := customs2
+	later.ID, later.Published = "a4", t0.Add(DefaultWindow+2*time.Hour)
+	for _, step := range []struct {
+		arts        []Article
+		held, open int
+	}{
+		{[]Article{customs1, typhoon}, 2, 2},
+		{[]Article{later}, 3, 1}, // after the window: a story of its own, the others closed
+	} {
+		r.write(t, tr, step.arts...)
+		if n, open := tr.Held(); n != step.held || open != step.open {
+			t.Errorf("after %s: %d stories, %d open; want %d, %d", step.arts[0].ID, n, open, step.held, step.open)
+		}
+	}
+}
