@@ -38,6 +38,9 @@ func stepLine(st Step) string {
 	if st.AnalyzedN > 0 {
 		s += fmt.Sprintf(", analyzed %.0f docs/s", st.AnalyzedRate)
 	}
+	if st.StoryN > 0 {
+		s += fmt.Sprintf(", stories %.0f µs/doc (%d open)", st.StoryUS, st.OpenStories)
+	}
 	if p := st.Probe; p != nil {
 		s += fmt.Sprintf(", serve RSS %.0f MB, first answer %.0f ms", p.PeakRSSMB, p.OpenToFirstMS)
 		if m := p.Set(SetMixedFacets); m != nil {
@@ -59,11 +62,14 @@ func count(n int) string {
 }
 
 // WriteTable writes the report as a Markdown table, one row per size.
-// The concurrent writers' column is there when a step measured it.
+// The concurrent writers' column, and the story clustering columns
+// (µs per document, of which the writer's, and open stories), are there
+// when a step measured them.
 func WriteTable(w io.Writer, rep *Report) error {
-	writers := 0
+	writers, stories := 0, false
 	for _, st := range rep.Steps {
 		writers = max(writers, st.Writers)
+		stories = stories || st.StoryN > 0
 	}
 	var b strings.Builder
 	b.WriteString("| documents | synthetic | ingest docs/s (per CPU-s) |")
@@ -71,6 +77,10 @@ func WriteTable(w io.Writer, rep *Report) error {
 	if writers > 0 {
 		fmt.Fprintf(&b, " %d writers docs/s (per CPU-s) |", writers)
 		cols++
+	}
+	if stories {
+		b.WriteString(" story µs/doc (writer's) | open stories |")
+		cols += 2
 	}
 	b.WriteString(" analyzed docs/s | disk MB | serve peak RSS MB | open → first answer ms | warm ms |")
 	sets := []string{SetMixed, SetMixedFacets, SetPhrase, SetPrefix, SetEntity}
@@ -85,6 +95,13 @@ func WriteTable(w io.Writer, rep *Report) error {
 				fmt.Fprintf(&b, " %.0f (%.0f) |", st.WritersRate, st.WritersCPURate)
 			} else {
 				b.WriteString(" — |")
+			}
+		}
+		if stories {
+			if st.StoryN > 0 {
+				fmt.Fprintf(&b, " %.0f (%.0f) | %d |", st.StoryUS, st.StoryClusterUS+st.StoryRecordUS, st.OpenStories)
+			} else {
+				b.WriteString(" — | — |")
 			}
 		}
 		analyzed := "—"

@@ -18,6 +18,7 @@ import (
 	"github.com/khabar/khabar"
 	"github.com/khabar/khabar/internal/cputime"
 	"github.com/khabar/khabar/pipeline"
+	"github.com/khabar/khabar/sqlite"
 	"github.com/khabar/khabar/store"
 )
 
@@ -94,9 +95,24 @@ type Step struct {
 	DiskMB       float64 `json:"disk_mb"`
 	// WriterRSSMB is the writing process's resident memory after the
 	// step (it also holds the generator's corpus).
-	WriterRSSMB float64      `json:"writer_rss_mb"`
-	Probe       *ProbeResult `json:"probe"`
-	StepSeconds float64      `json:"step_s"`
+	WriterRSSMB float64 `json:"writer_rss_mb"`
+	// StoryUS is the time clustering the documents into stories took
+	// per document, over the documents of the ingest window (StoryN of
+	// them), when the store counts it (StoryCoster): the sum of
+	// StoryPrepareUS, preparing them on all cores (summed over the
+	// goroutines), StoryClusterUS, the writer's time in the clusterer,
+	// and StoryRecordUS, the writer's time writing their stories.
+	// Stories is the number of stories the writer's clusterer holds in
+	// memory after the step, and OpenStories those still open.
+	StoryUS        float64      `json:"story_us_per_doc,omitempty"`
+	StoryPrepareUS float64      `json:"story_prepare_us_per_doc,omitempty"`
+	StoryClusterUS float64      `json:"story_cluster_us_per_doc,omitempty"`
+	StoryRecordUS  float64      `json:"story_record_us_per_doc,omitempty"`
+	StoryN         int          `json:"story_n,omitempty"`
+	Stories        int          `json:"stories,omitempty"`
+	OpenStories    int          `json:"open_stories,omitempty"`
+	Probe          *ProbeResult `json:"probe"`
+	StepSeconds    float64      `json:"step_s"`
 }
 
 // Report is the outcome of Run.
@@ -140,8 +156,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	var hist []batchTime // the batches of the current window
+	coster, _ := cfg.Store.(StoryCoster)
+	var stories sqlite.StoryStats // the stats after the last batch
 	for _, size := range cfg.Sizes {
 		stepStart := time.Now()
+		if coster != nil {
+			stories = coster.StoryStats() // not counting the last step's other writes
+		}
 		// The last WriterDocs documents of the step, or all of them
 		// when the step is shorter, are for the concurrent writers.
 		conc := 0
@@ -157,13 +178,22 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if _, err := cfg.Store.Put(ctx, docs); err != nil {
 				return rep, fmt.Errorf("storing documents %d–%d: %w", f.n-len(docs)+1, f.n, err)
 			}
-			hist = append(hist, batchTime{len(docs), time.Since(t0), cputime.Process() - c0})
+			bt := batchTime{docs: len(docs), wall: time.Since(t0), cpu: cputime.Process() - c0}
+			if coster != nil {
+				now := coster.StoryStats()
+				bt.story, stories = since(now, stories), now
+			}
+			hist = append(hist, bt)
 			if cfg.Log != nil && f.n%(cfg.Batch*25) < cfg.Batch {
 				fmt.Fprintf(cfg.Log, "  %d documents stored\n", f.n)
 			}
 		}
 		st := Step{}
 		st.IngestRate, st.IngestCPURate, st.Window = rates(hist)
+		var sc storyCost
+		for _, bt := range hist[windowStart(hist):] {
+			sc.add(bt.story)
+		}
 		hist = nil
 		if conc > 0 {
 			first := f.n + 1
@@ -181,6 +211,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return rep, err
 			}
 			st.AnalyzedN, st.AnalyzedRate = k, float64(k)/d.Seconds()
+		}
+		if coster != nil {
+			st.setStory(sc, coster.StoryStats())
 		}
 		var err error
 		if st.DiskMB, err = cfg.Disk(ctx); err != nil {
@@ -290,26 +323,37 @@ func putConcurrently(ctx context.Context, s store.Store, f *feeder, n, batch, wr
 		}()
 	}
 	wg.Wait()
-	bt := batchTime{n, time.Since(t0), cputime.Process() - c0}
+	bt := batchTime{docs: n, wall: time.Since(t0), cpu: cputime.Process() - c0}
 	return bt, errors.Join(errs...)
 }
 
 type batchTime struct {
 	docs      int
 	wall, cpu time.Duration
+	story     storyCost // when the store is a StoryCoster
+}
+
+// windowStart returns the index of the first of the last batches of
+// hist holding up to window documents (at least one batch).
+func windowStart(hist []batchTime) int {
+	docs := 0
+	for i := len(hist) - 1; i >= 0; i-- {
+		if docs > 0 && docs+hist[i].docs > window {
+			return i + 1
+		}
+		docs += hist[i].docs
+	}
+	return 0
 }
 
 // rates returns the write rates over the last batches holding up to
 // window documents (at least one batch).
 func rates(hist []batchTime) (perS, perCPU float64, docs int) {
 	var wall, cpu time.Duration
-	for i := len(hist) - 1; i >= 0; i-- {
-		if docs > 0 && docs+hist[i].docs > window {
-			break
-		}
-		docs += hist[i].docs
-		wall += hist[i].wall
-		cpu += hist[i].cpu
+	for _, bt := range hist[windowStart(hist):] {
+		docs += bt.docs
+		wall += bt.wall
+		cpu += bt.cpu
 	}
 	if wall > 0 {
 		perS = float64(docs) / wall.Seconds()

@@ -91,9 +91,22 @@ func testRun(t *testing.T, backend string, db store.Store, where string, disk fu
 			t.Errorf("set %s found nothing in 300 documents", name)
 		}
 	}
+	_, counts := db.(StoryCoster)
+	switch {
+	case !counts && last.StoryN != 0:
+		t.Errorf("a store that does not count story costs gave %d documents", last.StoryN)
+	case counts && (last.StoryN <= 0 || last.StoryN > last.Window || last.StoryUS <= 0 ||
+		last.StoryClusterUS <= 0 || last.StoryPrepareUS <= 0 || last.StoryRecordUS <= 0 ||
+		last.OpenStories < 1 || last.OpenStories > last.Stories):
+		t.Errorf("story costs over a window of %d documents: %d documents, %.1f µs each (%.1f + %.1f + %.1f), %d of %d stories open",
+			last.Window, last.StoryN, last.StoryUS, last.StoryPrepareUS, last.StoryClusterUS, last.StoryRecordUS, last.OpenStories, last.Stories)
+	}
 	var table bytes.Buffer
 	if err := WriteTable(&table, rep); err != nil {
 		t.Fatal(err)
+	}
+	if strings.Contains(table.String(), "story µs/doc") != counts {
+		t.Errorf("story column shown %v, store counts story costs %v:\n%s", !counts, counts, table.String())
 	}
 	if lines := strings.Split(strings.TrimSpace(table.String()), "\n"); len(lines) != 4 ||
 		!strings.Contains(lines[0], "| 2 writers docs/s") || !strings.HasPrefix(lines[3], "| 300 | 299 |") {
