@@ -54,6 +54,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	extraN := c.Int("extra-n", 100000, "paragraphs of --extra to read, at most")
 	extraRate := c.Float64("extra-rate", 0.1, "share of a synthetic article's paragraphs taken from --extra")
 	dupRate := c.Float64("dup-rate", 0.06, "share of synthetic articles that are near-duplicate copies")
+	span := c.String("span", "2005-01-01,2025-12-31", "publication days of the synthetic articles, `FROM,TO`, spread over them in order (a narrow span makes a stream as dense as a news day's)")
 	cache := c.String("cache", "", "cache of the real articles' analyses (gzip JSONL); default: DIR/real-analyses.jsonl.gz")
 	realN := c.Int("real-n", 0, "real articles to store at most (the rest are synthetic); 0: all there are")
 	sample := c.Int("sample", 100, "real articles analyzed and stored at each size to measure the full ingest rate (0: none)")
@@ -78,6 +79,10 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 	sizes, err := parseSizes(*sizesFlag)
 	if err != nil {
 		return usagef("--sizes: %v", err)
+	}
+	from, to, err := parseSpan(*span)
+	if err != nil {
+		return usagef("--span: %v", err)
 	}
 	if *realN < 0 || *sample < 0 || *batch < 1 || *nq < 0 || *dupRate < 0 || *dupRate > 1 || *extraRate < 0 || *extraRate > 1 ||
 		*writers < 0 || *writerDocs < 1 || *writerBatch < 1 || *resume < 0 {
@@ -149,7 +154,7 @@ func cmdBenchScale(ctx context.Context, e *env, args []string) error {
 		pool.AddExtra(paras)
 	}
 	gen := &scalebench.Generator{Pool: pool, Seed: *seed, DupRate: *dupRate, ExtraRate: *extraRate,
-		From: time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		From: from, To: to,
 		Total: max(maxSize-len(realDocs), 1), Sources: benchSources(realDocs)}
 	t, s, x, en := pool.Sizes()
 	fmt.Fprintf(log, "pool: %d titles, %d sentences, %d other paragraphs, %d entities\n", t, s, x, en)
@@ -393,4 +398,22 @@ func writeSVGFile(path string, rep *scalebench.Report) error {
 		return err
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// parseSpan reads FROM,TO, two days (2006-01-02), FROM not after TO.
+func parseSpan(s string) (from, to time.Time, err error) {
+	a, b, ok := strings.Cut(s, ",")
+	if !ok {
+		return from, to, fmt.Errorf("%q: want FROM,TO", s)
+	}
+	if from, err = time.Parse(time.DateOnly, strings.TrimSpace(a)); err != nil {
+		return from, to, err
+	}
+	if to, err = time.Parse(time.DateOnly, strings.TrimSpace(b)); err != nil {
+		return from, to, err
+	}
+	if to.Before(from) {
+		return from, to, fmt.Errorf("%s is before %s", b, a)
+	}
+	return from, to, nil
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/internal/pgtest"
 	"github.com/khabar/khabar/internal/scalebench"
@@ -45,6 +46,31 @@ func TestParseSizes(t *testing.T) {
 	}
 }
 
+func TestParseSpan(t *testing.T) {
+	tests := []struct {
+		in, from, to string // from "": an error
+	}{
+		{"2005-01-01,2025-12-31", "2005-01-01", "2025-12-31"},
+		{" 2015-08-12 , 2015-08-12", "2015-08-12", "2015-08-12"},
+		{"2015-08-12", "", ""},
+		{"2015-09-22,2015-08-12", "", ""},
+		{"2015-08-12,tomorrow", "", ""},
+		{",", "", ""},
+	}
+	for _, tt := range tests {
+		from, to, err := parseSpan(tt.in)
+		if tt.from == "" {
+			if err == nil {
+				t.Errorf("parseSpan(%q) = %v, %v; want an error", tt.in, from, to)
+			}
+			continue
+		}
+		if err != nil || from.Format(time.DateOnly) != tt.from || to.Format(time.DateOnly) != tt.to {
+			t.Errorf("parseSpan(%q) = %v, %v, %v; want %s, %s", tt.in, from, to, err, tt.from, tt.to)
+		}
+	}
+}
+
 func TestBenchScaleUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"--data", t.TempDir()},
@@ -57,6 +83,9 @@ func TestBenchScaleUsage(t *testing.T) {
 		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "-1"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--writers", "4", "--writer-batch", "0"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--resume", "1000"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--span", "2015-08-12"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--span", "2015-08-12,2015-02-30"},
+		{"--sizes", "2k", "--data", t.TempDir(), "--span", "2015-09-22,2015-08-12"},
 		{"--sizes", "2k", "--data", t.TempDir(), "--backend", "postgres", "--db", "postgres://localhost/x", "--resume", "2000"},
 	} {
 		var out, errb strings.Builder
