@@ -130,7 +130,7 @@ func TestTrackerHeld(t *testing.T) {
 	later := customs2
 	later.ID, later.Published = "a4", t0.Add(DefaultWindow+2*time.Hour)
 	for _, step := range []struct {
-		arts        []Article
+		arts       []Article
 		held, open int
 	}{
 		{[]Article{customs1, typhoon}, 2, 2},
