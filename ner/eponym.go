@@ -1,9 +1,7 @@
 package ner
 
 import (
-	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
 )
@@ -28,12 +26,7 @@ func eponymHead(w string, buf *[]byte) (int, bool) {
 	}
 	n := appendNorm((*buf)[:0], w)
 	*buf = n
-	for _, p := range [...]string{"", "وب", "ول", "و", "ف", "ب", "ل"} {
-		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && eponymHeads[string(rest)] {
-			return rawRunes(w, utf8.RuneCountInString(p)), true
-		}
-	}
-	return 0, false
+	return cliticHead(w, n, eponymHeads)
 }
 
 // eponym returns the end of the body named by the head at token i, a

@@ -276,14 +276,18 @@ func orgHead(w string, buf *[]byte) (int, bool) {
 	}
 	n := appendNorm((*buf)[:0], w)
 	*buf = n
-	if orgPhraseHeads[string(n)] {
-		return 0, true
-	}
-	if bytes.HasPrefix(n, []byte("لل")) {
+	if !orgPhraseHeads[string(n)] && bytes.HasPrefix(n, []byte("لل")) {
 		return 0, false // ل + ال: للجنة is لـ + اللجنة, a definite head
 	}
-	for _, p := range [...]string{"وب", "ول", "و", "ف", "ب", "ل"} {
-		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && orgPhraseHeads[string(rest)] {
+	return cliticHead(w, n, orgPhraseHeads)
+}
+
+// cliticHead reports whether n, the raw token w folded by norm, is a key
+// of heads as it stands or after the proclitics و، ف، ب، ل (وب، ول), and
+// how many code points of w precede the head.
+func cliticHead(w string, n []byte, heads map[string]bool) (int, bool) {
+	for _, p := range [...]string{"", "وب", "ول", "و", "ف", "ب", "ل"} {
+		if rest, ok := bytes.CutPrefix(n, []byte(p)); ok && heads[string(rest)] {
 			return rawRunes(w, utf8.RuneCountInString(p)), true
 		}
 	}

@@ -33,18 +33,14 @@ func (t *Tagger) quotedTitles(text string, toks []arabic.Token, fw []string, spa
 		if !isQuoteMark(toks[i+1].Text) || !sameLine(text, toks[i], toks[i+1]) {
 			continue
 		}
-		h := i
-		if _, head, _ := cliticWord(fw[h]); !titleKinds[strings.TrimPrefix(head, "ال")] && h > 0 && strings.HasPrefix(fw[h], "ال") {
-			h-- // المشروع الوطني «نبراس»: one adjective between
-		}
-		if _, head, _ := cliticWord(fw[h]); !titleKinds[strings.TrimPrefix(head, "ال")] || h < i && !sameLine(text, toks[h], toks[i]) {
-			continue
+		if !titleKind(fw[i]) && (i == 0 || !strings.HasPrefix(fw[i], "ال") || !titleKind(fw[i-1]) || !sameLine(text, toks[i-1], toks[i])) {
+			continue // (المشروع الوطني «نبراس»: one adjective may stand between)
 		}
 		a, b := i+2, i+2
 		for b < len(toks) && b-a <= maxTitleWords && !isQuoteMark(toks[b].Text) && titleToken(toks[b]) && sameLine(text, toks[b-1], toks[b]) {
 			b++
 		}
-		if b == a || b >= len(toks) || b-a > maxTitleWords || !isQuoteMark(toks[b].Text) || !ix.inside(spans, a, b) {
+		if b == a || b >= len(toks) || b-a > maxTitleWords || !isQuoteMark(toks[b].Text) || !inside(spans, a, b) {
 			continue
 		}
 		sp, ok := tokenSpan(text, toks, a, b, 0, "MISC")
@@ -67,11 +63,24 @@ func titleToken(tok arabic.Token) bool {
 	return tok.Kind == arabic.Word || tok.Kind == arabic.Latin || tok.Kind == arabic.Number
 }
 
+// titleKind reports whether the folded word w is a noun of titleKinds,
+// behind its proclitics and the article.
+func titleKind(w string) bool {
+	_, head, _ := cliticWord(w)
+	return titleKinds[strings.TrimPrefix(head, "ال")]
+}
+
+// firstFrom returns the index of the first of spans (in text order) that
+// starts at token a or later.
+func firstFrom(spans []Span, a int) int {
+	return sort.Search(len(spans), func(k int) bool { return spans[k].TokStart >= a })
+}
+
 // inside reports whether every mention that covers a token of [a, b)
 // lies within [a, b) (no mention runs across the quotation marks). spans
 // are in text order and do not overlap.
-func (ix *spanIndex) inside(spans []Span, a, b int) bool {
-	k := sort.Search(len(spans), func(k int) bool { return spans[k].TokStart >= a })
+func inside(spans []Span, a, b int) bool {
+	k := firstFrom(spans, a)
 	if k > 0 && spans[k-1].TokEnd > a {
 		return false
 	}
@@ -87,7 +96,7 @@ func (ix *spanIndex) inside(spans []Span, a, b int) bool {
 // merge.
 func (ix *spanIndex) dropInside(spans []Span, a, b int) {
 	ix.index(spans)
-	for k := sort.Search(len(spans), func(k int) bool { return spans[k].TokStart >= a }); k < len(spans) && spans[k].TokStart < b; k++ {
+	for k := firstFrom(spans, a); k < len(spans) && spans[k].TokStart < b; k++ {
 		if spans[k].TokEnd <= b {
 			ix.drop[k] = true
 		}
