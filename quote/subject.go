@@ -400,13 +400,7 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 var backNouns = wordSet("الرجل المرأة السيدة الشاب الفتاة")
 
 // curPerson reports whether the current speaker is one person.
-func (f *finder) curPerson() bool {
-	if len(f.cur) != 1 {
-		return false
-	}
-	k, ok := f.entIndex(f.cur[0])
-	return ok && f.a.Entities[k].Type == "PER"
-}
+func (f *finder) curPerson() bool { return f.onePerson(f.cur) }
 
 // pronouns open what was said after a verb with no complementizer.
 var pronouns = wordSet("نحن أنا انا إننا اننا إنني انني")
