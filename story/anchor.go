@@ -25,18 +25,21 @@ import (
 // inverse document frequencies sum to Options.Anchor, joins it before
 // any similarity is compared.
 
-// anchor is one of an article's anchors: the feature number of the
-// (place, term) pair and of its term, and the place's index in the
+// anchor is one of an article's anchors: the feature id of the (place,
+// term) pair, the slots of the pair and of its term (valid only during
+// the AddPrepared that numbered them), and the place's index in the
 // article's LeadPlaces.
 type anchor struct {
-	id, term int32
-	place    int32
+	id         uint64
+	slot, term int32
+	place      int32
 }
 
-// anchorKey is an anchor of a Prepared article before it is numbered.
+// anchorKey is an anchor of a Prepared article before it is numbered:
+// the feature ids of the pair and of its term.
 type anchorKey struct {
-	key, term string
-	place     int32
+	id, term uint64
+	place    int32
 }
 
 // prepareAnchors returns the anchors of an article whose analyzed
@@ -81,11 +84,17 @@ func prepareAnchors(opt *Options, a *Article, toks []search.Token, nTitle int, b
 			continue
 		}
 		for _, t := range terms {
-			out = append(out, anchorKey{key: "x:" + p + "\x00" + t, term: t, place: int32(places)})
+			out = append(out, anchorKey{id: anchorID(p, t), term: featureID(t), place: int32(places)})
 		}
 		places++
 	}
 	return out
+}
+
+// anchorID is the feature id of the anchor of place p and term t: that
+// of the key "x:" + p + "\x00" + t.
+func anchorID(p, t string) uint64 {
+	return hashMore(hashMore(hashMore(featureID("x:"), p), "\x00"), t)
 }
 
 // isCountry reports whether the place key p is a country of the
@@ -106,14 +115,14 @@ func dropNameTerms(opt *Options, terms []string, name string, buf []search.Token
 	}), buf
 }
 
-// numberAnchors numbers a prepared article's anchors in the dictionary.
+// numberAnchors gives a prepared article's anchors their slots.
 func (c *Clusterer) numberAnchors(p *Prepared) []anchor {
 	if len(p.anchors) == 0 {
 		return nil
 	}
 	out := make([]anchor, len(p.anchors))
 	for i, k := range p.anchors {
-		out[i] = anchor{id: c.intern(k.key), term: c.intern(k.term), place: k.place}
+		out[i] = anchor{id: k.id, slot: c.intern(k.id), term: c.intern(k.term), place: k.place}
 	}
 	return out
 }
@@ -139,7 +148,7 @@ func (c *Clusterer) anchorBest(anc []anchor, t time.Time) *story {
 		for ; i < len(anc) && anc[i].place == place; i++ {
 			a := anc[i]
 			w := c.idf(a.term)
-			for _, s := range c.feats[a.id].postings.stories {
+			for _, s := range c.feats[a.slot].postings.stories {
 				if s = s.root(); !c.open(s, t) || int(s.anchors[a.id]) < c.opt.AnchorCount {
 					continue
 				}

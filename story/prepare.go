@@ -27,7 +27,7 @@ type Prepared struct {
 	Article Article
 
 	terms   []termCount // sorted by key, without repeats
-	groups  [3][]string // "e:", "p:" and "a:" keys, without repeats or empty keys, in article order
+	groups  [3][]uint64 // ids of the "e:", "p:" and "a:" keys, without repeats or empty keys, in article order
 	anchors []anchorKey // by place
 }
 
@@ -36,8 +36,9 @@ type Prepared struct {
 // Pairs) are applied when the article is added.
 type termCount struct {
 	key                 string
-	title, lead         int32 // as a term
-	titlePair, leadPair int32 // as a pair
+	id                  uint64 // featureID(key)
+	title, lead         int32  // as a term
+	titlePair, leadPair int32  // as a pair
 }
 
 // count returns the term's count with the title and pair weights.
@@ -119,7 +120,7 @@ func prepare(opt *Options, a Article) Prepared {
 
 	slices.SortFunc(occs, func(x, y occ) int { return strings.Compare(x.key, y.key) })
 	for i := 0; i < len(occs); {
-		tc := termCount{key: occs[i].key}
+		tc := termCount{key: occs[i].key, id: featureID(occs[i].key)}
 		for ; i < len(occs) && occs[i].key == tc.key; i++ {
 			switch occs[i].kind {
 			case 0:
@@ -140,10 +141,10 @@ func prepare(opt *Options, a Article) Prepared {
 	return p
 }
 
-// prefixed returns the keys with prefix, without repeats or empty keys,
-// in their order.
-func prefixed(prefix string, keys []string) []string {
-	var out []string
+// prefixed returns the feature ids of the keys with prefix, without
+// repeats or empty keys, in their order.
+func prefixed(prefix string, keys []string) []uint64 {
+	var out []uint64
 	var seen map[string]bool
 	for i, k := range keys {
 		if k == "" {
@@ -160,7 +161,7 @@ func prefixed(prefix string, keys []string) []string {
 		} else if slices.Contains(keys[:i], k) {
 			continue
 		}
-		out = append(out, prefix+k)
+		out = append(out, featureID(prefix+k))
 	}
 	return out
 }

@@ -15,17 +15,23 @@
 // sentence with the story's recurring words about it: see anchor.go)
 // joins the largest such story. Near-duplicates (articles the caller
 // marks with the same Duplicate key) join their first copy's story
-// directly and count as one member. Candidate stories come from an
+// directly and count as one member.
+//
+// The cost of adding an article does not grow with the number of stories
+// nor with the length of the stream. Candidate stories come from an
 // inverted index whose posting lists keep only the most recently active
-// stories of each feature, and stories silent for longer than the time
-// window are never candidates, so the cost of adding an article does not
-// grow with the number of stories.
+// stories of each feature; stories silent for longer than the time window
+// are never candidates, and the best candidates are chosen with a bounded
+// heap. Memory is bounded by the window, not by the history: as the
+// stream moves on, the Clusterer evicts the stories closed for good (a
+// store keeps them) and forgets the features no recent article had.
 //
 // Analysis, the costly part, depends on the article alone: Prepare does
 // it without a lock, so that a store prepares a batch's articles in
 // parallel before its writer adds them one at a time with AddPrepared,
 // which applies the stream's document frequencies. Features are numbered
-// in a dictionary, so that vectors compare numbers, not strings.
+// by a hash of their keys, computed in Prepare, so that vectors compare
+// numbers, not strings.
 package story
 
 import (
@@ -58,6 +64,8 @@ const (
 	DefaultAnchorTerms = 3
 	DefaultHeadWords   = 30
 	DefaultHeadline    = 0.35
+	// DefaultForget is Options.Forget in time windows.
+	DefaultForget = 10
 )
 
 // ErrNoID is returned by Add for an article without an ID.
@@ -118,6 +126,13 @@ type Options struct {
 	// it rather than by a sequence number, so that story IDs are unique
 	// and stable across clusterers (as a store needs; see Tracker).
 	ArticleIDs bool
+	// Forget is how long the Clusterer remembers the document frequency
+	// of a feature (a term, pair of terms, entity, place, actor or
+	// anchor) that no article has had since and no story in memory is
+	// indexed by; one that a single article had is forgotten after
+	// Window. Zero means DefaultForget windows. A feature seen again
+	// after it was forgotten counts from one.
+	Forget time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -183,6 +198,9 @@ func (o Options) withDefaults() Options {
 	} else if o.Actor == 0 {
 		o.Actor = DefaultActor
 	}
+	if o.Forget <= 0 {
+		o.Forget = DefaultForget * o.Window
+	}
 	return o
 }
 
@@ -232,14 +250,25 @@ type Story struct {
 
 // Clusterer assigns articles to stories. It is safe for concurrent use;
 // articles are clustered in the order Add is called.
+//
+// A Clusterer holds the stories still open and those closed since its
+// last sweep: every quarter window of the stream's time, Add evicts the
+// stories that can take no more articles, those whose last article is
+// more than two windows (see Options.Window) older than the latest, and
+// forgets the features no longer needed (see Options.Forget). Story,
+// Stories and Len then no longer know the evicted stories.
 type Clusterer struct {
 	opt Options
 
 	mu      sync.Mutex
 	now     time.Time
+	nowUnix int64            // now, in Unix seconds
+	swept   time.Time        // now at the last sweep; zero: none yet
+	manual  bool             // sweep only when asked (Tracker.Sync)
 	docs    int              // articles seen, for the document frequencies
-	dict    map[string]int32 // feature key → its number
-	feats   []featureState   // by feature number
+	dict    map[uint64]int32 // feature id → its slot in feats
+	feats   []featureState   // by slot
+	free    []int32          // slots of forgotten features
 	stories map[string]*story
 	order   []string          // story ids in creation order
 	dups    map[string]string // duplicate key → story id
@@ -250,13 +279,15 @@ type Clusterer struct {
 	touched []*story
 	cands   []*story
 	words   []weighted
+	built   []slotted
+	slots   []int32 // the slots of the vector being added
 }
 
 // New returns an empty Clusterer.
 func New(opt Options) *Clusterer {
 	return &Clusterer{
 		opt:     opt.withDefaults(),
-		dict:    make(map[string]int32),
+		dict:    make(map[uint64]int32),
 		stories: make(map[string]*story),
 		dups:    make(map[string]string),
 	}
@@ -281,6 +312,9 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.place(a.Published)
+	if !c.manual {
+		c.sweep()
+	}
 	if a.Duplicate != "" {
 		if id, ok := c.dups[a.Duplicate]; ok {
 			if s := c.stories[id].root(); s != nil && c.open(s, t) {
@@ -292,7 +326,7 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 	v := c.vector(&p)
 	h := c.headline(&p)
 	anc := c.numberAnchors(&p)
-	best, score, others, head, headScore := c.best(v, h, t)
+	best, score, others, head, headScore := c.best(v, c.slots, h, t)
 
 	var s *story
 	if ab := c.anchorBest(anc, t); ab != nil {
@@ -322,7 +356,7 @@ func (c *Clusterer) AddPrepared(p Prepared) (Assignment, error) {
 		s = c.newStory(id, t)
 		score = 0
 	}
-	c.join(s, a, v, h, anc, t)
+	c.join(s, a, v, c.slots, h, anc, t)
 	return Assignment{Story: s.id, New: score == 0, Score: score}, nil
 }
 
@@ -351,7 +385,7 @@ func (c *Clusterer) Restore(a Article, id string) error {
 	}
 	p := c.Prepare(a)
 	v := c.vector(&p)
-	c.join(s, &p.Article, v, c.headline(&p), c.numberAnchors(&p), t)
+	c.join(s, &p.Article, v, c.slots, c.headline(&p), c.numberAnchors(&p), t)
 	return nil
 }
 
@@ -365,6 +399,7 @@ func (c *Clusterer) place(t time.Time) time.Time {
 	}
 	if t.After(c.now) {
 		c.now = t
+		c.nowUnix = t.Unix()
 	}
 	return t
 }
@@ -377,17 +412,20 @@ func (c *Clusterer) newStory(id string, t time.Time) *story {
 	return s
 }
 
-// join adds a, with its vector v, headline vector h and anchors anc, to
-// s and to the index.
-func (c *Clusterer) join(s *story, a *Article, v, h vector, anc []anchor, t time.Time) {
+// join adds a, with its vector v (whose features are in slots),
+// headline vector h and anchors anc, to s and to the index.
+func (c *Clusterer) join(s *story, a *Article, v vector, slots []int32, h vector, anc []anchor, t time.Time) {
 	s.add(a, v, h, anc, t, c.opt.Recent)
-	for _, f := range v {
-		c.feats[f.id].postings.add(s, c.opt.Postings)
+	for _, slot := range slots {
+		c.feats[slot].postings.add(s, c.opt.Postings)
 	}
 	for _, x := range anc {
-		c.feats[x.id].postings.add(s, c.opt.Postings)
+		c.feats[x.slot].postings.add(s, c.opt.Postings)
 	}
 	if a.Duplicate != "" {
+		if c.dups[a.Duplicate] != s.id {
+			s.dups = append(s.dups, a.Duplicate)
+		}
 		c.dups[a.Duplicate] = s.id
 	}
 }
@@ -398,15 +436,17 @@ func (c *Clusterer) open(s *story, t time.Time) bool {
 }
 
 // best returns the most similar open story for v, found through the
-// postings of v's features, and the other stories whose similarity
-// reaches Options.Merge; and, of the same candidates, the story with the
-// headline most like h (see Options.Headline) and that headline cosine.
-func (c *Clusterer) best(v, h vector, t time.Time) (*story, float64, []*story, *story, float64) {
+// postings of v's features (in slots), and the other stories whose
+// similarity reaches Options.Merge; and, of the same candidates, the
+// story with the headline most like h (see Options.Headline) and that
+// headline cosine.
+func (c *Clusterer) best(v vector, slots []int32, h vector, t time.Time) (*story, float64, []*story, *story, float64) {
 	c.epoch++
 	touched := c.touched[:0]
-	for _, f := range v {
-		for _, s := range c.feats[f.id].postings.stories {
-			if s = s.root(); !c.open(s, t) {
+	cutoff := t.Add(-c.opt.Window)
+	for i, f := range v {
+		for _, s := range c.feats[slots[i]].postings.stories {
+			if s = s.root(); s.last.Before(cutoff) {
 				continue
 			}
 			if s.mark != c.epoch {
@@ -449,22 +489,41 @@ func (c *Clusterer) best(v, h vector, t time.Time) (*story, float64, []*story, *
 
 // topCandidates returns the Options.Candidates stories of touched that
 // share the most weight with the article (ties: by id), in that order.
+// It keeps them in a heap, the weakest at its root, so that its cost is
+// linear in the stories touched.
 func (c *Clusterer) topCandidates(touched []*story) []*story {
-	cands := append(c.cands[:0], touched...)
-	byWeight := func(a, b *story) int {
-		if a.acc != b.acc {
-			if a.acc > b.acc {
-				return -1
+	k := c.opt.Candidates
+	cands := c.cands[:0]
+	worse := func(i, j int) bool { return byWeight(cands[i], cands[j]) > 0 }
+	swap := func(i, j int) { cands[i], cands[j] = cands[j], cands[i] }
+	for _, s := range touched {
+		switch {
+		case len(cands) < k:
+			cands = append(cands, s)
+			if len(cands) == k {
+				for i := k/2 - 1; i >= 0; i-- {
+					siftDown(k, i, worse, swap)
+				}
 			}
-			return 1
+		case byWeight(s, cands[0]) < 0:
+			cands[0] = s
+			siftDown(k, 0, worse, swap)
 		}
-		return strings.Compare(a.id, b.id)
 	}
 	slices.SortFunc(cands, byWeight)
-	if len(cands) > c.opt.Candidates {
-		cands = cands[:c.opt.Candidates]
-	}
 	return cands
+}
+
+// byWeight orders stories by the weight they share with an article,
+// heaviest first, then by id.
+func byWeight(a, b *story) int {
+	if a.acc != b.acc {
+		if a.acc > b.acc {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // merge moves story o into s: its members, counts and recent vectors.
@@ -500,7 +559,8 @@ func (c *Clusterer) merge(s, o *story) {
 	s.merged = append(s.merged, o.id)
 }
 
-// Len reports how many stories there are.
+// Len reports how many stories the Clusterer holds: the open ones and
+// those closed since its last sweep (see Clusterer).
 func (c *Clusterer) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -527,7 +587,8 @@ func (c *Clusterer) Open() int {
 	return n
 }
 
-// Story returns the summary of the story with the given id.
+// Story returns the summary of the story with the given id; false when
+// there is none or it was evicted (see Clusterer).
 func (c *Clusterer) Story(id string) (Story, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -538,7 +599,8 @@ func (c *Clusterer) Story(id string) (Story, bool) {
 	return s.root().summary(), true
 }
 
-// Stories returns the summaries of all stories in the order they began.
+// Stories returns the summaries of the stories the Clusterer holds (see
+// Len), in the order they began.
 func (c *Clusterer) Stories() []Story {
 	c.mu.Lock()
 	defer c.mu.Unlock()

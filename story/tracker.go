@@ -34,8 +34,11 @@ type Loader interface {
 // The first Sync, and any after a rollback, rebuilds the Clusterer from
 // the records of the stories still open: those last seen within the
 // window before the latest one. A Sync that finds records made by
-// another process replays them. A Tracker is not safe for concurrent
-// use: its callers serialize their writes.
+// another process replays them. The Clusterer evicts closed stories from
+// memory (see Clusterer) only in Sync, never while a write adds its
+// articles, so that the stories a write assigned are all there for it
+// to read (Clusterer.Story) until it ends. A Tracker is not safe for
+// concurrent use: its callers serialize their writes.
 type Tracker struct {
 	opt Options
 	c   *Clusterer
@@ -59,6 +62,7 @@ func (t *Tracker) Sync(l Loader) (c *Clusterer, seq int64, err error) {
 	}
 	switch {
 	case t.c != nil && t.seq == latest:
+		t.c.evict()
 		return t.c, latest, nil
 	case t.c != nil && t.seq >= 0 && latest > t.seq:
 		if err := t.replay(l, t.seq, time.Time{}); err != nil {
@@ -66,6 +70,7 @@ func (t *Tracker) Sync(l Loader) (c *Clusterer, seq int64, err error) {
 		}
 	default:
 		t.c = New(t.opt)
+		t.c.manual = true
 		var open time.Time
 		if !last.IsZero() {
 			open = last.Add(-t.opt.Window)
@@ -75,6 +80,7 @@ func (t *Tracker) Sync(l Loader) (c *Clusterer, seq int64, err error) {
 		}
 	}
 	t.seq = latest
+	t.c.evict()
 	return t.c, latest, nil
 }
 

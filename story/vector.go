@@ -11,10 +11,32 @@ import (
 
 // feature is one weighted dimension of an article's vector: an analyzer
 // term or pair of terms, or an entity ("e:"), place ("p:") or actor
-// ("a:") key, by its number in the Clusterer's dictionary.
+// ("a:") key, by its id (featureID of the key).
 type feature struct {
-	id int32
+	id uint64
 	w  float64
+}
+
+// featureID is a feature's id: the 64-bit FNV-1a hash of its key. Ids
+// are computed in Prepare, without the Clusterer's lock, and stay the
+// same when the Clusterer forgets a feature and learns it again; two
+// keys with one id (about one chance in 10^7 among millions of keys)
+// share their document frequency.
+func featureID(key string) uint64 {
+	return hashMore(fnvOffset, key)
+}
+
+// fnvOffset is FNV-1a's initial hash.
+const fnvOffset = 14695981039346656037
+
+// hashMore returns h with the bytes of s hashed into it (FNV-1a), so that
+// a key made of parts is hashed without building it.
+func hashMore(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // vector is an article's features, sorted by id, with unit length.
@@ -38,32 +60,51 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// featureState is what the Clusterer knows of one feature.
+// featureState is what the Clusterer knows of one feature, in its slot
+// of Clusterer.feats.
 type featureState struct {
-	df       int // articles holding it
+	id       uint64
+	df       int32 // articles holding it; -1: a free slot
+	last     int64 // the stream's present (Unix seconds) when last seen
 	postings postings
 }
 
-// intern returns the number of the feature with key k, adding it to the
-// dictionary when it is new.
-func (c *Clusterer) intern(k string) int32 {
-	id, ok := c.dict[k]
+// intern returns the slot of the feature id, adding it when it is new,
+// and marks it seen now. Slots are valid until the next sweep.
+func (c *Clusterer) intern(id uint64) int32 {
+	slot, ok := c.dict[id]
 	if !ok {
-		id = int32(len(c.feats))
-		c.dict[k] = id
-		c.feats = append(c.feats, featureState{})
+		if n := len(c.free); n > 0 {
+			slot = c.free[n-1]
+			c.free = c.free[:n-1]
+		} else {
+			slot = int32(len(c.feats))
+			c.feats = append(c.feats, featureState{})
+		}
+		c.feats[slot] = featureState{id: id}
+		c.dict[id] = slot
 	}
-	return id
+	c.feats[slot].last = c.nowUnix
+	return slot
 }
 
-// weighted is a term's feature with its key, to choose the strongest.
+// weighted is a term's feature with its key and slot, to choose the
+// strongest.
 type weighted struct {
 	feature
-	key string
+	slot int32
+	key  string
+}
+
+// slotted is a feature with its slot, while a vector is built.
+type slotted struct {
+	feature
+	slot int32
 }
 
 // vector builds the vector of a prepared article and counts its features
-// in the document frequencies.
+// in the document frequencies. It also leaves the slots of the vector's
+// features, in the vector's order, in c.slots, for best and join.
 func (c *Clusterer) vector(p *Prepared) vector {
 	// Update the document frequencies first, so that a feature seen for
 	// the first time has a finite weight.
@@ -76,29 +117,69 @@ func (c *Clusterer) vector(p *Prepared) vector {
 			// A pair when Options.Pairs leaves pairs out.
 			continue
 		}
-		id := c.intern(t.key)
-		c.feats[id].df++
-		words = append(words, weighted{feature{id, n}, t.key})
+		slot := c.intern(t.id)
+		c.feats[slot].df++
+		words = append(words, weighted{feature{t.id, n}, slot, t.key})
 	}
 	weights := [3]float64{c.opt.Entity, c.opt.Place, c.opt.Actor}
-	var ids [3][]int32
+	var slots [3][]int32
 	n := 0
-	for g, keys := range p.groups {
-		if weights[g] == 0 || len(keys) == 0 {
+	for g, ids := range p.groups {
+		if weights[g] == 0 || len(ids) == 0 {
 			continue
 		}
-		ids[g] = make([]int32, len(keys))
-		for i, k := range keys {
-			id := c.intern(k)
-			c.feats[id].df++
-			ids[g][i] = id
+		slots[g] = make([]int32, len(ids))
+		for i, id := range ids {
+			slot := c.intern(id)
+			c.feats[slot].df++
+			slots[g][i] = slot
 		}
-		n += len(keys)
+		n += len(ids)
 	}
 	for i := range words {
-		words[i].w = (1 + math.Log(words[i].w)) * c.idf(words[i].id)
+		words[i].w = (1 + math.Log(words[i].w)) * c.idf(words[i].slot)
 	}
-	slices.SortFunc(words, func(a, b weighted) int {
+	words = strongest(words, c.opt.MaxTerms)
+	c.words = words[:0]
+	built := c.built[:0]
+	for _, w := range words {
+		built = append(built, slotted{w.feature, w.slot})
+	}
+	clear(c.words[:cap(c.words)])
+	normalizeSlotted(built)
+	// Entities, places and actors form their own unit vectors, scaled by
+	// their weights, so that their share does not depend on how many
+	// words an article has.
+	for g, gslots := range slots {
+		if len(gslots) == 0 {
+			continue
+		}
+		start := len(built)
+		for i, slot := range gslots {
+			built = append(built, slotted{feature{p.groups[g][i], c.idf(slot)}, slot})
+		}
+		part := built[start:]
+		normalizeSlotted(part)
+		for i := range part {
+			part[i].w *= math.Sqrt(weights[g])
+		}
+	}
+	slices.SortFunc(built, func(a, b slotted) int { return cmp.Compare(a.id, b.id) })
+	v := make(vector, len(built))
+	c.slots = c.slots[:0]
+	for i, f := range built {
+		v[i] = f.feature
+		c.slots = append(c.slots, f.slot)
+	}
+	c.built = built[:0]
+	normalize(v)
+	return v
+}
+
+// strongest sorts the MaxTerms heaviest of words first, by weight and
+// then key, and returns them.
+func strongest(words []weighted, maxTerms int) []weighted {
+	byWeight := func(a, b weighted) int {
 		if a.w != b.w {
 			if a.w > b.w {
 				return -1
@@ -106,43 +187,54 @@ func (c *Clusterer) vector(p *Prepared) vector {
 			return 1
 		}
 		return strings.Compare(a.key, b.key)
-	})
-	c.words = words[:0]
-	if len(words) > c.opt.MaxTerms {
-		words = words[:c.opt.MaxTerms]
 	}
-	v := make(vector, len(words), len(words)+n)
-	for i, w := range words {
-		v[i] = w.feature
+	if len(words) > 2*maxTerms {
+		// Keep the heaviest in a heap of maxTerms, the lightest of them
+		// at its root, instead of sorting them all.
+		h := words[:maxTerms]
+		worse := func(i, j int) bool { return byWeight(h[i], h[j]) > 0 }
+		for i := maxTerms/2 - 1; i >= 0; i-- {
+			siftDown(len(h), i, worse, func(i, j int) { h[i], h[j] = h[j], h[i] })
+		}
+		for _, w := range words[maxTerms:] {
+			if byWeight(w, h[0]) < 0 {
+				h[0] = w
+				siftDown(len(h), 0, worse, func(i, j int) { h[i], h[j] = h[j], h[i] })
+			}
+		}
+		words = h
 	}
-	clear(c.words[:cap(c.words)])
-	normalize(v)
-	// Entities, places and actors form their own unit vectors, scaled by
-	// their weights, so that their share does not depend on how many
-	// words an article has.
-	for g, gids := range ids {
-		if len(gids) == 0 {
-			continue
-		}
-		start := len(v)
-		for _, id := range gids {
-			v = append(v, feature{id, c.idf(id)})
-		}
-		part := v[start:]
-		normalize(part)
-		for i := range part {
-			part[i].w *= math.Sqrt(weights[g])
-		}
+	slices.SortFunc(words, byWeight)
+	if len(words) > maxTerms {
+		words = words[:maxTerms]
 	}
-	slices.SortFunc(v, func(a, b feature) int { return cmp.Compare(a.id, b.id) })
-	normalize(v)
-	return v
+	return words
+}
+
+// siftDown moves element i of a heap of n elements down, where worse(i,
+// j) orders the root's element first.
+func siftDown(n, i int, worse func(i, j int) bool, swap func(i, j int)) {
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && worse(r, l) {
+			m = r
+		}
+		if !worse(m, i) {
+			return
+		}
+		swap(i, m)
+		i = m
+	}
 }
 
 // headline returns the unit vector of a prepared article's headline: its
 // terms and pairs of terms, weighted as vector weighs them, without the
 // lead; nil when Options.Headline is off. It must follow vector, which
-// numbers the terms and counts them.
+// counts the terms.
 func (c *Clusterer) headline(p *Prepared) vector {
 	if c.opt.Headline <= 0 {
 		return nil
@@ -154,20 +246,35 @@ func (c *Clusterer) headline(p *Prepared) vector {
 		if n <= 0 {
 			continue
 		}
-		id, ok := c.dict[t.key]
+		slot, ok := c.dict[t.id]
 		if !ok {
 			continue
 		}
-		h = append(h, feature{id, (1 + math.Log(n)) * c.idf(id)})
+		h = append(h, feature{t.id, (1 + math.Log(n)) * c.idf(slot)})
 	}
 	slices.SortFunc(h, func(a, b feature) int { return cmp.Compare(a.id, b.id) })
 	normalize(h)
 	return h
 }
 
-// idf is a smoothed inverse document frequency.
-func (c *Clusterer) idf(id int32) float64 {
-	return math.Log(float64(c.docs+1) / float64(c.feats[id].df+1))
+// idf is a smoothed inverse document frequency of the feature in slot.
+func (c *Clusterer) idf(slot int32) float64 {
+	return math.Log(float64(c.docs+1) / float64(c.feats[slot].df+1))
+}
+
+// normalizeSlotted is normalize for features with their slots.
+func normalizeSlotted(v []slotted) {
+	var n float64
+	for _, f := range v {
+		n += f.w * f.w
+	}
+	if n == 0 {
+		return
+	}
+	n = math.Sqrt(n)
+	for i := range v {
+		v[i].w /= n
+	}
 }
 
 func normalize(v vector) {
@@ -205,18 +312,18 @@ func lead(text string, n int) string {
 type member struct {
 	title   string
 	v       vector
-	head    vector // its headline's vector; nil without Options.Headline
-	anchors []anchor
+	head    vector   // its headline's vector; nil without Options.Headline
+	anchors []uint64 // the ids of its anchors
 }
 
 // story is the clusterer's state for one story.
 type story struct {
 	id          string
 	first, last time.Time
-	recent      []member          // the latest members, oldest first
-	centroid    map[int32]float64 // sum of the recent members' vectors
-	anchors     map[int32]int32   // the recent members' anchors, counted
-	norm        float64           // the centroid's length; -1: to compute
+	recent      []member           // the latest members, oldest first
+	centroid    map[uint64]float64 // sum of the recent members' vectors
+	anchors     map[uint64]int32   // the recent members' anchors, counted
+	norm        float64            // the centroid's length; -1: to compute
 	ids         []string
 	sources     map[string]int
 	entities    map[string]int
@@ -224,6 +331,8 @@ type story struct {
 	names       map[string]string
 	into        *story   // the story this one was merged into
 	merged      []string // ids of the stories merged into this one
+	dups        []string // its near-duplicate keys in Clusterer.dups
+	gone        bool     // evicted (see Clusterer.sweep)
 
 	// Clusterer.best's sum of shared weights, valid when mark is the
 	// Clusterer's epoch.
@@ -243,8 +352,8 @@ func (s *story) root() *story {
 func newStory(id string, t time.Time) *story {
 	return &story{
 		id: id, first: t, last: t,
-		centroid: make(map[int32]float64),
-		anchors:  make(map[int32]int32),
+		centroid: make(map[uint64]float64),
+		anchors:  make(map[uint64]int32),
 		sources:  make(map[string]int),
 		entities: make(map[string]int),
 		places:   make(map[string]int),
@@ -299,7 +408,14 @@ func (s *story) headSimilarity(h vector) float64 {
 
 // add records a new member.
 func (s *story) add(a *Article, v, h vector, anc []anchor, t time.Time, recent int) {
-	s.addMember(member{title: a.Title, v: v, head: h, anchors: anc}, recent)
+	var ids []uint64
+	if len(anc) > 0 {
+		ids = make([]uint64, len(anc))
+		for i, x := range anc {
+			ids[i] = x.id
+		}
+	}
+	s.addMember(member{title: a.Title, v: v, head: h, anchors: ids}, recent)
 	s.addCopy(a, t)
 }
 
@@ -313,14 +429,14 @@ func (s *story) addMember(m member, recent int) {
 		s.centroid[f.id] += f.w
 	}
 	for _, x := range m.anchors {
-		s.anchors[x.id]++
+		s.anchors[x]++
 	}
 	if len(s.recent) > recent {
 		drop := s.recent[:len(s.recent)-recent]
 		for _, m := range drop {
 			for _, x := range m.anchors {
-				if s.anchors[x.id]--; s.anchors[x.id] <= 0 {
-					delete(s.anchors, x.id)
+				if s.anchors[x]--; s.anchors[x] <= 0 {
+					delete(s.anchors, x)
 				}
 			}
 			for _, f := range m.v {
