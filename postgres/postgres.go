@@ -69,6 +69,14 @@ type Options struct {
 	// cannot be reached (a restart, a fail-over) before it fails with
 	// an error wrapping store.ErrUnavailable; 0 means DefaultRetryFor.
 	RetryFor time.Duration
+	// NoSearchIndex makes searches run in SQL alone, without the
+	// in-memory search index and postings cache (searchindex.go): slower
+	// on large databases, the same answers, no memory held.
+	NoSearchIndex bool
+	// PostingsBudget bounds the memory of the postings cache, in bytes;
+	// 0 means DefaultPostingsBudget, a negative value disables the
+	// cache (searches read the postings they need every time).
+	PostingsBudget int64
 }
 
 // DB is a store.Store backed by a PostgreSQL database.
@@ -87,6 +95,8 @@ type DB struct {
 	// ReadOnly.
 	tracker *story.Tracker
 	storyMu sync.Mutex
+
+	ix *searchIndex // nil with Options.NoSearchIndex
 }
 
 var _ store.Store = (*DB)(nil)
@@ -125,6 +135,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("postgres: open %s: %w", name, err)
 	}
 	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name, retryFor: opt.RetryFor}
+	if !opt.NoSearchIndex {
+		s.ix = newSearchIndex(opt.PostingsBudget)
+	}
 	if !opt.ReadOnly && !opt.NoStories {
 		s.tracker = story.NewTracker(story.Options{Analyzer: opt.Analyzer})
 	}

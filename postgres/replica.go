@@ -230,6 +230,9 @@ func (r *Replica) StoriesOf(ctx context.Context, ids []string) (map[string]strin
 	return r.read.StoriesOf(ctx, ids)
 }
 
+// Warm loads the reader's search index (see DB.Warm).
+func (r *Replica) Warm(ctx context.Context) error { return r.read.Warm(ctx) }
+
 // Stats implements store.Store: the standby's counts.
 func (r *Replica) Stats(ctx context.Context) (store.Stats, error) {
 	return r.read.Stats(ctx)

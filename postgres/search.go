@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -17,12 +18,12 @@ const snippetWords = 24
 
 // Search implements store.Store.
 //
-// It runs in one read-only, repeatable-read transaction: the document
-// frequencies of the query's units, then one statement that matches
-// once (a materialized CTE), collapses near-duplicate clusters unless
-// req.ShowCopies, groups the rest by story with req.GroupStories, and
-// returns the total, the page, its copies, stories and folded story
-// hits and the facets, then the page's documents for snippets.
+// With the search index (the default; searchindex.go), matching,
+// scoring, filters, the folding of near-duplicates and stories, the
+// facets and the order are computed in Go over in-memory structures,
+// and only the page is read from the server (searchpage.go). Without it
+// (Options.NoSearchIndex, or a database the index cannot hold),
+// searchSQL answers with SQL alone, the same answers.
 func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := req.Query
 	if err := req.Validate(); err != nil {
@@ -33,6 +34,35 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	if pos == "" && neg == "" && !q.HasFilters() {
 		return nil, search.Unsearchable(s.an, q.Text)
 	}
+	if s.ix != nil {
+		// A snapshot older than the index (another search loaded newer
+		// documents after this one began) is taken again.
+		for range 3 {
+			res, err := s.searchIndexed(ctx, req, c, pos, neg)
+			if err == nil {
+				return res, nil
+			}
+			if errors.Is(err, errNotIndexable) {
+				break
+			}
+			if !errors.Is(err, errStale) {
+				return nil, s.wrap("search", err)
+			}
+		}
+	}
+	return s.searchSQL(ctx, req, c, pos, neg)
+}
+
+// searchSQL is the search done by SQL alone.
+//
+// It runs in one read-only, repeatable-read transaction: the document
+// frequencies of the query's units, then one statement that matches
+// once (a materialized CTE), collapses near-duplicate clusters unless
+// req.ShowCopies, groups the rest by story with req.GroupStories, and
+// returns the total, the page, its copies, stories and folded story
+// hits and the facets, then the page's documents for snippets.
+func (s *DB) searchSQL(ctx context.Context, req search.Request, c *compiler, pos, neg string) (*search.Result, error) {
+	q := req.Query
 	var res *search.Result
 	err := s.readTx(ctx, func(tx pgx.Tx) error {
 		ents, err := store.ResolveFilters(q, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
@@ -153,11 +183,7 @@ func (s *DB) run(ctx context.Context, tx pgx.Tx, req search.Request, pos, neg st
 		// index and test every decompressed tsvector against the query.
 		// Exclusions are a second index lookup, not a test of every
 		// match's tsvector ("a & !b" would be).
-		match := `SELECT g.id FROM documents g WHERE g.tsv @@ ` + arg(pos) + `::text::tsquery`
-		if neg != "" {
-			match += ` EXCEPT SELECT n.id FROM documents n WHERE n.tsv @@ ` + arg(neg) + `::text::tsquery`
-		}
-		m.WriteString(` WHERE d.id = ANY(ARRAY(` + match + ` OFFSET 0))`)
+		m.WriteString(` WHERE d.id = ANY(ARRAY(` + matchSQL(pos, neg, arg) + ` OFFSET 0))`)
 	case neg != "":
 		m.WriteString(`SELECT d.id, ` + boost + ` - 1.0 AS score, d.published, d.source FROM documents d
 			WHERE NOT d.tsv @@ ` + arg(neg) + `::text::tsquery`)
