@@ -116,7 +116,7 @@ func (d *doc) segment(i int) (lo, hi int) {
 	lo, hi = i, i+1
 	for lo > 0 && lo > i-2*maxLook {
 		p := lo - 1
-		if d.toks[lo].NL || d.toks[p].Kind == matchtext.Punct && (matchtext.IsTerminal(d.toks[p].R) || d.toks[p].R == '؛' || d.toks[p].R == ';') {
+		if d.toks[lo].NL || d.toks[p].Terminal() || d.toks[p].Kind == matchtext.Punct && (d.toks[p].R == '؛' || d.toks[p].R == ';') {
 			break
 		}
 		if w := d.toks[p].Norm; complementizers[w] || clauseOpeners[w] && p < i {
@@ -129,7 +129,7 @@ func (d *doc) segment(i int) (lo, hi int) {
 	}
 	for hi < len(d.toks) && hi < i+2*maxLook {
 		t := d.toks[hi]
-		if t.NL || t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || t.R == '؛' || t.R == ';') {
+		if t.NL || t.Terminal() || t.Kind == matchtext.Punct && (t.R == '؛' || t.R == ';') {
 			break
 		}
 		if clauseOpeners[t.Norm] || d.opensClause(hi) {

@@ -94,7 +94,7 @@ func splitSentences(rs []rune, toks []matchtext.Token) [][2]int {
 		if start < 0 {
 			start = t.Start
 		}
-		if t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if t.Terminal() {
 			out = append(out, [2]int{start, t.End})
 			start = -1
 		}
@@ -218,7 +218,7 @@ func (d *doc) fires(i int, v variant, tr trigger) (hit, bool) {
 func (d *doc) nextWord(i, k int) int {
 	for j := i + 1; j < len(d.toks); j++ {
 		t := d.toks[j]
-		if t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if t.NL || t.Terminal() {
 			return -1
 		}
 		if t.Kind == matchtext.Word {
@@ -235,7 +235,7 @@ func (d *doc) nextWord(i, k int) int {
 func (d *doc) prevWord(i, k int) int {
 	for j := i - 1; j >= 0; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if d.toks[j+1].NL || t.Terminal() {
 			return -1
 		}
 		if t.Kind == matchtext.Word {
@@ -409,7 +409,7 @@ func (d *doc) quoted(i int) bool {
 	open := false
 	for j := i - 1; j >= 0 && j > i-4*maxLook; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if d.toks[j+1].NL || t.Terminal() {
 			break
 		}
 		if t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
@@ -461,7 +461,7 @@ const maxLook = 60
 func (d *doc) wordsBack(i, n int, f func(j int) bool) bool {
 	for j := i - 1; j >= 0 && n > 0; j-- {
 		t := d.toks[j]
-		if d.toks[j+1].NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if d.toks[j+1].NL || t.Terminal() {
 			return false
 		}
 		if t.Kind == matchtext.Word {

@@ -222,3 +222,36 @@ func possessed(w string) bool {
 	}
 	return false
 }
+
+// orgNationalities extends an organization's span over the nationality
+// adjective right after it, on the same line and outside any other span,
+// when the name opens with a head noun (مجلس الوزراء الجزائري، وزارة
+// الخارجية المصرية): the adjective is part of the name as the press
+// writes it, and tells one country's council from another's.
+func (t *Tagger) orgNationalities(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
+	g := defaultGazetteer()
+	for i := range spans {
+		sp := &spans[i]
+		e := sp.TokEnd
+		if sp.Type != "ORG" || e >= len(toks) || e <= sp.TokStart || covered[e] || !sameLine(text, toks[e-1], toks[e]) {
+			continue
+		}
+		if g.word[fw[e]]&gKBDem == 0 || !strings.HasPrefix(fw[e], "ال") || g.word[fw[e-1]]&gKBDem != 0 {
+			continue
+		}
+		if h := sw[sp.TokStart]; !orgPhraseHeads[h] && g.word[h]&gOrgHead == 0 {
+			continue
+		}
+		if i+1 < len(spans) && spans[i+1].TokStart <= e {
+			continue
+		}
+		ext, ok := tokenSpan(text, toks, sp.TokStart, e+1, sp.Start-toks[sp.TokStart].Start, "ORG")
+		if !ok {
+			continue
+		}
+		ext.Name = sp.Name + ext.Text[len(sp.Text):]
+		*sp = ext
+		covered[e] = true
+	}
+	return spans
+}

@@ -415,3 +415,13 @@ func TestListedFirstNames(t *testing.T) {
 		{"وصرح السيناتور تشاك هاغل بأن الموازنة كافية", []string{"PER:تشاك هاغل"}, nil},
 	})
 }
+
+func TestOrgNationalities(t *testing.T) {
+	checkTagged(t, []tagCase{
+		// A body's name with its country's adjective is one name, which
+		// tells one country's council from another's.
+		{"ذكر مجلس الوزراء الجزائري في بيان أن النمو سيرتفع", []string{"ORG:مجلس الوزراء الجزائري"}, []string{"ORG:مجلس الوزراء"}},
+		// A country's name after a body is no adjective of it.
+		{"وأكد مجلس الوزراء أن الجزائر ستشارك", nil, []string{"ORG:مجلس الوزراء الجزائر"}},
+	})
+}

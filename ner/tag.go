@@ -107,6 +107,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.kbPlaces(text, toks, fw, sw, spans, covered)
 	spans = t.forces(text, toks, fw, spans, covered)
 	spans = t.ministries(text, toks, fw, spans, covered)
+	spans = t.orgNationalities(text, toks, fw, sw, spans, covered)
 	spans = t.speakerFamilies(text, toks, fw, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
 	spans = t.propagate(text, toks, spans, covered, &d.fold)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar"
@@ -68,7 +69,7 @@ func speakerNames(a *khabar.Analysis) {
 			continue // الكثير من نواب حزب الرئيس فلان: a group speaks, not the person at the end
 		}
 		k := len(words)
-		if k >= 2 && familyWord(words[k-1]) && !places[words[k-1]] && !strings.HasPrefix(words[k-2], "ال") {
+		if k >= 2 && (familyWord(words[k-1]) || givenFamily(words[k-1])) && !places[words[k-1]] && !strings.HasPrefix(words[k-2], "ال") {
 			switch {
 			case speakerNameWord(words[k-2]):
 				// A family name no list knows after a given name (…
@@ -93,6 +94,14 @@ func speakerNames(a *khabar.Analysis) {
 		}
 		name := strings.Join(words[k:], " ")
 		id := ""
+		if len(words) == 1 && lastName[words[0]] == "" && familyWord(words[0]) && strings.HasPrefix(words[0], "ال") {
+			// وأعلن البركاني after "… سلطان البركاني" that the tagger
+			// missed: the full name, written once, names the speaker.
+			if full, at, ok := fullName(a.Text, words[0]); ok {
+				id, _, _ = sx.add(a, "PER", full, at)
+				lastName[words[0]] = id
+			}
+		}
 		switch n := len(words) - k; {
 		case len(words) == 1 && lastName[words[0]] != "":
 			name, id = words[0], lastName[words[0]]
@@ -135,6 +144,15 @@ func familyWord(w string) bool {
 		return false
 	}
 	return true
+}
+
+// givenFamily reports whether w is a given name with the article, the
+// shape of many family names (الفهد، العبيد، الحمدان): a family name after
+// a given name at the end of a speaker's phrase, though the lexicon knows
+// the word.
+func givenFamily(w string) bool {
+	rest, ok := strings.CutPrefix(w, "ال")
+	return ok && utf8.RuneCountInString(rest) >= 3 && ner.NameWord(rest) && !officeWord(rest) && !officeWord(w)
 }
 
 // nameParticles join the words of a name (عبدالله آل فاضل).
@@ -288,6 +306,56 @@ func (sx *speakerIndex) name(a *khabar.Analysis, q *khabar.Quote, typ, name, id 
 		}
 	}
 	q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+	return id, created, true
+}
+
+// fullName finds the first place in text where family, a family name
+// alone, follows a given name (سلطان البركاني), and returns that name and
+// its code-point start.
+func fullName(text, family string) (string, int, bool) {
+	from := 0
+	for n := 0; n < 50; n++ {
+		i := strings.Index(text[from:], " "+family)
+		if i < 0 {
+			return "", 0, false
+		}
+		i += from
+		end := i + 1 + len(family)
+		from = end
+		if end < len(text) {
+			if r, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(r) {
+				continue
+			}
+		}
+		j := strings.LastIndexAny(text[:i], " \n")
+		// A title that is a given name as often (سلطان) counts: a
+		// family name follows a given name, not an office.
+		given := text[j+1 : i]
+		if !ner.NameWord(given) || strings.HasPrefix(given, "ال") || !ner.GivenName(given) {
+			continue
+		}
+		return given + " " + family, utf8.RuneCountInString(text[:j+1]), true
+	}
+	return "", 0, false
+}
+
+// add makes a person or body named name, with a mention at code point
+// start, unless one of that type and name was made here; it returns the
+// entity ID and whether it was made now.
+func (sx *speakerIndex) add(a *khabar.Analysis, typ, name string, start int) (string, bool, bool) {
+	id := sx.byName[typ+" "+name]
+	created := false
+	if id == "" {
+		id = fmt.Sprintf("e%d", len(a.Entities)+1)
+		a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: typ, Name: name})
+		sx.byName[typ+" "+name] = id
+		created = true
+	}
+	for i := range a.Entities {
+		if a.Entities[i].ID == id {
+			addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: start + utf8.RuneCountInString(name)})
+		}
+	}
 	return id, created, true
 }
 

@@ -78,6 +78,18 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{""},
 		},
 		{
+			name:     "a given name with the article as a family name",
+			text:     "وقال نائب رئيس النادي ماجد الراشد إن الفريق جاهز.",
+			speakers: []string{"نائب رئيس النادي ماجد الراشد"},
+			want:     []string{"ماجد الراشد"},
+		},
+		{
+			name:     "a family name alone names the full name written before",
+			text:     "وتقدم الأمين العام للحزب سلطان الحميري بمبادرة. وأعلن الحميري المبادرة، مشيرا إلى أن الحرب ستتوقف.",
+			speakers: []string{"الحميري"},
+			want:     []string{"سلطان الحميري"},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},

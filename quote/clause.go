@@ -106,6 +106,11 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 	case subjUnnamed:
 		fw, _, _ := strings.Cut(Normalize(sub.text), " ")
 		plural := strings.HasSuffix(fw, "ون") || strings.HasSuffix(fw, "ين")
+		if !c.fem && !c.plur && strings.HasSuffix(fw, "ه") && !titleWords[trimAl(fw)] && !personNouns[fw] && !sourceWords[fw] {
+			// وركزت الورشة …، حيث …، وأشار إلى أن …: a masculine verb
+			// does not agree with a feminine noun; it is not its subject.
+			return subject{}, false
+		}
 		if strings.HasPrefix(fw, "ال") || sourceWords[fw] || titleWords[fw] || personNouns[fw] || c.plur && plural {
 			return sub, true
 		}

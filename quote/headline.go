@@ -3,6 +3,7 @@ package quote
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/khabar/khabar/internal/matchtext"
 )
@@ -44,23 +45,25 @@ func (f *finder) headlines(spans []dspan) []item {
 			continue
 		}
 		mi, cue := f.colonSpeaker(i + 1)
-		who := ""
+		who, id := "", ""
 		if mi < 0 {
-			if who, cue = f.colonSource(i); who == "" {
-				continue
+			if id, cue = f.shortName(i); id == "" {
+				if who, cue = f.colonSource(i); who == "" {
+					continue
+				}
 			}
 		}
 		end := i + 1
-		for end < len(f.toks) && (end == i+1 || !f.toks[end].NL) {
+		for end < len(f.toks) && (end == i+1 || !f.toks[end].NL) && !f.wireTrailer(end) {
 			end++
 		}
 		for end > i+1 && f.toks[end-1].Kind == matchtext.Punct {
 			end--
 		}
-		if end-(i+1) < 3 {
-			continue
+		if end-(i+1) < 3 && !(end-(i+1) == 2 && mi >= 0 && f.a.Entities[f.ments[mi].ent].Type == "PER") {
+			continue // a person's two words (فلان: سنطاردهم لإيران) are a statement; fewer are a label
 		}
-		out = append(out, item{pos: i, start: f.toks[i+1].Start, end: f.toks[end-1].End, cue: cue, verb: -1, ment: mi, who: who})
+		out = append(out, item{pos: i, start: f.toks[i+1].Start, end: f.toks[end-1].End, cue: cue, verb: -1, ment: mi, who: who, id: id})
 	}
 	return out
 }
@@ -73,11 +76,8 @@ func (f *finder) colonSpeaker(at int) (int, string) {
 	if k < 1 || f.toks[k].Kind != matchtext.Punct || f.toks[k].R != ':' {
 		return -1, ""
 	}
-	line := k
-	for line > 0 && !f.toks[line].NL && k-line < 8 {
-		line--
-	}
-	if !f.toks[line].NL && line != 0 {
+	line := f.segmentStart(k, 8)
+	if line < 0 {
 		return -1, ""
 	}
 	if fw := f.firstWord(line, k); fw >= 0 {
@@ -135,4 +135,106 @@ func (f *finder) wordStartBefore(i, n, k int) int {
 		return math.MaxInt // wordStart would find a word at or after k
 	}
 	return last
+}
+
+// segmentStart returns the first token of the line, or of the part of a
+// headline after a full stop, an ellipsis or a wire service's slash
+// (الحوثيون يطلبون المغادرة.. والمخلافي: …; عام / "الغذاء والدواء": …),
+// that ends with the colon at token k, when it lies within n tokens of
+// k; else -1.
+func (f *finder) segmentStart(k, n int) int {
+	line := k
+	for line > 0 && !f.toks[line].NL && k-line < n {
+		if p := f.toks[line-1]; line < k && p.Kind == matchtext.Punct && (p.R == '.' || p.R == '…' || p.R == '/') {
+			// Only words (and quote marks) stand between such a start
+			// and the colon: not code or a list (jQuery.post(url,{site:).
+			for j := line; j < k; j++ {
+				if t := f.toks[j]; t.Kind == matchtext.Punct && !matchtext.IsQuoteMark(t.R) {
+					return -1
+				}
+			}
+			return line
+		}
+		line--
+	}
+	if !f.toks[line].NL && line != 0 {
+		return -1
+	}
+	return line
+}
+
+// shortName reads the headline form with an organization's short name
+// (الاقتصاد والتخطيط: … for وزارة الاقتصاد والتخطيط; "الغذاء والدواء": …
+// for الهيئة العامة للغذاء والدواء): one to three words opening the line
+// before the colon at token k that end the name of one organization the
+// article names, without its head words. It returns the entity's ID and
+// the cue, or "".
+func (f *finder) shortName(k int) (id, cue string) {
+	line := f.segmentStart(k, 6)
+	if line < 0 {
+		return "", ""
+	}
+	var words []string
+	for j := line; j < k; j++ {
+		t := f.toks[j]
+		switch {
+		case t.Kind == matchtext.Word:
+			w := t.Norm
+			if j == line {
+				w, _ = matchtext.StripConj(w)
+			}
+			words = append(words, lamToAl(w))
+		case !matchtext.IsQuoteMark(t.R):
+			return "", ""
+		}
+	}
+	if len(words) == 0 || len(words) > 3 || len(words) == 1 && len([]rune(words[0])) < 6 {
+		return "", ""
+	}
+	key := strings.Join(words, " ")
+	found := -1
+	for i, e := range f.a.Entities {
+		if e.Type != "ORG" {
+			continue
+		}
+		w := strings.Fields(Normalize(e.Name))
+		if len(w) <= len(words) {
+			continue
+		}
+		tail := make([]string, 0, len(words))
+		for _, x := range w[len(w)-len(words):] {
+			tail = append(tail, lamToAl(x))
+		}
+		if strings.Join(tail, " ") != key {
+			continue
+		}
+		if found >= 0 && f.a.Entities[found].ID != e.ID {
+			return "", "" // two bodies end so: no guess
+		}
+		found = i
+	}
+	if found < 0 {
+		return "", ""
+	}
+	return f.a.Entities[found].ID, string(f.rs[f.toks[line].Start:f.toks[k].End])
+}
+
+// lamToAl writes a normalized word with the preposition ل on its article
+// (للغذاء) as the article alone (الغذاء).
+func lamToAl(w string) string {
+	if rest, ok := strings.CutPrefix(w, "لل"); ok && len(rest) > 2 {
+		return "ال" + rest
+	}
+	return w
+}
+
+// wireTrailer reports whether token i is the slash before a wire service's
+// note at the end of a headline (… / إضافة أولى واخيرة).
+func (f *finder) wireTrailer(i int) bool {
+	t := f.toks[i]
+	if t.Kind != matchtext.Punct || t.R != '/' || i+1 >= len(f.toks) {
+		return false
+	}
+	w := f.toks[i+1].Norm
+	return w == "اضافه" || w == "تصحيح" || w == "انتهي"
 }

@@ -26,8 +26,8 @@ type spanIndex struct {
 }
 
 // build fills the tables; stop reports the tokens where the next speech
-// act starts.
-func (x *spanIndex) build(toks []matchtext.Token, stop, inDirect, marks []bool) {
+// act starts, notes those that open the writer's attribution.
+func (x *spanIndex) build(toks []matchtext.Token, stop, notes, inDirect, marks []bool) {
 	n := len(toks)
 	x.punct = make([]int32, n+1)
 	x.hard = make([]int32, n+1)
@@ -35,11 +35,22 @@ func (x *spanIndex) build(toks []matchtext.Token, stop, inDirect, marks []bool) 
 	x.keep = make([]int32, n+1)
 	x.words = make([]int32, n+1)
 	x.punct[n], x.hard[n], x.comment[n] = int32(n), int32(n), int32(n)
+	act := -1 // the next speech act with a subject of its own, in the sentence
 	for i := n - 1; i >= 0; i-- {
 		t := toks[i]
 		x.punct[i], x.hard[i], x.comment[i] = x.punct[i+1], x.hard[i+1], x.comment[i+1]
-		if t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) || marks[i] {
+		if t.Terminal() || marks[i] || t.NL {
+			act = -1
+		}
+		if stop[i] && !participle(t.Norm) {
+			act = i
+		}
+		actAhead := act > i && act-i <= maxTopic
+		if t.Terminal() || marks[i] {
 			x.punct[i] = int32(i)
+		}
+		if actAhead && (t.Norm == "اما" || t.Norm == "واما") && i > 0 && toks[i-1].Kind == matchtext.Punct {
+			x.comment[i] = int32(i) // …، أما فلان فقد قال: another speaker's turn
 		}
 		if t.NL || stop[i] || inDirect[i] {
 			x.hard[i] = int32(i)
@@ -47,7 +58,7 @@ func (x *spanIndex) build(toks []matchtext.Token, stop, inDirect, marks []bool) 
 		if (t.Norm == "وهو" || t.Norm == "وهي" || t.Norm == "وهذا") && i+1 < n && toks[i+1].Norm == "ما" {
 			x.comment[i] = int32(i)
 		}
-		if attribution[t.Norm] && i > 0 && toks[i-1].Kind == matchtext.Punct && (toks[i-1].R == '،' || toks[i-1].R == ',') {
+		if notes[i] || attribution[t.Norm] && i > 0 && toks[i-1].Kind == matchtext.Punct && (toks[i-1].R == '،' || toks[i-1].R == ',') {
 			x.comment[i] = int32(i) // …، حسب ما أورده موقع …: who reported it, not what was said
 		}
 	}

@@ -46,6 +46,12 @@ func (f *finder) apposition(j, re int) (ent, next int) {
 		return -1, 0
 	}
 	ends := func(k int) bool { return k >= re || f.isBreak(k) }
+	// A role or an honorific may open the apposition (، الإعلامي فلان،
+	// ، الدكتور فلان،): the name follows it.
+	for n := 0; n < 2 && j+1 < re && f.toks[j+1].Kind == matchtext.Word && f.roleWord(f.toks[j].Norm) &&
+		len(f.mentionsIn(f.toks[j].Start, f.toks[j].Start+1)) == 0 && f.mentionStartsAt(f.toks[j+1].Start); n++ {
+		j++
+	}
 	for _, m := range f.mentionsIn(f.toks[j].Start, f.toks[j].Start+1) {
 		if f.a.Entities[m.ent].Type != "PER" {
 			return -1, 0
@@ -124,7 +130,7 @@ func (f *finder) subjectMentions(ms []ment, i, end int) []ment {
 	var out []ment
 	for _, m := range ms {
 		if f.a.Entities[m.ent].Type == "PER" {
-			if collective && m.start != f.toks[head].Start && !f.through(i, m.start) {
+			if collective && m.start != f.toks[head].Start && !f.through(i, m.start) && !f.officialNamed(head, m, end) {
 				continue
 			}
 			k := f.tokenAt(m.start)
@@ -140,4 +146,68 @@ func (f *finder) subjectMentions(ms []ment, i, end int) []ment {
 		out = append(out, m)
 	}
 	return out
+}
+
+// officials are the singular source nouns that a name may follow in
+// apposition (المسؤول في الشرطة فلان), unlike a group's (مصادر مقربة من
+// الرئيس فلان).
+var officials = wordSet("مسؤول المسؤول مسوول المسوول")
+
+// officialNamed reports whether the person mention m closes the phrase
+// [head, end) headed by a singular official, with no preposition of
+// relation (من، عن، لل…) or a title right before the name between them:
+// the official is that person (وقال المسؤول بالشرطة فلان إن …).
+func (f *finder) officialNamed(head int, m ment, end int) bool {
+	if !officials[f.toks[head].Norm] || m.end != f.toks[end-1].End {
+		return false
+	}
+	k := f.tokenAt(m.start)
+	if k <= head+1 || f.toks[k].Start != m.start {
+		return false
+	}
+	if p := f.toks[k-1]; p.Kind != matchtext.Word || construct(p.Norm) || titleWords[trimAl(p.Norm)] {
+		return false
+	}
+	for j := head + 1; j < k; j++ {
+		w := f.toks[j].Norm
+		if w == "من" || w == "عن" || w == "لدى" || strings.HasPrefix(w, "لل") || collectiveHeads[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// roleWord reports whether a normalized word is an honorific, an office or
+// a role noun (الدكتور، السفير، الإعلامي).
+func (f *finder) roleWord(w string) bool {
+	return honorifics[w] || titleWords[w] || titleWords[trimAl(w)] || personNouns[w]
+}
+
+// secondOffice reads a second office in apposition from token j, before
+// re, that ends in its holder's name (عضو المجلس، رئيس الوفد المشارك في
+// البطولة فلان): it returns the entity index of the person whose mention
+// ends the phrase, not as an office's complement (مستشار فلان), or -1.
+func (f *finder) secondOffice(j, re int) int {
+	if j >= re || f.toks[j].Kind != matchtext.Word || !f.roleWord(f.toks[j].Norm) {
+		return -1
+	}
+	e := f.phraseEnd(j, re)
+	if e-j < 3 {
+		return -1
+	}
+	for _, mi := range f.endingAt(f.toks[e-1].End) {
+		m := f.ments[mi]
+		if f.a.Entities[m.ent].Type != "PER" {
+			continue
+		}
+		k := f.tokenAt(m.start)
+		if k <= j || f.toks[k].Start != m.start {
+			continue
+		}
+		if p := f.toks[k-1]; p.Kind != matchtext.Word || construct(p.Norm) {
+			continue
+		}
+		return m.ent
+	}
+	return -1
 }

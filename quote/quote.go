@@ -150,6 +150,7 @@ type item struct {
 	rs, re     int    // subject region, token indices [rs, re)
 	ment       int    // headline form: index into f.ments of the speaker, or -1
 	who        string // headline form: the unnamed speakers (خبراء: …)
+	id         string // headline form: the organization a short name stands for
 	weak       bool   // no cue at all: speaker is the current one
 	bare       bool   // a verb with no complement: the end of its subject is unclear
 }
@@ -249,6 +250,8 @@ func (f *finder) speaker(it item) subject {
 	switch {
 	case it.ment >= 0:
 		sub, explicit = subject{kind: subjNamed, ids: []string{f.a.Entities[f.ments[it.ment].ent].ID}}, true
+	case it.id != "":
+		sub, explicit = subject{kind: subjNamed, ids: []string{it.id}}, true
 	case it.who != "":
 		sub, explicit = subject{kind: subjUnnamed, text: it.who}, true
 	case it.weak:
@@ -276,7 +279,11 @@ func (f *finder) speaker(it item) subject {
 // else nothing (explicit=false), which means the current speaker.
 func (f *finder) resolve(it item) (sub subject, explicit bool) {
 	if it.re > it.rs {
-		sub = f.parseRegion(it.rs, it.re, it.bare)
+		rs := f.addressee(it)
+		sub = f.parseRegion(rs, it.re, it.bare)
+		if sub.source == "" && rs > it.rs {
+			sub.source = f.phraseText(it.rs+1, rs-1)
+		}
 		switch {
 		case sub.kind == subjUnnamed && (sub.office || !strings.Contains(sub.text, " ") && !sourceWords[Normalize(sub.text)]) &&
 			len(f.cur) > 0 && it.verb >= 0 && continues(f.toks[it.verb].Norm):
@@ -317,6 +324,9 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		}
 	}
 	if it.verb >= 0 {
+		if mi := f.topicSubject(it.verb); mi >= 0 {
+			return named(mi)
+		}
 		if cs, ok := f.clauseSubject(it.verb); ok {
 			cs.source = firstNonEmpty(cs.source, sub.source)
 			return cs, true
@@ -338,6 +348,62 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		}
 	}
 	return sub, false
+}
+
+// addressee returns where the subject region of it starts past the
+// newspaper a verb of informing names first, in quote marks (وأبلغ
+// «الرياض» المهندس فلان أن …: the paper was told, the engineer speaks);
+// else it.rs.
+func (f *finder) addressee(it item) int {
+	if it.verb < 0 || it.rs >= it.re {
+		return it.rs
+	}
+	if c, _ := cues.lookup(f.toks[it.verb].Norm); c == nil || c.lemma != "أبلغ" {
+		return it.rs
+	}
+	if t := f.toks[it.rs]; t.Kind != matchtext.Punct || !matchtext.IsQuoteMark(t.R) {
+		return it.rs
+	}
+	if k := f.shortQuoteEnd(it.rs); k > it.rs && k+1 < it.re {
+		return k + 1
+	}
+	return it.rs
+}
+
+// maxTopic bounds the tokens between أما and the speech verb whose
+// subject it puts first.
+const maxTopic = 14
+
+// topicSubject returns the index into f.ments of the person or body put
+// first with أما before the speech verb at token verb, in the same
+// sentence and with no other speech act between (أما المواطن فلان، فقد
+// قال: …; أما فلان صاحب محل يقول: …), or -1.
+func (f *finder) topicSubject(verb int) int {
+	for k := verb - 1; k >= 0 && k >= verb-maxTopic; k-- {
+		t := f.toks[k]
+		if t.NL && k < verb-1 || t.Terminal() || f.marks[k] {
+			return -1
+		}
+		if t.Norm != "اما" && t.Norm != "واما" {
+			continue
+		}
+		if k > 0 && f.toks[k-1].Kind == matchtext.Word && !f.toks[k].NL {
+			return -1 // إما … أو: "either", or أما inside a clause
+		}
+		for j := k + 1; j < verb && j <= k+3; j++ {
+			st := f.toks[j].Start
+			for mi := sort.Search(len(f.ments), func(i int) bool { return f.ments[i].start >= st }); mi < len(f.ments) && f.ments[mi].start <= st; mi++ {
+				if typ := f.a.Entities[f.ments[mi].ent].Type; typ == "PER" || typ == "ORG" {
+					return mi
+				}
+			}
+			if w := f.toks[j].Norm; !f.roleWord(w) {
+				break
+			}
+		}
+		return -1
+	}
+	return -1
 }
 
 // onePerson reports whether ids name one person.

@@ -43,7 +43,7 @@ func (f *finder) sentences() *sentenceIndex {
 			comma = int32(i)
 		}
 		x.rel[i], x.comma[i] = rel, comma
-		if t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+		if t.Terminal() {
 			s, rel, comma = int32(i+1), -1, -1
 		}
 	}
@@ -189,10 +189,17 @@ func (f *finder) sentenceSource(i int) string {
 func (f *finder) outletAfter(k int) string {
 	for j := k + 1; j < len(f.toks) && j <= k+4; j++ {
 		t := f.toks[j]
-		if t.NL || t.Kind == matchtext.Punct && (matchtext.IsTerminal(t.R) || t.R == '،' || t.R == ',') {
+		if t.NL || t.Terminal() || t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',') {
 			return ""
 		}
 		if t.Kind != matchtext.Word {
+			if j == k+1 && matchtext.IsQuoteMark(t.R) {
+				// وبحسب «رويترز»، …: a name in quote marks right after
+				// the marker, closing the phrase, is the outlet's.
+				if e := f.shortQuoteEnd(j); e > j+1 && e+1 < len(f.toks) && f.isBreak(e+1) {
+					return f.phraseText(j+1, e)
+				}
+			}
 			continue
 		}
 		if outletHeads[t.Norm] {

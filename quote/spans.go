@@ -103,7 +103,7 @@ func (f *finder) unclosedEnd(open, last int) int {
 			continue
 		}
 		for j := k - 1; j > open; j-- {
-			if u := f.toks[j]; u.Kind == matchtext.Punct && matchtext.IsTerminal(u.R) {
+			if u := f.toks[j]; u.Terminal() {
 				k = j
 			} else if u.Kind == matchtext.Word {
 				break
@@ -153,7 +153,7 @@ func (f *finder) reopens(open, i int) int {
 		return -1
 	}
 	for k := cue - 1; k > open; k-- {
-		if u := f.toks[k]; u.Kind == matchtext.Punct && matchtext.IsTerminal(u.R) {
+		if u := f.toks[k]; u.Terminal() {
 			return k
 		}
 	}
@@ -177,14 +177,20 @@ type match struct {
 	c      *cue
 	conj   bool
 	kind   int
-	comp   int // first token of the complement (the subject region ends here)
-	attach int // first token of the content
+	comp   int  // first token of the complement (the subject region ends here)
+	attach int  // first token of the content
+	attrib bool // a verb of the writer's attribution (حسب ما أكده فلان)
 }
 
 // maxSubject bounds the tokens between a speech verb and its complement:
 // room for a name, an office of several words and a relative clause
 // (وقال الدكتور فلان الذي قاد فريق الدراسة وهو باحث في كلية … إنه).
 const maxSubject = 22
+
+// maxLongSubject bounds the tokens before a complementizer that follows a
+// comma: an office of many words and the name after it (وأوضح لـ«…» المشرف
+// على الحملة أستاذ … واستشاري … الدكتور فلان، أن …).
+const maxLongSubject = 34
 
 // whatWords are relative ما before a verb that then means "led to"
 // (وهو ما دعا …، مما دعا …).
@@ -198,6 +204,16 @@ func (f *finder) findMatches() {
 		}
 		c, conj := cues.lookup(t.Norm)
 		if c == nil {
+			if c = f.attributedCue(i); c == nil {
+				continue
+			}
+			// حسب ما أكده فلان، موضحا …: the writer's attribution names
+			// who speaks next, and no statement of its own.
+			m := match{verb: i, c: c, kind: cueNone, comp: i + 1, attach: -1, attrib: true}
+			for m.comp < len(f.toks) && m.comp <= i+4 && f.toks[m.comp].Kind == matchtext.Word && !f.toks[m.comp].NL {
+				m.comp++
+			}
+			f.matches = append(f.matches, m)
 			continue
 		}
 		m := match{verb: i, c: c, conj: conj, kind: cueNone, comp: i + 1, attach: -1}
@@ -208,14 +224,20 @@ func (f *finder) findMatches() {
 			continue
 		}
 	scan:
-		for j := i + 1; j < len(f.toks) && j <= i+maxSubject; j++ {
+		for j := i + 1; j < len(f.toks) && j <= i+maxLongSubject; j++ {
 			u := f.toks[j]
 			if u.NL {
 				break
 			}
+			if j > i+maxSubject && !(complementizers[u.Norm] && f.isComma(j-1)) {
+				if u.Kind == matchtext.Punct && (u.Terminal() || u.R == ':') {
+					break
+				}
+				continue // past the usual subject, only "، أن" ends one
+			}
 			if u.Kind == matchtext.Punct {
 				switch {
-				case matchtext.IsTerminal(u.R):
+				case u.Terminal():
 					break scan
 				case u.R == ':':
 					m.kind, m.comp, m.attach = cueColon, j, j+1
@@ -319,9 +341,14 @@ func (f *finder) givenTo(v int) int {
 }
 
 // ambiguous reports whether a cue form is also a common other word that
-// needs its complement to be read as a speech verb (بين: between).
+// needs its complement to be read as a speech verb (بين: between; شرح:
+// explanation).
 func ambiguous(w string) bool {
-	return w == "بين" || w == "وبين" || w == "نقل" || w == "ونقل"
+	switch w {
+	case "بين", "وبين", "نقل", "ونقل", "شرح", "وشرح": // شرح: also the noun "explanation"
+		return true
+	}
+	return false
 }
 
 // writerNotes are verb forms that, with أن right after them, are the
@@ -412,7 +439,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 	if d.close >= 0 {
 		for j := d.close + 1; j < len(f.toks) && j <= d.close+3; j++ {
 			t := f.toks[j]
-			if t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) {
+			if t.NL || t.Terminal() {
 				break
 			}
 			if t.Kind != matchtext.Word {
@@ -426,7 +453,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 				break // «…»، مشيرا إلى أنه …: a speech act of its own
 			}
 			re := j + 1
-			for re < len(f.toks) && re <= j+8 && !f.toks[re].NL && !(f.toks[re].Kind == matchtext.Punct && (matchtext.IsTerminal(f.toks[re].R) || matchtext.IsQuoteMark(f.toks[re].R))) {
+			for re < len(f.toks) && re <= j+8 && !f.toks[re].NL && !(f.toks[re].Terminal() || f.toks[re].Kind == matchtext.Punct && matchtext.IsQuoteMark(f.toks[re].R)) {
 				re++
 			}
 			if mi := f.matchAt(j); mi < len(f.matches) && f.matches[mi].verb == j {
@@ -461,7 +488,7 @@ func (f *finder) standsAlone(i int) bool {
 	}
 	p := f.toks[i-1]
 	if p.Kind == matchtext.Punct {
-		return matchtext.IsTerminal(p.R) || p.R == ':'
+		return p.Terminal() || p.R == ':'
 	}
 	return complementizers[p.Norm]
 }
@@ -469,7 +496,7 @@ func (f *finder) standsAlone(i int) bool {
 // broken reports whether a sentence or paragraph ends between tokens i and j.
 func (f *finder) broken(i, j int) bool {
 	for k := i + 1; k <= j && k < len(f.toks); k++ {
-		if t := f.toks[k]; t.NL || t.Kind == matchtext.Punct && matchtext.IsTerminal(t.R) && k < j {
+		if t := f.toks[k]; t.NL || t.Terminal() && k < j {
 			return true
 		}
 	}
@@ -497,13 +524,26 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 	if !f.sx.finished {
 		// The next speech act: a verb with a complement that follows a
 		// conjunction or punctuation, or a participle.
-		stop := make([]bool, len(f.toks))
+		stop, notes := make([]bool, len(f.toks)), make([]bool, len(f.toks))
 		for _, n := range f.matches {
-			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && (f.toks[n.verb-1].Kind == matchtext.Punct || relatives[f.toks[n.verb-1].Norm])) {
-				stop[n.verb] = true
+			if n.attrib {
+				// حسب ما أكده: where the statement came from, not part of it.
+				if a := n.verb - 1; f.toks[a].Norm == "ما" {
+					notes[a-1] = true
+				} else {
+					notes[a] = true
+				}
+			}
+			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && (f.toks[n.verb-1].Kind == matchtext.Punct ||
+				relatives[f.toks[n.verb-1].Norm] || f.openerBefore(n.verb) || f.adverbialBefore(n.verb)) || f.topicSubject(n.verb) >= 0) {
+				if f.openerBefore(n.verb) {
+					stop[n.verb-1] = true // …، كما أوضح: the opener is no part of what was said
+				} else {
+					stop[n.verb] = true
+				}
 			}
 		}
-		f.sx.build(f.toks, stop, f.inDirect, f.marks)
+		f.sx.build(f.toks, stop, notes, f.inDirect, f.marks)
 	}
 	// The span ends at the end of the sentence or line, the next speech
 	// act, a quotation or the writer's comment (وهو ما / وهذا ما), less

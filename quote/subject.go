@@ -50,15 +50,17 @@ var (
 	eventNouns = []string{"بيان", "تصريح", "حديث", "كلم", "مؤتمر", "لقاء", "مقابل", "اتصال", "رسال", "تغريد", "منشور",
 		"ختام", "افتتاح", "ندو", "محاضر", "خطاب", "تعليق", "رد", "اجتماع", "جلس", "زيار", "تقرير", "كتاب", "برنامج",
 		"حوار", "مداخل", "ورش", "منتدى", "ملتقى", "جول", "اثناء", "معرض", "حفل", "استقبال", "سياق"}
-	// cutWords end a subject phrase: temporal prepositions and time words.
+	// cutWords end a subject phrase: temporal prepositions and time words,
+	// and the quantifiers that open a verb's object (وحذر الناطق جميع
+	// الجهات من …).
 	cutWords = wordSet("عقب خلال أثناء اثناء بعد قبل عند إثر اثر أمام امام عبر اليوم أمس امس مؤخرا الأحد الاثنين " +
-		"الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر الليلة الليله فجر غداة حين نقلا")
+		"الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر الليلة الليله فجر غداة حين نقلا جميع كافة")
 	// adverbWords are single adverbs that may stand between a verb and
 	// its subject or complement.
 	adverbWords = wordSet("أيضا ايضا كذلك مجددا مؤخرا بدوره بدورها بدورهم سابقا صراحة صراحه كما حينها آنذاك " +
 		"اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء الليلة غداة قائلا قائلة " +
 		// A preposition with a pronoun (وذكر فيه أن، وقال له إن) is no subject.
-		"فيه فيها فيهم عنه عنها عنهم له لها لهم منه منها منهم عليه عليها إليه إليها اليه اليها")
+		"فيه فيها فيهم عنه عنها عنهم له لها لهم منه منها منهم عليه عليها إليه إليها اليه اليها لي لنا لك لكم")
 	// leadPreps open an adverbial before the subject (في كلمة دولة قطر).
 	leadPreps = wordSet("في خلال عبر أثناء اثناء عقب بعد قبل عند إثر اثر أمام امام لدى من مع حول بشأن ل على منذ " +
 		"إلى الى لوسائل للصحفيين للصحافيين")
@@ -131,7 +133,7 @@ func isEventNoun(w string) bool {
 // colon or terminal.
 func (f *finder) isBreak(i int) bool {
 	t := f.toks[i]
-	return t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',' || t.R == '؛' || t.R == ';' || t.R == ':' || matchtext.IsTerminal(t.R))
+	return t.Kind == matchtext.Punct && (t.R == '،' || t.R == ',' || t.R == '؛' || t.R == ';' || t.R == ':' || matchtext.IsTerminal(t.R) && !t.Abbr)
 }
 
 // cutAt reports whether a subject phrase ends before token i: an
@@ -184,6 +186,11 @@ func (f *finder) placeAt(s int) bool {
 // title or a pronoun is taken as its subject there, never a phrase.
 func (f *finder) parseRegion(rs, re int, bare bool) subject {
 	var s subject
+	if f.isComma(rs) && rs+1 < re && !f.mentionStartsAt(f.toks[rs+1].Start) {
+		// وأضاف، لذلك نعمل …: a comma right after the verb leaves its
+		// subject out; what follows is what was said, or an adverbial.
+		return s
+	}
 	i := rs
 	for i < re {
 		t := f.toks[i]
@@ -256,6 +263,8 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 		// An office and, past a comma, the name of who holds it (أكد
 		// وزير الخارجية، فلان الفلاني، أن …).
 		if k, j := f.apposition(end+1, re); k >= 0 {
+			sub = subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		} else if k := f.secondOffice(end+1, re); k >= 0 {
 			sub = subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		} else if j > 0 {
 			// A name the entities missed: kept with the office, for
@@ -387,7 +396,7 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		// subject; the participle's subject is who spoke last.
 		return subject{kind: subjCurrent}
 	}
-	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] {
+	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] || relatives[w] {
 		// قال نحن في مرحلة جديدة …: what was said, not who said it.
 		return subject{}
 	}
@@ -402,8 +411,9 @@ var backNouns = wordSet("الرجل المرأة السيدة الشاب الف�
 // curPerson reports whether the current speaker is one person.
 func (f *finder) curPerson() bool { return f.onePerson(f.cur) }
 
-// pronouns open what was said after a verb with no complementizer.
-var pronouns = wordSet("نحن أنا انا إننا اننا إنني انني")
+// pronouns, and the existential هناك, open what was said after a verb with
+// no complementizer (قال نحن …، مضيفا هناك عدة طرق …).
+var pronouns = wordSet("نحن أنا انا إننا اننا إنني انني هناك هنالك")
 
 // orgHeadNouns name the kind of an organization before its name.
 var orgHeadNouns = wordSet("شركة مؤسسة هيئة جامعة وزارة نادي منظمة جمعية مجلس بنك مصرف اتحاد حزب حركة جماعة " +

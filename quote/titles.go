@@ -163,8 +163,16 @@ func coreWord(w string) string {
 			break
 		}
 	}
-	return trimAl(w)
+	w = trimAl(w)
+	if syn, ok := officeSynonyms[w]; ok {
+		return syn
+	}
+	return w
 }
+
+// officeSynonyms map an office word to the one word its synonyms share
+// (الناطق الرسمي and المتحدث الرسمي name one office).
+var officeSynonyms = map[string]string{"ناطق": "متحدث", "ناطقه": "متحدثه"}
 
 // byTextTitle returns the entity index of the person whose office,
 // written next to a mention, agrees with words: the same first word, and

@@ -38,7 +38,15 @@ type Token struct {
 	NL         bool   // a line break lies between the previous token and this one
 	Norm       string // normalized form (words only)
 	R          rune   // the code point (punctuation only)
+	// Abbr marks a full stop right after a one-letter word, with a word
+	// after it on the same line (د. فلان، م. فلان): an initial or a
+	// title's abbreviation, which ends no sentence.
+	Abbr bool
 }
+
+// Terminal reports whether t ends a sentence: a terminal punctuation mark
+// that is not the full stop of an abbreviation.
+func (t Token) Terminal() bool { return t.Kind == Punct && IsTerminal(t.R) && !t.Abbr }
 
 // Search returns the index of the first of toks (in text order) that
 // ends after code point p, or len(toks) when none does.
@@ -115,7 +123,13 @@ func AppendTokens(dst []Token, rs []rune, text string) []Token {
 			nl = false
 			i, bp = j, bj
 		default:
-			toks = append(toks, Token{Start: i, End: i + 1, Kind: Punct, NL: nl, R: r})
+			t := Token{Start: i, End: i + 1, Kind: Punct, NL: nl, R: r}
+			if r == '.' && !nl && len(toks) > len(dst) {
+				p := toks[len(toks)-1]
+				t.Abbr = p.Kind == Word && p.End == i && p.End-p.Start == 1 && unicode.IsLetter(rs[p.Start]) &&
+					i+2 < len(rs) && rs[i+1] == ' ' && IsWordRune(rs[i+2]) && !unicode.IsDigit(rs[i+2])
+			}
+			toks = append(toks, t)
 			nl = false
 			bp += utf8.RuneLen(r)
 			i++

@@ -3,6 +3,7 @@ package matchtext
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -165,4 +166,27 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("Normalize not idempotent on %q: %q then %q", s, n, Normalize(n))
 		}
 	})
+}
+
+func TestAbbreviationStop(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		ends []bool // Terminal() of each full stop, in order
+	}{
+		{"وقال د. سامي العمر إن العمل بدأ.", []bool{false, true}},
+		{"المهندس م. خالد", []bool{false}},
+		{"انتهى الاجتماع. وقال الوزير", []bool{true}},
+		{"في الفئة أ.\nوقال", []bool{true}},
+		{"الفئة ب. 2015", []bool{true}},
+	} {
+		var got []bool
+		for _, tok := range Tokenize([]rune(tc.text), tc.text) {
+			if tok.Kind == Punct && tok.R == '.' {
+				got = append(got, tok.Terminal())
+			}
+		}
+		if !slices.Equal(got, tc.ends) {
+			t.Errorf("%q: full stops end a sentence %v, want %v", tc.text, got, tc.ends)
+		}
+	}
 }

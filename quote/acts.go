@@ -1,0 +1,70 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/khabar/khabar/internal/matchtext"
+)
+
+// Where one speech act ends and the next begins, and the writer's
+// attribution that names who speaks next without a statement of its own.
+
+// openers are words before a speech verb that open a new speech act
+// (فقد قال، وقد أكد، وكما أشار): the verb ends reported speech before it.
+// A bare قد or كما may stand inside what was said (كانت قد أعلنت).
+var openers = wordSet("فقد وقد لقد وكما")
+
+// openerBefore reports whether the word before token v opens a new speech
+// act: an opener, or كما after punctuation (…، كما أوضح فلان أنه …).
+func (f *finder) openerBefore(v int) bool {
+	if v < 1 {
+		return false
+	}
+	w := f.toks[v-1].Norm
+	return openers[w] || w == "كما" && v >= 2 && f.toks[v-2].Kind == matchtext.Punct
+}
+
+// adverbialBefore reports whether a fixed adverbial phrase (من جانبه، من
+// جهته) or بدوره ends right before token v: a new speaker's turn.
+func (f *finder) adverbialBefore(v int) bool {
+	if v < 1 {
+		return false
+	}
+	if w := f.toks[v-1].Norm; (w == "بدوره" || w == "بدورها" || w == "بدورهم") && v >= 2 && f.toks[v-2].Kind == matchtext.Punct {
+		return true
+	}
+	for _, p := range fixedAdverbials {
+		if k := v - len(p); k >= 0 && f.fixedAt(k, v) == len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributedCue returns the cue of a speech verb with an object pronoun
+// after the writer's attribution (حسب ما أكده، بحسب ما ذكره، وفق ما
+// قالته) at token i, or nil.
+func (f *finder) attributedCue(i int) *cue {
+	w := f.toks[i].Norm
+	if i < 2 || !(strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ها")) {
+		return nil
+	}
+	if f.toks[i-1].Norm != "ما" || !attribution[f.toks[i-2].Norm] && !attribution[strings.TrimPrefix(f.toks[i-2].Norm, "و")] {
+		if f.toks[i-1].Norm != "حسبما" && f.toks[i-1].Norm != "وحسبما" {
+			return nil
+		}
+	}
+	for _, suf := range []string{"ها", "ه"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok {
+			if c, _ := cues.lookup(stem); c != nil && !c.part {
+				return c
+			}
+			if stem, ok := strings.CutSuffix(stem, "ت"); ok {
+				if c, _ := cues.lookup(stem + "ت"); c != nil && !c.part {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
