@@ -133,11 +133,11 @@ func (s *DB) PostingsStats() PostingsStats {
 	return st
 }
 
-// postingsOf returns the postings of terms in the snapshot of tx, which
-// the index holds at its current load: from the cache, read or extended
-// in one round trip where needed. ok is false when a list cannot be
+// postingsOf returns the postings of terms for the index's documents at
+// its current load: from the cache, read or extended in one round trip
+// where needed (in a snapshot that holds the index's documents). ok is false when a list cannot be
 // held (a frequency above 65,535). The caller holds ix.mu for reading.
-func (ix *searchIndex) postingsOf(ctx context.Context, tx pgx.Tx, terms []string) (lists []*postingList, ok bool, err error) {
+func (ix *searchIndex) postingsOf(ctx context.Context, tx dbQuerier, terms []string) (lists []*postingList, ok bool, err error) {
 	lists = make([]*postingList, len(terms))
 	type pending struct {
 		i    int
@@ -186,7 +186,7 @@ func (ix *searchIndex) postingsOf(ctx context.Context, tx pgx.Tx, terms []string
 		var tf int32
 		_, err = pgx.ForEachRow(rows, []any{&doc, &tf}, func() error {
 			if !ix.present(doc) {
-				return fmt.Errorf("%w: a posting of document %d, not in the index", errNotIndexable, doc)
+				return nil // committed after the index was loaded
 			}
 			if p.old != nil && ix.docs[doc].gen <= p.old.gen {
 				return nil // in the list already

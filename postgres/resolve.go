@@ -26,7 +26,7 @@ const entityLookupSQL = `SELECT e.id, e.key, e.type, e.name, e.norm, e.kb_id, e.
 // findEntities returns the candidates of l stored in tx's snapshot.
 // Text a column cannot hold (NUL, invalid UTF-8) is cleaned first, as
 // it was when stored.
-func findEntities(ctx context.Context, tx pgx.Tx, l store.EntityLookup) ([]store.EntityCandidate, error) {
+func findEntities(ctx context.Context, tx querier, l store.EntityLookup) ([]store.EntityCandidate, error) {
 	kbIDs := l.KBIDs
 	if kbIDs == nil {
 		kbIDs = []string{}

@@ -37,7 +37,7 @@ func (s *DB) Search(ctx context.Context, req search.Request) (*search.Result, er
 	if s.ix != nil {
 		// A snapshot older than the index (another search loaded newer
 		// documents after this one began) is taken again.
-		for range 3 {
+		for range 5 {
 			res, err := s.searchIndexed(ctx, req, c, pos, neg)
 			if err == nil {
 				return res, nil
@@ -83,7 +83,7 @@ func (s *DB) searchSQL(ctx context.Context, req search.Request, c *compiler, pos
 		if pos != "" {
 			seqscan = "off"
 		}
-		idfs, avgdl, err := stats(ctx, tx, seqscan, c.units)
+		idfs, avgdl, _, err := stats(ctx, tx, seqscan, c.units)
 		if err != nil {
 			return err
 		}
@@ -102,9 +102,9 @@ type scoreArgs struct {
 }
 
 // stats sets the transaction's planner settings (seqscan, and no JIT)
-// and returns the idf of every unit and the average document length, in
-// one round trip.
-func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]float64, float64, error) {
+// and returns the idf of every unit, the average document length and
+// the number of documents, in one round trip.
+func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]float64, float64, int64, error) {
 	batch := &pgx.Batch{}
 	batch.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('jit', 'off', true)`, seqscan)
 	batch.Queue(`SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint FROM corpus_shards`)
@@ -136,11 +136,11 @@ func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]floa
 	br := tx.SendBatch(ctx, batch)
 	defer br.Close()
 	if _, err := br.Exec(); err != nil {
-		return nil, 0, fmt.Errorf("planner settings: %w", err)
+		return nil, 0, 0, fmt.Errorf("planner settings: %w", err)
 	}
 	var n, terms int64
 	if err := br.QueryRow().Scan(&n, &terms); err != nil {
-		return nil, 0, fmt.Errorf("corpus statistics: %w", err)
+		return nil, 0, 0, fmt.Errorf("corpus statistics: %w", err)
 	}
 	avgdl := 1.0
 	if n > 0 {
@@ -148,7 +148,7 @@ func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]floa
 	}
 	idfs := make([]float64, len(units))
 	if len(units) == 0 {
-		return idfs, avgdl, br.Close()
+		return idfs, avgdl, n, br.Close()
 	}
 	hits := make([]int64, len(units))
 	dst := make([]any, len(units))
@@ -156,12 +156,12 @@ func stats(ctx context.Context, tx pgx.Tx, seqscan string, units []unit) ([]floa
 		dst[i] = &hits[i]
 	}
 	if err := br.QueryRow().Scan(dst...); err != nil {
-		return nil, 0, fmt.Errorf("document frequencies: %w", err)
+		return nil, 0, 0, fmt.Errorf("document frequencies: %w", err)
 	}
 	for i, h := range hits {
 		idfs[i] = idf(n, h)
 	}
-	return idfs, avgdl, br.Close()
+	return idfs, avgdl, n, br.Close()
 }
 
 // run matches, counts, pages and facets in one statement, then fills

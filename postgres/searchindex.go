@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // The search index. Matching and scoring every hit in SQL, then joining
@@ -153,6 +154,34 @@ func (ix *searchIndex) acquire(ctx context.Context, tx pgx.Tx, docs, storySeq in
 		}
 	}
 	return nil, errStale
+}
+
+// current returns with ix.mu held for reading, and the func that
+// releases it, when the index holds docs documents and the stories up
+// to storySeq (when withStories); nil otherwise.
+func (ix *searchIndex) current(docs, storySeq int64, withStories bool) func() {
+	ix.mu.RLock()
+	if ix.count == docs && (!withStories || ix.maxStorySeq >= storySeq) {
+		return ix.mu.RUnlock
+	}
+	ix.mu.RUnlock()
+	return nil
+}
+
+// syncLatest brings the index, stories included, to a new snapshot.
+func (ix *searchIndex) syncLatest(ctx context.Context, pool *pgxpool.Pool) error {
+	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var docs, seq int64
+		if err := tx.QueryRow(ctx, `SELECT (SELECT coalesce(sum(docs), 0)::bigint FROM corpus_shards),
+			(SELECT coalesce(max(seq), 0) FROM story_docs)`).Scan(&docs, &seq); err != nil {
+			return fmt.Errorf("corpus statistics: %w", err)
+		}
+		err := ix.sync(ctx, tx, docs, seq, true)
+		if errors.Is(err, errStale) {
+			return nil // another search loaded a later snapshot meanwhile
+		}
+		return err
+	})
 }
 
 // sync loads what the snapshot of tx has that the index has not.
@@ -448,20 +477,13 @@ func (s *DB) Warm(ctx context.Context) error {
 		return nil
 	}
 	s.an.Analyze("اجتماع", nil) // the analyzer builds its tables on first use
-	err := s.readTx(ctx, func(tx pgx.Tx) error {
-		var docs, seq int64
-		if err := tx.QueryRow(ctx, `SELECT (SELECT coalesce(sum(docs), 0)::bigint FROM corpus_shards),
-			(SELECT coalesce(max(seq), 0) FROM story_docs)`).Scan(&docs, &seq); err != nil {
-			return err
-		}
-		release, err := s.ix.acquire(ctx, tx, docs, seq, true)
-		if err != nil {
-			return err
-		}
-		release()
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStale) && !errors.Is(err, errNotIndexable) {
+	done, err := s.begin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	err = s.retry(ctx, func() error { return s.ix.syncLatest(ctx, s.pool) })
+	if err != nil && !errors.Is(err, errNotIndexable) {
 		return s.wrap("warm", err)
 	}
 	return nil

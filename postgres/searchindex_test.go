@@ -249,13 +249,4 @@ func TestIndexOutOfOrderCommits(t *testing.T) {
 	}
 }
 
-func contains(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 var _ store.Store = (*postgres.DB)(nil)

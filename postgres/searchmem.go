@@ -234,7 +234,7 @@ type corpusStats struct {
 // scoredPlain matches and scores a plain plan from the postings cache,
 // with the arithmetic of scoreSQL. ok is false when a list cannot be
 // cached. The caller holds ix.mu for reading.
-func (ix *searchIndex) scoredPlain(ctx context.Context, tx pgx.Tx, p *plan, cs corpusStats) (ms []match, ok bool, err error) {
+func (ix *searchIndex) scoredPlain(ctx context.Context, tx dbQuerier, p *plan, cs corpusStats) (ms []match, ok bool, err error) {
 	terms := make([]string, len(p.units))
 	for i, u := range p.units {
 		terms[i] = u.terms[0]
@@ -283,11 +283,15 @@ func (ix *searchIndex) scoredPlain(ctx context.Context, tx pgx.Tx, p *plan, cs c
 }
 
 // scoredSQL matches and scores pos (without neg) in SQL, as the SQL
-// path does, for plans that are not plain.
-func scoredSQL(ctx context.Context, tx pgx.Tx, c *compiler, pos, neg string) ([]match, error) {
-	idfs, avgdl, err := stats(ctx, tx, "off", c.units)
+// path does, for plans that are not plain, in tx's snapshot, which must
+// hold docs documents.
+func scoredSQL(ctx context.Context, tx pgx.Tx, c *compiler, pos, neg string, docs int64) ([]match, error) {
+	idfs, avgdl, n, err := stats(ctx, tx, "off", c.units)
 	if err != nil {
 		return nil, err
+	}
+	if n != docs {
+		return nil, errStale
 	}
 	var args []any
 	arg := func(v any) string {
@@ -325,7 +329,7 @@ func matchSQL(pos, neg string, arg func(any) string) string {
 
 // excludedSet returns the bitset of the documents matching the
 // exclusions of p (neg in tsquery form).
-func (ix *searchIndex) excludedSet(ctx context.Context, tx pgx.Tx, p *plan, neg string) ([]uint64, error) {
+func (ix *searchIndex) excludedSet(ctx context.Context, tx dbQuerier, p *plan, neg string) ([]uint64, error) {
 	set := make([]uint64, len(ix.docs)/64+1)
 	add := func(id int64) {
 		if id > 0 && id < int64(len(ix.docs)) {
@@ -357,8 +361,22 @@ func (ix *searchIndex) excludedSet(ctx context.Context, tx pgx.Tx, p *plan, neg 
 		return nil, err
 	}
 	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { add(id); return nil })
+	_, err = pgx.ForEachRow(rows, []any{&id}, func() error {
+		if ix.present(id) {
+			add(id)
+		}
+		return nil
+	})
 	return set, err
+}
+
+// dbQuerier is what a search reads with: a transaction, or the pool
+// (each statement its own snapshot) where every row read is checked
+// against the search index.
+type dbQuerier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 func hasBit(set []uint64, id int64) bool {
@@ -404,7 +422,7 @@ type docFilter struct {
 }
 
 // resolveFilter reads what q's filters need from tx.
-func resolveFilter(ctx context.Context, tx pgx.Tx, q search.Query, ents *store.FilterEntities) (*docFilter, error) {
+func resolveFilter(ctx context.Context, tx dbQuerier, q search.Query, ents *store.FilterEntities) (*docFilter, error) {
 	f := &docFilter{ents: ents}
 	if ents.HasPlaces {
 		f.placeNorms = map[string]bool{}

@@ -13,57 +13,87 @@ import (
 	"github.com/khabar/khabar/store"
 )
 
-// searchIndexed answers req with the search index (searchindex.go) in
-// one read transaction; it fails with errStale when the transaction's
-// snapshot is older than the index, and with errNotIndexable when the
-// database holds what the index cannot (the caller then uses SQL).
+// searchIndexed answers req with the search index (searchindex.go). A
+// query of words alone (the common case) reads without a transaction:
+// the corpus statistics first, which say whether the index holds the
+// documents of their snapshot, then the postings the cache lacks and
+// the page, rows of documents that never change once stored, each
+// checked against the index. Phrases and prefixes are scored in SQL, in
+// one read transaction that the index is synced to. It fails with
+// errStale when the index is not at the snapshot read (the caller
+// tries again), and with errNotIndexable when the database holds what
+// the index cannot (the caller then uses SQL alone).
 func (s *DB) searchIndexed(ctx context.Context, req search.Request, c *compiler, pos, neg string) (*search.Result, error) {
-	q := req.Query
-	p, err := c.plan(q.Text)
+	p, err := c.plan(req.Query.Text)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errNotIndexable, err)
 	}
 	var res *search.Result
-	err = s.readTx(ctx, func(tx pgx.Tx) error {
-		ents, err := store.ResolveFilters(q, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
-			return findEntities(ctx, tx, l)
+	if !p.plain() {
+		err = s.readTx(ctx, func(tx pgx.Tx) error {
+			res, err = s.searchWith(ctx, tx, tx, req, c, p, pos, neg)
+			return err
 		})
-		if err != nil {
-			return err
-		}
-		var cs corpusStats
-		var terms, storySeq int64
-		err = tx.QueryRow(ctx, `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
-			CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`,
-			req.GroupStories).Scan(&cs.docs, &terms, &storySeq)
-		if err != nil {
-			return fmt.Errorf("corpus statistics: %w", err)
-		}
-		cs.avgdl = 1
-		if cs.docs > 0 {
-			cs.avgdl = float64(terms) / float64(cs.docs)
-		}
-		flt, err := resolveFilter(ctx, tx, q, ents)
-		if err != nil {
-			return fmt.Errorf("filters: %w", err)
-		}
-		release, err := s.ix.acquire(ctx, tx, cs.docs, storySeq, req.GroupStories)
-		if err != nil {
-			return err
-		}
-		defer release()
-		res = &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
-		res.Offset, _ = req.Page()
-		return s.ix.answer(ctx, tx, s, req, c, p, pos, neg, flt, cs, storySeq, res)
+		return res, err
+	}
+	done, err := s.begin()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	err = s.retry(ctx, func() error {
+		res, err = s.searchWith(ctx, s.pool, nil, req, c, p, pos, neg)
+		return err
+	})
+	return res, err
+}
+
+// searchWith reads with q, which is tx when the search runs in a
+// transaction.
+func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.Request, c *compiler, p *plan, pos, neg string) (*search.Result, error) {
+	ents, err := store.ResolveFilters(req.Query, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
+		return findEntities(ctx, q, l)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return res, nil
+	var cs corpusStats
+	var terms, storySeq int64
+	err = q.QueryRow(ctx, `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
+		CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`,
+		req.GroupStories).Scan(&cs.docs, &terms, &storySeq)
+	if err != nil {
+		return nil, fmt.Errorf("corpus statistics: %w", err)
+	}
+	cs.avgdl = 1
+	if cs.docs > 0 {
+		cs.avgdl = float64(terms) / float64(cs.docs)
+	}
+	flt, err := resolveFilter(ctx, q, req.Query, ents)
+	if err != nil {
+		return nil, fmt.Errorf("filters: %w", err)
+	}
+	var release func()
+	if tx != nil {
+		release, err = s.ix.acquire(ctx, tx, cs.docs, storySeq, req.GroupStories)
+	} else if release = s.ix.current(cs.docs, storySeq, req.GroupStories); release == nil {
+		// Behind: load in a snapshot of its own, then start again.
+		err = s.ix.syncLatest(ctx, s.pool)
+		if err == nil {
+			err = errStale
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
+	res.Offset, _ = req.Page()
+	return res, s.ix.answer(ctx, q, tx, s, req, c, p, pos, neg, flt, cs, storySeq, res)
 }
 
 // answer fills res. The caller holds ix.mu for reading.
-func (ix *searchIndex) answer(ctx context.Context, tx pgx.Tx, s *DB, req search.Request, c *compiler, p *plan, pos, neg string,
+func (ix *searchIndex) answer(ctx context.Context, q dbQuerier, tx pgx.Tx, s *DB, req search.Request, c *compiler, p *plan, pos, neg string,
 	flt *docFilter, cs corpusStats, storySeq int64, res *search.Result) error {
 	keep := flt.compile(ix)
 	var ms []match
@@ -72,12 +102,15 @@ func (ix *searchIndex) answer(ctx context.Context, tx pgx.Tx, s *DB, req search.
 	case pos != "":
 		ok := false
 		if p.plain() {
-			if ms, ok, err = ix.scoredPlain(ctx, tx, p, cs); err != nil {
+			if ms, ok, err = ix.scoredPlain(ctx, q, p, cs); err != nil {
 				return err
 			}
 		}
 		if !ok {
-			if ms, err = scoredSQL(ctx, tx, c, pos, neg); err != nil {
+			if tx == nil {
+				return errNotIndexable // a list the cache cannot hold: SQL alone
+			}
+			if ms, err = scoredSQL(ctx, tx, c, pos, neg, cs.docs); err != nil {
 				return err
 			}
 		}
@@ -86,7 +119,7 @@ func (ix *searchIndex) answer(ctx context.Context, tx pgx.Tx, s *DB, req search.
 		// tested here rather than collected first.
 		var excluded []uint64
 		if neg != "" {
-			if excluded, err = ix.excludedSet(ctx, tx, p, neg); err != nil {
+			if excluded, err = ix.excludedSet(ctx, q, p, neg); err != nil {
 				return err
 			}
 		}
@@ -130,7 +163,7 @@ func (ix *searchIndex) answer(ctx context.Context, tx pgx.Tx, s *DB, req search.
 	offset, limit := req.Page()
 	page := best(ms, offset+limit, before)
 	page = page[min(offset, len(page)):]
-	return s.fillPage(ctx, tx, req, res, page, copies, groups)
+	return s.fillPage(ctx, q, req, res, page, copies, groups)
 }
 
 // collapse keeps the best match of each near-duplicate cluster and
@@ -407,7 +440,7 @@ type pageGroup struct {
 // fillPage reads the page's documents with their texts, the IDs of the
 // copies and story hits it names and its stories, in one round trip,
 // and makes the hits with their snippets.
-func (s *DB) fillPage(ctx context.Context, tx pgx.Tx, req search.Request, res *search.Result, page []match,
+func (s *DB) fillPage(ctx context.Context, tx dbQuerier, req search.Request, res *search.Result, page []match,
 	copies map[uint32][]uint32, groups *storyGroups) error {
 	if len(page) == 0 {
 		return nil
