@@ -15,8 +15,12 @@
 // table (analyzed term, document, weighted frequency; a prefix reads
 // one index range), phrase occurrences counted from the tsvector's
 // positions, document lengths and corpus statistics kept by Put, with
-// the title weighted twice as sqlite does. Documents are matched
-// through the GIN index before anything else is read from them.
+// the title weighted twice as sqlite does. Searches run on an in-memory
+// index of every document's metadata and a cache of the postings of the
+// terms searched (searchindex.go, postingscache.go), as sqlite does: a
+// query of words is matched, scored, filtered, collapsed and counted in
+// Go, and only its page is read from the server; phrases and prefixes
+// are matched through the GIN index and scored in SQL.
 // Near-duplicate clusters are assigned and collapsed as in sqlite.
 // Snippets are made in Go by search.Matcher.
 //
