@@ -79,7 +79,17 @@ func speakerNames(a *khabar.Analysis) {
 				// Two words no list knows right after a role
 				// (المواطن مانع ملفي).
 				k -= 2
+			case k >= 3 && officeWord(words[0]) && unknownWord(words[k-1]) && unknownWord(words[k-2]) && !places[words[k-2]]:
+				// Two words no lexicon holds ending an office (قائد
+				// شرطة العاصمة بنسون كيبوي): a foreign name.
+				k -= 2
 			}
+		}
+		if len(words) == 2 && ner.GivenName(words[0]) && speakerNameWord(words[0]) && strings.HasPrefix(words[1], "ال") &&
+			!officeWord(words[1]) && !places[words[1]] && utf8.RuneCountInString(words[1]) >= 5 {
+			// وأبان صادق الحدب أنه …: a given name and a definite word
+			// are all the subject: a person, whatever the lexicon holds.
+			k = 0
 		}
 		for k > 0 && len(words)-k < maxSpeakerName {
 			switch {
@@ -96,8 +106,12 @@ func speakerNames(a *khabar.Analysis) {
 		id := ""
 		if len(words) == 1 && lastName[words[0]] == "" && familyWord(words[0]) && strings.HasPrefix(words[0], "ال") {
 			// وأعلن البركاني after "… سلطان البركاني" that the tagger
-			// missed: the full name, written once, names the speaker.
-			if full, at, ok := fullName(a.Text, words[0]); ok {
+			// missed: the full name, written once, names the speaker;
+			// so does a person found whose name the tagger cut before
+			// that word (عبدالله بن عبدالمحسن | التركي).
+			if e := cutFamily(a, words[0]); e != "" {
+				lastName[words[0]] = e
+			} else if full, at, ok := fullName(a.Text, words[0]); ok {
 				id, _, _ = sx.add(a, "PER", full, at)
 				lastName[words[0]] = id
 			}
@@ -307,6 +321,28 @@ func (sx *speakerIndex) name(a *khabar.Analysis, q *khabar.Quote, typ, name, id 
 	}
 	q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
 	return id, created, true
+}
+
+// unknownWord reports whether w is an Arabic word of three letters or
+// more that no lexicon, office or list of names knows as a common word.
+func unknownWord(w string) bool {
+	if !familyWord(w) || strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "وال") || strings.HasPrefix(w, "فال") {
+		return false
+	}
+	n := arabic.Normalize(w, arabic.Search)
+	return !arabic.IsKnownWord(n) && !arabic.IsKnownWord(strings.TrimPrefix(n, "و"))
+}
+
+// cutFamily returns the ID of the person whose name, as the text writes
+// it, goes on with family (عبدالله بن عبدالمحسن التركي, found as
+// عبدالله بن عبدالمحسن), or "".
+func cutFamily(a *khabar.Analysis, family string) string {
+	for _, e := range a.Entities {
+		if e.Type == "PER" && strings.Contains(e.Name, " ") && strings.Contains(a.Text, e.Name+" "+family) {
+			return e.ID
+		}
+	}
+	return ""
 }
 
 // fullName finds the first place in text where family, a family name

@@ -90,6 +90,25 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"سلطان الحميري"},
 		},
 		{
+			name:     "a person found with the family name cut off",
+			text:     "وقال الشيخ عبدالله بن عبدالمحسن التركي في كلمته إن الأمة بخير. وقال التركي إن الشباب أمل الأمة.",
+			speakers: []string{"التركي"},
+			existing: []string{"عبدالله بن عبدالمحسن"},
+			want:     []string{"عبدالله بن عبدالمحسن"},
+		},
+		{
+			name:     "a given name and a definite word are all the subject",
+			text:     "وأبان ماجد الحربش أنه تفاجأ بالأسعار.",
+			speakers: []string{"ماجد الحربش"},
+			want:     []string{"ماجد الحربش"},
+		},
+		{
+			name:     "two words no lexicon holds after an office",
+			text:     "وأعلن قائد شرطة المدينة جوزيف موانغي أن الطرق مغلقة.",
+			speakers: []string{"قائد شرطة المدينة جوزيف موانغي"},
+			want:     []string{"جوزيف موانغي"},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},

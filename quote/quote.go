@@ -327,6 +327,9 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		if mi := f.topicSubject(it.verb); mi >= 0 {
 			return named(mi)
 		}
+		if text := f.pluralBefore(it.verb); text != "" {
+			return subject{kind: subjUnnamed, text: text, source: sub.source}, true
+		}
 		if cs, ok := f.clauseSubject(it.verb); ok {
 			cs.source = firstNonEmpty(cs.source, sub.source)
 			return cs, true
@@ -406,6 +409,43 @@ func (f *finder) topicSubject(verb int) int {
 	return -1
 }
 
+// clauseOpeners end the look back for a subject written before its verb.
+var clauseOpeners = wordSet("لكن ولكن كما وكما بينما وبينما فيما وفيما حيث إذ اذ")
+
+// groupHeads open a plural subject written before its verb (بعض المحللين
+// يقولون).
+var groupHeads = wordSet("بعض معظم أغلب اغلب غالبية كثير الكثير العديد عدد")
+
+// pluralBefore returns the subject written right before a plural speech
+// verb at token verb (لكن بعض المحللين يقولون إن …، ويقول خبراء …): a
+// group opened by a quantifier or a plural noun, at most five words back
+// to a clause opener or punctuation; else "".
+func (f *finder) pluralBefore(verb int) string {
+	if c, _ := cues.lookup(f.toks[verb].Norm); c == nil || !c.plur || c.part {
+		return ""
+	}
+	k := verb
+	for k > 0 && verb-k < 5 {
+		t := f.toks[k-1]
+		if t.Kind != matchtext.Word || clauseOpeners[t.Norm] || relatives[t.Norm] || f.toks[k].NL {
+			break
+		}
+		if c, _ := cues.lookup(t.Norm); c != nil {
+			return ""
+		}
+		k--
+	}
+	if k == verb {
+		return ""
+	}
+	w, _ := matchtext.StripConj(f.toks[k].Norm)
+	plural := (strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين")) && (strings.HasPrefix(w, "ال") || sourceWords[w])
+	if !groupHeads[w] && !plural || f.mentionStartsAt(f.toks[k].Start) {
+		return ""
+	}
+	return f.phraseText(k, verb)
+}
+
 // onePerson reports whether ids name one person.
 func (f *finder) onePerson(ids []string) bool {
 	if len(ids) != 1 {
@@ -424,6 +464,11 @@ func (f *finder) prayer(it item) bool {
 	if c, _ := cues.lookup(f.toks[it.verb].Norm); c == nil || c.lemma != "دعا" {
 		return false
 	}
+	for j := it.verb + 1; j < len(f.toks) && j <= it.verb+2 && f.toks[j].Start < it.start; j++ {
+		if god[f.toks[j].Norm] {
+			return true // ودعا الله أن يحفظ …: God is asked, nobody is quoted
+		}
+	}
 	k := f.tokenAt(it.start)
 	if k < 0 || k >= len(f.toks) || !prayerVerbs[f.toks[k].Norm] {
 		return false
@@ -435,6 +480,9 @@ func (f *finder) prayer(it item) bool {
 	}
 	return false
 }
+
+// god names God as the one a prayer asks (دعا الله، داعيا المولى).
+var god = wordSet("الله المولى")
 
 // prayerVerbs open a supplication: may God keep, grant, have mercy ….
 var prayerVerbs = wordSet("يحفظ يوفق يرحم يتغمد يديم ينصر يجزي يتقبل يعيد يسدد يبارك يحمي يشفي يمن يكلل يعين")

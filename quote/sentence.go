@@ -128,7 +128,7 @@ func (f *finder) sentenceSubject(verb int) int {
 func (f *finder) orgIn(j, e int) int {
 	x := f.sentences()
 	for n := 0; j >= 0 && n < 4 && f.ments[j].end <= e; n++ {
-		if m := f.ments[j]; !(m.start > 0 && f.rs[m.start-1] == 'ل' && (m.start < 2 || isSpace(f.rs[m.start-2]))) {
+		if m := f.ments[j]; !(m.start > 0 && f.rs[m.start-1] == 'ل' && (m.start < 2 || isSpace(f.rs[m.start-2]))) && !f.afterPrep(m.start) {
 			return j
 		}
 		if j+1 >= len(f.ments) {
@@ -210,4 +210,23 @@ func (f *finder) outletAfter(k int) string {
 		}
 	}
 	return ""
+}
+
+// afterPrep reports whether the mention starting at code point s is the
+// complement of a preposition written before it, perhaps across a quote
+// mark (شكرها لشركة «…»، على «…»): no subject.
+func (f *finder) afterPrep(s int) bool {
+	k := f.tokenAt(s)
+	if k < 0 || f.toks[k].Start < s {
+		return false
+	}
+	k--
+	for k >= 0 && f.toks[k].Kind == matchtext.Punct && matchtext.IsQuoteMark(f.toks[k].R) {
+		k--
+	}
+	if k < 0 || f.toks[k].Kind != matchtext.Word {
+		return false
+	}
+	w := f.toks[k].Norm
+	return leadPreps[w] || strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ال") && orgHeadNouns[strings.TrimPrefix(w, "ل")]
 }

@@ -192,6 +192,10 @@ const maxSubject = 22
 // على الحملة أستاذ … واستشاري … الدكتور فلان، أن …).
 const maxLongSubject = 34
 
+// modals take a clause with أن that is no statement (يمكن أن، يجب أن).
+var modals = wordSet("يمكن ويمكن يجب ويجب ينبغي يستطيع تستطيع بد لابد يمكنه يمكنها يمكنهم " +
+	"ضرورة لضرورة بضرورة أهمية بأهمية")
+
 // whatWords are relative ما before a verb that then means "led to"
 // (وهو ما دعا …، مما دعا …).
 var whatWords = wordSet("ما مما")
@@ -217,7 +221,10 @@ func (f *finder) findMatches() {
 			continue
 		}
 		m := match{verb: i, c: c, conj: conj, kind: cueNone, comp: i + 1, attach: -1}
-		if n := i + 1; n < len(f.toks) && f.toks[n].Kind == matchtext.Word && !f.toks[n].NL && pronouns[f.toks[n].Norm] {
+		if n := i + 1; n < len(f.toks) && f.toks[n].Kind == matchtext.Word && !f.toks[n].NL &&
+			(pronouns[f.toks[n].Norm] || c.lemma == "قال" && c.part && !complementizers[f.toks[n].Norm] &&
+				!adverbWords[f.toks[n].Norm] && !f.colonAhead(n)) {
+			// قائلا لهو من دواعي سروري …: "saying", the words follow.
 			// قال نحن في مرحلة جديدة …: the words said follow the verb.
 			m.kind, m.attach = cueColon, n
 			f.matches = append(f.matches, m)
@@ -259,12 +266,20 @@ func (f *finder) findMatches() {
 			}
 			w := u.Norm
 			switch {
+			case complementizers[w] && modals[f.toks[j-1].Norm]:
+				continue // التي يمكن أن …: a modal's clause, not what was said
 			case complementizers[w]:
 				m.kind, m.comp, m.attach = cueAn, j, j+1
 			case (c.prepA[w] || c.prep[w]) && j+1 < len(f.toks) && complementizers[f.toks[j+1].Norm]:
 				m.kind, m.comp, m.attach = cueAn, j, j+2
 			case c.prep[w]:
 				m.kind, m.comp, m.attach = cuePrep, j, j+1
+			case c.prepA[w] && f.objectPrep(i, j) ||
+				j == i+1 && idioms[w] && !(j+1 < len(f.toks) && c.prepA[f.toks[j+1].Norm]):
+				// شدد على أهمية …، لفت الأنظار …: the verb has a noun
+				// object; an أن further on is not its complement (على
+				// لسان فلان is the speaker's, not an object).
+				break scan
 			case c.prep["ب"] && strings.HasPrefix(w, "ب") && len(w) > 4:
 				m.kind, m.comp, m.attach = cuePrep, j, j
 			default:
@@ -554,4 +569,43 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 	}
 	it.start, it.end = f.toks[m.attach].Start, f.toks[end-1].End
 	return it
+}
+
+// objectPrep reports whether the preposition at token j, which a cue at
+// token i takes before أن (على، إلى) but is not followed by one here,
+// opens the verb's noun object (شدد على أهمية …، وشدد الوزير على …، أشار
+// فلان إلى ضرورة …) rather than standing inside a long subject (المشرف
+// على الحملة، المندوب إلى الأمم المتحدة): right after the verb, after one
+// word, or right after a person's or body's name.
+func (f *finder) objectPrep(i, j int) bool {
+	if j+1 < len(f.toks) && f.toks[j+1].Norm == "لسان" {
+		return false // على لسان متحدثها فلان: through whom the body speaks
+	}
+	if f.mentionStartsAt(f.toks[j].Start) || j+1 < len(f.toks) && f.mentionStartsAt(f.toks[j+1].Start) {
+		return false // وأكد علي الحرقان: the name علي, not the preposition على
+	}
+	if j <= i+2 {
+		return true
+	}
+	for _, mi := range f.endingAt(f.toks[j-1].End) {
+		if t := f.a.Entities[f.ments[mi].ent].Type; t == "PER" || t == "ORG" {
+			return true
+		}
+	}
+	return false
+}
+
+// colonAhead reports whether a colon or a quotation mark comes within a
+// few words after token n, in its sentence (قائلا خلال زيارته: «…»).
+func (f *finder) colonAhead(n int) bool {
+	for k := n; k < len(f.toks) && k <= n+10; k++ {
+		t := f.toks[k]
+		if k > n && t.NL || t.Terminal() {
+			return false
+		}
+		if t.Kind == matchtext.Punct && (t.R == ':' || matchtext.IsQuoteMark(t.R)) {
+			return true
+		}
+	}
+	return false
 }

@@ -54,13 +54,17 @@ var (
 	// and the quantifiers that open a verb's object (وحذر الناطق جميع
 	// الجهات من …).
 	cutWords = wordSet("عقب خلال أثناء اثناء بعد قبل عند إثر اثر أمام امام عبر اليوم أمس امس مؤخرا الأحد الاثنين " +
-		"الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر الليلة الليله فجر غداة حين نقلا جميع كافة")
+		"الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر الليلة الليله فجر غداة حين نقلا جميع كافة " +
+		// قد opens the verb of a clause (وكان الوزير قد حسم …), never a noun phrase.
+		"قد")
 	// adverbWords are single adverbs that may stand between a verb and
 	// its subject or complement.
 	adverbWords = wordSet("أيضا ايضا كذلك مجددا مؤخرا بدوره بدورها بدورهم سابقا صراحة صراحه كما حينها آنذاك " +
 		"اليوم أمس امس الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء الليلة غداة قائلا قائلة " +
 		// A preposition with a pronoun (وذكر فيه أن، وقال له إن) is no subject.
-		"فيه فيها فيهم عنه عنها عنهم له لها لهم منه منها منهم عليه عليها إليه إليها اليه اليها لي لنا لك لكم")
+		"فيه فيها فيهم عنه عنها عنهم له لها لهم منه منها منهم عليه عليها إليه إليها اليه اليها لي لنا لك لكم" +
+		// بالقول (وأوضح بالقول: …) and بذلك (صرح بذلك المتحدث …) are no subject.
+		" بالقول بذلك")
 	// leadPreps open an adverbial before the subject (في كلمة دولة قطر).
 	leadPreps = wordSet("في خلال عبر أثناء اثناء عقب بعد قبل عند إثر اثر أمام امام لدى من مع حول بشأن ل على منذ " +
 		"إلى الى لوسائل للصحفيين للصحافيين")
@@ -72,6 +76,9 @@ var (
 		"الجيش الكلية المصرف")
 	// statementWords stand for the statement of the current speaker.
 	statementWords = wordSet("البيان بيانها بيانه بيانهم البلاغ الدراسة التقرير")
+	// reportWords stand for a report or a study: a body's, never a
+	// person's (وقال التقرير إن … after a person spoke is unnamed).
+	reportWords = wordSet("الدراسة التقرير")
 	// relatives open a relative clause: مارادونا الذي قال إن ….
 	relatives = wordSet("الذي التي الذين اللذان اللتان والذي والتي والذين")
 	// sayingNouns name the quoted words after an outlet (نقلت … عن فلان قوله).
@@ -85,7 +92,8 @@ var fixedAdverbials = func() [][]string {
 	for _, p := range []string{"من جهته", "من جهتها", "من جهتهم", "من جانبه", "من جانبها", "من جانبهم", "من ناحيته",
 		"من ناحيتها", "في هذا الصدد", "في هذا السياق", "في هذا الإطار", "في الوقت نفسه", "في الوقت ذاته",
 		"في السياق ذاته", "في السياق نفسه", "في المقابل", "في وقت سابق", "في وقت لاحق", "من ناحية أخرى",
-		"من جهة أخرى", "في الإطار ذاته"} {
+		"من جهة أخرى", "في الإطار ذاته", "بهذا الصدد", "بهذا الخصوص", "في هذا الشأن", "في هذا الخصوص", "من خلاله",
+		"من خلالها"} {
 		out = append(out, strings.Fields(matchtext.Normalize(p)))
 	}
 	return out
@@ -129,6 +137,20 @@ func isEventNoun(w string) bool {
 	return false
 }
 
+// timeNouns and timeAdjectives make a two-word time phrase (الشهر
+// الماضي، العام المقبل), an adverbial that ends a subject phrase.
+var (
+	timeNouns      = wordSet("الشهر الأسبوع الاسبوع العام السنة السنه الموسم")
+	timeAdjectives = wordSet("الماضي الماضيه الماضية المقبل المقبله المقبلة القادم القادمه الفائت الفائته الحالي الجاري")
+)
+
+// timePhrase reports whether a two-word time phrase starts at token i,
+// before re.
+func (f *finder) timePhrase(i, re int) bool {
+	return i+1 < re && f.toks[i].Kind == matchtext.Word && timeNouns[f.toks[i].Norm] &&
+		f.toks[i+1].Kind == matchtext.Word && timeAdjectives[f.toks[i+1].Norm]
+}
+
 // isBreak reports whether token i ends a phrase: a comma, semicolon,
 // colon or terminal.
 func (f *finder) isBreak(i int) bool {
@@ -144,7 +166,7 @@ func (f *finder) cutAt(i, re int) bool {
 		return false
 	}
 	w := t.Norm
-	if cutWords[w] {
+	if cutWords[w] || f.timePhrase(i, re) {
 		return true
 	}
 	if (w == "في" || w == "وفي") && i+1 < re && f.toks[i+1].Kind == matchtext.Word && isEventNoun(f.toks[i+1].Norm) {
@@ -203,6 +225,10 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 		}
 		if n := f.fixedAt(i, re); n > 0 {
 			i += n
+			continue
+		}
+		if f.timePhrase(i, re) {
+			i += 2 // وقد قال الشهر الماضي للصحافيين إن …
 			continue
 		}
 		w := t.Norm
@@ -322,7 +348,7 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	s, e := f.toks[i].Start, f.toks[end-1].End
 	ms := f.mentionsIn(s, e)
 	switch {
-	case honorificPronouns[w] || statementWords[w]:
+	case honorificPronouns[w] || statementWords[w] && !(reportWords[w] && f.curPerson()):
 		return subject{kind: subjCurrent}
 	case end == i+1 && backNouns[w] && f.curPerson():
 		// ويدعي الرجل أن …: the man the article is about, who spoke last.
@@ -396,13 +422,23 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		// subject; the participle's subject is who spoke last.
 		return subject{kind: subjCurrent}
 	}
-	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] || relatives[w] {
+	if bare || complementizers[w] || cutWords[w] || idioms[w] || pronouns[w] || relatives[w] ||
+		accusative(w) && i+1 < end && accusative(f.toks[i+1].Norm) {
 		// قال نحن في مرحلة جديدة …: what was said, not who said it.
 		return subject{}
 	}
 	// A phrase no entity names (a name the tagger missed, a body it did
 	// not find): the entities inside it are not the speaker.
 	return subject{kind: subjUnnamed, text: f.phraseText(i, end)}
+}
+
+// accusative reports whether a normalized word has the ending of an
+// indefinite accusative noun (تحديا، نظاما). A noun and its adjective so
+// written (ترى فيه تحديا سافرا …) are a verb's object, never its subject;
+// one such word alone may be a foreign name (ماريا).
+func accusative(w string) bool {
+	r := []rune(w)
+	return len(r) >= 4 && r[len(r)-1] == 'ا' && !strings.HasPrefix(w, "ال") && r[len(r)-2] != 'ا' && r[len(r)-2] != 'و'
 }
 
 // backNouns refer back to a person the article has named (الرجل).
