@@ -85,48 +85,6 @@ var (
 	sayingNouns = wordSet("قوله قولها قولهم تأكيده تأكيدها تصريحه تصريحها")
 )
 
-// fixedAdverbials are adverbial phrases that may come before the subject
-// (ويشير في هذا الصدد رئيس …), normalized.
-var fixedAdverbials = func() [][]string {
-	var out [][]string
-	for _, p := range []string{"من جهته", "من جهتها", "من جهتهم", "من جانبه", "من جانبها", "من جانبهم", "من ناحيته",
-		"من ناحيتها", "في هذا الصدد", "في هذا السياق", "في هذا الإطار", "في الوقت نفسه", "في الوقت ذاته",
-		"في السياق ذاته", "في السياق نفسه", "في المقابل", "في وقت سابق", "في وقت لاحق", "من ناحية أخرى",
-		"من جهة أخرى", "في الإطار ذاته", "بهذا الصدد", "بهذا الخصوص", "في هذا الشأن", "في هذا الخصوص", "من خلاله",
-		"من خلالها"} {
-		out = append(out, strings.Fields(matchtext.Normalize(p)))
-	}
-	return out
-}()
-
-// fixedAt returns the number of tokens of a fixed adverbial phrase that
-// starts at token i and ends by token re, or 0.
-func (f *finder) fixedAt(i, re int) int {
-	for _, p := range fixedAdverbials {
-		if i+len(p) > re {
-			continue
-		}
-		ok := true
-		for k, w := range p {
-			t := f.toks[i+k]
-			if k == 0 {
-				// ومن جهته: the first word may carry و or ف.
-				if c, _ := matchtext.StripConj(t.Norm); t.Kind == matchtext.Word && c == w && t.Norm != w {
-					continue
-				}
-			}
-			if t.Kind != matchtext.Word || t.Norm != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return len(p)
-		}
-	}
-	return 0
-}
-
 func isEventNoun(w string) bool {
 	w = strings.TrimPrefix(w, "ال")
 	for _, p := range eventNouns {
@@ -135,20 +93,6 @@ func isEventNoun(w string) bool {
 		}
 	}
 	return false
-}
-
-// timeNouns and timeAdjectives make a two-word time phrase (الشهر
-// الماضي، العام المقبل), an adverbial that ends a subject phrase.
-var (
-	timeNouns      = wordSet("الشهر الأسبوع الاسبوع العام السنة السنه الموسم")
-	timeAdjectives = wordSet("الماضي الماضيه الماضية المقبل المقبله المقبلة القادم القادمه الفائت الفائته الحالي الجاري")
-)
-
-// timePhrase reports whether a two-word time phrase starts at token i,
-// before re.
-func (f *finder) timePhrase(i, re int) bool {
-	return i+1 < re && f.toks[i].Kind == matchtext.Word && timeNouns[f.toks[i].Norm] &&
-		f.toks[i+1].Kind == matchtext.Word && timeAdjectives[f.toks[i+1].Norm]
 }
 
 // isBreak reports whether token i ends a phrase: a comma, semicolon,
@@ -430,15 +374,6 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	// A phrase no entity names (a name the tagger missed, a body it did
 	// not find): the entities inside it are not the speaker.
 	return subject{kind: subjUnnamed, text: f.phraseText(i, end)}
-}
-
-// accusative reports whether a normalized word has the ending of an
-// indefinite accusative noun (تحديا، نظاما). A noun and its adjective so
-// written (ترى فيه تحديا سافرا …) are a verb's object, never its subject;
-// one such word alone may be a foreign name (ماريا).
-func accusative(w string) bool {
-	r := []rune(w)
-	return len(r) >= 4 && r[len(r)-1] == 'ا' && !strings.HasPrefix(w, "ال") && r[len(r)-2] != 'ا' && r[len(r)-2] != 'و'
 }
 
 // backNouns refer back to a person the article has named (الرجل).
