@@ -29,10 +29,51 @@ func speakerOrgs(a *khabar.Analysis) {
 		if q.Speaker != "" || q.SpeakerText == "" {
 			continue
 		}
+		// A shorter form of a body named before (المديرية العامة
+		// للشؤون الصحية, المديرية for المديرية العامة للشؤون الصحية
+		// بمنطقة عسير) is that body, when one body alone fits.
+		if id := shortOrg(a, strings.Fields(q.SpeakerText), q.Start); id != "" {
+			q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
+			continue
+		}
 		if name := orgSpeakerName(strings.Fields(q.SpeakerText)); name != "" {
 			sx.name(a, q, "ORG", name, "")
 		}
 	}
+}
+
+// shortOrg returns the ID of the one organization named before code point
+// pos whose name opens with words (two or more) or, for one definite head
+// noun (المديرية), whose name opens with that head; else "".
+func shortOrg(a *khabar.Analysis, words []string, pos int) string {
+	if len(words) == 0 || len(words) == 1 && !(strings.HasPrefix(words[0], "ال") && bodyHeads[strings.TrimPrefix(words[0], "ال")]) {
+		return ""
+	}
+	found := ""
+	for _, e := range a.Entities {
+		if e.Type != "ORG" || len(e.Mentions) == 0 || e.Mentions[0].Start >= pos {
+			continue
+		}
+		w := strings.Fields(e.Name)
+		if len(w) <= len(words) && len(words) > 1 || len(w) < len(words) {
+			continue
+		}
+		match := true
+		for i, x := range words {
+			if y := w[i]; x != y && !(i == 0 && "ال"+y == x) {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		if found != "" && found != e.ID {
+			return "" // two bodies fit: no guess
+		}
+		found = e.ID
+	}
+	return found
 }
 
 // orgSpeakerName returns the body's name that the words of a speaker
@@ -43,7 +84,10 @@ func orgSpeakerName(words []string) string {
 	if len(words) > 0 && statementNouns[words[0]] {
 		words = words[1:]
 	}
-	if len(words) < 2 || !bodyHeads[words[0]] || !strings.HasPrefix(words[1], "ال") {
+	// A definite head opens a name when a definite adjective and more
+	// follow (المديرية العامة للشؤون الصحية …).
+	definite := len(words) >= 3 && strings.HasPrefix(words[0], "ال") && bodyHeads[strings.TrimPrefix(words[0], "ال")]
+	if len(words) < 2 || !bodyHeads[words[0]] && !definite || !strings.HasPrefix(words[1], "ال") {
 		return ""
 	}
 	n := 1
@@ -51,14 +95,37 @@ func orgSpeakerName(words []string) string {
 		strings.HasPrefix(words[n], "لل") || strings.HasPrefix(words[n], "وال")) {
 		n++
 	}
+	// Where the body is: بجازان، بمنطقة عسير.
+	if n < len(words) && n < maxOrgSpeaker && placeWord(words[n]) {
+		if r := strings.TrimPrefix(words[n], "ب"); placeHeads[r] && n+1 < len(words) {
+			n += 2
+		} else if !placeHeads[r] {
+			n++
+		}
+	}
+	if definite && n < 3 {
+		return ""
+	}
 	return strings.Join(words[:n], " ")
+}
+
+// placeHeads are the nouns of a place's kind written before its name.
+var placeHeads = map[string]bool{"منطقة": true, "محافظة": true, "مدينة": true, "مركز": true}
+
+// placeWord reports whether w is ب and a place, or its kind, written after
+// a body's name (بجازان، بمنطقة): an indefinite word of three letters or
+// more after the ب.
+func placeWord(w string) bool {
+	r, ok := strings.CutPrefix(w, "ب")
+	return ok && len([]rune(r)) >= 3 && !strings.HasPrefix(r, "ال") && (placeHeads[r] || familyWord(r))
 }
 
 // bodyHeads are the nouns that head a body's name in the construct state.
 var bodyHeads = map[string]bool{"شركة": true, "مؤسسة": true, "هيئة": true, "جمعية": true, "مركز": true, "منظمة": true,
 	"مجلس": true, "لجنة": true, "اتحاد": true, "رابطة": true, "تجمع": true, "حزب": true, "حركة": true, "جبهة": true,
 	"نقابة": true, "غرفة": true, "وزارة": true, "جامعة": true, "معهد": true, "صندوق": true, "بنك": true, "مصرف": true,
-	"وكالة": true, "مديرية": true, "أمانة": true, "بلدية": true, "جماعة": true, "ائتلاف": true, "تحالف": true}
+	"وكالة": true, "مديرية": true, "أمانة": true, "بلدية": true, "جماعة": true, "ائتلاف": true, "تحالف": true,
+	"مكتب": true, "إدارة": true, "ادارة": true, "محكمة": true, "نيابة": true, "كلية": true}
 
 // statementNouns stand before the body that issued a statement.
 var statementNouns = map[string]bool{"بيان": true, "بيانا": true, "تقرير": true}

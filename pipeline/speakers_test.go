@@ -209,6 +209,9 @@ func TestSpeakerOrgs(t *testing.T) {
 		{"بيان تجمع الشخصيات المستقلة", "تجمع الشخصيات المستقلة"},
 		{"هيئة الطيران المدني التي تشرف على المطارات", "هيئة الطيران المدني"},
 		{"شركة الخليج للتدريب والتعليم", "شركة الخليج للتدريب والتعليم"},
+		// A definite head with an adjective, and where the body is.
+		{"المديرية العامة للشؤون الصحية بمنطقة الباحة", "المديرية العامة للشؤون الصحية بمنطقة الباحة"},
+		{"مكتب العمل بتبوك", "مكتب العمل بتبوك"},
 		// No body: a definite head, an office, a lone head.
 		{"الوزارة المعنية", ""},
 		{"رئيس الهيئة", ""},
@@ -229,5 +232,32 @@ func TestSpeakerOrgs(t *testing.T) {
 	}
 	if m := a.Entities[0].Mentions[0]; string([]rune(text)[m.Start:m.End]) != "مركز الإعلام الحكومي الفلسطيني" {
 		t.Errorf("mention %+v", m)
+	}
+}
+
+func TestShortOrgSpeakers(t *testing.T) {
+	text := "أكدت المديرية العامة للشؤون الصحية بمنطقة الباحة أن المستشفى جاهز. وأوضحت المديرية العامة للشؤون الصحية أن الأطباء متوفرون. ولفتت المديرية أن العمل مستمر."
+	a := &khabar.Analysis{Text: text}
+	for _, s := range []string{"المديرية العامة للشؤون الصحية بمنطقة الباحة", "المديرية العامة للشؤون الصحية", "المديرية"} {
+		from := 0
+		if n := len(a.Quotes); n > 0 {
+			from = a.Quotes[n-1].End
+		}
+		rs := []rune(text)
+		i := strings.Index(string(rs[from:]), s+" أن")
+		if i < 0 {
+			t.Fatalf("%q not in the text", s)
+		}
+		start := from + utf8.RuneCountInString(string(rs[from:])[:i]) + utf8.RuneCountInString(s+" أن ")
+		a.Quotes = append(a.Quotes, khabar.Quote{Start: start, End: start + 5, SpeakerText: s})
+	}
+	speakerOrgs(a)
+	if len(a.Entities) != 1 {
+		t.Fatalf("entities %+v, want one body", a.Entities)
+	}
+	for i, q := range a.Quotes {
+		if q.Speaker != a.Entities[0].ID || q.SpeakerText != "" {
+			t.Errorf("quote %d: speaker %q (%q), want the body %s", i, q.Speaker, q.SpeakerText, a.Entities[0].ID)
+		}
 	}
 }

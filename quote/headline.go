@@ -48,8 +48,10 @@ func (f *finder) headlines(spans []dspan) []item {
 		who, id := "", ""
 		if mi < 0 {
 			if id, cue = f.shortName(i); id == "" {
-				if who, cue = f.colonSource(i); who == "" {
-					continue
+				if id, cue = f.familyName(i); id == "" {
+					if who, cue = f.colonSource(i); who == "" {
+						continue
+					}
 				}
 			}
 		}
@@ -237,4 +239,21 @@ func (f *finder) wireTrailer(i int) bool {
 	}
 	w := f.toks[i+1].Norm
 	return w == "اضافه" || w == "تصحيح" || w == "انتهي"
+}
+
+// familyName reads the headline form with a person's family name alone
+// (أولاريو: …), which the tagger may not tag in a headline: one word
+// opening the line before the colon at token k that is the last word of
+// a person the article names. It returns the entity's ID and the cue, or
+// "".
+func (f *finder) familyName(k int) (id, cue string) {
+	line := f.segmentStart(k, 2)
+	if line < 0 || line+1 != k || f.toks[line].Kind != matchtext.Word {
+		return "", ""
+	}
+	e := f.byName(line, k)
+	if e < 0 || f.a.Entities[e].Type != "PER" {
+		return "", ""
+	}
+	return f.a.Entities[e].ID, string(f.rs[f.toks[line].Start:f.toks[k].End])
 }

@@ -153,6 +153,7 @@ type item struct {
 	id         string // headline form: the organization a short name stands for
 	weak       bool   // no cue at all: speaker is the current one
 	bare       bool   // a verb with no complement: the end of its subject is unclear
+	obj        bool   // a verb with a noun object after a preposition (طالب … بـ، دعا … إلى)
 }
 
 func (f *finder) run() []Quote {
@@ -293,6 +294,10 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 		case sub.kind == subjUnnamed && it.part:
 			// A participle takes the subject of its clause: what
 			// follows it is an object (واصفا القرار بأنه …).
+			return sub, false
+		case sub.kind == subjUnnamed && it.obj && obliquePlural(sub.text):
+			// وطالب الراغبين في التدريب بالتسجيل: a plural in the
+			// oblique case is the verb's object; its subject is omitted.
 			return sub, false
 		case sub.kind == subjNamed, sub.kind == subjUnnamed:
 			return sub, true
@@ -444,6 +449,15 @@ func (f *finder) pluralBefore(verb int) string {
 		return ""
 	}
 	return f.phraseText(k, verb)
+}
+
+// obliquePlural reports whether a phrase opens with a definite plural in
+// the oblique case (الراغبين، المواطنين): an object after a verb, not its
+// subject, which would be written الراغبون.
+func obliquePlural(phrase string) bool {
+	w, _, _ := strings.Cut(Normalize(phrase), " ")
+	r, ok := strings.CutPrefix(w, "ال")
+	return ok && strings.HasSuffix(r, "ين") && len([]rune(r)) >= 5 && !titleWords[r] && !personNouns[w]
 }
 
 // onePerson reports whether ids name one person.

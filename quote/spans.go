@@ -524,7 +524,7 @@ func (f *finder) matchAt(i int) int {
 // running to the end of the sentence, the next speech act or a quotation.
 func (f *finder) reportedItem(m match, spans []dspan) item {
 	it := item{pos: m.verb, start: -1, verb: m.verb, conj: m.conj, part: m.c.part, rs: m.verb + 1, re: m.comp, ment: -1,
-		bare: m.kind == cueNone}
+		bare: m.kind == cueNone, obj: m.kind == cuePrep}
 	if m.kind == cueNone || m.kind == cueMark || m.kind == cuePrep {
 		// No statement: a bare verb, a verb before a quotation (which
 		// the quotation's item reads) or a verb with a noun object
@@ -544,6 +544,11 @@ func (f *finder) reportedItem(m match, spans []dspan) item {
 				} else {
 					notes[a] = true
 				}
+			}
+			if n.c.part && n.kind == cueNone && n.verb > 0 && f.toks[n.verb-1].Kind == matchtext.Punct && !f.inDirect[n.verb] {
+				// …، مؤكدة كذلك على ما …: a participle after a comma
+				// opens a new predicate even with a noun object.
+				stop[n.verb] = true
 			}
 			if n.kind != cueNone && (n.conj || n.c.part || n.verb > 0 && (f.toks[n.verb-1].Kind == matchtext.Punct ||
 				relatives[f.toks[n.verb-1].Norm] || f.openerBefore(n.verb) || f.adverbialBefore(n.verb)) || f.topicSubject(n.verb) >= 0) {
