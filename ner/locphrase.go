@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/khabar/khabar/arabic"
@@ -130,8 +131,52 @@ func PlaceHead(word string) bool {
 // title (خادم الحرمين الشريفين) is a mention of the place, as the
 // annotation guide has it.
 func (t *Tagger) kbPlaces(text string, toks []arabic.Token, fw, sw []string, spans []Span, covered []bool) []Span {
+	seq, most := holyPlaces()
 	return listedNames(text, toks, fw, sw, spans, covered, listSpec{typ: "LOC", class: gKBLoc, lengthen: true, orgHeads: true,
+		seq: seq, most: most,
 		owns: func(sp Span) bool {
 			return sp.Type == "LOC" || sp.TokEnd == sp.TokStart+1 && norm(sp.Name) == "الله"
 		}})
+}
+
+// holyNames are places of the two holy mosques and the pilgrimage that
+// Saudi news names every day and the knowledge base lacks: Mecca's
+// epithet (أمين العاصمة المقدسة), parts of the Grand Mosque, its gates
+// and the holy sites around it.
+var holyNames = []string{
+	"العاصمة المقدسة", "صحن المطاف", "جسر المطاف", "جسر الجمرات", "منشأة الجمرات", "باب الملك عبدالعزيز",
+	"باب الملك فهد", "باب الملك عبدالله", "باب السلام", "باب الفتح", "باب العمرة", "مقام إبراهيم",
+	"الحجر الأسود", "حجر إسماعيل", "الركن اليماني", "جبل الرحمة", "جبل عرفات", "جبل النور", "جبل ثور",
+	"غار حراء", "غار ثور", "مسجد نمرة", "مسجد الخيف", "مسجد قباء", "مسجد القبلتين", "المشاعر المقدسة",
+	"الحرم المكي", "الحرم النبوي", "الحرم المدني", "الروضة الشريفة",
+}
+
+var (
+	holyOnce sync.Once
+	holySeq  map[uint64]bool
+	holyMax  int
+)
+
+// holyPlaces returns the hashes of holyNames as kbMisc returns the
+// knowledge base's events: true for a whole name, false for a prefix.
+func holyPlaces() (map[uint64]bool, int) {
+	holyOnce.Do(func() {
+		holySeq = map[uint64]bool{}
+		for _, n := range holyNames {
+			f := strings.Fields(n)
+			h := newHash(0)
+			for i, w := range f {
+				if i > 0 {
+					h = h.byte(' ')
+				}
+				h = h.str(norm(w))
+				if i < len(f)-1 && !holySeq[uint64(h)] {
+					holySeq[uint64(h)] = false
+				}
+			}
+			holySeq[uint64(h)] = true
+			holyMax = max(holyMax, len(f))
+		}
+	})
+	return holySeq, holyMax
 }

@@ -82,6 +82,9 @@ func (t *Tagger) orgPhrases(text string, toks []arabic.Token, spans []Span, cove
 		} else {
 			end = orgComplement(text, toks, covered, i+1, false)
 		}
+		if definite && end == i+2 {
+			end = purposeComplement(text, toks, covered, i, end)
+		}
 		if end == i+1 || definite && !bodyOf(toks, i, end) {
 			continue
 		}
@@ -346,11 +349,61 @@ func bodyOf(toks []arabic.Token, i, end int) bool {
 		return false
 	}
 	for k := i + 2; k < end && k <= i+3; k++ {
-		if strings.HasPrefix(norm(toks[k].Text), "لل") {
+		if w := norm(toks[k].Text); strings.HasPrefix(w, "لل") || k == i+2 && indefiniteLam(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// purposeComplement returns the end of the name of a definite head and
+// its adjective toks[i:end] that goes on with ل + an indefinite noun and
+// its genitive (الهيئة الوطنية لمكافحة الفساد، المؤسسة العامة لتحلية
+// المياه المالحة), or end when it does not. The adjective must be a
+// nisba or one of the few that name bodies (العامة، العليا), not a
+// participle (الرامية، المنفذة) or a club's (النصراوية).
+func purposeComplement(text string, toks []arabic.Token, covered []bool, i, end int) int {
+	if end+1 >= len(toks) || covered[end] || covered[end+1] || !sameLine(text, toks[end-1], toks[end]) ||
+		!sameLine(text, toks[end], toks[end+1]) {
+		return end
+	}
+	adj := strings.TrimPrefix(norm(toks[i+1].Text), "ال")
+	if !bodyAdjective(adj) || !indefiniteLam(norm(toks[end].Text)) || !strings.HasPrefix(norm(toks[end+1].Text), "ال") {
+		return end
+	}
+	if e := orgComplement(text, toks, covered, end+1, true); e > end+1 {
+		return e
+	}
+	return end
+}
+
+// indefiniteLam reports whether the folded word w is ل + an indefinite
+// noun of three letters or more (لمكافحة، لإدارة), not ل + the article.
+func indefiniteLam(w string) bool {
+	rest, ok := strings.CutPrefix(w, "ل")
+	return ok && !strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ا") && utf8.RuneCountInString(rest) >= 3 && arabicWord(rest)
+}
+
+// bodyAdjective reports whether the folded adjective a (without its
+// article) may qualify a body's head in its name: a nisba (الوطنية،
+// الخيرية، الأمريكية) or العامة، العليا، الدائمة; not a participle of a
+// defective verb (الرامية، الساعية), not a club's nisba (النصراوية).
+func bodyAdjective(a string) bool {
+	switch a {
+	case "عامه", "عليا", "دائمه", "عام", "اعلي":
+		return true
+	}
+	stem, ok := strings.CutSuffix(a, "يه")
+	if !ok {
+		stem, ok = strings.CutSuffix(a, "ي")
+	}
+	if !ok || utf8.RuneCountInString(stem) < 3 {
+		return false
+	}
+	if r := []rune(stem); len(r) == 3 && r[1] == 'ا' {
+		return false // الرامية، الساعية: فاعلة of a defective verb
+	}
+	return !clubs()["ال"+stem] && !clubs()["ال"+strings.TrimSuffix(stem, "او")]
 }
 
 // feminine reports whether the folded noun w is feminine in form: ة

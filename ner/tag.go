@@ -99,6 +99,8 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.locPhrases(text, toks, spans, covered, &d.fold)
 	fw, sw := foldWords(d, toks)
 	spans = t.quotedTitles(text, toks, fw, spans, covered)
+	spans = t.quotedBodies(text, toks, fw, spans, covered)
+	spans = t.companyNames(text, toks, fw, spans, covered)
 	spans = t.sportsClubs(text, toks, fw, spans, covered)
 	spans = t.leagues(text, toks, fw, spans, covered)
 	spans = t.servicePhrases(text, toks, fw, spans, covered)
@@ -109,6 +111,7 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.ministries(text, toks, fw, spans, covered)
 	spans = t.orgNationalities(text, toks, fw, sw, spans, covered)
 	spans = t.speakerFamilies(text, toks, fw, spans, covered)
+	spans = dropNonNames(toks, fw, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
