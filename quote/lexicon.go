@@ -143,6 +143,16 @@ var honorificPronouns = func() map[string]bool {
 	return m
 }()
 
+// honorificOf maps a folded honorific pronoun (سماحته) to the folded
+// honorific it stands for (سماحه).
+var honorificOf = func() map[string]string {
+	m := map[string]string{}
+	for w, h := range titles.Pronouns() {
+		m[matchtext.FoldWord(w)] = matchtext.FoldWord(h)
+	}
+	return m
+}()
+
 // titleWords open a subject that names a function rather than a person
 // (وأوضح سفير دولة قطر …): the quote-office selection of package titles,
 // and وكيل (وكيل الوزارة), which the selection leaves to the roles.

@@ -292,6 +292,13 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	s, e := f.toks[i].Start, f.toks[end-1].End
 	ms := f.mentionsIn(s, e)
 	switch {
+	case honorificPronouns[w] && !f.curPerson():
+		// وأشار سماحته after no one person spoke: the person the text
+		// gave that honorific (سماحة … الشيخ فلان).
+		if k := f.byHonorific(w, s); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
+		return subject{kind: subjCurrent}
 	case honorificPronouns[w] || statementWords[w] && !(reportWords[w] && f.curPerson()):
 		return subject{kind: subjCurrent}
 	case end == i+1 && backNouns[w] && f.curPerson():

@@ -276,3 +276,33 @@ func (f *finder) personAt(p int) bool {
 // maxTitleSpan bounds how far before a word a mention covering it may
 // start, in code points.
 const maxTitleSpan = 60
+
+// maxHonorificGap bounds the tokens between an honorific and the name of
+// whom it honours (سماحة مفتي عام المملكة رئيس هيئة كبار العلماء … الشيخ
+// فلان).
+const maxHonorificGap = 24
+
+// byHonorific returns the entity index of the person an honorific pronoun
+// w (سماحته) stands for: the first person named after the last use of its
+// honorific (سماحة) before code point pos, within maxHonorificGap tokens;
+// else -1.
+func (f *finder) byHonorific(w string, pos int) int {
+	h := honorificOf[w]
+	if h == "" {
+		return -1
+	}
+	for k := f.tokenAt(pos) - 1; k >= 0; k-- {
+		if f.toks[k].Norm != h {
+			continue
+		}
+		for j := k + 1; j < len(f.toks) && j <= k+maxHonorificGap && f.toks[j].Start < pos; j++ {
+			for _, m := range f.mentionsIn(f.toks[j].Start, f.toks[j].End) {
+				if f.a.Entities[m.ent].Type == "PER" {
+					return m.ent
+				}
+			}
+		}
+		return -1
+	}
+	return -1
+}
