@@ -116,14 +116,16 @@ func dropNameTerms(opt *Options, terms []string, name string, buf []search.Token
 }
 
 // numberAnchors gives a prepared article's anchors their slots.
+// They are scratch memory, valid until the next call.
 func (c *Clusterer) numberAnchors(p *Prepared) []anchor {
 	if len(p.anchors) == 0 {
 		return nil
 	}
-	out := make([]anchor, len(p.anchors))
-	for i, k := range p.anchors {
-		out[i] = anchor{id: k.id, slot: c.intern(k.id), term: c.intern(k.term), place: k.place}
+	out := c.ancs[:0]
+	for _, k := range p.anchors {
+		out = append(out, anchor{id: k.id, slot: c.intern(k.id), term: c.intern(k.term), place: k.place})
 	}
+	c.ancs = out[:0]
 	return out
 }
 

@@ -281,6 +281,7 @@ type Clusterer struct {
 	words   []weighted
 	built   []slotted
 	slots   []int32 // the slots of the vector being added
+	ancs    []anchor
 }
 
 // New returns an empty Clusterer.
