@@ -37,8 +37,6 @@ package story
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -486,45 +484,6 @@ func (c *Clusterer) best(v vector, slots []int32, h vector, t time.Time) (*story
 		}
 	}
 	return best, bestScore, others, head, headScore
-}
-
-// topCandidates returns the Options.Candidates stories of touched that
-// share the most weight with the article (ties: by id), in that order.
-// It keeps them in a heap, the weakest at its root, so that its cost is
-// linear in the stories touched.
-func (c *Clusterer) topCandidates(touched []*story) []*story {
-	k := c.opt.Candidates
-	cands := c.cands[:0]
-	worse := func(i, j int) bool { return byWeight(cands[i], cands[j]) > 0 }
-	swap := func(i, j int) { cands[i], cands[j] = cands[j], cands[i] }
-	for _, s := range touched {
-		switch {
-		case len(cands) < k:
-			cands = append(cands, s)
-			if len(cands) == k {
-				for i := k/2 - 1; i >= 0; i-- {
-					siftDown(k, i, worse, swap)
-				}
-			}
-		case byWeight(s, cands[0]) < 0:
-			cands[0] = s
-			siftDown(k, 0, worse, swap)
-		}
-	}
-	slices.SortFunc(cands, byWeight)
-	return cands
-}
-
-// byWeight orders stories by the weight they share with an article,
-// heaviest first, then by id.
-func byWeight(a, b *story) int {
-	if a.acc != b.acc {
-		if a.acc > b.acc {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a.id, b.id)
 }
 
 // merge moves story o into s: its members, counts and recent vectors.

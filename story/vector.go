@@ -176,61 +176,6 @@ func (c *Clusterer) vector(p *Prepared) vector {
 	return v
 }
 
-// strongest sorts the MaxTerms heaviest of words first, by weight and
-// then key, and returns them.
-func strongest(words []weighted, maxTerms int) []weighted {
-	byWeight := func(a, b weighted) int {
-		if a.w != b.w {
-			if a.w > b.w {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.key, b.key)
-	}
-	if len(words) > 2*maxTerms {
-		// Keep the heaviest in a heap of maxTerms, the lightest of them
-		// at its root, instead of sorting them all.
-		h := words[:maxTerms]
-		worse := func(i, j int) bool { return byWeight(h[i], h[j]) > 0 }
-		for i := maxTerms/2 - 1; i >= 0; i-- {
-			siftDown(len(h), i, worse, func(i, j int) { h[i], h[j] = h[j], h[i] })
-		}
-		for _, w := range words[maxTerms:] {
-			if byWeight(w, h[0]) < 0 {
-				h[0] = w
-				siftDown(len(h), 0, worse, func(i, j int) { h[i], h[j] = h[j], h[i] })
-			}
-		}
-		words = h
-	}
-	slices.SortFunc(words, byWeight)
-	if len(words) > maxTerms {
-		words = words[:maxTerms]
-	}
-	return words
-}
-
-// siftDown moves element i of a heap of n elements down, where worse(i,
-// j) orders the root's element first.
-func siftDown(n, i int, worse func(i, j int) bool, swap func(i, j int)) {
-	for {
-		l := 2*i + 1
-		if l >= n {
-			return
-		}
-		m := l
-		if r := l + 1; r < n && worse(r, l) {
-			m = r
-		}
-		if !worse(m, i) {
-			return
-		}
-		swap(i, m)
-		i = m
-	}
-}
-
 // headline returns the unit vector of a prepared article's headline: its
 // terms and pairs of terms, weighted as vector weighs them, without the
 // lead; nil when Options.Headline is off. It must follow vector, which
