@@ -45,14 +45,29 @@ func (f *finder) adverbialBefore(v int) bool {
 // after the writer's attribution (حسب ما أكده، بحسب ما ذكره، وفق ما
 // قالته) at token i, or nil.
 func (f *finder) attributedCue(i int) *cue {
-	w := f.toks[i].Norm
-	if i < 2 || !(strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ها")) {
-		return nil
-	}
-	if f.toks[i-1].Norm != "ما" || !attribution[f.toks[i-2].Norm] && !attribution[strings.TrimPrefix(f.toks[i-2].Norm, "و")] {
-		if f.toks[i-1].Norm != "حسبما" && f.toks[i-1].Norm != "وحسبما" {
+	if i < 2 || f.toks[i-1].Norm != "ما" || !attribution[f.toks[i-2].Norm] && !attribution[strings.TrimPrefix(f.toks[i-2].Norm, "و")] {
+		if i < 1 || f.toks[i-1].Norm != "حسبما" && f.toks[i-1].Norm != "وحسبما" {
 			return nil
 		}
+	}
+	return pronounCue(f.toks[i].Norm)
+}
+
+// relativeCue returns the cue of a speech verb with an object pronoun after
+// ما that no attribution opens (على ما ذكره المتحدث فلان بأن …: what فلان
+// said, a statement of its own), or nil.
+func (f *finder) relativeCue(i int) *cue {
+	if i < 1 || f.toks[i-1].Norm != "ما" || i >= 2 && attribution[strings.TrimPrefix(f.toks[i-2].Norm, "و")] {
+		return nil
+	}
+	return pronounCue(f.toks[i].Norm)
+}
+
+// pronounCue returns the cue of a normalized verb form with an object
+// pronoun (أكده، ذكرته، قالها), or nil.
+func pronounCue(w string) *cue {
+	if !(strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ها")) {
+		return nil
 	}
 	for _, suf := range []string{"ها", "ه"} {
 		if stem, ok := strings.CutSuffix(w, suf); ok {
@@ -110,4 +125,15 @@ func (f *finder) colonAhead(n int) bool {
 		}
 	}
 	return false
+}
+
+// adverbsBetween reports whether only adverbs (فيها، أيضا) stand between
+// tokens i and j.
+func (f *finder) adverbsBetween(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if !adverbWords[f.toks[k].Norm] {
+			return false
+		}
+	}
+	return true
 }

@@ -96,7 +96,7 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 	}
 	switch sub.kind {
 	case subjNamed:
-		if c.plur && f.onePerson(sub.ids) {
+		if c.plur && (f.onePerson(sub.ids) || f.oneSingularBody(sub.ids)) {
 			// وجه ثلاثون عالما رسالة إلى الرئيس فلان، معتبرين أن …:
 			// a plural verb is not one person's; the person is named
 			// inside the phrase, not as its subject.
@@ -246,4 +246,14 @@ func (f *finder) innerSpeaker(it item) []string {
 		}
 	}
 	return nil
+}
+
+// oneSingularBody reports whether ids name one body whose name is no
+// plural (رصدت «الأفق» …، مؤكدين أن …: the paper is not who speaks).
+func (f *finder) oneSingularBody(ids []string) bool {
+	if len(ids) != 1 {
+		return false
+	}
+	k, ok := f.entIndex(ids[0])
+	return ok && f.a.Entities[k].Type == "ORG" && !f.pluralName(k)
 }

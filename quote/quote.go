@@ -340,7 +340,7 @@ func (f *finder) resolve(it item) (sub subject, explicit bool) {
 			return cs, true
 		}
 		plural := f.pluralCue(it.verb)
-		if mi := f.sentenceSubject(it.verb); mi >= 0 && !(plural && f.a.Entities[f.ments[mi].ent].Type == "PER") {
+		if mi := f.sentenceSubject(it.verb); mi >= 0 && !(plural && !f.pluralName(f.ments[mi].ent)) {
 			return named(mi)
 		}
 		if plural && (f.curPerson() || len(f.cur) == 0 && f.curText == "") {
@@ -449,6 +449,21 @@ func (f *finder) pluralBefore(verb int) string {
 		return ""
 	}
 	return f.phraseText(k, verb)
+}
+
+// pluralName reports whether entity k may be the subject of a plural verb:
+// a body named by a plural (الحوثيون، قوات التحالف), not a person or a
+// paper (مؤكدين أن … after «الوطن» is the people the paper spoke to).
+func (f *finder) pluralName(k int) bool {
+	e := &f.a.Entities[k]
+	if e.Type != "ORG" {
+		return false
+	}
+	w := strings.Fields(Normalize(e.Name))
+	if len(w) == 0 {
+		return false
+	}
+	return strings.HasSuffix(w[0], "ون") || strings.HasSuffix(w[0], "ين") || collectiveHeads[w[0]]
 }
 
 // obliquePlural reports whether a phrase opens with a definite plural in

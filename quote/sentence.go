@@ -195,8 +195,9 @@ func (f *finder) outletAfter(k int) string {
 		if t.Kind != matchtext.Word {
 			if j == k+1 && matchtext.IsQuoteMark(t.R) {
 				// وبحسب «رويترز»، …: a name in quote marks right after
-				// the marker, closing the phrase, is the outlet's.
-				if e := f.shortQuoteEnd(j); e > j+1 && e+1 < len(f.toks) && f.isBreak(e+1) {
+				// the marker, closing the phrase or followed by the speech
+				// verb (وبحسب «رويترز» أبلغ …), is the outlet's.
+				if e := f.shortQuoteEnd(j); e > j+1 && e+1 < len(f.toks) && (f.isBreak(e+1) || f.cueAt(e+1)) {
 					return f.phraseText(j+1, e)
 				}
 			}
@@ -229,4 +230,10 @@ func (f *finder) afterPrep(s int) bool {
 	}
 	w := f.toks[k].Norm
 	return leadPreps[w] || strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ال") && orgHeadNouns[strings.TrimPrefix(w, "ل")]
+}
+
+// cueAt reports whether token i is a speech verb.
+func (f *finder) cueAt(i int) bool {
+	c, _ := cues.lookup(f.toks[i].Norm)
+	return c != nil
 }

@@ -204,6 +204,9 @@ func (f *finder) findMatches() {
 		}
 		c, conj := cues.lookup(t.Norm)
 		if c == nil {
+			c = f.relativeCue(i)
+		}
+		if c == nil {
 			if c = f.attributedCue(i); c == nil {
 				continue
 			}
@@ -271,7 +274,7 @@ func (f *finder) findMatches() {
 			case c.prep[w]:
 				m.kind, m.comp, m.attach = cuePrep, j, j+1
 			case c.prepA[w] && f.objectPrep(i, j) ||
-				j == i+1 && idioms[w] && !(j+1 < len(f.toks) && c.prepA[f.toks[j+1].Norm]):
+				idioms[w] && f.adverbsBetween(i, j) && !(j+1 < len(f.toks) && c.prepA[f.toks[j+1].Norm]):
 				// شدد على أهمية …، لفت الأنظار …: the verb has a noun
 				// object; an أن further on is not its complement (على
 				// لسان فلان is the speaker's, not an object).

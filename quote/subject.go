@@ -110,8 +110,8 @@ func (f *finder) cutAt(i, re int) bool {
 		return false
 	}
 	w := t.Norm
-	if cutWords[w] || f.timePhrase(i, re) {
-		return true
+	if cutWords[w] || f.timePhrase(i, re) || f.fixedAt(i, re) > 0 {
+		return true // … فلان في وقت سابق: an adverbial after the name
 	}
 	if (w == "في" || w == "وفي") && i+1 < re && f.toks[i+1].Kind == matchtext.Word && isEventNoun(f.toks[i+1].Norm) {
 		return true
@@ -265,7 +265,8 @@ func firstNonEmpty(a, b string) string {
 func (f *finder) leadPrep(i, re int) bool {
 	t := f.toks[i]
 	w, _ := matchtext.StripConj(t.Norm)
-	if !leadPreps[t.Norm] && !leadPreps[w] || f.mentionStartsAt(t.Start) {
+	addressee := strings.HasPrefix(t.Norm, "لل") && len([]rune(t.Norm)) > 4 // قال للوزراء والمسؤولين: to whom
+	if !leadPreps[t.Norm] && !leadPreps[w] && !addressee || f.mentionStartsAt(t.Start) {
 		return false
 	}
 	if t.Norm == "علي" && i+1 < re && f.mentionStartsAt(f.toks[i+1].Start) {
@@ -398,8 +399,8 @@ var orgHeadNouns = wordSet("شركة مؤسسة هيئة جامعة وزارة �
 	"مستشفى مركز رابطة لجنة كلية مجموعة")
 
 // idioms are objects that make a verb a phrase of its own, not a speech
-// verb with a subject (كشف النقاب عن).
-var idioms = wordSet("النقاب الستار النظر الانتباه الأنظار الانظار")
+// verb with a subject (كشف النقاب عن، يذكر فيها اسم الله).
+var idioms = wordSet("النقاب الستار النظر الانتباه الأنظار الانظار اسم")
 
 // byName returns the entity index of a person whose name's last word is
 // one of the first words of [i, end): a name the tagger missed here but
