@@ -111,7 +111,8 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 			// does not agree with a feminine noun; it is not its subject.
 			return subject{}, false
 		}
-		if strings.HasPrefix(fw, "ال") || sourceWords[fw] || titleWords[fw] || personNouns[fw] || c.plur && plural {
+		if strings.HasPrefix(fw, "ال") || sourceWords[fw] || titleWords[fw] || personNouns[fw] || c.plur && plural ||
+			orgHeadNouns[fw] || fw == "حكومه" { // وكانت حكومة الإقليم أعلنت أن …
 			return sub, true
 		}
 	}

@@ -432,7 +432,7 @@ func (f *finder) pluralBefore(verb int) string {
 	k := verb
 	for k > 0 && verb-k < 5 {
 		t := f.toks[k-1]
-		if t.Kind != matchtext.Word || clauseOpeners[t.Norm] || relatives[t.Norm] || f.toks[k].NL {
+		if t.Kind != matchtext.Word || clauseOpeners[t.Norm] || relatives[t.Norm] || complementizers[t.Norm] || f.toks[k].NL {
 			break
 		}
 		if c, _ := cues.lookup(t.Norm); c != nil {

@@ -187,6 +187,12 @@ func (f *finder) parseRegion(rs, re int, bare bool) subject {
 			i = f.outletEnd(i, re)
 			continue
 		}
+		if (w == "علي" || w == "وعلي") && i+2 < re && f.toks[i+1].Norm == "لسان" && !f.mentionStartsAt(t.Start) {
+			// أكدت على لسان المتحدثة باسم الحكومة فلانة أن …: who spoke
+			// for the body follows.
+			i += 2
+			break
+		}
 		if f.leadPrep(i, re) {
 			// An adverbial to the next comma; an outlet named in it is
 			// the source.
