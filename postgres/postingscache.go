@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -40,20 +41,75 @@ func (l *postingList) bytes(term string) int64 {
 	return int64(len(l.ids))*6 + int64(len(term)) + postingOverhead
 }
 
-// postingsCache holds postingLists by term.
+// postingsCache holds postingLists by term (and by phrase, under
+// phraseKey), and the terms under each prefix searched.
 type postingsCache struct {
-	mu     sync.Mutex
-	budget int64 // negative: no cache
-	bytes  int64
-	clock  uint64
-	lists  map[string]*postingList
+	mu       sync.Mutex
+	budget   int64 // negative: no cache
+	bytes    int64
+	clock    uint64
+	lists    map[string]*postingList
+	prefixes map[string]*prefixEntry
+}
+
+// prefixEntry is the analyzed terms starting with a prefix, sorted, for
+// the index's documents of loads ≤ gen.
+type prefixEntry struct {
+	terms []string
+	gen   uint32
+	used  uint64
+}
+
+func (e *prefixEntry) bytes(prefix string) int64 {
+	n := int64(len(prefix)) + postingOverhead
+	for _, t := range e.terms {
+		n += int64(len(t)) + 16
+	}
+	return n
 }
 
 func newPostingsCache(budget int64) *postingsCache {
 	if budget == 0 {
 		budget = DefaultPostingsBudget
 	}
-	return &postingsCache{budget: budget, lists: map[string]*postingList{}}
+	return &postingsCache{budget: budget, lists: map[string]*postingList{}, prefixes: map[string]*prefixEntry{}}
+}
+
+// prefixTerms returns the cached terms under prefix and the load they
+// are complete for; found is false when none are cached.
+func (pc *postingsCache) prefixTerms(prefix string) (terms []string, gen uint32, found bool) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	e := pc.prefixes[prefix]
+	if e == nil {
+		return nil, 0, false
+	}
+	pc.clock++
+	e.used = pc.clock
+	return e.terms, e.gen, true
+}
+
+// putPrefix caches the terms under prefix, complete for the loads up to
+// gen, unless the cache holds them for a later load. terms must not
+// change afterwards.
+func (pc *postingsCache) putPrefix(prefix string, terms []string, gen uint32) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	e := &prefixEntry{terms: terms, gen: gen}
+	if pc.budget < 0 || e.bytes(prefix) > pc.budget {
+		return
+	}
+	if old := pc.prefixes[prefix]; old != nil {
+		if old.gen >= gen {
+			return
+		}
+		pc.bytes -= old.bytes(prefix)
+	}
+	pc.clock++
+	e.used = pc.clock
+	pc.prefixes[prefix] = e
+	pc.bytes += e.bytes(prefix)
+	pc.evict()
 }
 
 func (pc *postingsCache) get(term string) *postingList {
@@ -85,18 +141,34 @@ func (pc *postingsCache) put(term string, l *postingList) {
 	l.used = pc.clock
 	pc.lists[term] = l
 	pc.bytes += l.bytes(term)
+	pc.evict()
+}
+
+// evict drops the entries used least recently, except the one just
+// used, until the cache is within its budget. The caller holds pc.mu.
+func (pc *postingsCache) evict() {
 	for pc.bytes > pc.budget {
-		victim, oldest := "", uint64(math.MaxUint64)
+		victim, oldest, isPrefix := "", uint64(math.MaxUint64), false
 		for k, v := range pc.lists {
-			if k != term && v.used < oldest {
+			if v.used < oldest && v.used != pc.clock {
 				victim, oldest = k, v.used
 			}
 		}
-		if victim == "" {
-			return
+		for k, v := range pc.prefixes {
+			if v.used < oldest && v.used != pc.clock {
+				victim, oldest, isPrefix = k, v.used, true
+			}
 		}
-		pc.bytes -= pc.lists[victim].bytes(victim)
-		delete(pc.lists, victim)
+		switch {
+		case oldest == math.MaxUint64:
+			return
+		case isPrefix:
+			pc.bytes -= pc.prefixes[victim].bytes(victim)
+			delete(pc.prefixes, victim)
+		default:
+			pc.bytes -= pc.lists[victim].bytes(victim)
+			delete(pc.lists, victim)
+		}
 	}
 }
 
@@ -105,13 +177,16 @@ func (pc *postingsCache) clear() {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	clear(pc.lists)
+	clear(pc.prefixes)
 	pc.bytes = 0
 }
 
 // PostingsStats describes a DB's postings cache.
 type PostingsStats struct {
-	Terms    int   // cached lists
-	Postings int64 // (term, document) pairs they hold
+	Terms    int   // cached lists of terms
+	Phrases  int   // cached lists of phrases and exact words
+	Prefixes int   // prefixes whose terms are cached
+	Postings int64 // (term or phrase, document) pairs the lists hold
 	Bytes    int64 // memory counted against the budget
 }
 
@@ -125,10 +200,15 @@ func (s *DB) PostingsStats() PostingsStats {
 	pc := s.ix.post
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	for _, l := range pc.lists {
-		st.Terms++
+	for k, l := range pc.lists {
+		if strings.HasPrefix(k, "\x00") {
+			st.Phrases++
+		} else {
+			st.Terms++
+		}
 		st.Postings += int64(len(l.ids))
 	}
+	st.Prefixes = len(pc.prefixes)
 	st.Bytes = pc.bytes
 	return st
 }

@@ -79,6 +79,12 @@ func TestIndexedSearch(t *testing.T) {
 	queries := readQueries(t, filepath.Join("testdata", "parity-queries.txt"))
 	queries = append(queries, "سعود*", `"المملكة العربية"`, "الرياض -جدة", "-الرياض", "source:sabq", "type:PROTEST",
 		"from:2015-01-01 to:2015-06-30", "place:الرياض", "entity:السعودية الملك", "الملك OR الأمير -سلمان", "(الملك الأمير) OR وزير")
+	// Prefixes and phrases of every shape: alone, with words, negated,
+	// in OR groups, found nowhere, under filters.
+	queries = append(queries, "الم*", "وزار* الصحة", "سعود* -الرياض", "الملك -سعود*", "-سعود*", "سعود* OR ملك*", "ظظظ*",
+		"امير* source:sabq", `"الملك"`, `"وزير الخارجية"`, `"المملكة العربية السعودية" الرياض`, `الرياض -"وزير الخارجية"`,
+		`-"المملكة العربية"`, `"وزير الخارجية" OR "ولي العهد"`, `"ظظظ ققق"`, `"في في"`, `"الملك" سلما*`,
+		`"خادم الحرمين الشريفين" entity:السعودية`, `("ولي العهد" OR وزير*) -"الأمير محمد"`)
 	now := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
 	reqs := []func(search.Query) search.Request{
 		func(q search.Query) search.Request { return search.Request{Query: q, Facets: 5} },
@@ -124,7 +130,7 @@ func TestIndexedSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare("420 documents")
-	if st := ix.PostingsStats(); st.Terms == 0 || st.Postings == 0 {
+	if st := ix.PostingsStats(); st.Terms == 0 || st.Phrases == 0 || st.Prefixes == 0 || st.Postings == 0 {
 		t.Errorf("postings cache %+v: nothing cached", st)
 	}
 }

@@ -51,17 +51,6 @@ func (c *compiler) plan(n search.Node) (*plan, error) {
 	return p, err
 }
 
-// plain reports whether every unit is one analyzed term, so that the
-// query can be matched and scored from postings alone.
-func (p *plan) plain() bool {
-	for _, u := range p.units {
-		if len(u.terms) != 1 || u.prefix || u.exact {
-			return false
-		}
-	}
-	return true
-}
-
 // parsePlan parses a plan expression of n units; "" gives nil.
 func parsePlan(s string, n int) (*planNode, error) {
 	if s == "" {
@@ -231,15 +220,11 @@ type corpusStats struct {
 	avgdl float64
 }
 
-// scoredPlain matches and scores a plain plan from the postings cache,
-// with the arithmetic of scoreSQL. ok is false when a list cannot be
-// cached. The caller holds ix.mu for reading.
-func (ix *searchIndex) scoredPlain(ctx context.Context, tx dbQuerier, p *plan, cs corpusStats) (ms []match, ok bool, err error) {
-	terms := make([]string, len(p.units))
-	for i, u := range p.units {
-		terms[i] = u.terms[0]
-	}
-	lists, ok, err := ix.postingsOf(ctx, tx, terms)
+// scoredUnits matches and scores an indexable plan from the units'
+// lists (searchunits.go), with the arithmetic of scoreSQL. ok is false
+// when a list cannot be held. The caller holds ix.mu for reading.
+func (ix *searchIndex) scoredUnits(ctx context.Context, q dbQuerier, p *plan, cs corpusStats) (ms []match, ok bool, err error) {
+	lists, ok, err := ix.unitLists(ctx, q, p)
 	if err != nil || !ok {
 		return nil, false, err
 	}
@@ -273,7 +258,7 @@ func (ix *searchIndex) scoredPlain(ctx context.Context, tx dbQuerier, p *plan, c
 			cursor[u] = c
 			var t float64
 			if c < len(list) && list[c] == id {
-				t = float64(lists[u].tf[c])
+				t = lists[u].tf(c)
 			}
 			s += idfs[u] * t * (bm25K1 + 1) / math.Max(t+norm, 1e-9)
 		}
@@ -283,7 +268,7 @@ func (ix *searchIndex) scoredPlain(ctx context.Context, tx dbQuerier, p *plan, c
 }
 
 // scoredSQL matches and scores pos (without neg) in SQL, as the SQL
-// path does, for plans that are not plain, in tx's snapshot, which must
+// path does, for plans that are not indexable, in tx's snapshot, which must
 // hold docs documents.
 func scoredSQL(ctx context.Context, tx pgx.Tx, c *compiler, pos, neg string, docs int64) ([]match, error) {
 	idfs, avgdl, n, err := stats(ctx, tx, "off", c.units)
@@ -336,12 +321,8 @@ func (ix *searchIndex) excludedSet(ctx context.Context, tx dbQuerier, p *plan, n
 			set[id/64] |= 1 << (id % 64)
 		}
 	}
-	if p.plain() {
-		terms := make([]string, len(p.units))
-		for i, u := range p.units {
-			terms[i] = u.terms[0]
-		}
-		lists, ok, err := ix.postingsOf(ctx, tx, terms)
+	if p.indexable() {
+		lists, ok, err := ix.unitLists(ctx, tx, p)
 		if err != nil {
 			return nil, err
 		}

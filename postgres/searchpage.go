@@ -14,12 +14,13 @@ import (
 )
 
 // searchIndexed answers req with the search index (searchindex.go). A
-// query of words alone (the common case) reads without a transaction:
-// the corpus statistics first, which say whether the index holds the
-// documents of their snapshot, then the postings the cache lacks and
-// the page, rows of documents that never change once stored, each
-// checked against the index. Phrases and prefixes are scored in SQL, in
-// one read transaction that the index is synced to. It fails with
+// query of words, prefixes and phrases reads without a transaction: the
+// corpus statistics first, which say whether the index holds the
+// documents of their snapshot, then the lists of its units that the
+// cache lacks (searchunits.go) and the page, rows of documents that
+// never change once stored, each checked against the index. A prefix
+// phrase is scored in SQL, in one read transaction that the index is
+// synced to. It fails with
 // errStale when the index is not at the snapshot read (the caller
 // tries again), and with errNotIndexable when the database holds what
 // the index cannot (the caller then uses SQL alone).
@@ -29,7 +30,7 @@ func (s *DB) searchIndexed(ctx context.Context, req search.Request, c *compiler,
 		return nil, fmt.Errorf("%w: %w", errNotIndexable, err)
 	}
 	var res *search.Result
-	if !p.plain() {
+	if !p.indexable() {
 		err = s.readTx(ctx, func(tx pgx.Tx) error {
 			res, err = s.searchWith(ctx, tx, tx, req, c, p, pos, neg)
 			return err
@@ -101,8 +102,8 @@ func (ix *searchIndex) answer(ctx context.Context, q dbQuerier, tx pgx.Tx, s *DB
 	switch {
 	case pos != "":
 		ok := false
-		if p.plain() {
-			if ms, ok, err = ix.scoredPlain(ctx, q, p, cs); err != nil {
+		if p.indexable() {
+			if ms, ok, err = ix.scoredUnits(ctx, q, p, cs); err != nil {
 				return err
 			}
 		}
