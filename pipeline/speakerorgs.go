@@ -87,6 +87,10 @@ func orgSpeakerName(words []string) string {
 	// A definite head opens a name when a definite adjective and more
 	// follow (المديرية العامة للشؤون الصحية …).
 	definite := len(words) >= 3 && strings.HasPrefix(words[0], "ال") && bodyHeads[strings.TrimPrefix(words[0], "ال")]
+	if len(words) >= 3 && words[0] == "حكومة" && regionHeads[words[1]] {
+		// حكومة إقليم كردستان: a region's government by the region's name.
+		return strings.Join(words[:3], " ")
+	}
 	if len(words) < 2 || !bodyHeads[words[0]] && !definite || !strings.HasPrefix(words[1], "ال") {
 		return ""
 	}
@@ -109,6 +113,9 @@ func orgSpeakerName(words []string) string {
 	return strings.Join(words[:n], " ")
 }
 
+// regionHeads name a region whose government is named after it.
+var regionHeads = map[string]bool{"إقليم": true, "اقليم": true, "ولاية": true}
+
 // placeHeads are the nouns of a place's kind written before its name.
 var placeHeads = map[string]bool{"منطقة": true, "محافظة": true, "مدينة": true, "مركز": true}
 
@@ -125,7 +132,7 @@ var bodyHeads = map[string]bool{"شركة": true, "مؤسسة": true, "هيئة"
 	"مجلس": true, "لجنة": true, "اتحاد": true, "رابطة": true, "تجمع": true, "حزب": true, "حركة": true, "جبهة": true,
 	"نقابة": true, "غرفة": true, "وزارة": true, "جامعة": true, "معهد": true, "صندوق": true, "بنك": true, "مصرف": true,
 	"وكالة": true, "مديرية": true, "أمانة": true, "بلدية": true, "جماعة": true, "ائتلاف": true, "تحالف": true,
-	"مكتب": true, "إدارة": true, "ادارة": true, "محكمة": true, "نيابة": true, "كلية": true}
+	"مكتب": true, "إدارة": true, "ادارة": true, "محكمة": true, "نيابة": true, "كلية": true, "حكومة": true}
 
 // statementNouns stand before the body that issued a statement.
 var statementNouns = map[string]bool{"بيان": true, "بيانا": true, "تقرير": true}

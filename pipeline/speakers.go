@@ -85,11 +85,12 @@ func speakerNames(a *khabar.Analysis) {
 				k -= 2
 			}
 		}
-		if len(words) == 2 && ner.GivenName(words[0]) && speakerNameWord(words[0]) && strings.HasPrefix(words[1], "ال") &&
-			!officeWord(words[1]) && !places[words[1]] && utf8.RuneCountInString(words[1]) >= 5 {
-			// وأبان صادق الحدب أنه …: a given name and a definite word
-			// are all the subject: a person, whatever the lexicon holds.
-			k = 0
+		if n := len(words); n >= 2 && (n == 2 || officeWord(words[n-3])) && ner.GivenName(words[n-2]) && speakerNameWord(words[n-2]) && words[n-2] != "باسم" &&
+			strings.HasPrefix(words[n-1], "ال") && !officeWord(words[n-1]) && !places[words[n-1]] && utf8.RuneCountInString(words[n-1]) >= 5 {
+			// وأبان صادق الحدب أنه …، وأضاف الدكتور علي العلق أن …: a
+			// given name and a definite word, alone or after an office,
+			// are a person, whatever the lexicon holds.
+			k = n - 2
 		}
 		for k > 0 && len(words)-k < maxSpeakerName {
 			switch {

@@ -109,6 +109,12 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"جوزيف موانغي"},
 		},
 		{
+			name:     "an office and a given name after it, not باسم",
+			text:     "وأضاف الدكتور علي العلق أن التكلفة منخفضة.",
+			speakers: []string{"الدكتور علي العلق"},
+			want:     []string{"علي العلق"},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},
@@ -212,6 +218,7 @@ func TestSpeakerOrgs(t *testing.T) {
 		// A definite head with an adjective, and where the body is.
 		{"المديرية العامة للشؤون الصحية بمنطقة الباحة", "المديرية العامة للشؤون الصحية بمنطقة الباحة"},
 		{"مكتب العمل بتبوك", "مكتب العمل بتبوك"},
+		{"حكومة إقليم الشمال", "حكومة إقليم الشمال"},
 		// No body: a definite head, an office, a lone head.
 		{"الوزارة المعنية", ""},
 		{"رئيس الهيئة", ""},

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/khabar/khabar/internal/matchtext"
@@ -257,4 +258,86 @@ func (f *finder) oneSingularBody(ids []string) bool {
 	}
 	k, ok := f.entIndex(ids[0])
 	return ok && f.a.Entities[k].Type == "ORG" && !f.pluralName(k)
+}
+
+// coordSubject returns the index into f.ments of the person who is the
+// subject of the last clause joined by و before the participle at token
+// verb, after the sentence's last speech act (…، ويؤيد المواطن فلان الرأي
+// السابق بأن …، مضيفا: …): the participle goes on with that clause. It
+// returns -1 when there is none.
+func (f *finder) coordSubject(verb int) int {
+	from := f.sentStart(verb)
+	if f.lastVerb >= from {
+		from = f.lastVerb + 1
+	}
+	for k := verb - 1; k > from; k-- {
+		t := f.toks[k]
+		if t.Kind != matchtext.Word || !strings.HasPrefix(t.Norm, "و") || !f.verbLike(k) || f.cueAt(k) || nounEnding(t.Norm) ||
+			f.toks[k-1].Kind != matchtext.Punct { // …، ويؤيد فلان: a clause of its own, not الذي سبق ودرب فلان
+			continue
+		}
+		for j := k + 1; j < verb && j <= k+3; j++ {
+			if mi := f.personStartingAt(j); mi >= 0 {
+				return mi
+			}
+			if f.toks[j].Kind != matchtext.Word || !f.roleWord(f.toks[j].Norm) {
+				break
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// prevClauseSubject returns the index into f.ments of the person who is
+// the subject of the sentence before the one a speech verb with no subject
+// of its own opens, when that sentence opens with another verb and holds
+// no speech act (وانتقل الحاكم فلان إلى المدينة. وقال في مؤتمر صحفي: …);
+// else -1.
+func (f *finder) prevClauseSubject(verb int) int {
+	s := f.sentStart(verb)
+	if verb != s || s == 0 {
+		return -1
+	}
+	ps := f.sentStart(s - 1)
+	if f.lastVerb >= ps {
+		return -1
+	}
+	i := ps
+	for i < s && (f.toks[i].Kind == matchtext.Punct || adverbWords[f.toks[i].Norm]) {
+		i++
+	}
+	if i >= s || !f.verbLike(i) || f.cueAt(i) {
+		return -1
+	}
+	// The subject: a person within the first words after the verb, past
+	// an office (حاكم لويزيانا الجمهوري فلان), before any preposition.
+	for j := i + 1; j < s && j <= i+5; j++ {
+		if mi := f.personStartingAt(j); mi >= 0 {
+			return mi
+		}
+		if f.toks[j].Kind != matchtext.Word || f.leadPrep(j, s) || cutWords[f.toks[j].Norm] {
+			break
+		}
+	}
+	return -1
+}
+
+// personStartingAt returns the index into f.ments of a person's mention
+// that starts at token j, or -1.
+func (f *finder) personStartingAt(j int) int {
+	st := f.toks[j].Start
+	for mi := sort.Search(len(f.ments), func(i int) bool { return f.ments[i].start >= st }); mi < len(f.ments) && f.ments[mi].start == st; mi++ {
+		if f.a.Entities[f.ments[mi].ent].Type == "PER" {
+			return mi
+		}
+	}
+	return -1
+}
+
+// nounEnding reports whether a normalized word ends as a plural or a
+// feminine noun (وقوات، والمسؤولون، وحكومه), which no verb does.
+func nounEnding(w string) bool {
+	w, _ = matchtext.StripConj(w)
+	return strings.HasSuffix(w, "ات") || strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين") || collectiveHeads[w]
 }

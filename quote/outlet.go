@@ -24,6 +24,9 @@ func (f *finder) outletAt(i, re int) (string, bool) {
 	case (w == "ل" || w == "لـ") && i+1 < re:
 		// لـ«الرياض»: the name follows, perhaps in quote marks.
 		return f.outletName(i+1, re, 0), true
+	case (w == "الي" || w == "إلي") && afterEvent && i+1 < re && f.toks[i+1].Kind == matchtext.Punct && matchtext.IsQuoteMark(f.toks[i+1].R):
+		// في تصريحات إلى "الوطن": the paper spoken to, in quote marks.
+		return f.outletName(i+1, re, 0), true
 	case strings.HasPrefix(w, "لل") && (afterEvent || outletHeads["ال"+w[len("لل"):]]):
 		return f.outletName(i, re, len([]rune("ل"))), true
 	case strings.HasPrefix(w, "ل") && outletHeads[w[len("ل"):]]:

@@ -211,3 +211,46 @@ func (f *finder) secondOffice(j, re int) int {
 	}
 	return -1
 }
+
+// opensPhrase reports whether a person's mention among ms starts in
+// [i, end) after nothing but office or role words and definite words (وأكد
+// وزير الخارجية فلان، not وأكد وجود توجه جاد …).
+func (f *finder) opensPhrase(ms []ment, i, end int) bool {
+	for _, m := range ms {
+		if f.a.Entities[m.ent].Type != "PER" {
+			continue
+		}
+		ok := true
+		for k := i; k < end && f.toks[k].Start < m.start; k++ {
+			w := f.toks[k].Norm
+			if f.toks[k].Kind == matchtext.Word && !f.roleWord(w) && !strings.HasPrefix(w, "ال") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lastOutlet returns the entity index of the last organization named as an
+// outlet (صحيفة …، وكالة …) before code point pos, or -1.
+func (f *finder) lastOutlet(pos int) int {
+	best, bestPos := -1, -1
+	for i, e := range f.a.Entities {
+		if e.Type != "ORG" {
+			continue
+		}
+		if fw := strings.Fields(Normalize(e.Name)); len(fw) == 0 || !outletHeads[fw[0]] {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < pos && m.Start > bestPos {
+				best, bestPos = i, m.Start
+			}
+		}
+	}
+	return best
+}

@@ -110,8 +110,8 @@ func (f *finder) cutAt(i, re int) bool {
 		return false
 	}
 	w := t.Norm
-	if cutWords[w] || f.timePhrase(i, re) || f.fixedAt(i, re) > 0 {
-		return true // … فلان في وقت سابق: an adverbial after the name
+	if cutWords[w] || f.timePhrase(i, re) || f.fixedAt(i, re) > 0 || i > 0 && objectIdioms[w] {
+		return true // … فلان في وقت سابق: an adverbial after the name; سلط الرئيس الضوء: the object
 	}
 	if (w == "في" || w == "وفي") && i+1 < re && f.toks[i+1].Kind == matchtext.Word && isEventNoun(f.toks[i+1].Norm) {
 		return true
@@ -306,6 +306,12 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 		}
 		return subject{kind: subjCurrent}
+	case reportWords[w] && len(f.cur) == 0 && f.curText == "":
+		// وأضاف التقرير أن … after نشرت صحيفة … تقريرا: the paper's report.
+		if k := f.lastOutlet(s); k >= 0 {
+			return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
+		}
+		return subject{kind: subjCurrent}
 	case honorificPronouns[w] || statementWords[w] && !(reportWords[w] && f.curPerson()):
 		return subject{kind: subjCurrent}
 	case end == i+1 && backNouns[w] && f.curPerson():
@@ -318,7 +324,9 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 		// وأكد هذا الناطق أن …: the office named before, who spoke last.
 		return subject{kind: subjCurrent}
 	}
-	if pers := f.persons(f.subjectMentions(ms, i, end)); len(pers) > 0 {
+	if pers := f.persons(f.subjectMentions(ms, i, end)); len(pers) > 0 && (!bare || f.opensPhrase(ms, i, end)) {
+		// A bare verb's subject opens the words after it (وأكد وجود
+		// توجه جاد …: a name further on is in the object).
 		return subject{kind: subjNamed, ids: pers}
 	}
 	head := i
@@ -361,7 +369,11 @@ func (f *finder) classify(i, end, re int, bare bool) subject {
 	// A person's family name first, even where the tagger took it for
 	// an organization (شدد شيعان على أن …); not inside a body's phrase
 	// (مكتب رئيس الوزراء فلان).
-	if k := f.byName(i, end); k >= 0 && !f.collectiveAt(i, end) {
+	nameEnd := end
+	if bare {
+		nameEnd = i + 1 // a bare verb's subject is its first word (not وأكد وجود توجه جاد)
+	}
+	if k := f.byName(i, nameEnd); k >= 0 && !f.collectiveAt(i, end) {
 		return subject{kind: subjNamed, ids: []string{f.a.Entities[k].ID}}
 	}
 	// An organization or country opening the phrase, or an organization
@@ -403,6 +415,10 @@ var pronouns = wordSet("نحن أنا انا إننا اننا إنني انني
 // orgHeadNouns name the kind of an organization before its name.
 var orgHeadNouns = wordSet("شركة مؤسسة هيئة جامعة وزارة نادي منظمة جمعية مجلس بنك مصرف اتحاد حزب حركة جماعة " +
 	"مستشفى مركز رابطة لجنة كلية مجموعة")
+
+// objectIdioms are the objects of idioms that follow the subject (سلط
+// رئيس الإقليم الضوء على …، ألقى الوزير كلمة): they end the subject.
+var objectIdioms = wordSet("الضوء")
 
 // idioms are objects that make a verb a phrase of its own, not a speech
 // verb with a subject (كشف النقاب عن، يذكر فيها اسم الله).
