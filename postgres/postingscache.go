@@ -41,8 +41,9 @@ func (l *postingList) bytes(term string) int64 {
 	return int64(len(l.ids))*6 + int64(len(term)) + postingOverhead
 }
 
-// postingsCache holds postingLists by term (and by phrase, under
-// phraseKey), and the terms under each prefix searched.
+// postingsCache holds postingLists by term (by phrase under phraseKey,
+// an entity's documents under entityKeyPrefix and its row id), and the terms
+// under each prefix searched.
 type postingsCache struct {
 	mu       sync.Mutex
 	budget   int64 // negative: no cache
@@ -186,6 +187,7 @@ type PostingsStats struct {
 	Terms    int   // cached lists of terms
 	Phrases  int   // cached lists of phrases and exact words
 	Prefixes int   // prefixes whose terms are cached
+	Entities int   // cached lists of an entity's documents
 	Postings int64 // (term or phrase, document) pairs the lists hold
 	Bytes    int64 // memory counted against the budget
 }
@@ -201,9 +203,12 @@ func (s *DB) PostingsStats() PostingsStats {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	for k, l := range pc.lists {
-		if strings.HasPrefix(k, "\x00") {
+		switch {
+		case strings.HasPrefix(k, entityKeyPrefix):
+			st.Entities++
+		case strings.HasPrefix(k, "\x00"):
 			st.Phrases++
-		} else {
+		default:
 			st.Terms++
 		}
 		st.Postings += int64(len(l.ids))

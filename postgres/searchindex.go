@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -69,6 +70,7 @@ type searchIndex struct {
 
 	docs     []docInfo // by row id
 	ents     []uint32  // entity ids of the documents, docInfo.entStart..entEnd
+	entDocs  []uint32  // documents mentioning each entity, by row id
 	clusterN []uint32  // documents per cluster, by the cluster's row id
 	entities []entityInfo
 	sources  []string // index 0 is ""
@@ -223,7 +225,7 @@ func (ix *searchIndex) sync(ctx context.Context, tx pgx.Tx, docs, storySeq int64
 func (ix *searchIndex) reset() {
 	fresh := newSearchIndex(0)
 	ix.gen, ix.genLen, ix.order, ix.count, ix.maxDoc, ix.gaps = 0, fresh.genLen, nil, 0, 0, nil
-	ix.docs, ix.ents, ix.clusterN, ix.entities = nil, nil, nil, nil
+	ix.docs, ix.ents, ix.entDocs, ix.clusterN, ix.entities = nil, nil, nil, nil, nil
 	ix.sources, ix.sourceID, ix.places, ix.placeID = fresh.sources, fresh.sourceID, fresh.places, fresh.placeID
 	ix.maxStorySeq, ix.maxStory = 0, 0
 	ix.post.clear()
@@ -324,6 +326,7 @@ func (ix *searchIndex) load(ctx context.Context, tx pgx.Tx) (int, error) {
 	// Nothing can fail from here on: apply.
 	if n := int(maxEnt) + 1; n > len(ix.entities) {
 		ix.entities = append(ix.entities, make([]entityInfo, n-len(ix.entities))...)
+		ix.entDocs = append(ix.entDocs, make([]uint32, n-len(ix.entDocs))...)
 	}
 	for _, e := range ents {
 		ix.entities[e.id] = e.e
@@ -354,6 +357,7 @@ func (ix *searchIndex) load(ctx context.Context, tx pgx.Tx) (int, error) {
 		for ; k < len(pairs) && pairs[k].doc == r.id; k++ {
 			if e := pairs[k].entity; e > 0 && e < int64(len(ix.entities)) {
 				ix.ents = append(ix.ents, uint32(e))
+				ix.entDocs[e]++
 			}
 		}
 		info.entEnd = uint32(len(ix.ents))
@@ -383,6 +387,43 @@ func (ix *searchIndex) load(ctx context.Context, tx pgx.Tx) (int, error) {
 	ix.maxDoc = max(ix.maxDoc, next-1)
 	ix.gaps = gapsLeft
 	return len(loaded), nil
+}
+
+// entityKeyPrefix starts the postings cache keys of entities' documents:
+// no term holds NUL and no phrase key has two at its start.
+const entityKeyPrefix = "\x00\x00"
+
+// entityDocs returns the row ids of the index's documents mentioning
+// entity e, ascending: found once by a pass over every document's
+// entities and kept with the postings cache (under a key no term has),
+// then extended with the documents of later loads. The caller holds
+// ix.mu for reading.
+func (ix *searchIndex) entityDocs(e uint32) []uint32 {
+	key := entityKeyPrefix + strconv.FormatUint(uint64(e), 10)
+	old := ix.post.get(key)
+	if old != nil && old.gen == ix.gen {
+		return old.ids
+	}
+	if old != nil && old.gen > ix.gen {
+		old = nil // a reset index: cannot happen otherwise
+	}
+	docs := ix.order
+	if old != nil {
+		docs = docs[ix.genLen[old.gen]:]
+	}
+	var ids []uint32
+	for _, id := range docs {
+		if slices.Contains(ix.entitiesOf(id), e) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	l := &postingList{ids: ids, gen: ix.gen}
+	if old != nil {
+		l.ids = mergeIDs(old.ids, ids)
+	}
+	ix.post.put(key, l)
+	return l.ids
 }
 
 // docEntity is a row of doc_entities.

@@ -135,6 +135,54 @@ func TestIndexedSearch(t *testing.T) {
 	}
 }
 
+// TestIndexedEntitySearch compares the answers to entity:, place: and
+// said: filters through the search index (which reads an entity's
+// documents from its own lists, and their number from its counts) and
+// through SQL alone, before and after more documents are stored.
+func TestIndexedEntitySearch(t *testing.T) {
+	ctx := context.Background()
+	docs := storetest.QuoteDocs()
+	url := newDB(t)
+	ix, sql := indexedAndSQL(t, url)
+	queries := []string{"entity:الجبير", `entity:"عادل الجبير"`, "entity:kb:per:adel-al-jubeir", `entity:"الأمم المتحدة"`,
+		"entity:إيران", "entity:الجبير -إيران", "entity:الجبير entity:إيران", "entity:لاأحد", "place:إيران", "place:اليمن",
+		"said:الجبير", "entity:الجبير source:spa", "entity:الجبير OR entity:اليمن"}
+	compare := func(round string) {
+		found := 0
+		for _, qs := range queries {
+			q, err := search.Parse(qs)
+			if err != nil {
+				t.Fatalf("%q: %v", qs, err)
+			}
+			for k, req := range []search.Request{{Query: q, Facets: 5}, {Query: q, GroupStories: true, ShowCopies: true}} {
+				a, errA := ix.Search(ctx, req)
+				b, errB := sql.Search(ctx, req)
+				if errA != nil || errB != nil {
+					t.Fatalf("%s %q request %d: indexed error %v, SQL error %v", round, qs, k, errA, errB)
+				}
+				found += a.Total
+				if d := sameResult(a, b); d != "" {
+					t.Errorf("%s %q request %d: indexed and SQL answers differ: %s", round, qs, k, d)
+				}
+			}
+		}
+		if found == 0 {
+			t.Errorf("%s: no query found anything", round)
+		}
+	}
+	if _, err := ix.Put(ctx, docs[:3]); err != nil {
+		t.Fatal(err)
+	}
+	compare("3 documents")
+	if _, err := ix.Put(ctx, docs[3:]); err != nil {
+		t.Fatal(err)
+	}
+	compare("all documents")
+	if st := ix.PostingsStats(); st.Entities == 0 {
+		t.Errorf("postings cache %+v: no entity's documents cached", st)
+	}
+}
+
 // TestIndexOutOfOrderCommits stores a document whose row id was taken
 // before those of documents committed earlier (concurrent writers commit
 // in any order): the search index, which had seen the later row ids,

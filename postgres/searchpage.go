@@ -52,15 +52,9 @@ func (s *DB) searchIndexed(ctx context.Context, req search.Request, c *compiler,
 // searchWith reads with q, which is tx when the search runs in a
 // transaction.
 func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.Request, c *compiler, p *plan, pos, neg string) (*search.Result, error) {
-	ents, err := store.ResolveFilters(req.Query, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
-		return findEntities(ctx, q, l)
-	})
-	if err != nil {
-		return nil, err
-	}
 	var cs corpusStats
 	var terms, storySeq int64
-	err = q.QueryRow(ctx, `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
+	err := q.QueryRow(ctx, `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
 		CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`,
 		req.GroupStories).Scan(&cs.docs, &terms, &storySeq)
 	if err != nil {
@@ -69,10 +63,6 @@ func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.
 	cs.avgdl = 1
 	if cs.docs > 0 {
 		cs.avgdl = float64(terms) / float64(cs.docs)
-	}
-	flt, err := resolveFilter(ctx, q, req.Query, ents)
-	if err != nil {
-		return nil, fmt.Errorf("filters: %w", err)
 	}
 	var release func()
 	if tx != nil {
@@ -88,6 +78,25 @@ func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.
 		return nil, err
 	}
 	defer release()
+	// The entities the filters name, with the number of the index's
+	// documents mentioning each: those of the snapshot of cs. An entity
+	// stored since has none of them.
+	ents, err := store.ResolveFilters(req.Query, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
+		cands, err := lookupEntities(ctx, q, entityLookupNoCountSQL, l)
+		for i, c := range cands {
+			if c.ID > 0 && c.ID < int64(len(s.ix.entDocs)) {
+				cands[i].Documents = int(s.ix.entDocs[c.ID])
+			}
+		}
+		return cands, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	flt, err := resolveFilter(ctx, q, req.Query, ents)
+	if err != nil {
+		return nil, fmt.Errorf("filters: %w", err)
+	}
 	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
 	res.Offset, _ = req.Page()
 	return res, s.ix.answer(ctx, q, tx, s, req, c, p, pos, neg, flt, cs, storySeq, res)
@@ -124,7 +133,17 @@ func (ix *searchIndex) answer(ctx context.Context, q dbQuerier, tx pgx.Tx, s *DB
 				return err
 			}
 		}
-		for _, id := range ix.order {
+		candidates := ix.order
+		if flt.ents.HasEntities {
+			// Only the documents of the entities named can pass.
+			candidates = nil
+			for _, e := range flt.ents.Entities {
+				if e > 0 && e < int64(len(ix.entities)) {
+					candidates = union(candidates, ix.entityDocs(uint32(e)))
+				}
+			}
+		}
+		for _, id := range candidates {
 			if !hasBit(excluded, int64(id)) && keep(id) {
 				ms = append(ms, match{id: id})
 			}
