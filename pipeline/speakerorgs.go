@@ -24,6 +24,10 @@ func speakerOrgs(a *khabar.Analysis) {
 			sx.byName["ORG "+e.Name] = e.ID
 		}
 	}
+	places := map[string]bool{} // nationality adjectives and places
+	for _, p := range a.Places {
+		places[p.Text] = true
+	}
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
 		if q.Speaker != "" || q.SpeakerText == "" {
@@ -38,6 +42,8 @@ func speakerOrgs(a *khabar.Analysis) {
 		}
 		if name := orgSpeakerName(strings.Fields(q.SpeakerText)); name != "" {
 			sx.name(a, q, "ORG", name, "")
+		} else if w := strings.Fields(q.SpeakerText); len(w) == 2 && nationalBody(w, places) {
+			sx.name(a, q, "ORG", q.SpeakerText, "")
 		}
 	}
 }
@@ -132,7 +138,8 @@ var bodyHeads = map[string]bool{"شركة": true, "مؤسسة": true, "هيئة"
 	"مجلس": true, "لجنة": true, "اتحاد": true, "رابطة": true, "تجمع": true, "حزب": true, "حركة": true, "جبهة": true,
 	"نقابة": true, "غرفة": true, "وزارة": true, "جامعة": true, "معهد": true, "صندوق": true, "بنك": true, "مصرف": true,
 	"وكالة": true, "مديرية": true, "أمانة": true, "بلدية": true, "جماعة": true, "ائتلاف": true, "تحالف": true,
-	"مكتب": true, "إدارة": true, "ادارة": true, "محكمة": true, "نيابة": true, "كلية": true, "حكومة": true}
+	"مكتب": true, "إدارة": true, "ادارة": true, "محكمة": true, "نيابة": true, "كلية": true, "حكومة": true,
+	"مصلحة": true}
 
 // statementNouns stand before the body that issued a statement.
 var statementNouns = map[string]bool{"بيان": true, "بيانا": true, "تقرير": true}
@@ -141,3 +148,15 @@ var statementNouns = map[string]bool{"بيان": true, "بيانا": true, "تق
 // or date it.
 var orgNameStops = map[string]bool{"الذي": true, "التي": true, "اليوم": true, "الماضي": true, "الجديد": true,
 	"السابق": true, "الحالي": true, "المعني": true, "المعنية": true, "المختصة": true, "التابعة": true, "التابع": true}
+
+// nationalBody reports whether two words are a body's definite head and a
+// nationality (الرئاسة الفلسطينية، المصلحة الوطنية is not one): a country's
+// body speaking; a government is no body of the gold set's.
+func nationalBody(w []string, places map[string]bool) bool {
+	h, ok := strings.CutPrefix(w[0], "ال")
+	return ok && (bodyHeads[h] || nationalHeads[h]) && h != "حكومة" && places[w[1]]
+}
+
+// nationalHeads are heads of a country's bodies named by a nationality
+// alone (الرئاسة الفلسطينية، الخارجية الأمريكية).
+var nationalHeads = map[string]bool{"رئاسة": true, "خارجية": true, "داخلية": true}

@@ -219,6 +219,7 @@ func TestSpeakerOrgs(t *testing.T) {
 		{"المديرية العامة للشؤون الصحية بمنطقة الباحة", "المديرية العامة للشؤون الصحية بمنطقة الباحة"},
 		{"مكتب العمل بتبوك", "مكتب العمل بتبوك"},
 		{"حكومة إقليم الشمال", "حكومة إقليم الشمال"},
+		{"مصلحة الجمارك العامة", "مصلحة الجمارك العامة"},
 		// No body: a definite head, an office, a lone head.
 		{"الوزارة المعنية", ""},
 		{"رئيس الهيئة", ""},
@@ -265,6 +266,24 @@ func TestShortOrgSpeakers(t *testing.T) {
 	for i, q := range a.Quotes {
 		if q.Speaker != a.Entities[0].ID || q.SpeakerText != "" {
 			t.Errorf("quote %d: speaker %q (%q), want the body %s", i, q.Speaker, q.SpeakerText, a.Entities[0].ID)
+		}
+	}
+}
+
+func TestNationalBody(t *testing.T) {
+	places := map[string]bool{"الفلسطينية": true, "البريطانية": true}
+	for _, tt := range []struct {
+		phrase string
+		want   bool
+	}{
+		{"الرئاسة الفلسطينية", true},
+		{"الوزارة الفلسطينية", true},
+		{"الحكومة البريطانية", false}, // a government is no body here
+		{"الوزارة المعنية", false},
+		{"الرئاسة العامة", false},
+	} {
+		if got := nationalBody(strings.Fields(tt.phrase), places); got != tt.want {
+			t.Errorf("nationalBody(%q) = %v, want %v", tt.phrase, got, tt.want)
 		}
 	}
 }
