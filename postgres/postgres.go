@@ -18,9 +18,11 @@
 // the title weighted twice as sqlite does. Searches run on an in-memory
 // index of every document's metadata and a cache of the postings of the
 // terms searched (searchindex.go, postingscache.go), as sqlite does: a
-// query of words is matched, scored, filtered, collapsed and counted in
-// Go, and only its page is read from the server; phrases and prefixes
-// are matched through the GIN index and scored in SQL.
+// query is matched, scored, filtered, collapsed and counted in Go, and
+// only its page is read from the server. A phrase's documents and
+// occurrences are read once from the tsvectors the GIN index matches,
+// a prefix's terms from one range of the postings' key; both are then
+// cached (searchunits.go). Only a prefix phrase is scored in SQL.
 // Near-duplicate clusters are assigned and collapsed as in sqlite.
 // Snippets are made in Go by search.Matcher.
 //

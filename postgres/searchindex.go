@@ -18,8 +18,10 @@ import (
 // matches a third of the corpus). A DB instead keeps in memory what a
 // search needs to know about every stored document besides its words
 // (publication day, source, dateline place, near-duplicate cluster,
-// length, entities, story), and the postings of the terms it searched
-// lately (postings.go), as package sqlite does; a search then filters,
+// length, entities, story; the number of documents of each entity),
+// and the lists of the terms, phrases, prefixes and entities it
+// searched lately (postingscache.go, searchunits.go), as package sqlite
+// keeps its postings; a search then filters,
 // scores, collapses, counts facets and cuts its page in Go, and reads
 // from the server only the corpus statistics, what is new since the
 // last search, and the page.
