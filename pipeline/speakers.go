@@ -113,7 +113,7 @@ func speakerNames(a *khabar.Analysis) {
 			if e := cutFamily(a, words[0]); e != "" {
 				lastName[words[0]] = e
 			} else if full, at, ok := fullName(a.Text, words[0]); ok {
-				id, _, _ = sx.add(a, "PER", full, at)
+				id, _ = sx.add(a, "PER", full, "", at)
 				lastName[words[0]] = id
 			}
 		}
@@ -301,25 +301,11 @@ func (sx *speakerIndex) name(a *khabar.Analysis, q *khabar.Quote, typ, name, id 
 		}
 		sx.offs = append(sx.offs, len(a.Text))
 	}
-	start, end, ok := findBefore(a.Text, sx.offs, name, q.Start)
+	start, _, ok := findBefore(a.Text, sx.offs, name, q.Start)
 	if !ok {
 		return "", false, false
 	}
-	if id == "" {
-		id = sx.byName[typ+" "+name]
-	}
-	created := false
-	if id == "" {
-		id = fmt.Sprintf("e%d", len(a.Entities)+1)
-		a.Entities = append(a.Entities, khabar.Entity{ID: id, Type: typ, Name: name})
-		sx.byName[typ+" "+name] = id
-		created = true
-	}
-	for i := range a.Entities {
-		if a.Entities[i].ID == id {
-			addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: end})
-		}
-	}
+	id, created := sx.add(a, typ, name, id, start)
 	q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
 	return id, created, true
 }
@@ -376,11 +362,13 @@ func fullName(text, family string) (string, int, bool) {
 	return "", 0, false
 }
 
-// add makes a person or body named name, with a mention at code point
-// start, unless one of that type and name was made here; it returns the
-// entity ID and whether it was made now.
-func (sx *speakerIndex) add(a *khabar.Analysis, typ, name string, start int) (string, bool, bool) {
-	id := sx.byName[typ+" "+name]
+// add gives the entity id (or, when id is "", the one of type typ made
+// here under name, or a new one) a mention of name at code point start,
+// and reports the entity and whether it was made now.
+func (sx *speakerIndex) add(a *khabar.Analysis, typ, name, id string, start int) (string, bool) {
+	if id == "" {
+		id = sx.byName[typ+" "+name]
+	}
 	created := false
 	if id == "" {
 		id = fmt.Sprintf("e%d", len(a.Entities)+1)
@@ -393,7 +381,7 @@ func (sx *speakerIndex) add(a *khabar.Analysis, typ, name string, start int) (st
 			addMention(&a.Entities[i], khabar.Mention{Text: name, Start: start, End: start + utf8.RuneCountInString(name)})
 		}
 	}
-	return id, created, true
+	return id, created
 }
 
 // addMention adds m to e unless e has it, keeping text order.
