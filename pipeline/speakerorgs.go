@@ -6,6 +6,10 @@ import (
 	"github.com/khabar/khabar"
 )
 
+// maxShortOrgLookups bounds the unnamed speakers of one article that are
+// looked up among its organizations.
+const maxShortOrgLookups = 64
+
 // maxOrgSpeaker bounds the words of an organization's name taken from a
 // speaker phrase.
 const maxOrgSpeaker = 6
@@ -28,6 +32,7 @@ func speakerOrgs(a *khabar.Analysis) {
 	for _, p := range a.Places {
 		places[p.Text] = true
 	}
+	lookups := 0
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
 		if q.Speaker != "" || q.SpeakerText == "" {
@@ -36,6 +41,9 @@ func speakerOrgs(a *khabar.Analysis) {
 		// A shorter form of a body named before (المديرية العامة
 		// للشؤون الصحية, المديرية for المديرية العامة للشؤون الصحية
 		// بمنطقة عسير) is that body, when one body alone fits.
+		if lookups++; lookups > maxShortOrgLookups {
+			continue // each lookup reads every entity: a few per article
+		}
 		if id := shortOrg(a, strings.Fields(q.SpeakerText), q.Start); id != "" {
 			q.Speaker, q.Speakers, q.SpeakerText = id, []string{id}, ""
 			continue

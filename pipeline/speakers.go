@@ -18,6 +18,10 @@ import (
 // looked for, in code points.
 const speakerWindow = 400
 
+// maxFamilyLookups bounds the family names alone that one article's
+// speakers are looked up by in its whole text.
+const maxFamilyLookups = 16
+
 // maxSpeakerName bounds the words of a name taken from a speaker phrase.
 const maxSpeakerName = 4
 
@@ -49,6 +53,7 @@ func speakerNames(a *khabar.Analysis) {
 	// them: وأضاف المواطن after المواطن مانع ملفي is the same person.
 	var lastID string
 	var lastPhrase []string
+	looked := map[string]bool{} // family names looked for in the text
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
 		if q.Speaker != "" {
@@ -105,11 +110,14 @@ func speakerNames(a *khabar.Analysis) {
 		}
 		name := strings.Join(words[k:], " ")
 		id := ""
-		if len(words) == 1 && lastName[words[0]] == "" && familyWord(words[0]) && strings.HasPrefix(words[0], "ال") {
+		if len(words) == 1 && lastName[words[0]] == "" && familyWord(words[0]) && strings.HasPrefix(words[0], "ال") &&
+			!looked[words[0]] && len(looked) < maxFamilyLookups {
 			// وأعلن البركاني after "… سلطان البركاني" that the tagger
 			// missed: the full name, written once, names the speaker;
 			// so does a person found whose name the tagger cut before
-			// that word (عبدالله بن عبدالمحسن | التركي).
+			// that word (عبدالله بن عبدالمحسن | التركي). Each reads the
+			// text: a few per article, each family name once.
+			looked[words[0]] = true
 			if e := cutFamily(a, words[0]); e != "" {
 				lastName[words[0]] = e
 			} else if full, at, ok := fullName(a.Text, words[0]); ok {

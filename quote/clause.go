@@ -270,6 +270,7 @@ func (f *finder) coordSubject(verb int) int {
 	if f.lastVerb >= from {
 		from = f.lastVerb + 1
 	}
+	from = max(from, verb-maxCoordLook)
 	for k := verb - 1; k > from; k-- {
 		t := f.toks[k]
 		if t.Kind != matchtext.Word || !strings.HasPrefix(t.Norm, "و") || !f.verbLike(k) || f.cueAt(k) || nounEnding(t.Norm) ||
@@ -288,6 +289,10 @@ func (f *finder) coordSubject(verb int) int {
 	}
 	return -1
 }
+
+// maxCoordLook bounds how far back, in tokens, a participle's clause is
+// looked for.
+const maxCoordLook = 80
 
 // prevClauseSubject returns the index into f.ments of the person who is
 // the subject of the sentence before the one a speech verb with no subject

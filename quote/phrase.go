@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/khabar/khabar/internal/matchtext"
@@ -236,21 +237,23 @@ func (f *finder) opensPhrase(ms []ment, i, end int) bool {
 }
 
 // lastOutlet returns the entity index of the last organization named as an
-// outlet (صحيفة …، وكالة …) before code point pos, or -1.
+// outlet (صحيفة …، وكالة …) before code point pos, or -1. The outlets'
+// mentions are listed once per text.
 func (f *finder) lastOutlet(pos int) int {
-	best, bestPos := -1, -1
-	for i, e := range f.a.Entities {
-		if e.Type != "ORG" {
-			continue
-		}
-		if fw := strings.Fields(Normalize(e.Name)); len(fw) == 0 || !outletHeads[fw[0]] {
-			continue
-		}
-		for _, m := range e.Mentions {
-			if m.Start < pos && m.Start > bestPos {
-				best, bestPos = i, m.Start
+	if f.outlets == nil {
+		f.outlets = []ment{}
+		for _, m := range f.ments {
+			if f.a.Entities[m.ent].Type != "ORG" {
+				continue
+			}
+			if fw := strings.Fields(Normalize(f.a.Entities[m.ent].Name)); len(fw) > 0 && outletHeads[fw[0]] {
+				f.outlets = append(f.outlets, m) // f.ments is sorted by start
 			}
 		}
 	}
-	return best
+	i := sort.Search(len(f.outlets), func(i int) bool { return f.outlets[i].start >= pos })
+	if i == 0 {
+		return -1
+	}
+	return f.outlets[i-1].ent
 }

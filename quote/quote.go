@@ -98,6 +98,7 @@ func extract(a *khabar.Analysis, t *matchtext.Text) []Quote {
 type ment struct{ start, end, ent int }
 
 type finder struct {
+	outlets    []ment // outlets' mentions, by start (see lastOutlet)
 	a          *khabar.Analysis
 	rs         []rune
 	toks       []matchtext.Token

@@ -29,6 +29,11 @@ func TestScaling(t *testing.T) {
 	cases := append(scaletest.Pathological(),
 		scaletest.Repeat("speech verbs without a speaker", "وأضاف أن الأمر مهم وتابع: «سنواصل العمل معا» مؤكدا أن "),
 		scaletest.Repeat("colons", "\nالوزير: : : المحادثات مثمرة: جدا"),
+		// The look-backs of honorific pronouns, participles after a
+		// clause joined by و, reports and a verb after a sentence.
+		scaletest.Repeat("honorific pronouns", "وأشار سماحته إلى أن الأمر مهم. "),
+		scaletest.Repeat("participles in one sentence", "، ويؤيد الرجل الرأي بأن الأمر مهم، مضيفا أن العمل مستمر"),
+		scaletest.Repeat("reports", "وأضاف التقرير أن الأمر مهم. "),
 	)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {

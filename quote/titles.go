@@ -282,6 +282,11 @@ const maxTitleSpan = 60
 // فلان).
 const maxHonorificGap = 24
 
+// maxHonorificLook bounds how far back, in tokens, the honorific of a
+// pronoun is looked for, so that a text full of pronouns costs in
+// proportion to its length.
+const maxHonorificLook = 2000
+
 // byHonorific returns the entity index of the person an honorific pronoun
 // w (سماحته) stands for: the first person named after the last use of its
 // honorific (سماحة) before code point pos, within maxHonorificGap tokens;
@@ -291,7 +296,8 @@ func (f *finder) byHonorific(w string, pos int) int {
 	if h == "" {
 		return -1
 	}
-	for k := f.tokenAt(pos) - 1; k >= 0; k-- {
+	from := f.tokenAt(pos) - 1
+	for k := from; k >= 0 && k > from-maxHonorificLook; k-- {
 		if f.toks[k].Norm != h {
 			continue
 		}
