@@ -239,7 +239,9 @@ func (t *Tagger) orgNationalities(text string, toks []arabic.Token, fw, sw []str
 		if g.word[fw[e]]&gKBDem == 0 || !strings.HasPrefix(fw[e], "ال") || g.word[fw[e-1]]&gKBDem != 0 {
 			continue
 		}
-		if h := sw[sp.TokStart]; !orgPhraseHeads[h] && g.word[h]&gOrgHead == 0 {
+		// The head as written first: gazStrip reads the و of وزارة and
+		// وكالة as a conjunction.
+		if h, w := sw[sp.TokStart], fw[sp.TokStart]; !orgPhraseHeads[h] && g.word[h]&gOrgHead == 0 && !orgPhraseHeads[w] && g.word[w]&gOrgHead == 0 {
 			continue
 		}
 		if i+1 < len(spans) && spans[i+1].TokStart <= e {

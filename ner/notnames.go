@@ -23,20 +23,41 @@ var levantineMonths = map[string]bool{
 }
 
 // dropNonNames returns spans less the mentions that are a month name in
-// brackets, an adverb of the accusative nisba form or a plural or dual
-// verb (see above); covered is kept up to date.
-func dropNonNames(toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
+// brackets, an adverb of the accusative nisba form, a plural or dual verb
+// or the sunset prayer (see above), and places less the second word of a
+// compound direction (شمال غرب بغداد → بغداد); covered is kept up to
+// date.
+func dropNonNames(text string, toks []arabic.Token, fw []string, spans []Span, covered []bool) []Span {
 	kept := spans[:0]
 	for _, sp := range spans {
-		if bracketedMonth(toks, fw, sp) || nisbaAdverb(toks, fw, sp) || pluralVerb(toks, fw, sp) {
+		if bracketedMonth(toks, fw, sp) || nisbaAdverb(toks, fw, sp) || pluralVerb(toks, fw, sp) || prayerTime(fw, sp) {
 			for j := sp.TokStart; j < sp.TokEnd; j++ {
 				covered[j] = false
 			}
 			continue
 		}
+		if a := sp.TokStart; sp.Type == "LOC" && a > 0 && sp.TokEnd > a+1 && directionWords[fw[a]] && directionBefore(fw[a-1]) {
+			// شمال غرب بغداد: the direction is northwest, the place بغداد.
+			if n, ok := tokenSpan(text, toks, a+1, sp.TokEnd, 0, "LOC"); ok {
+				covered[a] = false
+				sp = n
+			}
+		}
 		kept = append(kept, sp)
 	}
 	return kept
+}
+
+// prayerWords are the words before a prayer's name, folded: صلاة المغرب
+// and أذان المغرب are the sunset prayer, not Morocco.
+var prayerWords = map[string]bool{
+	"صلاه": true, "وصلاه": true, "لصلاه": true, "بصلاه": true, "اذان": true, "واذان": true, "لاذان": true, "صلاتي": true,
+}
+
+// prayerTime reports whether sp is المغرب after a word of prayer.
+func prayerTime(fw []string, sp Span) bool {
+	a := sp.TokStart
+	return sp.TokEnd == a+1 && a > 0 && prayerWords[fw[a-1]] && strings.TrimPrefix(fw[a], "و") == "المغرب"
 }
 
 // bracketedMonth reports whether sp is a Levantine month name right after
@@ -90,4 +111,11 @@ func pluralVerb(toks []arabic.Token, fw []string, sp Span) bool {
 	w := fw[a]
 	return (strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ان") || strings.HasSuffix(w, "وا")) &&
 		imperfectVerb(w, toks[a].Text)
+}
+
+// directionBefore reports whether the folded word w is a direction, with
+// or without proclitics (جنوب، بجنوب، وشمال).
+func directionBefore(w string) bool {
+	_, base := stripClitics(w)
+	return directionWords[w] || directionWords[base]
 }

@@ -68,7 +68,7 @@ func (t *Tagger) propagate(text string, toks []arabic.Token, spans []Span, cover
 		}
 		add(words, sp.Type)
 		if sp.Type == "PER" && len(words) >= 2 {
-			if last := words[len(words)-1]; familyName(g, last) {
+			if last := words[len(words)-1]; familyName(g, last) || bareFamily(g, last, toks[sp.TokEnd-1].Text) {
 				add([]string{last}, "PER")
 			}
 		}

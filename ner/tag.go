@@ -110,9 +110,11 @@ func (t *Tagger) Tag(text string, toks []arabic.Token) []Span {
 	spans = t.forces(text, toks, fw, spans, covered)
 	spans = t.ministries(text, toks, fw, spans, covered)
 	spans = t.orgNationalities(text, toks, fw, sw, spans, covered)
+	spans = t.localPlaces(text, toks, fw, spans, covered)
 	spans = t.speakerFamilies(text, toks, fw, spans, covered)
-	spans = dropNonNames(toks, fw, spans, covered)
+	spans = dropNonNames(text, toks, fw, spans, covered)
 	spans = splitPersons(text, toks, spans) // the coverage of tokens is the same
+	consistentTypes(toks, fw, spans)
 	spans = t.propagate(text, toks, spans, covered, &d.fold)
 	d.covered = covered
 	clear(fw)
@@ -288,6 +290,9 @@ const (
 func cutAtStop(toks []arabic.Token, a, b int, typ string) int {
 	for k := a + 1; k < b; k++ {
 		w := norm(toks[k].Text)
+		if typ == "PER" && toks[k].Text == "علي" && k+1 < b && NameWord(toks[k+1].Text) {
+			continue // محمد علي جعفري: the given name علي, written with ي, not على
+		}
 		if s := spanStops[w]; s == stopAny || s == stopPerson && typ == "PER" || imperfectVerb(w, toks[k].Text) ||
 			typ == "PER" && clitWord(w, toks[k].Text) {
 			return k
@@ -453,11 +458,17 @@ func (t *Tagger) procliticRunes(tok string, afterTitle bool) (int, bool) {
 			return rawRunes(tok, utf8.RuneCountInString(p)+1), true
 		}
 	}
-	// The best-known reading wins; on a tie the shorter proclitic.
+	// The best-known reading wins; on a tie the shorter proclitic. A
+	// given or family name after و or ف keeps its first letter (وكامل is
+	// و + كامل, not و + ك + أمل).
 	bestP, bestR := "", whole
+	g := defaultGazetteer()
 	for _, p := range spanProclitics {
 		rest, ok := strings.CutPrefix(w, p)
 		if !ok || utf8.RuneCountInString(rest) < 2 {
+			continue
+		}
+		if len(p) > len("و") && g.word[w[len("و"):]]&(gFirst|gLast) != 0 { // و and ف are two bytes each
 			continue
 		}
 		if r := known(rest); r > bestR || (r == bestR && bestP != "" && len(p) < len(bestP)) {
