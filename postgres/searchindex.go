@@ -67,6 +67,7 @@ type searchIndex struct {
 	genLen []int
 	order  []uint32 // document row ids in the order they were loaded
 	count  int64    // documents loaded
+	terms  int64    // their analyzed terms, the sum of docInfo.dl
 	maxDoc int64    // highest document row id loaded
 	gaps   []int64  // row ids below maxDoc not loaded, ascending
 
@@ -160,18 +161,6 @@ func (ix *searchIndex) acquire(ctx context.Context, tx pgx.Tx, docs, storySeq in
 	return nil, errStale
 }
 
-// current returns with ix.mu held for reading, and the func that
-// releases it, when the index holds docs documents and the stories up
-// to storySeq (when withStories); nil otherwise.
-func (ix *searchIndex) current(docs, storySeq int64, withStories bool) func() {
-	ix.mu.RLock()
-	if ix.count == docs && (!withStories || ix.maxStorySeq >= storySeq) {
-		return ix.mu.RUnlock
-	}
-	ix.mu.RUnlock()
-	return nil
-}
-
 // syncLatest brings the index, stories included, to a new snapshot.
 func (ix *searchIndex) syncLatest(ctx context.Context, pool *pgxpool.Pool) error {
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
@@ -226,7 +215,7 @@ func (ix *searchIndex) sync(ctx context.Context, tx pgx.Tx, docs, storySeq int64
 // reset empties the index. The caller holds ix.mu.
 func (ix *searchIndex) reset() {
 	fresh := newSearchIndex(0)
-	ix.gen, ix.genLen, ix.order, ix.count, ix.maxDoc, ix.gaps = 0, fresh.genLen, nil, 0, 0, nil
+	ix.gen, ix.genLen, ix.order, ix.count, ix.terms, ix.maxDoc, ix.gaps = 0, fresh.genLen, nil, 0, 0, 0, nil
 	ix.docs, ix.ents, ix.entDocs, ix.clusterN, ix.entities = nil, nil, nil, nil, nil
 	ix.sources, ix.sourceID, ix.places, ix.placeID = fresh.sources, fresh.sourceID, fresh.places, fresh.placeID
 	ix.maxStorySeq, ix.maxStory = 0, 0
@@ -367,6 +356,7 @@ func (ix *searchIndex) load(ctx context.Context, tx pgx.Tx) (int, error) {
 		ix.clusterN[r.cluster]++
 		ix.order = append(ix.order, uint32(r.id))
 		ix.count++
+		ix.terms += int64(info.dl)
 	}
 	ix.genLen = append(ix.genLen, len(ix.order))
 	// The gaps: those not filled, and the row ids skipped above maxDoc.

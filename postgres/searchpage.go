@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -51,36 +52,87 @@ func (s *DB) searchIndexed(ctx context.Context, req search.Request, c *compiler,
 
 // searchWith reads with q, which is tx when the search runs in a
 // transaction.
+//
+// Without one, the search is answered from the index as it stands, and
+// the corpus statistics are read with the page, in the same round trip:
+// when they count the index's documents and terms (and, grouping by
+// story, its story rows), the index holds exactly the documents of
+// their snapshot, and the answer is that snapshot's. Otherwise the
+// index is brought up to date and the search starts again (errStale).
 func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.Request, c *compiler, p *plan, pos, neg string) (*search.Result, error) {
 	var cs corpusStats
-	var terms, storySeq int64
-	err := q.QueryRow(ctx, `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
-		CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`,
-		req.GroupStories).Scan(&cs.docs, &terms, &storySeq)
-	if err != nil {
-		return nil, fmt.Errorf("corpus statistics: %w", err)
-	}
-	cs.avgdl = 1
-	if cs.docs > 0 {
-		cs.avgdl = float64(terms) / float64(cs.docs)
-	}
+	var storySeq int64
 	var release func()
+	var check *snapshotCheck
 	if tx != nil {
-		release, err = s.ix.acquire(ctx, tx, cs.docs, storySeq, req.GroupStories)
-	} else if release = s.ix.current(cs.docs, storySeq, req.GroupStories); release == nil {
-		// Behind: load in a snapshot of its own, then start again.
-		err = s.ix.syncLatest(ctx, s.pool)
-		if err == nil {
+		var terms int64
+		err := q.QueryRow(ctx, corpusStatsSQL, req.GroupStories).Scan(&cs.docs, &terms, &storySeq)
+		if err != nil {
+			return nil, fmt.Errorf("corpus statistics: %w", err)
+		}
+		cs.avgdl = avgdl(terms, cs.docs)
+		if release, err = s.ix.acquire(ctx, tx, cs.docs, storySeq, req.GroupStories); err != nil {
+			return nil, err
+		}
+	} else {
+		s.ix.mu.RLock()
+		release = s.ix.mu.RUnlock
+		cs = corpusStats{docs: s.ix.count, avgdl: avgdl(s.ix.terms, s.ix.count)}
+		storySeq = s.ix.maxStorySeq
+		check = &snapshotCheck{docs: s.ix.count, terms: s.ix.terms, storySeq: storySeq, stories: req.GroupStories}
+	}
+	res, err := s.searchLocked(ctx, q, tx, req, c, p, pos, neg, cs, storySeq, check)
+	release()
+	if errors.Is(err, errBehind) {
+		// Load in a snapshot of its own, then start again.
+		if err = s.ix.syncLatest(ctx, s.pool); err == nil {
 			err = errStale
 		}
 	}
-	if err != nil {
-		return nil, err
+	return res, err
+}
+
+// corpusStatsSQL reads the corpus statistics: documents, analyzed terms
+// and, when $1, the highest story_docs sequence number.
+const corpusStatsSQL = `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
+	CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`
+
+func avgdl(terms, docs int64) float64 {
+	if docs > 0 {
+		return float64(terms) / float64(docs)
 	}
-	defer release()
+	return 1
+}
+
+// errBehind says that the index holds fewer documents (or story rows)
+// than the snapshot a search read its page in.
+var errBehind = errors.New("search index behind the database")
+
+// snapshotCheck is what the corpus statistics read with a page must
+// say for an answer made from the index without a transaction to be
+// that of their snapshot.
+type snapshotCheck struct {
+	docs, terms, storySeq int64
+	stories               bool // check storySeq
+}
+
+// verify compares the statistics read (corpusStatsSQL) with c.
+func (c *snapshotCheck) verify(docs, terms, storySeq int64) error {
+	switch {
+	case docs > c.docs || c.stories && storySeq > c.storySeq:
+		return errBehind
+	case docs != c.docs || terms != c.terms || c.stories && storySeq != c.storySeq:
+		return errStale // a store changed otherwise (reindexed): SQL alone after the retries
+	}
+	return nil
+}
+
+// searchLocked answers with the index held for reading.
+func (s *DB) searchLocked(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.Request, c *compiler, p *plan, pos, neg string,
+	cs corpusStats, storySeq int64, check *snapshotCheck) (*search.Result, error) {
 	// The entities the filters name, with the number of the index's
-	// documents mentioning each: those of the snapshot of cs. An entity
-	// stored since has none of them.
+	// documents mentioning each. An entity stored since has none of
+	// them.
 	ents, err := store.ResolveFilters(req.Query, func(l store.EntityLookup) ([]store.EntityCandidate, error) {
 		cands, err := lookupEntities(ctx, q, entityLookupNoCountSQL, l)
 		for i, c := range cands {
@@ -99,12 +151,15 @@ func (s *DB) searchWith(ctx context.Context, q dbQuerier, tx pgx.Tx, req search.
 	}
 	res := &search.Result{Hits: []search.Hit{}, Order: search.OrderOf(pos != ""), Resolved: ents.Resolved}
 	res.Offset, _ = req.Page()
-	return res, s.ix.answer(ctx, q, tx, s, req, c, p, pos, neg, flt, cs, storySeq, res)
+	if err := s.ix.answer(ctx, q, tx, s, req, c, p, pos, neg, flt, cs, storySeq, check, res); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // answer fills res. The caller holds ix.mu for reading.
 func (ix *searchIndex) answer(ctx context.Context, q dbQuerier, tx pgx.Tx, s *DB, req search.Request, c *compiler, p *plan, pos, neg string,
-	flt *docFilter, cs corpusStats, storySeq int64, res *search.Result) error {
+	flt *docFilter, cs corpusStats, storySeq int64, check *snapshotCheck, res *search.Result) error {
 	keep := flt.compile(ix)
 	var ms []match
 	var err error
@@ -183,7 +238,7 @@ func (ix *searchIndex) answer(ctx context.Context, q dbQuerier, tx pgx.Tx, s *DB
 	offset, limit := req.Page()
 	page := best(ms, offset+limit, before)
 	page = page[min(offset, len(page)):]
-	return s.fillPage(ctx, q, req, res, page, copies, groups)
+	return s.fillPage(ctx, q, req, res, page, copies, groups, check)
 }
 
 // collapse keeps the best match of each near-duplicate cluster and
@@ -461,9 +516,20 @@ type pageGroup struct {
 // copies and story hits it names and its stories, in one round trip,
 // and makes the hits with their snippets.
 func (s *DB) fillPage(ctx context.Context, tx dbQuerier, req search.Request, res *search.Result, page []match,
-	copies map[uint32][]uint32, groups *storyGroups) error {
+	copies map[uint32][]uint32, groups *storyGroups, check *snapshotCheck) error {
+	b := &pgx.Batch{}
+	if check != nil {
+		b.Queue(corpusStatsSQL, check.stories)
+	}
 	if len(page) == 0 {
-		return nil
+		if check == nil {
+			return nil
+		}
+		var docs, terms, seq int64
+		if err := tx.QueryRow(ctx, corpusStatsSQL, check.stories).Scan(&docs, &terms, &seq); err != nil {
+			return fmt.Errorf("corpus statistics: %w", err)
+		}
+		return check.verify(docs, terms, seq)
 	}
 	ids := make([]int64, len(page))
 	var names []int64
@@ -485,13 +551,21 @@ func (s *DB) fillPage(ctx context.Context, tx dbQuerier, req search.Request, res
 			}
 		}
 	}
-	b := &pgx.Batch{}
 	b.Queue(`SELECT d.id, d.uid, coalesce(d.url, ''), d.title, d.source, d.published, b.text
 		FROM documents d JOIN bodies b ON b.id = d.id WHERE d.id = ANY($1)`, ids)
 	b.Queue(`SELECT id, uid FROM documents WHERE id = ANY($1)`, nonNilIDs(names))
 	b.Queue(`SELECT id, uid FROM stories WHERE id = ANY($1)`, nonNilIDs(storyIDs))
 	br := tx.SendBatch(ctx, b)
 	defer br.Close()
+	if check != nil {
+		var docs, terms, seq int64
+		if err := br.QueryRow().Scan(&docs, &terms, &seq); err != nil {
+			return fmt.Errorf("corpus statistics: %w", err)
+		}
+		if err := check.verify(docs, terms, seq); err != nil {
+			return err
+		}
+	}
 	type row struct {
 		hit  search.Hit
 		text []byte
