@@ -161,6 +161,41 @@ func (ix *searchIndex) acquire(ctx context.Context, tx pgx.Tx, docs, storySeq in
 	return nil, errStale
 }
 
+// corpusStatsSQL reads the corpus statistics: documents, analyzed terms
+// and, when $1, the highest story_docs sequence number.
+const corpusStatsSQL = `SELECT coalesce(sum(docs), 0)::bigint, coalesce(sum(terms), 0)::bigint,
+	CASE WHEN $1 THEN (SELECT coalesce(max(seq), 0) FROM story_docs) ELSE 0 END FROM corpus_shards`
+
+func avgdl(terms, docs int64) float64 {
+	if docs > 0 {
+		return float64(terms) / float64(docs)
+	}
+	return 1
+}
+
+// errBehind says that the index holds fewer documents (or story rows)
+// than the snapshot a search read its page in.
+var errBehind = errors.New("search index behind the database")
+
+// snapshotCheck is what the corpus statistics read with a page must
+// say for an answer made from the index without a transaction to be
+// that of their snapshot.
+type snapshotCheck struct {
+	docs, terms, storySeq int64
+	stories               bool // check storySeq
+}
+
+// verify compares the statistics read (corpusStatsSQL) with c.
+func (c *snapshotCheck) verify(docs, terms, storySeq int64) error {
+	switch {
+	case docs > c.docs || c.stories && storySeq > c.storySeq:
+		return errBehind
+	case docs != c.docs || terms != c.terms || c.stories && storySeq != c.storySeq:
+		return errStale // a store changed otherwise (reindexed): SQL alone after the retries
+	}
+	return nil
+}
+
 // syncLatest brings the index, stories included, to a new snapshot.
 func (ix *searchIndex) syncLatest(ctx context.Context, pool *pgxpool.Pool) error {
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
