@@ -157,14 +157,15 @@ var statementNouns = map[string]bool{"بيان": true, "بيانا": true, "تق
 var orgNameStops = map[string]bool{"الذي": true, "التي": true, "اليوم": true, "الماضي": true, "الجديد": true,
 	"السابق": true, "الحالي": true, "المعني": true, "المعنية": true, "المختصة": true, "التابعة": true, "التابع": true}
 
-// nationalBody reports whether two words are a body's definite head and a
-// nationality (الرئاسة الفلسطينية، المصلحة الوطنية is not one): a country's
-// body speaking; a government is no body of the gold set's.
+// nationalBody reports whether two words are the definite head of a
+// country's body and a nationality (الرئاسة الفلسطينية): that body speaks.
+// Other heads so written refer back (الشركة الأميركية for a company named
+// before), and a government is no body of the gold set's.
 func nationalBody(w []string, places map[string]bool) bool {
 	h, ok := strings.CutPrefix(w[0], "ال")
-	return ok && (bodyHeads[h] || nationalHeads[h]) && h != "حكومة" && places[w[1]]
+	return ok && nationalHeads[h] && places[w[1]]
 }
 
 // nationalHeads are heads of a country's bodies named by a nationality
 // alone (الرئاسة الفلسطينية، الخارجية الأمريكية).
-var nationalHeads = map[string]bool{"رئاسة": true, "خارجية": true, "داخلية": true}
+var nationalHeads = map[string]bool{"رئاسة": true, "خارجية": true, "داخلية": true, "وزارة": true}

@@ -110,32 +110,47 @@ func speakerNames(a *khabar.Analysis) {
 		}
 		name := strings.Join(words[k:], " ")
 		id := ""
-		if len(words) == 1 && lastName[words[0]] == "" && familyWord(words[0]) && strings.HasPrefix(words[0], "ال") &&
-			!looked[words[0]] && len(looked) < maxFamilyLookups {
+		// A family name alone, perhaps after honorifics or offices
+		// (وأضاف الدكتور العلق).
+		fam := words
+		for len(fam) > 1 && officeWord(fam[0]) {
+			fam = fam[1:]
+		}
+		// The word may be a common one (العلق): the full name found
+		// must then show it after a given name.
+		if len(fam) == 1 && lastName[fam[0]] == "" && strings.HasPrefix(fam[0], "ال") && utf8.RuneCountInString(fam[0]) >= 4 &&
+			!officeWord(fam[0]) && !nonNames[fam[0]] && !looked[fam[0]] && len(looked) < maxFamilyLookups {
 			// وأعلن البركاني after "… سلطان البركاني" that the tagger
 			// missed: the full name, written once, names the speaker;
 			// so does a person found whose name the tagger cut before
 			// that word (عبدالله بن عبدالمحسن | التركي). Each reads the
 			// text: a few per article, each family name once.
-			looked[words[0]] = true
-			if e := cutFamily(a, words[0]); e != "" {
-				lastName[words[0]] = e
-			} else if full, at, ok := fullName(a.Text, words[0]); ok {
+			looked[fam[0]] = true
+			if e := cutFamily(a, fam[0]); e != "" {
+				lastName[fam[0]] = e
+			} else if full, at, ok := fullName(a.Text, fam[0]); ok {
 				id, _ = sx.add(a, "PER", full, "", at)
-				lastName[words[0]] = id
+				lastName[fam[0]] = id
 			}
 		}
 		switch n := len(words) - k; {
-		case len(words) == 1 && lastName[words[0]] != "":
-			name, id = words[0], lastName[words[0]]
+		case len(fam) == 1 && lastName[fam[0]] != "":
+			name, id = fam[0], lastName[fam[0]]
 		case len(words) == 2 && nameParticles[words[0]] && lastName[q.SpeakerText] != "":
 			name, id = q.SpeakerText, lastName[q.SpeakerText]
 		case n >= 2 && (k == 0 || officeWord(words[0]) || officeWord(words[k-1])):
 		default:
 			continue
 		}
+		known := id
 		id, created, ok := sx.name(a, q, "PER", name, id)
 		if !ok {
+			if known != "" {
+				// The same speaker's phrase, too far from its name to
+				// mention it again here: the person still speaks.
+				q.Speaker, q.Speakers, q.SpeakerText = known, []string{known}, ""
+				lastID, lastPhrase = known, words
+			}
 			continue
 		}
 		if w := words[len(words)-1]; created && len(words)-k >= 2 {

@@ -115,6 +115,12 @@ func TestSpeakerNames(t *testing.T) {
 			want:     []string{"علي العلق"},
 		},
 		{
+			name:     "an honorific and a family name alone",
+			text:     "أرجع الدكتور ماهر السويلم ارتفاع الأسعار إلى الطلب. وأضاف الدكتور السويلم أن الأسعار ستستقر.",
+			speakers: []string{"الدكتور السويلم"},
+			want:     []string{"ماهر السويلم"},
+		},
+		{
 			name:     "unnamed sources stay unnamed",
 			text:     "وقال مصدر أمني إن الهجوم فشل. وذكرت وزارة الخارجية الأمريكية أن الوضع هادئ. وقال مسؤول في مطار عدن الدولي إن الرحلات مستمرة.",
 			speakers: []string{"مصدر أمني", "وزارة الخارجية الأمريكية", "مسؤول في مطار عدن الدولي"},
@@ -271,13 +277,14 @@ func TestShortOrgSpeakers(t *testing.T) {
 }
 
 func TestNationalBody(t *testing.T) {
-	places := map[string]bool{"الفلسطينية": true, "البريطانية": true}
+	places := map[string]bool{"الفلسطينية": true, "البريطانية": true, "الأميركية": true}
 	for _, tt := range []struct {
 		phrase string
 		want   bool
 	}{
 		{"الرئاسة الفلسطينية", true},
 		{"الوزارة الفلسطينية", true},
+		{"الشركة الأميركية", false}, // a company named before, referred back to
 		{"الحكومة البريطانية", false}, // a government is no body here
 		{"الوزارة المعنية", false},
 		{"الرئاسة العامة", false},
