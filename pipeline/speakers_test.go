@@ -284,7 +284,7 @@ func TestNationalBody(t *testing.T) {
 	}{
 		{"الرئاسة الفلسطينية", true},
 		{"الوزارة الفلسطينية", true},
-		{"الشركة الأميركية", false}, // a company named before, referred back to
+		{"الشركة الأميركية", false},   // a company named before, referred back to
 		{"الحكومة البريطانية", false}, // a government is no body here
 		{"الوزارة المعنية", false},
 		{"الرئاسة العامة", false},
