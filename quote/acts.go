@@ -72,12 +72,7 @@ func pronounCue(w string) *cue {
 	for _, suf := range []string{"ها", "ه"} {
 		if stem, ok := strings.CutSuffix(w, suf); ok {
 			if c, _ := cues.lookup(stem); c != nil && !c.part {
-				return c
-			}
-			if stem, ok := strings.CutSuffix(stem, "ت"); ok {
-				if c, _ := cues.lookup(stem + "ت"); c != nil && !c.part {
-					return c
-				}
+				return c // ذكره → ذكر، ذكرته → ذكرت
 			}
 		}
 	}

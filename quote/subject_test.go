@@ -41,3 +41,16 @@ func TestParticiple(t *testing.T) {
 		}
 	}
 }
+
+func TestPronounCue(t *testing.T) {
+	for w, want := range map[string]string{"اكده": "أكد", "ذكرته": "ذكر", "قالها": "قال", "ذكر": "", "مؤكده": "", "كتابه": ""} {
+		c := pronounCue(matchtext.FoldWord(w))
+		got := ""
+		if c != nil {
+			got = c.lemma
+		}
+		if got != want {
+			t.Errorf("pronounCue(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
