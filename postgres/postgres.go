@@ -83,6 +83,11 @@ type Options struct {
 	// 0 means DefaultPostingsBudget, a negative value disables the
 	// cache (searches read the postings they need every time).
 	PostingsBudget int64
+	// PreloadDF makes Warm load the postings of the analyzed terms found
+	// in at least this many documents, most frequent first, as far as
+	// the postings budget allows; 0 means DefaultPreloadDF, a negative
+	// value preloads nothing.
+	PreloadDF int64
 }
 
 // DB is a store.Store backed by a PostgreSQL database.
@@ -142,7 +147,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	}
 	s := &DB{pool: pool, an: opt.Analyzer, ro: opt.ReadOnly, name: name, retryFor: opt.RetryFor}
 	if !opt.NoSearchIndex {
-		s.ix = newSearchIndex(opt.PostingsBudget)
+		s.ix = newSearchIndex(opt.PostingsBudget, opt.PreloadDF)
 	}
 	if !opt.ReadOnly && !opt.NoStories {
 		s.tracker = story.NewTracker(story.Options{Analyzer: opt.Analyzer})

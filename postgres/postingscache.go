@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -22,9 +23,17 @@ import (
 // Memory: 6 bytes per posting and about 100 bytes per term, within a
 // budget; the lists used least recently go first.
 
-// DefaultPostingsBudget is the memory the postings cache may take unless
-// Options.PostingsBudget says otherwise.
-const DefaultPostingsBudget = 256 << 20
+// Defaults of Options.PostingsBudget and Options.PreloadDF: the memory
+// the postings cache may take, and the document frequency from which
+// Warm loads a term's list (the threshold package sqlite uses).
+const (
+	DefaultPostingsBudget = 256 << 20
+	DefaultPreloadDF      = 300
+)
+
+// preloadBatch is the number of lists preloadPostings reads in one
+// round trip (and one hold of the index's read lock).
+const preloadBatch = 64
 
 // postingOverhead is the memory counted per list besides its postings.
 const postingOverhead = 96
@@ -47,6 +56,7 @@ func (l *postingList) bytes(term string) int64 {
 type postingsCache struct {
 	mu       sync.Mutex
 	budget   int64 // negative: no cache
+	preload  int64 // Warm's document frequency threshold; negative: none
 	bytes    int64
 	clock    uint64
 	lists    map[string]*postingList
@@ -69,11 +79,14 @@ func (e *prefixEntry) bytes(prefix string) int64 {
 	return n
 }
 
-func newPostingsCache(budget int64) *postingsCache {
+func newPostingsCache(budget, preload int64) *postingsCache {
 	if budget == 0 {
 		budget = DefaultPostingsBudget
 	}
-	return &postingsCache{budget: budget, lists: map[string]*postingList{}, prefixes: map[string]*prefixEntry{}}
+	if preload == 0 {
+		preload = DefaultPreloadDF
+	}
+	return &postingsCache{budget: budget, preload: preload, lists: map[string]*postingList{}, prefixes: map[string]*prefixEntry{}}
 }
 
 // prefixTerms returns the cached terms under prefix and the load they
@@ -323,4 +336,69 @@ func mergeTF(aIDs []uint32, aTF []uint16, bIDs []uint32, bTF []uint16, n int) []
 		}
 	}
 	return out
+}
+
+// preloadPostings loads into the cache the lists of the terms found in
+// at least the cache's preload threshold of documents, most frequent
+// first, while they fit in the budget (as package sqlite's Warm does).
+// The frequencies are counted over the postings table, which may hold
+// documents committed after the index was loaded: they only order the
+// terms and estimate their lists' memory. It holds ix.mu for reading
+// one batch of lists at a time, so that a sync waits for one batch at
+// most, not for the whole preload.
+func (ix *searchIndex) preloadPostings(ctx context.Context, q dbQuerier) error {
+	pc := ix.post
+	pc.mu.Lock()
+	minDF, budget := pc.preload, pc.budget
+	pc.mu.Unlock()
+	if minDF < 0 || budget < 0 {
+		return nil
+	}
+	type termDF struct {
+		term string
+		df   int64
+	}
+	rows, err := q.Query(ctx, `SELECT term, count(*) FROM postings GROUP BY term HAVING count(*) >= $1`, minDF)
+	if err != nil {
+		return fmt.Errorf("listing frequent terms: %w", err)
+	}
+	var terms []termDF
+	var t termDF
+	if _, err := pgx.ForEachRow(rows, []any{&t.term, &t.df}, func() error {
+		terms = append(terms, t)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("listing frequent terms: %w", err)
+	}
+	slices.SortFunc(terms, func(a, b termDF) int {
+		if a.df != b.df {
+			return cmp.Compare(b.df, a.df)
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	var used int64
+	var batch []string
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		ix.mu.RLock()
+		_, _, err := ix.postingsOf(ctx, q, batch)
+		ix.mu.RUnlock()
+		batch = batch[:0]
+		return err
+	}
+	for _, t := range terms {
+		size := int64(len(t.term)) + postingOverhead + 6*t.df
+		if used+size > budget {
+			break
+		}
+		used += size
+		if batch = append(batch, t.term); len(batch) == preloadBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }

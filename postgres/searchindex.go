@@ -108,12 +108,12 @@ type entityInfo struct {
 	loc  bool // type LOC: a place
 }
 
-func newSearchIndex(budget int64) *searchIndex {
+func newSearchIndex(budget, preload int64) *searchIndex {
 	return &searchIndex{
 		genLen:  []int{0},
 		sources: []string{""}, sourceID: map[string]uint32{"": 0},
 		places: []string{""}, placeID: map[string]uint32{"": 0},
-		post: newPostingsCache(budget),
+		post: newPostingsCache(budget, preload),
 	}
 }
 
@@ -249,7 +249,7 @@ func (ix *searchIndex) sync(ctx context.Context, tx pgx.Tx, docs, storySeq int64
 
 // reset empties the index. The caller holds ix.mu.
 func (ix *searchIndex) reset() {
-	fresh := newSearchIndex(0)
+	fresh := newSearchIndex(0, 0)
 	ix.gen, ix.genLen, ix.order, ix.count, ix.terms, ix.maxDoc, ix.gaps = 0, fresh.genLen, nil, 0, 0, 0, nil
 	ix.docs, ix.ents, ix.entDocs, ix.clusterN, ix.entities = nil, nil, nil, nil, nil
 	ix.sources, ix.sourceID, ix.places, ix.placeID = fresh.sources, fresh.sourceID, fresh.places, fresh.placeID
@@ -538,8 +538,11 @@ func (s *DB) IndexStats() IndexStats {
 }
 
 // Warm loads the search index now rather than at the first search (a
-// server calls it at start; benchmarks before timing). It does nothing
-// for a DB opened with Options.NoSearchIndex.
+// server calls it at start; benchmarks before timing), and preloads the
+// postings cache with the lists of the most frequent terms (see
+// Options.PreloadDF; with the defaults, on the 30,085 distinct
+// saudinewsnet articles, about 3,000 terms). It does nothing for a DB
+// opened with Options.NoSearchIndex.
 func (s *DB) Warm(ctx context.Context) error {
 	if s.ix == nil {
 		return nil
@@ -551,7 +554,13 @@ func (s *DB) Warm(ctx context.Context) error {
 	}
 	defer done()
 	err = s.retry(ctx, func() error { return s.ix.syncLatest(ctx, s.pool) })
-	if err != nil && !errors.Is(err, errNotIndexable) {
+	if errors.Is(err, errNotIndexable) {
+		return nil
+	}
+	if err == nil {
+		err = s.retry(ctx, func() error { return s.ix.preloadPostings(ctx, s.pool) })
+	}
+	if err != nil {
 		return s.wrap("warm", err)
 	}
 	return nil
