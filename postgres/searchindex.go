@@ -540,9 +540,10 @@ func (s *DB) IndexStats() IndexStats {
 // Warm loads the search index now rather than at the first search (a
 // server calls it at start; benchmarks before timing), and preloads the
 // postings cache with the lists of the most frequent terms (see
-// Options.PreloadDF; with the defaults, on the 30,085 distinct
-// saudinewsnet articles, about 3,000 terms). It does nothing for a DB
-// opened with Options.NoSearchIndex.
+// Options.PreloadDF; with the defaults, on a store of 29,482
+// saudinewsnet articles, 2,987 terms with 3.2 million postings, 20 MB,
+// read in about 7 seconds on top of the index). It does nothing for a
+// DB opened with Options.NoSearchIndex.
 func (s *DB) Warm(ctx context.Context) error {
 	if s.ix == nil {
 		return nil
