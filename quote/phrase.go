@@ -257,3 +257,42 @@ func (f *finder) lastOutlet(pos int) int {
 	}
 	return f.outlets[i-1].ent
 }
+
+// maxLabelWords bounds a quoted description standing after a name.
+const maxLabelWords = 8
+
+// labelEnd returns the closing mark of a quoted description of a few
+// words that opens at token j right after a word and is followed by a
+// colon (يقول فلان «موظف في منتجع سياحي»: …): the speaker's apposition,
+// not a quotation. It returns -1 when there is none.
+func (f *finder) labelEnd(j int) int {
+	if j == 0 || f.toks[j-1].Kind != matchtext.Word || f.toks[j].NL {
+		return -1
+	}
+	words := 0
+	for k := j + 1; k < len(f.toks) && k <= j+maxLabelWords+2; k++ {
+		t := f.toks[k]
+		if t.NL || t.Terminal() {
+			return -1
+		}
+		if t.Kind == matchtext.Punct && matchtext.IsQuoteMark(t.R) {
+			if words == 0 || k+1 >= len(f.toks) {
+				return -1
+			}
+			if n := f.toks[k+1]; n.Kind == matchtext.Punct && n.R == ':' {
+				return k
+			}
+			return -1
+		}
+		if t.Kind == matchtext.Word {
+			words++
+		}
+	}
+	return -1
+}
+
+// apposedLabel reports whether the quotation d is a quoted description
+// before a colon (see labelEnd).
+func (f *finder) apposedLabel(d dspan) bool {
+	return d.close > d.open && f.labelEnd(d.open) == d.close
+}

@@ -249,9 +249,14 @@ func (f *finder) findMatches() {
 					m.kind, m.comp, m.attach = cueColon, j, j+1
 					break scan
 				case matchtext.IsOpenGuillemet(u.R) || matchtext.IsDoubleQuote(u.R):
-					// A short quoted name (وقالت «نيسان» إن …) is part of
-					// the subject: skip over it.
+					// A short quoted name (وقالت «نيسان» إن …) or a quoted
+					// description before a colon (يقول فلان «موظف في
+					// منتجع»: …) is part of the subject: skip over it.
 					if k := f.shortQuoteEnd(j); k > j {
+						j = k
+						continue
+					}
+					if k := f.labelEnd(j); k > j {
 						j = k
 						continue
 					}
@@ -421,7 +426,7 @@ func (f *finder) directItem(d dspan, attach map[int]int, used []bool) (item, boo
 			words++
 		}
 	}
-	if words < minWords {
+	if words < minWords || f.apposedLabel(d) {
 		return it, false
 	}
 	// 1. A verb whose complement ends right before the mark.
