@@ -28,10 +28,7 @@ func speakerOrgs(a *khabar.Analysis) {
 			sx.byName["ORG "+e.Name] = e.ID
 		}
 	}
-	places := map[string]bool{} // nationality adjectives and places
-	for _, p := range a.Places {
-		places[p.Text] = true
-	}
+	places := placeSet(a)
 	lookups := 0
 	for qi := range a.Quotes {
 		q := &a.Quotes[qi]
@@ -68,8 +65,9 @@ func shortOrg(a *khabar.Analysis, words []string, pos int) string {
 		if e.Type != "ORG" || len(e.Mentions) == 0 || e.Mentions[0].Start >= pos {
 			continue
 		}
+		// Several words stand for a longer name; one head, for any.
 		w := strings.Fields(e.Name)
-		if len(w) <= len(words) && len(words) > 1 || len(w) < len(words) {
+		if shortest := len(words) + min(len(words)-1, 1); len(w) < shortest {
 			continue
 		}
 		match := true

@@ -45,10 +45,7 @@ func speakerNames(a *khabar.Analysis) {
 			}
 		}
 	}
-	places := map[string]bool{} // nationality adjectives and places: no family names
-	for _, p := range a.Places {
-		places[p.Text] = true
-	}
+	places := placeSet(a) // nationality adjectives and places: no family names
 	// The last speaker named here and the words of the phrase that named
 	// them: وأضاف المواطن after المواطن مانع ملفي is the same person.
 	var lastID string
@@ -162,6 +159,16 @@ func speakerNames(a *khabar.Analysis) {
 		lastID, lastPhrase = id, words
 	}
 	familySpeakers(a)
+}
+
+// placeSet returns the texts of the nationality adjectives and places the
+// analysis found.
+func placeSet(a *khabar.Analysis) map[string]bool {
+	places := make(map[string]bool, len(a.Places))
+	for _, p := range a.Places {
+		places[p.Text] = true
+	}
+	return places
 }
 
 // familyWord reports whether w may be a family name that no list knows:

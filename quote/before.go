@@ -76,7 +76,7 @@ func (f *finder) pluralBefore(verb int) string {
 		return ""
 	}
 	w, _ := matchtext.StripConj(f.toks[k].Norm)
-	plural := (strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين")) && (strings.HasPrefix(w, "ال") || sourceWords[w])
+	plural := pluralEnding(w) && (strings.HasPrefix(w, "ال") || sourceWords[w])
 	if !groupHeads[w] && !plural || f.mentionStartsAt(f.toks[k].Start) {
 		return ""
 	}

@@ -106,7 +106,7 @@ func (f *finder) clauseNoun(rs, re int, c *cue) (subject, bool) {
 		return sub, true
 	case subjUnnamed:
 		fw, _, _ := strings.Cut(Normalize(sub.text), " ")
-		plural := strings.HasSuffix(fw, "ون") || strings.HasSuffix(fw, "ين")
+		plural := pluralEnding(fw)
 		if !c.fem && !c.plur && strings.HasSuffix(fw, "ه") && !titleWords[trimAl(fw)] && !personNouns[fw] && !sourceWords[fw] {
 			// وركزت الورشة …، حيث …، وأشار إلى أن …: a masculine verb
 			// does not agree with a feminine noun; it is not its subject.
@@ -344,5 +344,11 @@ func (f *finder) personStartingAt(j int) int {
 // feminine noun (وقوات، والمسؤولون، وحكومه), which no verb does.
 func nounEnding(w string) bool {
 	w, _ = matchtext.StripConj(w)
-	return strings.HasSuffix(w, "ات") || strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين") || collectiveHeads[w]
+	return strings.HasSuffix(w, "ات") || pluralEnding(w) || collectiveHeads[w]
+}
+
+// pluralEnding reports whether a normalized word ends as a sound masculine
+// plural (المسؤولون، المحللين).
+func pluralEnding(w string) bool {
+	return strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ين")
 }

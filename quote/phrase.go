@@ -243,10 +243,7 @@ func (f *finder) lastOutlet(pos int) int {
 	if f.outlets == nil {
 		f.outlets = []ment{}
 		for _, m := range f.ments {
-			if f.a.Entities[m.ent].Type != "ORG" {
-				continue
-			}
-			if fw := strings.Fields(Normalize(f.a.Entities[m.ent].Name)); len(fw) > 0 && outletHeads[fw[0]] {
+			if f.a.Entities[m.ent].Type == "ORG" && f.startsWithOutlet([]ment{m}) {
 				f.outlets = append(f.outlets, m) // f.ments is sorted by start
 			}
 		}

@@ -398,7 +398,7 @@ func (f *finder) pluralName(k int) bool {
 	if len(w) == 0 {
 		return false
 	}
-	return strings.HasSuffix(w[0], "ون") || strings.HasSuffix(w[0], "ين") || collectiveHeads[w[0]]
+	return pluralEnding(w[0]) || collectiveHeads[w[0]]
 }
 
 // obliquePlural reports whether a phrase opens with a definite plural in
